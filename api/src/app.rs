@@ -1,0 +1,85 @@
+//! Building and running the HTTP application.
+use crate::auth::jwt::JwtKeys;
+use crate::config::AppConfig;
+use crate::db::StatementCounter;
+use crate::graphql::{ChainwardSchema, build_schema};
+use crate::http;
+use crate::metrics::Metrics;
+use axum::Router;
+use axum::routing::get;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+/// Shared by every request; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub keys: Arc<JwtKeys>,
+    pub schema: ChainwardSchema,
+    pub metrics: Arc<Metrics>,
+    pub statements: StatementCounter,
+    pub graphiql: bool,
+}
+
+/// A ready application: its router and its state (tests read the state's counters).
+pub struct App {
+    pub router: Router,
+    pub state: AppState,
+}
+
+/// Connects to the database, applies migrations and builds the router.
+pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
+    let statements = StatementCounter::default();
+    let db = crate::db::connect(&config.database_url, &statements).await?;
+    crate::db::migrate(&db).await?;
+    let state = AppState {
+        keys: Arc::new(JwtKeys::new(&config.jwt_secret)?),
+        schema: build_schema(),
+        metrics: Arc::new(Metrics::default()),
+        statements,
+        graphiql: config.graphiql,
+        db,
+    };
+    Ok(App { router: router(state.clone(), config), state })
+}
+
+fn router(state: AppState, config: &AppConfig) -> Router {
+    // async-graphql-axum streams the body, so axum's default body limit does not cover
+    // /graphql: the limit layer must sit on the route itself.
+    let graphql = Router::new()
+        .route("/graphql", get(http::graphql::get_handler).post(http::graphql::post_handler))
+        .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
+    Router::new()
+        .merge(graphql)
+        .route("/healthz", get(http::health::healthz))
+        .route("/readyz", get(http::health::readyz))
+        .route("/metrics", get(http::health::metrics))
+        .fallback(http::health::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), http::observe::observe))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, config.request_timeout))
+        .with_state(state)
+}
+
+/// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    axum::serve(listener, app.router).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,129 @@
+//! Who is calling and what they may do. Every service function takes a [`Caller`]; the
+//! organisation it names is the only one whose rows the call can see.
+pub mod jwt;
+pub mod password;
+pub mod secret;
+
+use crate::domain::{ApiTokenScope, Role};
+use crate::error::{ApiError, ApiResult};
+use uuid::Uuid;
+
+/// The authenticated party behind a request.
+#[derive(Clone, Debug)]
+pub enum Actor {
+    User {
+        id: Uuid,
+        email: String,
+        role: Role,
+    },
+    ApiToken {
+        id: Uuid,
+        name: String,
+        scope: ApiTokenScope,
+    },
+    /// Command-line operations and background jobs.
+    System {
+        label: String,
+    },
+}
+
+/// What an operation needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Permission {
+    /// Read anything of the organisation.
+    Read,
+    /// Change the register: suppliers, contacts, services, dependencies.
+    WriteRegister,
+    /// Users, API tokens, settings.
+    Administer,
+}
+
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub organisation_id: Uuid,
+    pub actor: Actor,
+}
+
+impl Caller {
+    pub fn can(&self, permission: Permission) -> bool {
+        match (&self.actor, permission) {
+            (_, Permission::Read) => true,
+            (Actor::System { .. }, _) => true,
+            (Actor::User { role, .. }, Permission::WriteRegister) => {
+                matches!(role, Role::Admin | Role::Analyst)
+            }
+            (Actor::User { role, .. }, Permission::Administer) => *role == Role::Admin,
+            (Actor::ApiToken { scope, .. }, Permission::WriteRegister) => *scope == ApiTokenScope::ReadWrite,
+            (Actor::ApiToken { .. }, Permission::Administer) => false,
+        }
+    }
+
+    pub fn require(&self, permission: Permission) -> ApiResult<()> {
+        if self.can(permission) {
+            return Ok(());
+        }
+        Err(ApiError::Forbidden(match permission {
+            Permission::Read => "reading is not allowed",
+            Permission::WriteRegister => "your role may read the register but not change it",
+            Permission::Administer => "only an administrator may do this",
+        }))
+    }
+
+    /// The user behind the call, for operations that only people can perform.
+    pub fn user_id(&self) -> Option<Uuid> {
+        match &self.actor {
+            Actor::User { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+
+    pub fn actor_kind(&self) -> &'static str {
+        match self.actor {
+            Actor::User { .. } => "user",
+            Actor::ApiToken { .. } => "api_token",
+            Actor::System { .. } => "system",
+        }
+    }
+
+    pub fn actor_id(&self) -> Option<Uuid> {
+        match &self.actor {
+            Actor::User { id, .. } | Actor::ApiToken { id, .. } => Some(*id),
+            Actor::System { .. } => None,
+        }
+    }
+
+    pub fn actor_label(&self) -> String {
+        match &self.actor {
+            Actor::User { email, .. } => email.clone(),
+            Actor::ApiToken { name, .. } => format!("token:{name}"),
+            Actor::System { label } => label.clone(),
+        }
+    }
+
+    pub fn system(organisation_id: Uuid, label: &str) -> Self {
+        Caller { organisation_id, actor: Actor::System { label: label.to_owned() } }
+    }
+}
+
+/// What the request's `Authorization` header amounted to.
+#[derive(Clone, Debug)]
+pub enum RequestAuth {
+    Anonymous,
+    /// A credential was sent but is not valid (expired, forged, revoked...).
+    Invalid,
+    Caller(Caller),
+}
+
+impl RequestAuth {
+    pub fn caller(&self) -> ApiResult<&Caller> {
+        match self {
+            RequestAuth::Caller(caller) => Ok(caller),
+            RequestAuth::Anonymous => {
+                Err(ApiError::Unauthenticated("authentication required: sign in or send a bearer token"))
+            }
+            RequestAuth::Invalid => Err(ApiError::Unauthenticated(
+                "the bearer token is not valid (expired, revoked or not issued by this server)",
+            )),
+        }
+    }
+}

@@ -1,0 +1,175 @@
+//! The `chainward` command line: serve, migrate, create-user, seed-demo, schema.
+use crate::auth::Caller;
+use crate::config::{AppConfig, DatabaseArgs, LogFormat, ServeArgs, jwt_secret};
+use crate::db::StatementCounter;
+use crate::domain::Role;
+use crate::service::user::NewUser;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::BufRead;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "chainward", version, about = "Chainward supplier risk assessment portal")]
+struct Cli {
+    /// Log format.
+    #[arg(long, env = "CHAINWARD_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    log_format: LogFormat,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the API (and, later, the portal and background worker).
+    Serve {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Fill the demo organisation before serving (if it is not there yet) and print its sign-in.
+        #[arg(long)]
+        with_demo_data: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create a user (and the organisation, if it does not exist). The password comes from
+    /// CHAINWARD_PASSWORD or, if unset, from the first line of standard input.
+    CreateUser {
+        #[arg(long)]
+        organisation: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_enum)]
+        role: CliRole,
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// Create the demo organisation with a realistic register and print its administrator.
+    SeedDemo {
+        /// Number of suppliers (at least the 49 hand-written ones; more are generated).
+        #[arg(long, default_value_t = 49)]
+        suppliers: usize,
+    },
+    /// Print the GraphQL schema (SDL).
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CliRole {
+    Admin,
+    Analyst,
+    Viewer,
+}
+
+impl From<CliRole> for Role {
+    fn from(role: CliRole) -> Self {
+        match role {
+            CliRole::Admin => Role::Admin,
+            CliRole::Analyst => Role::Analyst,
+            CliRole::Viewer => Role::Viewer,
+        }
+    }
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing(cli.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: cannot start the runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(execute(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+async fn execute(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Schema => {
+            print!("{}", crate::graphql::sdl());
+            Ok(())
+        }
+        Command::Migrate => {
+            let db = crate::db::connect(cli.database.url(), &StatementCounter::default()).await?;
+            crate::db::migrate(&db).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::CreateUser { organisation, email, role, display_name } => {
+            let db = open(&cli.database).await?;
+            let password = read_password()?;
+            let organisation = crate::service::user::organisation_by_name(&db, &organisation).await?;
+            let caller = Caller::system(organisation.id, "cli");
+            let input = NewUser { email, display_name, role: role.into(), password };
+            let user = crate::service::user::create(&db, &caller, input).await?;
+            println!("created {} ({}) in organisation \"{}\"", user.email, user.role, organisation.name);
+            Ok(())
+        }
+        Command::SeedDemo { suppliers } => {
+            let db = open(&cli.database).await?;
+            seed(&db, suppliers).await
+        }
+        Command::Serve { serve, with_demo_data } => {
+            let config = AppConfig {
+                database_url: cli.database.url().to_owned(),
+                jwt_secret: jwt_secret(&cli.database.data_dir)?,
+                data_dir: cli.database.data_dir.clone(),
+                max_body_bytes: serve.max_body_bytes,
+                request_timeout: std::time::Duration::from_secs(serve.request_timeout_secs),
+                graphiql: serve.graphiql,
+            };
+            let app = crate::app::build_app(&config).await?;
+            if with_demo_data {
+                seed(&app.state.db, 49).await?;
+            }
+            let listener = tokio::net::TcpListener::bind(serve.bind).await?;
+            let address = listener.local_addr()?;
+            tracing::info!(%address, "Chainward is listening");
+            println!("Chainward is running: GraphQL API and GraphiQL at http://{address}/graphql");
+            crate::app::serve(app, listener).await
+        }
+    }
+}
+
+async fn open(database: &DatabaseArgs) -> anyhow::Result<sea_orm::DatabaseConnection> {
+    let db = crate::db::connect(database.url(), &StatementCounter::default()).await?;
+    crate::db::migrate(&db).await?;
+    Ok(db)
+}
+
+async fn seed(db: &sea_orm::DatabaseConnection, suppliers: usize) -> anyhow::Result<()> {
+    let credentials = crate::seed::seed_demo(db, &crate::seed::SeedOptions { suppliers }).await?;
+    let what = if credentials.created { "created" } else { "already present; password reset" };
+    println!("Demo organisation \"{}\" {what}.", credentials.organisation);
+    println!("Sign in as {} with password {}", credentials.email, credentials.password);
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("CHAINWARD_PASSWORD") {
+        return Ok(password);
+    }
+    eprintln!("Password (min. {} characters):", crate::auth::password::MIN_PASSWORD_LENGTH);
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    anyhow::ensure!(!password.is_empty(), "no password given (set CHAINWARD_PASSWORD or type it on standard input)");
+    Ok(password)
+}

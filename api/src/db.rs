@@ -1,0 +1,56 @@
+//! Opening the database: SQLite (embedded default) or PostgreSQL, with migrations applied.
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, TransactionOptions};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Counts SQL statements, exported on /metrics (and read by the tests that prove N+1 freedom).
+#[derive(Clone, Default)]
+pub struct StatementCounter(Arc<AtomicU64>);
+
+impl StatementCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+pub async fn connect(url: &str, counter: &StatementCounter) -> anyhow::Result<DatabaseConnection> {
+    let mut options = ConnectOptions::new(url.to_owned());
+    options.sqlx_logging(false).connect_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        // One connection per in-memory database (each connection would get its own);
+        // a file database gets a real pool, WAL and a busy timeout so that readers never wait.
+        let pool = if url.contains(":memory:") || url.contains("mode=memory") { 1 } else { 8 };
+        options.max_connections(pool).map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .busy_timeout(Duration::from_secs(10))
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+        });
+    } else {
+        options.max_connections(16);
+    }
+    let mut db = Database::connect(options).await?;
+    let statements = counter.0.clone();
+    db.set_metric_callback(move |_| {
+        statements.fetch_add(1, Ordering::Relaxed);
+    });
+    Ok(db)
+}
+
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Starts a write transaction. On SQLite it takes the write lock at once (IMMEDIATE), because
+/// a deferred transaction that reads first can fail with SQLITE_BUSY when it upgrades.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    use sea_orm::TransactionTrait;
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

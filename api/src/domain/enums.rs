@@ -1,0 +1,156 @@
+use async_graphql::Enum;
+
+/// Declares a GraphQL enum whose values are stored in the database as fixed strings.
+macro_rules! db_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $db:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value stored in the database.
+            pub fn as_db(self) -> &'static str {
+                match self { $($name::$variant => $db),+ }
+            }
+
+            /// Reads a stored value; unknown values mean the database was written by something else.
+            pub fn from_db(value: &str) -> Option<Self> {
+                match value { $($db => Some($name::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+db_enum!(
+    /// What a user may do in their organisation.
+    Role {
+        /// Everything, including users, API tokens and settings.
+        Admin => "admin",
+        /// Reads everything and maintains the register (suppliers, services, dependencies).
+        Analyst => "analyst",
+        /// Reads everything, changes nothing (auditors, management).
+        Viewer => "viewer",
+    }
+);
+
+db_enum!(
+    /// What an API token may do.
+    ApiTokenScope {
+        /// Queries only.
+        Read => "read",
+        /// Queries and register mutations, like an analyst (never users or tokens).
+        ReadWrite => "read_write",
+    }
+);
+
+db_enum!(
+    /// Where a supplier stands in its life cycle.
+    SupplierStatus {
+        /// Being considered; no contract yet.
+        Prospect => "prospect",
+        /// Contract signed or being signed; due diligence in progress.
+        Onboarding => "onboarding",
+        /// Delivering goods or services.
+        Active => "active",
+        /// Contract ending: data return, access removal.
+        Offboarding => "offboarding",
+        /// Relationship ended.
+        Terminated => "terminated",
+    }
+);
+
+impl SupplierStatus {
+    /// The statuses a supplier may move to from this one.
+    pub fn allowed_next(self) -> &'static [SupplierStatus] {
+        use SupplierStatus::*;
+        match self {
+            Prospect => &[Onboarding, Terminated],
+            Onboarding => &[Active, Terminated],
+            Active => &[Offboarding],
+            Offboarding => &[Active, Terminated],
+            Terminated => &[Onboarding],
+        }
+    }
+}
+
+db_enum!(
+    /// The most sensitive data the supplier processes or can see.
+    DataSensitivity {
+        /// No data of ours.
+        None => "none",
+        /// Internal, non-public business data.
+        Internal => "internal",
+        /// Confidential business data (contracts, designs, finance).
+        Confidential => "confidential",
+        /// Personal data (GDPR Art. 4(1)).
+        Personal => "personal",
+        /// Special categories of personal data (GDPR Art. 9), e.g. health data.
+        SpecialCategory => "special_category",
+    }
+);
+
+db_enum!(
+    /// The deepest access the supplier has to our systems.
+    AccessLevel {
+        /// No access to our systems.
+        None => "none",
+        /// Receives or stores our data.
+        Data => "data",
+        /// Connects to our network.
+        Network => "network",
+        /// Administrative access to our systems.
+        Privileged => "privileged",
+    }
+);
+
+db_enum!(
+    /// How hard it would be to replace the supplier.
+    Substitutability {
+        /// Alternatives exist and switching is quick.
+        Easy => "easy",
+        /// Switching takes a project of weeks or months.
+        Moderate => "moderate",
+        /// Few or no alternatives; switching is costly or slow.
+        Hard => "hard",
+    }
+);
+
+db_enum!(
+    /// Whether a contract clause required by IR 2024/2690 5.1.4 is in the supplier's contract.
+    ClauseStatus {
+        /// The contract contains the clause.
+        Present => "present",
+        /// The contract lacks the clause.
+        Absent => "absent",
+        /// Not yet checked.
+        Unknown => "unknown",
+    }
+);
+
+db_enum!(
+    /// The kind of node at either end of a dependency.
+    NodeKind {
+        /// One of the organisation's own services.
+        Service => "service",
+        /// A supplier (or a supplier's supplier: a fourth party).
+        Supplier => "supplier",
+    }
+);
+
+db_enum!(
+    /// Sort direction.
+    SortDirection {
+        /// Smallest first.
+        Asc => "asc",
+        /// Largest first.
+        Desc => "desc",
+    }
+);
+
+impl Default for SortDirection {
+    fn default() -> Self {
+        SortDirection::Asc
+    }
+}

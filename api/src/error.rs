@@ -1,0 +1,147 @@
+//! The one error type of the API. Each variant maps to one client-facing `extensions.code`.
+//! Its `Display` is the client-facing message, so even an accidental conversion leaks nothing;
+//! internal details are logged with a correlation id that the client also receives.
+use async_graphql::ErrorExtensions;
+use sea_orm::{DbErr, SqlErr};
+
+/// A problem with one input field, named by its path in the request (`input.contacts[0].email`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    Unauthenticated(&'static str),
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{}", validation_message(.0))]
+    Validation(Vec<FieldError>),
+    #[error("{message}")]
+    Conflict { field: Option<String>, message: String },
+    #[error("{0}")]
+    Limit(String),
+    #[error("internal error (correlation id {correlation_id})")]
+    Internal { correlation_id: String },
+}
+
+fn validation_message(errors: &[FieldError]) -> String {
+    let parts: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+    format!("invalid input: {}", parts.join("; "))
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Unauthenticated(_) => "UNAUTHENTICATED",
+            ApiError::Forbidden(_) => "FORBIDDEN",
+            ApiError::NotFound(_) => "NOT_FOUND",
+            ApiError::Validation(_) => "VALIDATION",
+            ApiError::Conflict { .. } => "CONFLICT",
+            ApiError::Limit(_) => "LIMIT",
+            ApiError::Internal { .. } => "INTERNAL",
+        }
+    }
+
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ApiError::Validation(vec![FieldError::new(field, message)])
+    }
+
+    pub fn conflict(field: Option<&str>, message: impl Into<String>) -> Self {
+        ApiError::Conflict { field: field.map(str::to_owned), message: message.into() }
+    }
+
+    /// Logs the real cause and returns an error that only names a correlation id.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let correlation_id = uuid::Uuid::new_v4().to_string();
+        tracing::error!(%correlation_id, error = %cause, "internal error");
+        ApiError::Internal { correlation_id }
+    }
+
+    /// Converts into a GraphQL error carrying `extensions.code` (and field errors).
+    pub fn into_graphql(self) -> async_graphql::Error {
+        self.extend()
+    }
+}
+
+impl ErrorExtensions for ApiError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.to_string()).extend_with(|_, ext| {
+            ext.set("code", self.code());
+            match self {
+                ApiError::Validation(errors) => {
+                    let list: Vec<async_graphql::Value> = errors
+                        .iter()
+                        .map(|e| {
+                            let mut map = async_graphql::indexmap::IndexMap::new();
+                            map.insert(async_graphql::Name::new("field"), e.field.clone().into());
+                            map.insert(async_graphql::Name::new("message"), e.message.clone().into());
+                            async_graphql::Value::Object(map)
+                        })
+                        .collect();
+                    ext.set("fieldErrors", list);
+                }
+                ApiError::Conflict { field: Some(field), .. } => ext.set("field", field.clone()),
+                ApiError::Internal { correlation_id } => ext.set("correlationId", correlation_id.clone()),
+                _ => {}
+            }
+        })
+    }
+}
+
+impl From<DbErr> for ApiError {
+    fn from(err: DbErr) -> Self {
+        if let Some(SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
+            // Callers check uniqueness first; reaching here means a concurrent write won the race.
+            return ApiError::conflict(None, "a conflicting record was written at the same time; retry");
+        }
+        ApiError::internal(err)
+    }
+}
+
+impl From<std::sync::Arc<DbErr>> for ApiError {
+    fn from(err: std::sync::Arc<DbErr>) -> Self {
+        ApiError::internal(err)
+    }
+}
+
+/// Resolvers return `async_graphql::Result`; `.gql()` turns a service result into one with codes.
+pub trait GqlResultExt<T> {
+    fn gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T> GqlResultExt<T> for ApiResult<T> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(ApiError::into_graphql)
+    }
+}
+
+/// Collects field errors so that one response reports every problem of an input at once.
+#[derive(Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.0.push(FieldError::new(field, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn into_result(self) -> ApiResult<()> {
+        if self.0.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.0)) }
+    }
+}

@@ -1,0 +1,99 @@
+//! Dependencies between services and suppliers.
+use super::service::Service;
+use super::supplier::Supplier;
+use super::{caller, db, loader};
+use crate::domain::NodeKind;
+use crate::error::{ApiError, GqlResultExt};
+use crate::graphql::loaders::{ServiceById, SupplierById};
+use crate::service::dependency::NewDependency;
+use crate::service::{self};
+use async_graphql::{Context, Object, Result, Union};
+use chrono::{DateTime, Utc};
+use entity::dependency;
+use uuid::Uuid;
+
+/// "dependent depends on provider".
+pub struct Dependency(pub dependency::Model);
+
+/// Either end of a dependency.
+#[derive(Union)]
+pub enum DependencyNode {
+    Supplier(Supplier),
+    Service(Service),
+}
+
+async fn node(ctx: &Context<'_>, kind: &str, id: Uuid) -> Result<DependencyNode> {
+    let loader = loader(ctx);
+    let found = match NodeKind::from_db(kind) {
+        Some(NodeKind::Supplier) => {
+            loader.load_one(SupplierById(id)).await.map(|s| s.map(|s| DependencyNode::Supplier(Supplier(s))))
+        }
+        Some(NodeKind::Service) => {
+            loader.load_one(ServiceById(id)).await.map(|s| s.map(|s| DependencyNode::Service(Service(s))))
+        }
+        None => Ok(None),
+    };
+    found
+        .map_err(|e| ApiError::from(e).into_graphql())?
+        .ok_or_else(|| ApiError::NotFound("dependency end").into_graphql())
+}
+
+/// "dependent depends on provider": a service or supplier relies on a supplier (or service).
+#[Object]
+impl Dependency {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// Whether the dependent is a service or a supplier.
+    async fn dependent_kind(&self) -> NodeKind {
+        NodeKind::from_db(&self.0.dependent_kind).unwrap_or(NodeKind::Supplier)
+    }
+    /// The service or supplier that depends on the provider.
+    async fn dependent(&self, ctx: &Context<'_>) -> Result<DependencyNode> {
+        node(ctx, &self.0.dependent_kind, self.0.dependent_id).await
+    }
+    /// Whether the provider is a service or a supplier.
+    async fn provider_kind(&self) -> NodeKind {
+        NodeKind::from_db(&self.0.provider_kind).unwrap_or(NodeKind::Supplier)
+    }
+    /// The supplier or service depended on.
+    async fn provider(&self, ctx: &Context<'_>) -> Result<DependencyNode> {
+        node(ctx, &self.0.provider_kind, self.0.provider_id).await
+    }
+    /// What flows along the edge.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// When the dependency was recorded.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+#[derive(Default)]
+pub struct DependencyQuery;
+
+#[Object]
+impl DependencyQuery {
+    /// One dependency.
+    async fn dependency(&self, ctx: &Context<'_>, id: Uuid) -> Result<Dependency> {
+        service::dependency::get(db(ctx), caller(ctx)?, id).await.map(Dependency).gql()
+    }
+}
+
+#[derive(Default)]
+pub struct DependencyMutation;
+
+#[Object]
+impl DependencyMutation {
+    /// Records that a service or supplier depends on a supplier (or a service on a service).
+    async fn add_dependency(&self, ctx: &Context<'_>, input: NewDependency) -> Result<Dependency> {
+        service::dependency::add(db(ctx), caller(ctx)?, input).await.map(Dependency).gql()
+    }
+
+    /// Removes a dependency; returns its id.
+    async fn remove_dependency(&self, ctx: &Context<'_>, id: Uuid) -> Result<Uuid> {
+        service::dependency::remove(db(ctx), caller(ctx)?, id).await.gql()
+    }
+}

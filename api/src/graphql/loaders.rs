@@ -1,0 +1,121 @@
+//! DataLoaders for every relation, so that the SQL statements of a request do not grow with
+//! the page size. One loader per request, bound to the caller's organisation: rows of another
+//! tenant can never be loaded through it.
+use async_graphql::dataloader::Loader;
+use entity::{dependency, service, supplier, supplier_contact, user};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+use std::sync::Arc;
+use uuid::Uuid;
+
+pub struct RegisterLoader {
+    db: DatabaseConnection,
+    organisation_id: Uuid,
+}
+
+impl RegisterLoader {
+    pub fn new(db: DatabaseConnection, organisation_id: Uuid) -> Self {
+        RegisterLoader { db, organisation_id }
+    }
+}
+
+/// A supplier by id.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct SupplierById(pub Uuid);
+/// A service by id.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ServiceById(pub Uuid);
+/// A user by id.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UserById(pub Uuid);
+/// The contacts of a supplier.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContactsOf(pub Uuid);
+/// The edges where a node is the dependent (what it depends on).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ProvidersOf(pub Uuid);
+/// The edges where a node is the provider (who depends on it).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DependentsOf(pub Uuid);
+
+type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
+
+macro_rules! by_id_loader {
+    ($key:ident, $entity:ident) => {
+        impl Loader<$key> for RegisterLoader {
+            type Value = $entity::Model;
+            type Error = Arc<DbErr>;
+
+            async fn load(&self, keys: &[$key]) -> LoadResult<$key, Self::Value> {
+                let rows = $entity::Entity::find()
+                    .filter($entity::Column::OrganisationId.eq(self.organisation_id))
+                    .filter($entity::Column::Id.is_in(keys.iter().map(|k| k.0)))
+                    .all(&self.db)
+                    .await
+                    .map_err(Arc::new)?;
+                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+            }
+        }
+    };
+}
+
+by_id_loader!(SupplierById, supplier);
+by_id_loader!(ServiceById, service);
+by_id_loader!(UserById, user);
+
+/// Groups child rows under the key column's value; every asked key gets a (maybe empty) list.
+fn group<K: Copy + Eq + std::hash::Hash, V>(keys: &[K], rows: Vec<V>, key_of: impl Fn(&V) -> K) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+    for row in rows {
+        map.entry(key_of(&row)).or_default().push(row);
+    }
+    map
+}
+
+impl Loader<ContactsOf> for RegisterLoader {
+    type Value = Vec<supplier_contact::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[ContactsOf]) -> LoadResult<ContactsOf, Self::Value> {
+        let rows = supplier_contact::Entity::find()
+            .filter(supplier_contact::Column::OrganisationId.eq(self.organisation_id))
+            .filter(supplier_contact::Column::SupplierId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(supplier_contact::Column::Name)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| ContactsOf(row.supplier_id)))
+    }
+}
+
+impl Loader<ProvidersOf> for RegisterLoader {
+    type Value = Vec<dependency::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[ProvidersOf]) -> LoadResult<ProvidersOf, Self::Value> {
+        let rows = dependency::Entity::find()
+            .filter(dependency::Column::OrganisationId.eq(self.organisation_id))
+            .filter(dependency::Column::DependentId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(dependency::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| ProvidersOf(row.dependent_id)))
+    }
+}
+
+impl Loader<DependentsOf> for RegisterLoader {
+    type Value = Vec<dependency::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[DependentsOf]) -> LoadResult<DependentsOf, Self::Value> {
+        let rows = dependency::Entity::find()
+            .filter(dependency::Column::OrganisationId.eq(self.organisation_id))
+            .filter(dependency::Column::ProviderId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(dependency::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| DependentsOf(row.provider_id)))
+    }
+}

@@ -1,0 +1,85 @@
+//! The GraphQL schema: one module per domain, merged into the query and mutation roots.
+//! Resolvers are thin adapters over `crate::service`.
+mod audit;
+mod auth;
+mod dependency;
+pub mod loaders;
+mod page;
+mod service;
+mod supplier;
+mod user;
+
+use crate::auth::jwt::JwtKeys;
+use crate::auth::{Caller, RequestAuth};
+use crate::error::ApiError;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
+use loaders::RegisterLoader;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+pub use dependency::{Dependency, DependencyNode};
+pub use service::Service;
+pub use supplier::{Supplier, SupplierContact};
+pub use user::User;
+
+/// Deepest nesting a query may have.
+pub const MAX_DEPTH: usize = 12;
+/// Most expensive query allowed: a list field costs its page size times its children.
+pub const MAX_COMPLEXITY: usize = 25_000;
+
+/// Read the register, the audit log and who you are. Every query sees only your organisation.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+pub struct QueryRoot(
+    auth::AuthQuery,
+    user::UserQuery,
+    audit::AuditQuery,
+    supplier::SupplierQuery,
+    service::ServiceQuery,
+    dependency::DependencyQuery,
+);
+
+/// Sign in and change the register. Every mutation is recorded in the audit log.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(
+    auth::AuthMutation,
+    user::UserMutation,
+    supplier::SupplierMutation,
+    service::ServiceMutation,
+    dependency::DependencyMutation,
+);
+
+pub type ChainwardSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// The schema with its limits. Per-request data (caller, loaders, database) is added by the
+/// HTTP handler, so the same schema also prints the SDL without a database.
+pub fn build_schema() -> ChainwardSchema {
+    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_directives(20)
+        .finish()
+}
+
+/// The SDL committed at `api/schema.graphql`.
+pub fn sdl() -> String {
+    build_schema().sdl()
+}
+
+pub(crate) fn caller<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Caller> {
+    ctx.data_unchecked::<RequestAuth>().caller().map_err(ApiError::into_graphql)
+}
+
+pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {
+    ctx.data_unchecked::<Arc<JwtKeys>>()
+}
+
+pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<RegisterLoader> {
+    ctx.data_unchecked::<DataLoader<RegisterLoader>>()
+}

@@ -1,0 +1,107 @@
+//! The organisation's business services.
+use super::dependency::Dependency;
+use super::page::{PageConnection, connection};
+use super::{caller, db, loader};
+use crate::error::{ApiError, GqlResultExt};
+use crate::graphql::loaders::{DependentsOf, ProvidersOf};
+use crate::service::business_service::{NewService, ServiceFilter, ServiceOrder, ServicePatch};
+use crate::service::page::PageRequest;
+use crate::service::{self};
+use async_graphql::{Context, Object, Result};
+use chrono::{DateTime, Utc};
+use entity::service as service_entity;
+use uuid::Uuid;
+
+/// One of your own business services, which depends on suppliers.
+pub struct Service(pub service_entity::Model);
+
+/// One of your own business services, which depends on suppliers.
+#[Object]
+impl Service {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// Name, unique within the organisation.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// What the service does.
+    async fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// 1 (low) to 5 (vital).
+    async fn criticality(&self) -> i32 {
+        self.0.criticality
+    }
+    /// Essential or important under NIS 2.
+    async fn nis2_critical(&self) -> bool {
+        self.0.nis2_critical
+    }
+    /// Suppliers (and services) this service depends on.
+    async fn depends_on(&self, ctx: &Context<'_>) -> Result<Vec<Dependency>> {
+        let rows = loader(ctx).load_one(ProvidersOf(self.0.id)).await.map_err(|e| ApiError::from(e).into_graphql())?;
+        Ok(rows.unwrap_or_default().into_iter().map(Dependency).collect())
+    }
+    /// Services that depend on this one.
+    async fn dependents(&self, ctx: &Context<'_>) -> Result<Vec<Dependency>> {
+        let rows = loader(ctx).load_one(DependentsOf(self.0.id)).await.map_err(|e| ApiError::from(e).into_graphql())?;
+        Ok(rows.unwrap_or_default().into_iter().map(Dependency).collect())
+    }
+    /// When the service was registered.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// When the service last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(Default)]
+pub struct ServiceQuery;
+
+#[Object]
+impl ServiceQuery {
+    /// Your business services, filtered, sorted and paginated (at most 200 per page).
+    #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
+    async fn services(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ServiceFilter>,
+        order_by: Option<ServiceOrder>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<PageConnection<Service>> {
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let (filter, order) = (filter.unwrap_or_default(), order_by.unwrap_or_default());
+        let services = service::business_service::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
+        Ok(connection(services, Service))
+    }
+
+    /// One business service.
+    async fn service(&self, ctx: &Context<'_>, id: Uuid) -> Result<Service> {
+        service::business_service::get(db(ctx), caller(ctx)?, id).await.map(Service).gql()
+    }
+}
+
+#[derive(Default)]
+pub struct ServiceMutation;
+
+#[Object]
+impl ServiceMutation {
+    /// Registers a business service.
+    async fn create_service(&self, ctx: &Context<'_>, input: NewService) -> Result<Service> {
+        service::business_service::create(db(ctx), caller(ctx)?, input).await.map(Service).gql()
+    }
+
+    /// Changes a business service.
+    async fn update_service(&self, ctx: &Context<'_>, id: Uuid, input: ServicePatch) -> Result<Service> {
+        service::business_service::update(db(ctx), caller(ctx)?, id, input).await.map(Service).gql()
+    }
+
+    /// Deletes a business service and its dependencies; returns its id.
+    async fn delete_service(&self, ctx: &Context<'_>, id: Uuid) -> Result<Uuid> {
+        service::business_service::delete(db(ctx), caller(ctx)?, id).await.gql()
+    }
+}

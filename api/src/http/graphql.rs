@@ -1,0 +1,145 @@
+//! POST and GET /graphql, following the GraphQL over HTTP specification: JSON or
+//! `application/graphql-response+json` by the client's Accept header, 400 for requests that
+//! could not start executing, mutations refused over GET, GraphiQL for browsers.
+use crate::app::AppState;
+use crate::graphql::loaders::RegisterLoader;
+use async_graphql::ParseRequestError;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::http::GraphiQLSource;
+use async_graphql::parser::types::OperationType;
+use async_graphql_axum::GraphQLRequest;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+
+const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+
+/// A request that is not a GraphQL request at all, answered without leaking parser internals.
+pub struct BadRequest(ParseRequestError);
+
+impl From<ParseRequestError> for BadRequest {
+    fn from(err: ParseRequestError) -> Self {
+        BadRequest(err)
+    }
+}
+
+impl IntoResponse for BadRequest {
+    fn into_response(self) -> Response {
+        let (status, message) = match &self.0 {
+            ParseRequestError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "request body too large"),
+            ParseRequestError::Io(err) if err.to_string().contains("length limit") => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "request body too large")
+            }
+            ParseRequestError::InvalidRequest(_) => {
+                (StatusCode::BAD_REQUEST, "the body is not a valid GraphQL request")
+            }
+            ParseRequestError::InvalidFilesMap(_) | ParseRequestError::InvalidMultipart(_) => {
+                (StatusCode::BAD_REQUEST, "invalid multipart GraphQL request")
+            }
+            ParseRequestError::MissingOperatorsPart | ParseRequestError::MissingMapPart => {
+                (StatusCode::BAD_REQUEST, "multipart request lacks its operations or map part")
+            }
+            ParseRequestError::NotUpload => {
+                (StatusCode::BAD_REQUEST, "a file was sent for a field that is not an upload")
+            }
+            ParseRequestError::MissingFiles => (StatusCode::BAD_REQUEST, "a file named in the map is missing"),
+            ParseRequestError::UnsupportedBatch => (StatusCode::BAD_REQUEST, "batched requests are not supported"),
+            _ => (StatusCode::BAD_REQUEST, "malformed GraphQL request"),
+        };
+        let code = if status == StatusCode::PAYLOAD_TOO_LARGE { "LIMIT" } else { "BAD_REQUEST" };
+        let body = serde_json::json!({"errors": [{"message": message, "extensions": {"code": code}}]});
+        (status, [(header::CONTENT_TYPE, "application/json")], body.to_string()).into_response()
+    }
+}
+
+pub async fn post_handler(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    request: GraphQLRequest<BadRequest>,
+) -> Response {
+    execute(&state, &headers, request.into_inner()).await
+}
+
+pub async fn get_handler(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    let query_string = uri.query().unwrap_or_default();
+    if state.graphiql && accepts_html(&headers) && !query_string.contains("query=") {
+        return Html(GraphiQLSource::build().endpoint("/graphql").title("Chainward GraphQL").finish()).into_response();
+    }
+    let request = match async_graphql::http::parse_query_string(query_string) {
+        Ok(request) => request,
+        Err(_) => {
+            return BadRequest(ParseRequestError::InvalidRequest(Box::new(std::io::Error::other("query string"))))
+                .into_response();
+        }
+    };
+    if is_mutation(&request) {
+        // GET must be safe: the specification requires 405 for mutations over GET.
+        let body = serde_json::json!({"errors": [{"message": "mutations must be sent with POST", "extensions": {"code": "BAD_REQUEST"}}]});
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "POST")], body.to_string()).into_response();
+    }
+    execute(&state, &headers, request).await
+}
+
+async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> Response {
+    let auth = crate::service::auth::authenticate(&state.db, &state.keys, headers).await;
+    let organisation_id = auth.caller().map(|c| c.organisation_id).unwrap_or_default();
+    // Loaders are per request: they cache rows, which must never outlive one caller's request.
+    let loader = DataLoader::new(RegisterLoader::new(state.db.clone(), organisation_id), tokio::spawn);
+    let request = request.data(auth).data(loader).data(state.db.clone()).data(state.keys.clone());
+    let response = state.schema.execute(request).await;
+    for error in &response.errors {
+        let code = error
+            .extensions
+            .as_ref()
+            .and_then(|ext| ext.get("code"))
+            .and_then(|value| match value {
+                async_graphql::Value::String(code) => Some(code.clone()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "GRAPHQL_VALIDATION".to_owned());
+        state.metrics.observe_graphql_error(&code);
+    }
+    let legacy_json = accepts_only_legacy_json(headers);
+    // A request that never reached execution (syntax, validation, limits) has no data and no
+    // error paths: 400 under the graphql-response+json media type, 200 under plain JSON.
+    let request_error = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    let status = if request_error && !legacy_json { StatusCode::BAD_REQUEST } else { StatusCode::OK };
+    let content_type = if legacy_json { "application/json" } else { GRAPHQL_RESPONSE_JSON };
+    match serde_json::to_vec(&response) {
+        Ok(body) => (status, [(header::CONTENT_TYPE, content_type)], body).into_response(),
+        Err(err) => {
+            // Logged with a correlation id; the client learns nothing internal.
+            let _ = crate::error::ApiError::internal(err);
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn accepts_html(headers: &HeaderMap) -> bool {
+    header_value(headers, header::ACCEPT).contains("text/html")
+}
+
+/// Clients that ask for `application/json` but not the newer media type get the legacy form.
+fn accepts_only_legacy_json(headers: &HeaderMap) -> bool {
+    let accept = header_value(headers, header::ACCEPT);
+    accept.contains("application/json") && !accept.contains(GRAPHQL_RESPONSE_JSON)
+}
+
+fn header_value(headers: &HeaderMap, name: header::HeaderName) -> &str {
+    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default()
+}
+
+fn is_mutation(request: &async_graphql::Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    document.operations.iter().any(|(name, operation)| {
+        let selected = match (&request.operation_name, name) {
+            (Some(wanted), Some(name)) => wanted == name.as_str(),
+            _ => true,
+        };
+        selected && operation.node.ty == OperationType::Mutation
+    })
+}

@@ -1,0 +1,18 @@
+//! Business rules and persistence, free of GraphQL and HTTP. Every function takes the caller
+//! (whose organisation scopes every query) and a connection; writes run in one transaction
+//! together with their audit event.
+pub mod api_token;
+pub mod audit;
+pub mod auth;
+pub mod business_service;
+pub mod contact;
+pub mod dependency;
+pub mod page;
+pub mod supplier;
+pub mod supplier_input;
+pub mod user;
+pub mod validate;
+
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}

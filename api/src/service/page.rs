@@ -1,0 +1,102 @@
+//! Forward pagination shared by every list: `first` / `after` with opaque cursors and a total.
+use crate::error::{ApiError, ApiResult};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, QuerySelect, Select};
+
+pub const DEFAULT_PAGE_SIZE: u64 = 50;
+pub const MAX_PAGE_SIZE: u64 = 200;
+
+/// Which slice of a list the client asked for.
+#[derive(Clone, Copy, Debug)]
+pub struct PageRequest {
+    pub offset: u64,
+    pub limit: u64,
+}
+
+impl PageRequest {
+    pub fn parse(first: Option<i32>, after: Option<&str>) -> ApiResult<Self> {
+        let limit = match first {
+            None => DEFAULT_PAGE_SIZE,
+            Some(n) if n < 0 => return Err(ApiError::field("first", "must not be negative")),
+            Some(n) if n as u64 > MAX_PAGE_SIZE => {
+                return Err(ApiError::Limit(format!("first: at most {MAX_PAGE_SIZE} items per page")));
+            }
+            Some(n) => n as u64,
+        };
+        let offset = match after {
+            None => 0,
+            Some(cursor) => decode_cursor(cursor)
+                .map(|position| position + 1)
+                .ok_or_else(|| ApiError::field("after", "not a cursor returned by this list"))?,
+        };
+        Ok(PageRequest { offset, limit })
+    }
+}
+
+/// One page of rows with what the connection needs around it.
+#[derive(Debug)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub offset: u64,
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    pub fn has_next(&self) -> bool {
+        self.offset + (self.items.len() as u64) < self.total
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.offset > 0
+    }
+
+    /// The cursor of the item at `index` within this page.
+    pub fn cursor(&self, index: usize) -> String {
+        encode_cursor(self.offset + index as u64)
+    }
+
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page { items: self.items.into_iter().map(f).collect(), offset: self.offset, total: self.total }
+    }
+}
+
+/// Counts and fetches one page of an already filtered and ordered query.
+pub async fn fetch<E, C>(db: &C, select: Select<E>, page: PageRequest) -> ApiResult<Page<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+{
+    let total = select.clone().count(db).await?;
+    let items = if page.limit == 0 || page.offset >= total {
+        Vec::new()
+    } else {
+        select.offset(page.offset).limit(page.limit).all(db).await?
+    };
+    Ok(Page { items, offset: page.offset, total })
+}
+
+fn encode_cursor(position: u64) -> String {
+    URL_SAFE_NO_PAD.encode(format!("cw:{position}"))
+}
+
+fn decode_cursor(cursor: &str) -> Option<u64> {
+    let bytes = URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    String::from_utf8(bytes).ok()?.strip_prefix("cw:")?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        assert_eq!(decode_cursor(&encode_cursor(41)), Some(41));
+        assert_eq!(decode_cursor("bm9wZQ"), None);
+        assert!(PageRequest::parse(Some(201), None).is_err());
+        assert!(PageRequest::parse(Some(-1), None).is_err());
+        let next = PageRequest::parse(Some(10), Some(&encode_cursor(9))).unwrap();
+        assert_eq!((next.offset, next.limit), (10, 10));
+    }
+}

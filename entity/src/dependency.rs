@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// A directed edge "dependent depends on provider". Kinds are `service` or `supplier`
+/// (a supplier never depends on one of our services). Cycles are legal data.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[sea_orm(table_name = "dependency")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub dependent_kind: String,
+    pub dependent_id: Uuid,
+    pub provider_kind: String,
+    pub provider_id: Uuid,
+    pub description: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,12 @@
+//! sea-orm entities of Chainward: one module per table, no logic.
+//! Enumerations are stored as lower-case strings; their meaning lives in the `chainward` crate.
+
+pub mod api_token;
+pub mod audit_event;
+pub mod dependency;
+pub mod organisation;
+pub mod refresh_token;
+pub mod service;
+pub mod supplier;
+pub mod supplier_contact;
+pub mod user;

@@ -1,0 +1,50 @@
+use sea_orm::entity::prelude::*;
+
+/// A supplier in the register, with its tier profile and the IR 2024/2690 5.1.4 contract clauses.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[sea_orm(table_name = "supplier")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub legal_name: String,
+    pub lei: Option<String>,
+    pub vat_number: Option<String>,
+    pub duns: Option<String>,
+    pub national_registry_number: Option<String>,
+    /// ISO 3166-1 alpha-2
+    pub country: String,
+    pub website: Option<String>,
+    pub category: String,
+    pub description: Option<String>,
+    /// prospect | onboarding | active | offboarding | terminated
+    pub status: String,
+    pub owner_id: Option<Uuid>,
+    /// none | internal | confidential | personal | special_category
+    pub data_sensitivity: String,
+    /// none | data | network | privileged
+    pub access_level: String,
+    /// easy | moderate | hard
+    pub substitutability: String,
+    pub nis2_relevant: bool,
+    /// JSON array of strings: the ICT products and services this supplier provides.
+    pub ict_services: Json,
+    pub contract_start: Option<Date>,
+    pub contract_end: Option<Date>,
+    /// IR 2024/2690 5.1.4 (a)-(h): present | absent | unknown
+    pub clause_security_requirements: String,
+    pub clause_staff_training: String,
+    pub clause_background_checks: String,
+    pub clause_incident_notification: String,
+    pub clause_right_to_audit: String,
+    pub clause_vulnerability_handling: String,
+    pub clause_subcontracting: String,
+    pub clause_termination: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

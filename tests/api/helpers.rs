@@ -1,0 +1,167 @@
+//! `spawn_app()`: the real application on a free port with its own fresh database (a SQLite
+//! file, or a new PostgreSQL database when TEST_DATABASE_URL is set), and a GraphQL client.
+use chainward::auth::Caller;
+use chainward::domain::Role;
+use chainward::service::user::NewUser;
+use chainward::{AppConfig, AppState};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+pub const TEST_JWT_SECRET: &[u8] = b"test-secret-that-is-long-enough-for-hs256!";
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub state: AppState,
+}
+
+/// A signed-in user of a test organisation.
+#[derive(Clone)]
+pub struct Account {
+    pub organisation_id: Uuid,
+    pub user_id: Uuid,
+    pub email: String,
+    pub token: String,
+    pub refresh_token: String,
+}
+
+async fn fresh_database_url() -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => {
+            let name = format!("cw_test_{}", Uuid::new_v4().simple());
+            let admin = Database::connect(&base).await.expect("connect to TEST_DATABASE_URL");
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            admin.close().await.ok();
+            let (prefix, _) = base.rsplit_once('/').expect("TEST_DATABASE_URL names a database");
+            format!("{prefix}/{name}")
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("chainward-test-{}.db", Uuid::new_v4().simple()));
+            format!("sqlite://{}?mode=rwc", path.display())
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
+    let mut config = AppConfig {
+        database_url: fresh_database_url().await,
+        data_dir: std::env::temp_dir(),
+        jwt_secret: TEST_JWT_SECRET.to_vec(),
+        max_body_bytes: 256 * 1024,
+        request_timeout: std::time::Duration::from_secs(30),
+        graphiql: true,
+    };
+    configure(&mut config);
+    let app = chainward::build_app(&config).await.expect("build app");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let address = format!("http://{}", listener.local_addr().expect("address"));
+    let state = app.state.clone();
+    tokio::spawn(async move { axum_serve(app, listener).await });
+    TestApp { address, client: reqwest::Client::new(), state }
+}
+
+async fn axum_serve(app: chainward::App, listener: tokio::net::TcpListener) {
+    let _ = chainward::serve(app, listener).await;
+}
+
+impl TestApp {
+    /// POSTs a GraphQL request and returns the JSON body.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self.client.post(format!("{}/graphql", self.address)).json(&json!({
+            "query": query,
+            "variables": variables,
+        }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("request");
+        response.json().await.expect("JSON body")
+    }
+
+    /// Creates an organisation (if new) with a user of `role`, signs in and returns the account.
+    pub async fn account(&self, organisation: &str, role: Role) -> Account {
+        let email = format!("{}-{}@{}.example", role.as_db(), &Uuid::new_v4().simple().to_string()[..8], organisation);
+        let org =
+            chainward::service::user::organisation_by_name(&self.state.db, organisation).await.expect("organisation");
+        let caller = Caller::system(org.id, "test");
+        let input = NewUser { email: email.clone(), display_name: None, role, password: PASSWORD.into() };
+        let user = chainward::service::user::create(&self.state.db, &caller, input).await.expect("create user");
+        let body = self.login(&email, PASSWORD).await;
+        let login = &body["data"]["login"];
+        Account {
+            organisation_id: org.id,
+            user_id: user.id,
+            email,
+            token: login["accessToken"].as_str().expect("access token").to_owned(),
+            refresh_token: login["refreshToken"].as_str().expect("refresh token").to_owned(),
+        }
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Value {
+        self.gql(
+            None,
+            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken expiresIn tokenType user { id email role } } }",
+            json!({"e": email, "p": password}),
+        )
+        .await
+    }
+
+    pub async fn statements(&self) -> u64 {
+        self.state.statements.get()
+    }
+
+    /// Creates a supplier with the given extra input fields and returns its id.
+    pub async fn supplier(&self, token: &str, legal_name: &str, extra: Value) -> String {
+        let mut input = json!({"legalName": legal_name, "country": "DE", "category": "SaaS"});
+        if let (Some(input), Some(extra)) = (input.as_object_mut(), extra.as_object()) {
+            input.extend(extra.clone());
+        }
+        let body = self
+            .gql(Some(token), "mutation($i: NewSupplier!) { createSupplier(input: $i) { id } }", json!({"i": input}))
+            .await;
+        body["data"]["createSupplier"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createSupplier failed: {body}"))
+            .to_owned()
+    }
+
+    pub async fn service(&self, token: &str, name: &str, criticality: i32) -> String {
+        let body = self
+            .gql(
+                Some(token),
+                "mutation($i: NewService!) { createService(input: $i) { id } }",
+                json!({"i": {"name": name, "criticality": criticality}}),
+            )
+            .await;
+        body["data"]["createService"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createService failed: {body}"))
+            .to_owned()
+    }
+
+    pub async fn depend(&self, token: &str, dependent: &str, provider: &str) -> Value {
+        self.gql(
+            Some(token),
+            "mutation($i: NewDependency!) { addDependency(input: $i) { id dependentKind providerKind } }",
+            json!({"i": {"dependentId": dependent, "providerId": provider}}),
+        )
+        .await
+    }
+}
+
+/// The `extensions.code` of the first error, or panics with the body.
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"].as_str().unwrap_or_else(|| panic!("expected an error, got {body}"))
+}
+
+/// Asserts the request succeeded and returns `data`.
+pub fn data(body: &Value) -> &Value {
+    assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+    &body["data"]
+}

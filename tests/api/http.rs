@@ -1,0 +1,128 @@
+//! The HTTP surface: health, readiness, metrics, GraphQL over HTTP conventions and limits.
+use crate::helpers::{data, error_code, spawn_app};
+use chainward::domain::Role;
+use serde_json::{Value, json};
+
+#[tokio::test]
+async fn health_readiness_and_metrics_answer() {
+    let app = spawn_app().await;
+    let health = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+    assert_eq!(health.status(), 200);
+    let ready = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    // An error, so that the error counter has something to show.
+    app.gql(None, "{ suppliers { totalCount } }", json!({})).await;
+    let metrics = app.client.get(format!("{}/metrics", app.address)).send().await.unwrap();
+    assert!(metrics.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let text = metrics.text().await.unwrap();
+    assert!(
+        text.contains("chainward_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"),
+        "{text}"
+    );
+    assert!(text.contains("chainward_http_request_duration_seconds_bucket{route=\"/graphql\",le=\"+Inf\"}"));
+    assert!(text.contains("chainward_graphql_errors_total{code=\"UNAUTHENTICATED\"} 1"), "{text}");
+    assert!(text.contains("chainward_db_statements_total "));
+}
+
+#[tokio::test]
+async fn graphiql_for_browsers_and_queries_over_get() {
+    let app = spawn_app().await;
+    let page = app.client.get(format!("{}/graphql", app.address)).header("Accept", "text/html").send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().to_lowercase().contains("graphiql"));
+
+    let user = app.account("acme", Role::Viewer).await;
+    let get = app
+        .client
+        .get(
+            reqwest::Url::parse_with_params(
+                &format!("{}/graphql", app.address),
+                [("query", "{ me { user { email } } }")],
+            )
+            .unwrap(),
+        )
+        .bearer_auth(&user.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(get.status(), 200);
+    assert_eq!(get.headers()["content-type"], "application/graphql-response+json");
+    let body: Value = get.json().await.unwrap();
+    assert_eq!(data(&body)["me"]["user"]["email"], user.email.as_str());
+
+    let mutation = app
+        .client
+        .get(
+            reqwest::Url::parse_with_params(
+                &format!("{}/graphql", app.address),
+                [("query", "mutation { logout(refreshToken: \"x\") }")],
+            )
+            .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mutation.status(), 405, "mutations are not allowed over GET");
+}
+
+#[tokio::test]
+async fn request_errors_follow_the_graphql_over_http_status_codes() {
+    let app = spawn_app().await;
+    let url = format!("{}/graphql", app.address);
+    let syntax = app.client.post(&url).json(&json!({"query": "{ suppliers { "})).send().await.unwrap();
+    assert_eq!(syntax.status(), 400);
+    assert_eq!(syntax.headers()["content-type"], "application/graphql-response+json");
+    let legacy = app
+        .client
+        .post(&url)
+        .header("Accept", "application/json")
+        .json(&json!({"query": "{ nonsense }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(legacy.status(), 200);
+    assert_eq!(legacy.headers()["content-type"], "application/json");
+
+    let not_json =
+        app.client.post(&url).header("Content-Type", "application/json").body("{not json").send().await.unwrap();
+    assert_eq!(not_json.status(), 400);
+    let body: Value = not_json.json().await.unwrap();
+    assert_eq!(error_code(&body), "BAD_REQUEST");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(!message.contains("serde") && !message.contains("line"), "no parser internals: {message}");
+}
+
+#[tokio::test]
+async fn oversized_bodies_deep_queries_and_huge_pages_are_refused() {
+    let app = spawn_app().await;
+    let user = app.account("acme", Role::Viewer).await;
+    let url = format!("{}/graphql", app.address);
+    let huge = "x".repeat(300 * 1024);
+    let big = app
+        .client
+        .post(&url)
+        .json(&json!({"query": format!("{{ me {{ __typename }} }} # {huge}")}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(big.status(), 413);
+
+    let deep = "{ suppliers { edges { node { dependents { dependent { ... on Supplier { dependents { dependent { ... on Supplier { dependents { dependent { ... on Supplier { dependents { dependent { ... on Supplier { id } } } } } } } } } } } } } } }";
+    let body = app.gql(Some(&user.token), deep, json!({})).await;
+    assert!(body["errors"][0]["message"].as_str().unwrap().to_lowercase().contains("nested"), "{body}");
+
+    let page = app.gql(Some(&user.token), "{ suppliers(first: 201) { totalCount } }", json!({})).await;
+    assert_eq!(error_code(&page), "LIMIT");
+    let negative = app.gql(Some(&user.token), "{ suppliers(first: -1) { totalCount } }", json!({})).await;
+    assert_eq!(error_code(&negative), "VALIDATION");
+    let cursor = app.gql(Some(&user.token), "{ suppliers(after: \"bogus\") { totalCount } }", json!({})).await;
+    assert_eq!(error_code(&cursor), "VALIDATION");
+    assert_eq!(cursor["errors"][0]["extensions"]["fieldErrors"][0]["field"], "after");
+}
+
+#[tokio::test]
+async fn unknown_paths_answer_404() {
+    let app = spawn_app().await;
+    let response = app.client.get(format!("{}/no/such/page", app.address)).send().await.unwrap();
+    assert_eq!(response.status(), 404);
+}

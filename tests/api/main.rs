@@ -1,0 +1,10 @@
+//! End-to-end tests of Chainward: the real application on a free port, spoken to over HTTP.
+//! One test binary (each extra binary would link the whole dependency graph again).
+mod auth;
+mod helpers;
+mod http;
+mod register;
+mod roles;
+mod schema;
+mod statements;
+mod tenancy;

@@ -1,0 +1,309 @@
+//! The role matrix: every mutation, for every kind of caller (viewer, analyst, administrator,
+//! `read` and `read_write` API tokens, nobody), on real objects of the caller's own
+//! organisation. The matrix has a row per Mutation field, checked against introspection.
+use crate::helpers::{Account, PASSWORD, TestApp, data, error_code, spawn_app};
+use chainward::domain::Role;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// What a mutation needs of its caller.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Needs {
+    /// An e-mail and password or a refresh token, no bearer token: login, refresh, logout.
+    Credentials,
+    /// Permission to change the register (admin, analyst, read_write token).
+    Register,
+    /// Permission to administer (admin only).
+    Administer,
+}
+
+struct Row {
+    field: &'static str,
+    needs: Needs,
+    query: &'static str,
+    vars: Value,
+    /// On success, the value at this JSON pointer into `data`.
+    expect: (&'static str, Value),
+}
+
+fn row(field: &'static str, needs: Needs, query: &'static str, vars: Value, at: &'static str, value: Value) -> Row {
+    Row { field, needs, query, vars, expect: (at, value) }
+}
+
+/// Objects of the organisation, created by its administrator for one pass over the matrix.
+struct Fixture {
+    tag: String,
+    supplier: String,
+    second: String,
+    contact: String,
+    service: String,
+    dependency: String,
+    user: String,
+    token: String,
+}
+
+async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
+    let tag = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+    let contacts = json!({"contacts": [{"name": "Ada Contact", "email": "ada@nordlicht.example"}]});
+    let supplier = app.supplier(&admin.token, &format!("Nordlicht Cloud {tag}"), contacts).await;
+    let second = app.supplier(&admin.token, &format!("Kontor Payroll {tag}"), json!({})).await;
+    let service = app.service(&admin.token, &format!("Customer portal {tag}"), 3).await;
+    let dependency = data(&app.depend(&admin.token, &service, &supplier).await)["addDependency"]["id"].as_str().unwrap().to_owned();
+    let body = app.gql(Some(&admin.token), "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier})).await;
+    let contact = data(&body)["supplier"]["contacts"][0]["id"].as_str().unwrap().to_owned();
+    let user = app.account("acme", Role::Viewer).await.user_id.to_string();
+    let body = app.gql(Some(&admin.token), "mutation { createApiToken(input: {name: \"Nightly export\", scope: READ}) { apiToken { id } } }", json!({})).await;
+    let token = data(&body)["createApiToken"]["apiToken"]["id"].as_str().unwrap().to_owned();
+    Fixture { tag, supplier, second, contact, service, dependency, user, token }
+}
+
+/// Every mutation, in an order in which all of them can succeed one after the other.
+fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
+    use Needs::*;
+    let (email, refresh) = me.map_or((String::new(), String::new()), |a| (a.email.clone(), a.refresh_token.clone()));
+    let id = |id: &str| json!({ "id": id });
+    let new_email = format!("new-{}@acme.example", fx.tag);
+    vec![
+        row("login", Credentials, "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { user { email } } }",
+            json!({"e": email, "p": PASSWORD}), "/login/user/email", json!(email)),
+        row("refresh", Credentials, "mutation($r: String!) { refresh(refreshToken: $r) { tokenType } }", json!({"r": refresh}), "/refresh/tokenType", json!("Bearer")),
+        row("logout", Credentials, "mutation($r: String!) { logout(refreshToken: $r) }", json!({"r": refresh}), "/logout", json!(true)),
+        row("createUser", Administer, "mutation($e: String!, $p: String!) { createUser(input: {email: $e, role: VIEWER, password: $p}) { email } }",
+            json!({"e": new_email, "p": PASSWORD}), "/createUser/email", json!(new_email)),
+        row("updateUser", Administer, "mutation($id: UUID!) { updateUser(id: $id, input: {displayName: \"Renamed Person\"}) { displayName } }",
+            id(&fx.user), "/updateUser/displayName", json!("Renamed Person")),
+        row("createApiToken", Administer, "mutation { createApiToken(input: {name: \"CI export\", scope: READ_WRITE}) { apiToken { name scope } } }",
+            json!({}), "/createApiToken/apiToken", json!({"name": "CI export", "scope": "READ_WRITE"})),
+        row("revokeApiToken", Administer, "mutation($id: UUID!) { revokeApiToken(id: $id) { active } }", id(&fx.token), "/revokeApiToken/active", json!(false)),
+        row("createSupplier", Register, "mutation { createSupplier(input: {legalName: \"Brandneu AG\", country: \"AT\", category: \"Payroll\"}) { legalName country status } }",
+            json!({}), "/createSupplier", json!({"legalName": "Brandneu AG", "country": "AT", "status": "PROSPECT"})),
+        row("updateSupplier", Register, "mutation($id: UUID!) { updateSupplier(id: $id, input: {legalName: \"Renamed GmbH\"}) { legalName } }",
+            id(&fx.supplier), "/updateSupplier/legalName", json!("Renamed GmbH")),
+        row("changeSupplierStatus", Register, "mutation($id: UUID!) { changeSupplierStatus(id: $id, status: ONBOARDING, reason: \"contract signed\") { status } }",
+            id(&fx.supplier), "/changeSupplierStatus/status", json!("ONBOARDING")),
+        row("addSupplierContact", Register, "mutation($id: UUID!) { addSupplierContact(supplierId: $id, input: {name: \"Bo Berg\", email: \"bo@kontor.example\"}) { supplierId email } }",
+            id(&fx.second), "/addSupplierContact", json!({"supplierId": fx.second, "email": "bo@kontor.example"})),
+        row("updateSupplierContact", Register, "mutation($id: UUID!) { updateSupplierContact(id: $id, input: {role: \"Security officer\"}) { name role } }",
+            id(&fx.contact), "/updateSupplierContact", json!({"name": "Ada Contact", "role": "Security officer"})),
+        row("removeSupplierContact", Register, "mutation($id: UUID!) { removeSupplierContact(id: $id) }", id(&fx.contact), "/removeSupplierContact", json!(fx.contact)),
+        row("createService", Register, "mutation($n: String!) { createService(input: {name: $n, criticality: 2}) { name criticality } }",
+            json!({"n": format!("Payroll run {}", fx.tag)}), "/createService", json!({"name": format!("Payroll run {}", fx.tag), "criticality": 2})),
+        row("updateService", Register, "mutation($id: UUID!) { updateService(id: $id, input: {criticality: 5}) { criticality } }", id(&fx.service), "/updateService/criticality", json!(5)),
+        row("addDependency", Register, "mutation($d: UUID!, $p: UUID!) { addDependency(input: {dependentId: $d, providerId: $p}) { dependentKind provider { ... on Supplier { id } } } }",
+            json!({"d": fx.service, "p": fx.second}), "/addDependency", json!({"dependentKind": "SERVICE", "provider": {"id": fx.second}})),
+        row("removeDependency", Register, "mutation($id: UUID!) { removeDependency(id: $id) }", id(&fx.dependency), "/removeDependency", json!(fx.dependency)),
+        row("deleteService", Register, "mutation($id: UUID!) { deleteService(id: $id) }", id(&fx.service), "/deleteService", json!(fx.service)),
+        row("deleteSupplier", Register, "mutation($id: UUID!) { deleteSupplier(id: $id) }", id(&fx.supplier), "/deleteSupplier", json!(fx.supplier)),
+    ]
+}
+
+/// One kind of caller: its bearer token (if any), its account (if a person), what it may do,
+/// and the error code for everything else.
+struct Who<'a> {
+    token: Option<&'a str>,
+    account: Option<&'a Account>,
+    may: &'a [Needs],
+    denied: &'static str,
+}
+
+/// Runs the whole matrix as `who` on a fresh fixture, then checks the fixture with the admin.
+async fn run_matrix(app: &TestApp, admin: &Account, who: Who<'_>) {
+    let fx = fixture(app, admin).await;
+    let mut problems = Vec::new();
+    for row in rows(&fx, who.account) {
+        if row.needs == Needs::Credentials && who.account.is_none() {
+            continue; // tokens and anonymous callers have no password or refresh token
+        }
+        let body = app.gql(who.token, row.query, row.vars.clone()).await;
+        if row.needs == Needs::Credentials || who.may.contains(&row.needs) {
+            let got = body["data"].pointer(row.expect.0);
+            if body.get("errors").is_some() || got != Some(&row.expect.1) {
+                problems.push(format!("{} should succeed with {} at {}: {body}", row.field, row.expect.1, row.expect.0));
+            }
+        } else {
+            let code = body["errors"][0]["extensions"]["code"].as_str().unwrap_or("(no error)");
+            if code != who.denied || !body["data"].is_null() {
+                problems.push(format!("{} should be {} without data: {body}", row.field, who.denied));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "role matrix broken:\n{}", problems.join("\n"));
+
+    // The register changed exactly when the caller may change it.
+    let query = "query($s: UUID!, $v: UUID!) { supplier(id: $s) { legalName status contacts { name } dependents { id } }
+        service(id: $v) { criticality } }";
+    let body = app.gql(Some(&admin.token), query, json!({"s": fx.supplier, "v": fx.service})).await;
+    let created = if who.may.contains(&Needs::Register) {
+        assert_eq!(error_code(&body), "NOT_FOUND", "the supplier was deleted: {body}");
+        let body = app.gql(Some(&admin.token), "query($id: UUID!) { service(id: $id) { id } }", json!({"id": fx.service})).await;
+        assert_eq!(error_code(&body), "NOT_FOUND", "the service was deleted: {body}");
+        1
+    } else {
+        let seen = data(&body);
+        assert_eq!(seen["supplier"]["legalName"], format!("Nordlicht Cloud {}", fx.tag));
+        assert_eq!(seen["supplier"]["status"], "PROSPECT");
+        assert_eq!(seen["supplier"]["contacts"], json!([{"name": "Ada Contact"}]));
+        assert_eq!(seen["supplier"]["dependents"], json!([{"id": fx.dependency}]));
+        assert_eq!(seen["service"]["criticality"], 3);
+        0
+    };
+    let body = app.gql(Some(&admin.token), "{ suppliers(filter: {search: \"Brandneu\"}) { totalCount } }", json!({})).await;
+    assert!(data(&body)["suppliers"]["totalCount"].as_i64() >= Some(created), "createSupplier left no supplier: {body}");
+    if created == 0 {
+        assert_eq!(data(&body)["suppliers"]["totalCount"], 0, "a supplier was created: {body}");
+    }
+    check_admin_rows(app, admin, &fx, who.may).await;
+}
+
+/// The fixture's user and API token changed exactly when the caller may administer.
+async fn check_admin_rows(app: &TestApp, admin: &Account, fx: &Fixture, may: &[Needs]) {
+    let body = app.gql(Some(&admin.token), "{ users { id email displayName } apiTokens { id name active } }", json!({})).await;
+    let seen = data(&body);
+    let administered = may.contains(&Needs::Administer);
+    let user = seen["users"].as_array().unwrap().iter().find(|u| u["id"] == fx.user.as_str()).expect("fixture user");
+    assert_eq!(user["displayName"], if administered { json!("Renamed Person") } else { Value::Null });
+    let token = seen["apiTokens"].as_array().unwrap().iter().find(|t| t["id"] == fx.token.as_str()).expect("fixture token");
+    assert_eq!(token["active"], !administered);
+    let new_user = format!("new-{}@acme.example", fx.tag);
+    assert_eq!(seen["users"].as_array().unwrap().iter().any(|u| u["email"] == new_user.as_str()), administered);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_mutation_has_a_row_in_the_role_matrix() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let body = app.gql(Some(&admin.token), "{ __schema { mutationType { fields { name } } } }", json!({})).await;
+    let fields: BTreeSet<String> = data(&body)["__schema"]["mutationType"]["fields"]
+        .as_array()
+        .expect("mutation fields")
+        .iter()
+        .map(|f| f["name"].as_str().expect("name").to_owned())
+        .collect();
+    let fx = fixture(&app, &admin).await;
+    let covered: BTreeSet<String> = rows(&fx, Some(&admin)).iter().map(|r| r.field.to_owned()).collect();
+    let missing: Vec<&String> = fields.difference(&covered).collect();
+    assert!(missing.is_empty(), "mutations missing from the role matrix (add a row to `rows`): {missing:?}");
+    assert_eq!(covered, fields);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn viewers_read_everything_and_change_nothing() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let viewer = app.account("acme", Role::Viewer).await;
+    let who = Who { token: Some(&viewer.token), account: Some(&viewer), may: &[], denied: "FORBIDDEN" };
+    run_matrix(&app, &admin, who).await;
+
+    let fx = fixture(&app, &admin).await;
+    let query = "query($s: String!) { me { canWriteRegister canAdminister user { role } }
+        suppliers(filter: {search: $s}, orderBy: {field: LEGAL_NAME}) { totalCount nodes { legalName contacts { email } } }
+        services(filter: {search: $s}) { nodes { name criticality dependsOn { provider { ... on Supplier { id } } } } }
+        users { email role }
+        auditEvents(filter: {action: \"supplier.create\"}, first: 1) { nodes { actorLabel objectType } } }";
+    let body = app.gql(Some(&viewer.token), query, json!({"s": fx.tag})).await;
+    let seen = data(&body);
+    assert_eq!(seen["me"], json!({"canWriteRegister": false, "canAdminister": false, "user": {"role": "VIEWER"}}));
+    assert_eq!(seen["suppliers"]["totalCount"], 2);
+    assert_eq!(seen["suppliers"]["nodes"], json!([
+        {"legalName": format!("Kontor Payroll {}", fx.tag), "contacts": []},
+        {"legalName": format!("Nordlicht Cloud {}", fx.tag), "contacts": [{"email": "ada@nordlicht.example"}]},
+    ]));
+    assert_eq!(seen["services"]["nodes"], json!([
+        {"name": format!("Customer portal {}", fx.tag), "criticality": 3, "dependsOn": [{"provider": {"id": fx.supplier}}]},
+    ]));
+    let users = seen["users"].as_array().unwrap();
+    assert!(users.contains(&json!({"email": viewer.email, "role": "VIEWER"})), "{users:?}");
+    assert!(users.contains(&json!({"email": admin.email, "role": "ADMIN"})), "{users:?}");
+    assert_eq!(seen["auditEvents"]["nodes"], json!([{"actorLabel": admin.email, "objectType": "supplier"}]));
+    assert_eq!(error_code(&app.gql(Some(&viewer.token), "{ apiTokens { id } }", json!({})).await), "FORBIDDEN");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn analysts_maintain_the_register_but_not_users_or_tokens() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let who = Who { token: Some(&analyst.token), account: Some(&analyst), may: &[Needs::Register], denied: "FORBIDDEN" };
+    run_matrix(&app, &admin, who).await;
+    assert_eq!(error_code(&app.gql(Some(&analyst.token), "{ apiTokens { id } }", json!({})).await), "FORBIDDEN");
+    let body = app.gql(Some(&analyst.token), "{ me { canWriteRegister canAdminister } users { email } }", json!({})).await;
+    assert_eq!(data(&body)["me"], json!({"canWriteRegister": true, "canAdminister": false}));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn administrators_may_do_everything() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let who = Who { token: Some(&admin.token), account: Some(&admin), may: &[Needs::Register, Needs::Administer], denied: "FORBIDDEN" };
+    run_matrix(&app, &admin, who).await;
+    let body = app.gql(Some(&admin.token), "{ apiTokens { name scope } }", json!({})).await;
+    let tokens = data(&body)["apiTokens"].as_array().unwrap().clone();
+    assert!(tokens.contains(&json!({"name": "CI export", "scope": "READ_WRITE"})), "{tokens:?}");
+}
+
+async fn create_token(app: &TestApp, admin: &Account, name: &str, scope: &str) -> (String, Value) {
+    let query = "mutation($n: String!, $s: ApiTokenScope!) { createApiToken(input: {name: $n, scope: $s}) { token apiToken { id name prefix scope active } } }";
+    let body = app.gql(Some(&admin.token), query, json!({"n": name, "s": scope})).await;
+    let created = &data(&body)["createApiToken"];
+    let token = created["token"].as_str().expect("clear token").to_owned();
+    let prefix = created["apiToken"]["prefix"].as_str().expect("prefix");
+    assert!(token.starts_with(prefix) && prefix.len() < token.len(), "prefix {prefix} of {token}");
+    assert_eq!(created["apiToken"]["scope"], scope);
+    assert_eq!(created["apiToken"]["active"], true);
+    (token, created["apiToken"].clone())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_tokens_act_within_their_scope_until_revoked() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let (read, read_row) = create_token(&app, &admin, "Dashboard", "READ").await;
+    let (write, write_row) = create_token(&app, &admin, "GRC sync", "READ_WRITE").await;
+
+    // The read token reads, and can change nothing.
+    let me = "{ me { apiTokenName user { id } canWriteRegister canAdminister organisation { id } } suppliers { totalCount } }";
+    let body = app.gql(Some(&read), me, json!({})).await;
+    assert_eq!(data(&body)["me"], json!({"apiTokenName": "Dashboard", "user": null, "canWriteRegister": false,
+        "canAdminister": false, "organisation": {"id": admin.organisation_id}}));
+    assert_eq!(data(&body)["suppliers"]["totalCount"], 0);
+    run_matrix(&app, &admin, Who { token: Some(&read), account: None, may: &[], denied: "FORBIDDEN" }).await;
+
+    // The read_write token maintains the register like an analyst, but never users or tokens.
+    run_matrix(&app, &admin, Who { token: Some(&write), account: None, may: &[Needs::Register], denied: "FORBIDDEN" }).await;
+    let body = app.gql(Some(&write), me, json!({})).await;
+    assert_eq!(data(&body)["me"]["canWriteRegister"], true);
+    assert_eq!(data(&body)["me"]["canAdminister"], false);
+    assert_eq!(error_code(&app.gql(Some(&write), "{ apiTokens { id } }", json!({})).await), "FORBIDDEN");
+
+    // The list shows the prefix, never the clear token.
+    let body = app.gql(Some(&admin.token), "{ apiTokens { id name prefix scope } }", json!({})).await;
+    let listed = data(&body)["apiTokens"].as_array().unwrap().clone();
+    for (clear, created) in [(&read, &read_row), (&write, &write_row)] {
+        let entry = listed.iter().find(|t| t["id"] == created["id"]).expect("token listed");
+        assert_eq!(entry, &json!({"id": created["id"], "name": created["name"], "prefix": created["prefix"], "scope": created["scope"]}));
+        let prefix = entry["prefix"].as_str().unwrap();
+        assert!(clear.starts_with(prefix) && prefix.len() < clear.len(), "prefix {prefix} is not a strict prefix");
+        assert!(!body.to_string().contains(clear.as_str()), "the clear token leaked into the list: {body}");
+    }
+
+    // Revoked, the read_write token is no longer accepted at all; the read token still is.
+    let body = app.gql(Some(&admin.token), "mutation($id: UUID!) { revokeApiToken(id: $id) { active revokedAt } }", json!({"id": write_row["id"]})).await;
+    assert_eq!(data(&body)["revokeApiToken"]["active"], false);
+    assert!(data(&body)["revokeApiToken"]["revokedAt"].is_string());
+    assert_eq!(error_code(&app.gql(Some(&write), me, json!({})).await), "UNAUTHENTICATED");
+    assert_eq!(error_code(&app.gql(Some(&write), "{ suppliers { totalCount } }", json!({})).await), "UNAUTHENTICATED");
+    let body = app.gql(Some(&read), "{ me { apiTokenName } }", json!({})).await;
+    assert_eq!(data(&body)["me"]["apiTokenName"], "Dashboard");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_callers_must_authenticate() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    for query in ["{ suppliers { totalCount } }", "{ me { organisation { id } } }", "{ users { id } }"] {
+        let body = app.gql(None, query, json!({})).await;
+        assert_eq!(error_code(&body), "UNAUTHENTICATED", "{query}");
+        assert!(body["data"].is_null(), "{body}");
+    }
+    run_matrix(&app, &admin, Who { token: None, account: None, may: &[], denied: "UNAUTHENTICATED" }).await;
+}

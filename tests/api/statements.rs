@@ -1,0 +1,46 @@
+//! Relations load through DataLoaders: a page of 100 suppliers costs as many SQL statements
+//! as a page of 10.
+use crate::helpers::{data, spawn_app};
+use chainward::domain::Role;
+use serde_json::json;
+
+const PAGE: &str = "query($n: Int!) { suppliers(first: $n) { totalCount edges { node {
+    id legalName owner { email } contacts { name email }
+    dependsOn { provider { ... on Supplier { legalName } ... on Service { name } } }
+    dependents { dependent { ... on Supplier { legalName } ... on Service { name criticality } } }
+} } } }";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_of_suppliers_costs_the_same_statements_whatever_its_size() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let t = analyst.token.as_str();
+    let service = app.service(t, "Customer portal", 5).await;
+    let mut previous: Option<String> = None;
+    for i in 0..100 {
+        let contacts = json!([{"name": format!("Contact {i}"), "email": format!("c{i}@supplier{i}.example")},
+                              {"name": format!("Backup {i}"), "email": format!("b{i}@supplier{i}.example")}]);
+        let id = app
+            .supplier(t, &format!("Supplier {i:03}"), json!({"contacts": contacts, "ownerId": analyst.user_id}))
+            .await;
+        crate::helpers::data(&app.depend(t, &service, &id).await);
+        if let Some(previous) = &previous {
+            crate::helpers::data(&app.depend(t, &id, previous).await);
+        }
+        previous = Some(id);
+    }
+    let mut costs = Vec::new();
+    for n in [10, 100] {
+        let before = app.statements().await;
+        let body = app.gql(Some(t), PAGE, json!({"n": n})).await;
+        let cost = app.statements().await - before;
+        let edges = data(&body)["suppliers"]["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), n as usize);
+        assert_eq!(edges[5]["node"]["contacts"].as_array().unwrap().len(), 2);
+        assert_eq!(edges[5]["node"]["dependents"].as_array().unwrap().len(), 2);
+        assert_eq!(edges[5]["node"]["owner"]["email"], analyst.email.as_str());
+        costs.push(cost);
+    }
+    assert_eq!(costs[0], costs[1], "statements for 10 vs 100 suppliers: {costs:?}");
+    assert!(costs[1] <= 12, "a page should take a handful of statements, took {}", costs[1]);
+}

@@ -1,0 +1,393 @@
+//! Tenant isolation. Organisation A keeps a small register; organisation B's administrator tries
+//! every root field of the API on A's objects and must neither see nor change any of them.
+//! The table has one row per Query and Mutation field (checked against introspection), so a new
+//! field cannot ship without saying how it keeps tenants apart.
+use crate::helpers::{Account, TestApp, data, error_code, spawn_app};
+use chainward::domain::Role;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+/// What B's administrator must get.
+enum Expect {
+    /// A's object does not exist for B: NOT_FOUND, and no data.
+    NotFound,
+    /// The input names A's objects: VALIDATION on these fields (NOT_FOUND accepted), nothing written.
+    Rejected(&'static [&'static str]),
+    /// B's own rows only: none of A's ids or e-mails, and a totalCount that counts only B's rows.
+    OnlyOwn,
+    /// B creates its own object. A's probe must not see it: NOT_FOUND when the probe takes
+    /// `$id` (the new id), otherwise a list without the id.
+    CreatedHiddenFromA { id_at: &'static str, probe: &'static str },
+    /// `me` names B's organisation and B's user.
+    OwnOrganisation,
+    /// Acts on credentials, not on an organisation's objects.
+    Exempt(&'static str),
+}
+
+struct Case {
+    field: &'static str,
+    query: &'static str,
+    vars: Value,
+    expect: Expect,
+}
+
+fn case(field: &'static str, query: &'static str, vars: Value, expect: Expect) -> Case {
+    Case { field, query, vars, expect }
+}
+
+/// Organisation A's register, and every id and e-mail that must never reach B.
+struct OrgA {
+    admin: Account,
+    analyst: Account,
+    supplier: String,
+    second: String,
+    contact: String,
+    service: String,
+    dependency: String,
+    token_id: String,
+    token: String,
+    markers: Vec<String>,
+}
+
+async fn org_a(app: &TestApp) -> OrgA {
+    let admin = app.account("org-a", Role::Admin).await;
+    let analyst = app.account("org-a", Role::Analyst).await;
+    let contacts = json!({"contacts": [{"name": "Ada Contact", "email": "ada@nordlicht.example"}]});
+    let supplier = app.supplier(&analyst.token, "Nordlicht Cloud GmbH", contacts).await;
+    let second = app.supplier(&analyst.token, "Kontor Payroll AG", json!({})).await;
+    let service = app.service(&analyst.token, "Customer portal", 5).await;
+    let edge = app.depend(&analyst.token, &service, &supplier).await;
+    let dependency = data(&edge)["addDependency"]["id"].as_str().expect("dependency id").to_owned();
+    let body = app
+        .gql(Some(&admin.token), "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier}))
+        .await;
+    let contact = data(&body)["supplier"]["contacts"][0]["id"].as_str().expect("contact id").to_owned();
+    let body = app
+        .gql(
+            Some(&admin.token),
+            "mutation { createApiToken(input: {name: \"GRC sync\", scope: READ}) { token apiToken { id } } }",
+            json!({}),
+        )
+        .await;
+    let created = &data(&body)["createApiToken"];
+    let token_id = created["apiToken"]["id"].as_str().expect("token id").to_owned();
+    let token = created["token"].as_str().expect("clear token").to_owned();
+    let mut markers = vec![supplier.clone(), second.clone(), contact.clone(), service.clone(), dependency.clone()];
+    markers.extend([token_id.clone(), token.clone(), "ada@nordlicht.example".into(), "@org-a.example".into()]);
+    markers.extend([admin.user_id.to_string(), analyst.user_id.to_string(), admin.organisation_id.to_string()]);
+    OrgA { admin, analyst, supplier, second, contact, service, dependency, token_id, token, markers }
+}
+
+const BY_ID: &str = "query($id: UUID!) {";
+
+fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
+    use Expect::*;
+    let id = |id: &str| json!({ "id": id });
+    let own_supplier = json!({"legalName": "Nordlicht Cloud GmbH", "country": "DE", "category": "SaaS"});
+    let foreign_owner =
+        json!({"legalName": "Owned Elsewhere Ltd", "country": "IE", "category": "SaaS", "ownerId": a.admin.user_id});
+    let supplier_probe = "query($id: UUID!) { supplier(id: $id) { id } }";
+    vec![
+        case("me", "{ me { organisation { id name } user { email } } }", json!({}), OwnOrganisation),
+        case("login", "", json!({}), Exempt("signs in with an e-mail and password of one's own")),
+        case("refresh", "", json!({}), Exempt("exchanges one's own refresh token")),
+        case("logout", "", json!({}), Exempt("ends one's own sign-in")),
+        // B registers objects of its own, with the same names A uses.
+        case(
+            "createSupplier",
+            "mutation($i: NewSupplier!) { createSupplier(input: $i) { id } }",
+            json!({"i": own_supplier}),
+            CreatedHiddenFromA { id_at: "/createSupplier/id", probe: supplier_probe },
+        ),
+        case(
+            "createSupplier",
+            "mutation($i: NewSupplier!) { createSupplier(input: $i) { id } }",
+            json!({"i": foreign_owner}),
+            Rejected(&["input.ownerId"]),
+        ),
+        case(
+            "createService",
+            "mutation { createService(input: {name: \"Customer portal\", criticality: 2}) { id } }",
+            json!({}),
+            CreatedHiddenFromA { id_at: "/createService/id", probe: "query($id: UUID!) { service(id: $id) { id } }" },
+        ),
+        case(
+            "createUser",
+            "mutation { createUser(input: {email: \"bea@org-b.example\", role: VIEWER, password: \"b-org-password-123\"}) { id } }",
+            json!({}),
+            CreatedHiddenFromA { id_at: "/createUser/id", probe: "{ users { id email } }" },
+        ),
+        case(
+            "createApiToken",
+            "mutation { createApiToken(input: {name: \"GRC sync\", scope: READ_WRITE}) { apiToken { id } } }",
+            json!({}),
+            CreatedHiddenFromA { id_at: "/createApiToken/apiToken/id", probe: "{ apiTokens { id name } }" },
+        ),
+        // A's objects by id.
+        case("supplier", "query($id: UUID!) { supplier(id: $id) { id legalName } }", id(&a.supplier), NotFound),
+        case("service", "query($id: UUID!) { service(id: $id) { id name } }", id(&a.service), NotFound),
+        case("dependency", "query($id: UUID!) { dependency(id: $id) { id } }", id(&a.dependency), NotFound),
+        // Lists: B's rows only (B has some by now).
+        case(
+            "suppliers",
+            "{ suppliers(first: 200) { totalCount pageInfo { hasNextPage } nodes { id legalName owner { email } contacts { id email } dependents { id } } } }",
+            json!({}),
+            OnlyOwn,
+        ),
+        case(
+            "services",
+            "{ services(first: 200) { totalCount pageInfo { hasNextPage } nodes { id name dependsOn { id } } } }",
+            json!({}),
+            OnlyOwn,
+        ),
+        case("users", "{ users { id email } }", json!({}), OnlyOwn),
+        case("apiTokens", "{ apiTokens { id name prefix createdBy { email } } }", json!({}), OnlyOwn),
+        case(
+            "auditEvents",
+            "{ auditEvents(first: 200) { totalCount pageInfo { hasNextPage } nodes { id actorId actorLabel objectId changes } } }",
+            json!({}),
+            OnlyOwn,
+        ),
+        // Changes to A's objects.
+        case(
+            "updateSupplier",
+            "mutation($id: UUID!) { updateSupplier(id: $id, input: {legalName: \"Hijacked\"}) { id } }",
+            id(&a.supplier),
+            NotFound,
+        ),
+        case(
+            "updateSupplier",
+            "mutation($id: UUID!, $o: UUID!) { updateSupplier(id: $id, input: {ownerId: $o}) { id } }",
+            json!({"id": b_supplier, "o": a.analyst.user_id}),
+            Rejected(&["input.ownerId"]),
+        ),
+        case(
+            "changeSupplierStatus",
+            "mutation($id: UUID!) { changeSupplierStatus(id: $id, status: ONBOARDING) { id } }",
+            id(&a.supplier),
+            NotFound,
+        ),
+        case(
+            "addSupplierContact",
+            "mutation($id: UUID!) { addSupplierContact(supplierId: $id, input: {name: \"Mallory\", email: \"m@org-b.example\"}) { id } }",
+            id(&a.supplier),
+            NotFound,
+        ),
+        case(
+            "updateSupplierContact",
+            "mutation($id: UUID!) { updateSupplierContact(id: $id, input: {name: \"Hijacked\"}) { id } }",
+            id(&a.contact),
+            NotFound,
+        ),
+        case(
+            "removeSupplierContact",
+            "mutation($id: UUID!) { removeSupplierContact(id: $id) }",
+            id(&a.contact),
+            NotFound,
+        ),
+        case(
+            "updateService",
+            "mutation($id: UUID!) { updateService(id: $id, input: {name: \"Hijacked\"}) { id } }",
+            id(&a.service),
+            NotFound,
+        ),
+        case(
+            "addDependency",
+            "mutation($d: UUID!, $p: UUID!) { addDependency(input: {dependentId: $d, providerId: $p}) { id } }",
+            json!({"d": a.service, "p": a.second}),
+            Rejected(&["input.dependentId", "input.providerId"]),
+        ),
+        case(
+            "addDependency",
+            "mutation($d: UUID!, $p: UUID!) { addDependency(input: {dependentId: $d, providerId: $p}) { id } }",
+            json!({"d": b_service, "p": a.supplier}),
+            Rejected(&["input.providerId"]),
+        ),
+        case("removeDependency", "mutation($id: UUID!) { removeDependency(id: $id) }", id(&a.dependency), NotFound),
+        case(
+            "updateUser",
+            "mutation($id: UUID!) { updateUser(id: $id, input: {role: VIEWER, active: false}) { id } }",
+            id(&a.analyst.user_id.to_string()),
+            NotFound,
+        ),
+        case("revokeApiToken", "mutation($id: UUID!) { revokeApiToken(id: $id) { id } }", id(&a.token_id), NotFound),
+        case("deleteService", "mutation($id: UUID!) { deleteService(id: $id) }", id(&a.service), NotFound),
+        case("deleteSupplier", "mutation($id: UUID!) { deleteSupplier(id: $id) }", id(&a.second), NotFound),
+        case("deleteSupplier", "mutation($id: UUID!) { deleteSupplier(id: $id) }", id(&a.supplier), NotFound),
+    ]
+}
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"].as_str().unwrap_or("(no error)")
+}
+
+/// Runs one case with B's token and returns what went wrong (empty when it behaved).
+async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut ensure = |ok: bool, what: String| {
+        if !ok {
+            problems.push(format!("{}: {what}", case.field))
+        }
+    };
+    if let Expect::Exempt(_) = case.expect {
+        return problems;
+    }
+    let body = app.gql(Some(&b.token), case.query, case.vars.clone()).await;
+    let no_data = body["data"].is_null() || body["data"][case.field].is_null();
+    match &case.expect {
+        Expect::NotFound => {
+            ensure(code(&body) == "NOT_FOUND" && no_data, format!("expected NOT_FOUND without data, got {body}"));
+        }
+        Expect::Rejected(fields) => {
+            let named: BTreeSet<&str> = body["errors"][0]["extensions"]["fieldErrors"]
+                .as_array()
+                .map(|errors| errors.iter().filter_map(|e| e["field"].as_str()).collect())
+                .unwrap_or_default();
+            let validation = code(&body) == "VALIDATION" && fields.iter().all(|f| named.contains(f));
+            let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+            ensure(validation || code(&body) == "NOT_FOUND", format!("expected VALIDATION on {fields:?}, got {body}"));
+            ensure(!validation || message.contains("of your organisation"), format!("unexpected message {message}"));
+            ensure(no_data, format!("a rejected write returned data: {body}"));
+        }
+        Expect::OnlyOwn => {
+            let text = data(&body).to_string();
+            for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
+                ensure(false, format!("B sees A's {marker}: {text}"));
+            }
+            let value = &body["data"][case.field];
+            let rows = match value.get("nodes") {
+                Some(nodes) => {
+                    let n = nodes.as_array().map_or(0, Vec::len);
+                    ensure(
+                        value["totalCount"] == json!(n),
+                        format!("totalCount counts other rows than the {n} shown: {value}"),
+                    );
+                    ensure(
+                        value["pageInfo"]["hasNextPage"] == json!(false),
+                        format!("more pages than B's rows: {value}"),
+                    );
+                    nodes
+                }
+                None => value,
+            };
+            ensure(rows.as_array().is_some_and(|r| !r.is_empty()), format!("B's own rows are missing: {value}"));
+        }
+        Expect::CreatedHiddenFromA { id_at, probe } => {
+            let Some(id) = body["data"].pointer(id_at).and_then(Value::as_str) else {
+                ensure(false, format!("B could not create its own object: {body}"));
+                return problems;
+            };
+            if probe.starts_with(BY_ID) {
+                let seen = app.gql(Some(&a.admin.token), probe, json!({ "id": id })).await;
+                ensure(code(&seen) == "NOT_FOUND", format!("A sees B's new object {id}: {seen}"));
+            } else {
+                let seen = app.gql(Some(&a.admin.token), probe, json!({})).await;
+                ensure(!data(&seen).to_string().contains(id), format!("A's list shows B's new object {id}: {seen}"));
+            }
+        }
+        Expect::OwnOrganisation => {
+            let me = &data(&body)["me"];
+            ensure(
+                me["organisation"]["id"] == json!(b.organisation_id),
+                format!("me names another organisation: {me}"),
+            );
+            ensure(
+                me["organisation"]["name"] == "org-b" && me["user"]["email"] == json!(b.email),
+                format!("me is not B: {me}"),
+            );
+        }
+        Expect::Exempt(_) => unreachable!(),
+    }
+    problems
+}
+
+async fn root_fields(app: &TestApp, token: &str) -> BTreeSet<String> {
+    let query = "{ __schema { queryType { fields { name } } mutationType { fields { name } } } }";
+    let body = app.gql(Some(token), query, json!({})).await;
+    let schema = &data(&body)["__schema"];
+    let names = |root: &str| schema[root]["fields"].as_array().expect("fields").clone();
+    names("queryType")
+        .into_iter()
+        .chain(names("mutationType"))
+        .map(|f| f["name"].as_str().expect("name").to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_organisation_can_neither_see_nor_change_a_register() {
+    let app = spawn_app().await;
+    let a = org_a(&app).await;
+    let b = app.account("org-b", Role::Admin).await;
+    let b_supplier = app.supplier(&b.token, "Bergwerk Logistik GmbH", json!({})).await;
+    let b_service = app.service(&b.token, "Back office", 2).await;
+    let table = cases(&a, &b_supplier, &b_service);
+
+    // Every root field of the schema has a row, and every row names a real field.
+    let fields = root_fields(&app, &b.token).await;
+    let covered: BTreeSet<String> = table.iter().map(|c| c.field.to_owned()).collect();
+    let missing: Vec<&String> = fields.difference(&covered).collect();
+    let unknown: Vec<&String> = covered.difference(&fields).collect();
+    assert!(missing.is_empty(), "root fields without a tenancy case (add one to `cases`): {missing:?}");
+    assert!(unknown.is_empty(), "tenancy cases for fields the schema does not have: {unknown:?}");
+    let exempt: Vec<&str> = table.iter().filter(|c| matches!(c.expect, Expect::Exempt(_))).map(|c| c.field).collect();
+    assert_eq!(exempt, ["login", "refresh", "logout"]);
+
+    let mut problems = Vec::new();
+    for case in &table {
+        problems.extend(run(&app, &a, &b, case).await);
+    }
+    assert!(problems.is_empty(), "tenant isolation broken:\n{}", problems.join("\n"));
+
+    // A's register is exactly as A left it.
+    let query = "query($s: UUID!, $t: UUID!, $v: UUID!, $d: UUID!) {
+        supplier(id: $s) { legalName status contacts { id name email } dependents { id } }
+        second: supplier(id: $t) { legalName status }
+        service(id: $v) { name criticality dependsOn { id provider { ... on Supplier { id } } } }
+        dependency(id: $d) { id }
+        users { id role active }
+        apiTokens { id name active revokedAt } }";
+    let vars = json!({"s": a.supplier, "t": a.second, "v": a.service, "d": a.dependency});
+    let body = app.gql(Some(&a.admin.token), query, vars).await;
+    let seen = data(&body);
+    assert_eq!(seen["supplier"]["legalName"], "Nordlicht Cloud GmbH");
+    assert_eq!(seen["supplier"]["status"], "PROSPECT");
+    assert_eq!(
+        seen["supplier"]["contacts"],
+        json!([{"id": a.contact, "name": "Ada Contact", "email": "ada@nordlicht.example"}])
+    );
+    assert_eq!(seen["supplier"]["dependents"], json!([{"id": a.dependency}]), "B must not add or remove A's edges");
+    assert_eq!(seen["second"], json!({"legalName": "Kontor Payroll AG", "status": "PROSPECT"}));
+    assert_eq!(seen["service"]["name"], "Customer portal");
+    assert_eq!(seen["service"]["criticality"], 5);
+    assert_eq!(seen["service"]["dependsOn"], json!([{"id": a.dependency, "provider": {"id": a.supplier}}]));
+    assert_eq!(seen["dependency"]["id"], a.dependency.as_str());
+    let mut users: Vec<Value> = seen["users"].as_array().expect("users").clone();
+    users.sort_by_key(|u| u["role"].as_str().map(str::to_owned));
+    assert_eq!(
+        users,
+        [
+            json!({"id": a.admin.user_id, "role": "ADMIN", "active": true}),
+            json!({"id": a.analyst.user_id, "role": "ANALYST", "active": true}),
+        ]
+    );
+    assert_eq!(seen["apiTokens"], json!([{"id": a.token_id, "name": "GRC sync", "active": true, "revokedAt": null}]));
+
+    // A's API token still works, and still speaks for A.
+    let body = app.gql(Some(&a.token), "{ me { organisation { id name } apiTokenName } }", json!({})).await;
+    assert_eq!(
+        data(&body)["me"],
+        json!({"organisation": {"id": a.admin.organisation_id, "name": "org-a"}, "apiTokenName": "GRC sync"})
+    );
+
+    // B's service, which B tried to tie to A's supplier, has no edge.
+    let body = app
+        .gql(Some(&b.token), "query($id: UUID!) { service(id: $id) { dependsOn { id } } }", json!({"id": b_service}))
+        .await;
+    assert_eq!(data(&body)["service"]["dependsOn"], json!([]));
+    assert_eq!(
+        error_code(
+            &app.gql(Some(&b.token), "query($id: UUID!) { supplier(id: $id) { id } }", json!({"id": a.second})).await
+        ),
+        "NOT_FOUND"
+    );
+}
