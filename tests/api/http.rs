@@ -107,8 +107,13 @@ async fn oversized_bodies_deep_queries_and_huge_pages_are_refused() {
         .unwrap();
     assert_eq!(big.status(), 413);
 
-    let deep = "{ suppliers { edges { node { dependents { dependent { ... on Supplier { dependents { dependent { ... on Supplier { dependents { dependent { ... on Supplier { dependents { dependent { ... on Supplier { id } } } } } } } } } } } } } } }";
-    let body = app.gql(Some(&user.token), deep, json!({})).await;
+    // Each level of "who depends on this supplier" adds three levels of nesting.
+    let mut deep = "id".to_owned();
+    for _ in 0..6 {
+        deep = format!("dependents {{ dependent {{ ... on Supplier {{ {deep} }} }} }}");
+    }
+    let deep = format!("{{ suppliers {{ edges {{ node {{ {deep} }} }} }} }}");
+    let body = app.gql(Some(&user.token), &deep, json!({})).await;
     assert!(body["errors"][0]["message"].as_str().unwrap().to_lowercase().contains("nested"), "{body}");
 
     let page = app.gql(Some(&user.token), "{ suppliers(first: 201) { totalCount } }", json!({})).await;

@@ -5,6 +5,7 @@ mod auth;
 mod dependency;
 pub mod loaders;
 mod page;
+mod prefetch;
 mod service;
 mod supplier;
 mod user;
@@ -12,7 +13,7 @@ mod user;
 use crate::auth::jwt::JwtKeys;
 use crate::auth::{Caller, RequestAuth};
 use crate::error::ApiError;
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
 use loaders::RegisterLoader;
 use sea_orm::DatabaseConnection;
@@ -51,6 +52,9 @@ pub struct MutationRoot(
     dependency::DependencyMutation,
 );
 
+/// The per-request loader; its cache lives as long as one request.
+pub type RequestLoader = DataLoader<RegisterLoader, HashMapCache>;
+
 pub type ChainwardSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 /// The schema with its limits. Per-request data (caller, loaders, database) is added by the
@@ -80,6 +84,6 @@ pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {
     ctx.data_unchecked::<Arc<JwtKeys>>()
 }
 
-pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<RegisterLoader> {
-    ctx.data_unchecked::<DataLoader<RegisterLoader>>()
+pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {
+    ctx.data_unchecked::<RequestLoader>()
 }

@@ -1,7 +1,7 @@
 //! The organisation's business services.
 use super::dependency::Dependency;
 use super::page::{PageConnection, connection};
-use super::{caller, db, loader};
+use super::{caller, db, loader, prefetch};
 use crate::error::{ApiError, GqlResultExt};
 use crate::graphql::loaders::{DependentsOf, ProvidersOf};
 use crate::service::business_service::{NewService, ServiceFilter, ServiceOrder, ServicePatch};
@@ -76,6 +76,8 @@ impl ServiceQuery {
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let (filter, order) = (filter.unwrap_or_default(), order_by.unwrap_or_default());
         let services = service::business_service::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
+        let ids: Vec<Uuid> = services.items.iter().map(|s| s.id).collect();
+        prefetch::relations(ctx, ctx.look_ahead().field("edges").field("node"), &ids, &[]).await?;
         Ok(connection(services, Service))
     }
 

@@ -2,7 +2,7 @@
 use super::dependency::Dependency;
 use super::page::{PageConnection, connection};
 use super::user::User;
-use super::{caller, db, loader};
+use super::{caller, db, loader, prefetch};
 use crate::domain::{AccessLevel, ClauseStatus, DataSensitivity, Substitutability, SupplierStatus};
 use crate::error::{ApiError, GqlResultExt};
 use crate::graphql::loaders::{ContactsOf, DependentsOf, ProvidersOf, UserById};
@@ -228,6 +228,9 @@ impl SupplierQuery {
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let (filter, order) = (filter.unwrap_or_default(), order_by.unwrap_or_default());
         let suppliers = service::supplier::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
+        let ids: Vec<Uuid> = suppliers.items.iter().map(|s| s.id).collect();
+        let owners: Vec<Uuid> = suppliers.items.iter().filter_map(|s| s.owner_id).collect();
+        prefetch::relations(ctx, ctx.look_ahead().field("edges").field("node"), &ids, &owners).await?;
         Ok(connection(suppliers, Supplier))
     }
 

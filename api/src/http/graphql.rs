@@ -4,7 +4,7 @@
 use crate::app::AppState;
 use crate::graphql::loaders::RegisterLoader;
 use async_graphql::ParseRequestError;
-use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql_axum::GraphQLRequest;
@@ -84,7 +84,11 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
     let auth = crate::service::auth::authenticate(&state.db, &state.keys, headers).await;
     let organisation_id = auth.caller().map(|c| c.organisation_id).unwrap_or_default();
     // Loaders are per request: they cache rows, which must never outlive one caller's request.
-    let loader = DataLoader::new(RegisterLoader::new(state.db.clone(), organisation_id), tokio::spawn);
+    let loader = DataLoader::with_cache(
+        RegisterLoader::new(state.db.clone(), organisation_id),
+        tokio::spawn,
+        HashMapCache::default(),
+    );
     let request = request.data(auth).data(loader).data(state.db.clone()).data(state.keys.clone());
     let response = state.schema.execute(request).await;
     for error in &response.errors {

@@ -1,0 +1,68 @@
+//! Loads the relations a list will ask for, for the whole page at once, before its nodes are
+//! resolved. DataLoader batching alone depends on timing (its batch window can close while a
+//! large page is still being walked, splitting one query into many); priming the per-request
+//! cache from the list resolver makes the statement count a constant.
+use super::loader;
+use super::loaders::{ContactsOf, DependentsOf, ProvidersOf, ServiceById, SupplierById, UserById};
+use crate::domain::NodeKind;
+use crate::error::ApiError;
+use async_graphql::{Context, Lookahead, Result};
+use uuid::Uuid;
+
+/// `node` is the selection of one list item; `ids` the items; `owners` their owner ids.
+pub async fn relations(ctx: &Context<'_>, node: Lookahead<'_>, ids: &[Uuid], owners: &[Uuid]) -> Result<()> {
+    let loader = loader(ctx);
+    let wants = |field: &str| node.field(field).exists();
+    let (contacts, users, providers, dependents) = tokio::join!(
+        async {
+            if wants("contacts") {
+                loader.load_many(ids.iter().copied().map(ContactsOf)).await.map(|_| ())
+            } else {
+                Ok(())
+            }
+        },
+        async {
+            if wants("owner") {
+                loader.load_many(owners.iter().copied().map(UserById)).await.map(|_| ())
+            } else {
+                Ok(())
+            }
+        },
+        async {
+            if wants("dependsOn") {
+                loader.load_many(ids.iter().copied().map(ProvidersOf)).await
+            } else {
+                Ok(Default::default())
+            }
+        },
+        async {
+            if wants("dependents") {
+                loader.load_many(ids.iter().copied().map(DependentsOf)).await
+            } else {
+                Ok(Default::default())
+            }
+        },
+    );
+    contacts.map_err(ApiError::from)?;
+    users.map_err(ApiError::from)?;
+    let (providers, dependents) = (providers.map_err(ApiError::from)?, dependents.map_err(ApiError::from)?);
+
+    // The far ends of those edges, if the query walks on to them.
+    let mut suppliers = Vec::new();
+    let mut services = Vec::new();
+    let mut collect = |kind: &str, id: Uuid| match NodeKind::from_db(kind) {
+        Some(NodeKind::Supplier) => suppliers.push(SupplierById(id)),
+        Some(NodeKind::Service) => services.push(ServiceById(id)),
+        None => {}
+    };
+    if node.field("dependsOn").field("provider").exists() {
+        providers.values().flatten().for_each(|edge| collect(&edge.provider_kind, edge.provider_id));
+    }
+    if node.field("dependents").field("dependent").exists() {
+        dependents.values().flatten().for_each(|edge| collect(&edge.dependent_kind, edge.dependent_id));
+    }
+    let (suppliers, services) = tokio::join!(loader.load_many(suppliers), loader.load_many(services));
+    suppliers.map_err(ApiError::from)?;
+    services.map_err(ApiError::from)?;
+    Ok(())
+}
