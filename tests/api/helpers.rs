@@ -15,6 +15,18 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub state: AppState,
+    database_url: String,
+}
+
+impl Drop for TestApp {
+    /// SQLite test databases are files in the temp directory: remove them with their WAL.
+    fn drop(&mut self) {
+        if let Some(path) = self.database_url.strip_prefix("sqlite://").and_then(|u| u.split('?').next()) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{path}{suffix}"));
+            }
+        }
+    }
 }
 
 /// A signed-in user of a test organisation.
@@ -63,7 +75,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
     let address = format!("http://{}", listener.local_addr().expect("address"));
     let state = app.state.clone();
     tokio::spawn(async move { axum_serve(app, listener).await });
-    TestApp { address, client: reqwest::Client::new(), state }
+    TestApp { address, client: reqwest::Client::new(), state, database_url: config.database_url }
 }
 
 async fn axum_serve(app: chainward::App, listener: tokio::net::TcpListener) {

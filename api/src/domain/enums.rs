@@ -149,6 +149,8 @@ db_enum!(
     }
 );
 
+// The macro's derive list is shared by every enum, so the default is written out here.
+#[allow(clippy::derivable_impls)]
 impl Default for SortDirection {
     fn default() -> Self {
         SortDirection::Asc

@@ -16,6 +16,8 @@ use uuid::Uuid;
 pub struct Dependency(pub dependency::Model);
 
 /// Either end of a dependency.
+// Values live for one response only; boxing would cost an allocation per node for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Union)]
 pub enum DependencyNode {
     Supplier(Supplier),
