@@ -1,5 +1,4 @@
 //! The `chainward` command line: serve, migrate, create-user, seed-demo, schema.
-use crate::auth::Caller;
 use crate::config::{AppConfig, DatabaseArgs, LogFormat, ServeArgs, jwt_secret};
 use crate::db::StatementCounter;
 use crate::domain::Role;
@@ -115,10 +114,9 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::CreateUser { organisation, email, role, display_name } => {
             let db = open(&cli.database).await?;
             let password = read_password()?;
-            let organisation = crate::service::user::organisation_by_name(&db, &organisation).await?;
-            let caller = Caller::system(organisation.id, "cli");
             let input = NewUser { email, display_name, role: role.into(), password };
-            let user = crate::service::user::create(&db, &caller, input).await?;
+            let (organisation, user) =
+                crate::service::user::create_with_organisation(&db, &organisation, input).await?;
             println!("created {} ({}) in organisation \"{}\"", user.email, user.role, organisation.name);
             Ok(())
         }

@@ -216,3 +216,23 @@ async fn api_tokens_are_shown_once_work_as_bearer_and_stop_when_revoked_or_expir
     assert_eq!(error_code(&past), "VALIDATION");
     assert_eq!(past["errors"][0]["extensions"]["fieldErrors"][0]["field"], "input.expiresAt");
 }
+
+#[tokio::test]
+async fn an_expired_api_token_is_refused() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let create = "mutation { createApiToken(input: {name: \"short-lived\", scope: READ_WRITE, expiresAt: \"2099-01-01T00:00:00Z\"}) { token apiToken { id } } }";
+    let body = app.gql(Some(&admin.token), create, json!({})).await;
+    let token = data(&body)["createApiToken"]["token"].as_str().unwrap().to_owned();
+    assert!(data(&app.gql(Some(&token), ME, json!({})).await)["me"]["canWriteRegister"].as_bool().unwrap());
+    // Time passes: the expiry is now behind us.
+    let backend = app.state.db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => "UPDATE api_token SET expires_at = $1",
+        _ => "UPDATE api_token SET expires_at = ?",
+    };
+    let past = chrono::Utc::now() - chrono::Duration::minutes(1);
+    app.state.db.execute_raw(Statement::from_sql_and_values(backend, sql, [past.into()])).await.unwrap();
+    assert_eq!(error_code(&app.gql(Some(&token), ME, json!({})).await), "UNAUTHENTICATED");
+}

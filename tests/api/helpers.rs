@@ -1,6 +1,5 @@
 //! `spawn_app()`: the real application on a free port with its own fresh database (a SQLite
 //! file, or a new PostgreSQL database when TEST_DATABASE_URL is set), and a GraphQL client.
-use chainward::auth::Caller;
 use chainward::domain::Role;
 use chainward::service::user::NewUser;
 use chainward::{AppConfig, AppState};
@@ -99,11 +98,10 @@ impl TestApp {
     /// Creates an organisation (if new) with a user of `role`, signs in and returns the account.
     pub async fn account(&self, organisation: &str, role: Role) -> Account {
         let email = format!("{}-{}@{}.example", role.as_db(), &Uuid::new_v4().simple().to_string()[..8], organisation);
-        let org =
-            chainward::service::user::organisation_by_name(&self.state.db, organisation).await.expect("organisation");
-        let caller = Caller::system(org.id, "test");
         let input = NewUser { email: email.clone(), display_name: None, role, password: PASSWORD.into() };
-        let user = chainward::service::user::create(&self.state.db, &caller, input).await.expect("create user");
+        let (org, user) = chainward::service::user::create_with_organisation(&self.state.db, organisation, input)
+            .await
+            .expect("create user");
         let body = self.login(&email, PASSWORD).await;
         let login = &body["data"]["login"];
         Account {

@@ -116,6 +116,11 @@ struct Who<'a> {
     denied: &'static str,
 }
 
+async fn audit_total(app: &TestApp, admin: &Account) -> u64 {
+    let body = app.gql(Some(&admin.token), "{ auditEvents(first: 0) { totalCount } }", json!({})).await;
+    data(&body)["auditEvents"]["totalCount"].as_u64().expect("totalCount")
+}
+
 /// Runs the whole matrix as `who` on a fresh fixture, then checks the fixture with the admin.
 async fn run_matrix(app: &TestApp, admin: &Account, who: Who<'_>) {
     let fx = fixture(app, admin).await;
@@ -124,12 +129,17 @@ async fn run_matrix(app: &TestApp, admin: &Account, who: Who<'_>) {
         if row.needs == Needs::Credentials && who.account.is_none() {
             continue; // tokens and anonymous callers have no password or refresh token
         }
+        let events_before = audit_total(app, admin).await;
         let body = app.gql(who.token, row.query, row.vars.clone()).await;
         if row.needs == Needs::Credentials || who.may.contains(&row.needs) {
             let got = body["data"].pointer(row.expect.0);
             if body.get("errors").is_some() || got != Some(&row.expect.1) {
                 problems
                     .push(format!("{} should succeed with {} at {}: {body}", row.field, row.expect.1, row.expect.0));
+            }
+            // Every mutation leaves a trace in the audit log.
+            if audit_total(app, admin).await <= events_before {
+                problems.push(format!("{} succeeded without writing an audit event", row.field));
             }
         } else {
             let code = body["errors"][0]["extensions"]["code"].as_str().unwrap_or("(no error)");

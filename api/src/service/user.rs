@@ -36,8 +36,16 @@ pub struct UserPatch {
     pub active: Option<bool>,
 }
 
-pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewUser) -> ApiResult<user::Model> {
-    caller.require(Permission::Administer)?;
+/// A validated new user with its password hashed, ready to insert.
+pub struct PreparedUser {
+    email: String,
+    display_name: Option<String>,
+    role: Role,
+    password_hash: String,
+}
+
+/// Validates every field (all problems at once) and hashes the password.
+pub async fn prepare(input: NewUser) -> ApiResult<PreparedUser> {
     let mut problems = Problems::default();
     let email = validate::email(&input.email).unwrap_or_else(|m| {
         problems.add("input.email", m);
@@ -53,27 +61,38 @@ pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewUser) ->
     }
     problems.into_result()?;
     let password_hash = hash_password(input.password).await?;
+    Ok(PreparedUser { email, display_name, role: input.role, password_hash })
+}
+
+pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewUser) -> ApiResult<user::Model> {
+    caller.require(Permission::Administer)?;
+    let prepared = prepare(input).await?;
     let txn = begin_write(db).await?;
-    if user::Entity::find().filter(user::Column::Email.eq(&email)).count(&txn).await? > 0 {
+    let model = insert(&txn, caller, prepared).await?;
+    txn.commit().await?;
+    Ok(model)
+}
+
+async fn insert<C: ConnectionTrait>(db: &C, caller: &Caller, user: PreparedUser) -> ApiResult<user::Model> {
+    if user::Entity::find().filter(user::Column::Email.eq(&user.email)).count(db).await? > 0 {
         return Err(ApiError::conflict(Some("input.email"), "a user with this e-mail already exists"));
     }
     let model = user::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
-        email: Set(email),
-        display_name: Set(display_name),
-        password_hash: Set(password_hash),
-        role: Set(input.role.as_db().to_owned()),
+        email: Set(user.email),
+        display_name: Set(user.display_name),
+        password_hash: Set(user.password_hash),
+        role: Set(user.role.as_db().to_owned()),
         active: Set(true),
         failed_logins: Set(0),
         locked_until: Set(None),
         last_login_at: Set(None),
         created_at: Set(now()),
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    audit::record(&txn, caller, "user.create", "user", Some(model.id), audit::diff(None, Some(&model))).await?;
-    txn.commit().await?;
+    audit::record(db, caller, "user.create", "user", Some(model.id), audit::diff(None, Some(&model))).await?;
     Ok(model)
 }
 
@@ -100,7 +119,7 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, id: Uuid, patch: U
     let before = get(&txn, caller, id).await?;
     let mut model = before.clone().into_active_model();
     if let Some(name) = patch.display_name {
-        let name = validate::optional_text(&name, 200).map_err(|m| ApiError::field("patch.displayName", m))?;
+        let name = validate::optional_text(&name, 200).map_err(|m| ApiError::field("input.displayName", m))?;
         model.display_name = Set(name);
     }
     if let Some(role) = patch.role {
@@ -113,7 +132,7 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, id: Uuid, patch: U
     let was_admin = before.role == Role::Admin.as_db() && before.active;
     let is_admin = after.role == Role::Admin.as_db() && after.active;
     if was_admin && !is_admin && active_admins(&txn, caller.organisation_id).await? == 0 {
-        return Err(ApiError::field("patch", "the organisation must keep at least one active administrator"));
+        return Err(ApiError::field("input.role", "the organisation must keep at least one active administrator"));
     }
     audit::record(&txn, caller, "user.update", "user", Some(id), audit::diff(Some(&before), Some(&after))).await?;
     txn.commit().await?;
@@ -129,26 +148,31 @@ async fn active_admins<C: ConnectionTrait>(db: &C, organisation_id: Uuid) -> Api
         .await?)
 }
 
-/// For `chainward create-user`: the organisation by name, created when missing.
-pub async fn organisation_by_name(db: &DatabaseConnection, name: &str) -> ApiResult<organisation::Model> {
-    let name = validate::required_text(name, 200).map_err(|m| ApiError::field("organisation", m))?;
-    if let Some(existing) = organisation::Entity::find().filter(organisation::Column::Name.eq(&name)).one(db).await? {
-        return Ok(existing);
-    }
+/// For `chainward create-user`: the user, in the organisation of that name (created when
+/// missing), in one transaction, so that a refused user leaves no empty organisation behind.
+pub async fn create_with_organisation(
+    db: &DatabaseConnection,
+    organisation: &str,
+    input: NewUser,
+) -> ApiResult<(organisation::Model, user::Model)> {
+    let name = validate::required_text(organisation, 200).map_err(|m| ApiError::field("organisation", m))?;
+    let prepared = prepare(input).await?;
     let txn = begin_write(db).await?;
-    let created = organisation::ActiveModel { id: Set(Uuid::new_v4()), name: Set(name), created_at: Set(now()) }
-        .insert(&txn)
-        .await?;
-    let caller = Caller::system(created.id, "cli");
-    audit::record(
-        &txn,
-        &caller,
-        "organisation.create",
-        "organisation",
-        Some(created.id),
-        audit::diff(None, Some(&created)),
-    )
-    .await?;
+    let existing = organisation::Entity::find().filter(organisation::Column::Name.eq(&name)).one(&txn).await?;
+    let organisation = match existing {
+        Some(organisation) => organisation,
+        None => {
+            let created =
+                organisation::ActiveModel { id: Set(Uuid::new_v4()), name: Set(name), created_at: Set(now()) }
+                    .insert(&txn)
+                    .await?;
+            let changes = audit::diff(None, Some(&created));
+            let caller = Caller::system(created.id, "cli");
+            audit::record(&txn, &caller, "organisation.create", "organisation", Some(created.id), changes).await?;
+            created
+        }
+    };
+    let user = insert(&txn, &Caller::system(organisation.id, "cli"), prepared).await?;
     txn.commit().await?;
-    Ok(created)
+    Ok((organisation, user))
 }
