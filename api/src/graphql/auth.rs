@@ -5,8 +5,6 @@ use crate::auth::{Actor, Permission};
 use crate::error::GqlResultExt;
 use crate::service::{self, auth::Session};
 use async_graphql::{Context, Object, Result, SimpleObject};
-use entity::organisation;
-use sea_orm::EntityTrait;
 use uuid::Uuid;
 
 /// Tokens handed out at sign-in and refresh.
@@ -68,11 +66,7 @@ impl AuthQuery {
     /// The caller: organisation, user or API token, and permissions.
     async fn me(&self, ctx: &Context<'_>) -> Result<Viewer> {
         let caller = caller(ctx)?;
-        let organisation = organisation::Entity::find_by_id(caller.organisation_id)
-            .one(db(ctx))
-            .await
-            .map_err(|e| crate::error::ApiError::from(e).into_graphql())?
-            .ok_or_else(|| crate::error::ApiError::NotFound("organisation").into_graphql())?;
+        let organisation = service::user::organisation(db(ctx), caller).await.gql()?;
         let user = match caller.user_id() {
             Some(id) => Some(User(service::user::get(db(ctx), caller, id).await.gql()?)),
             None => None,

@@ -1,7 +1,7 @@
 //! Dependencies between services and suppliers.
 use super::service::Service;
 use super::supplier::Supplier;
-use super::{caller, db, loader};
+use super::{caller, db, loaded, loader};
 use crate::domain::NodeKind;
 use crate::error::{ApiError, GqlResultExt};
 use crate::graphql::loaders::{ServiceById, SupplierById};
@@ -35,9 +35,7 @@ async fn node(ctx: &Context<'_>, kind: &str, id: Uuid) -> Result<DependencyNode>
         }
         None => Ok(None),
     };
-    found
-        .map_err(|e| ApiError::from(e).into_graphql())?
-        .ok_or_else(|| ApiError::NotFound("dependency end").into_graphql())
+    loaded(found)?.ok_or_else(|| ApiError::NotFound("dependency end").into_graphql())
 }
 
 /// "dependent depends on provider": a service or supplier relies on a supplier (or service).

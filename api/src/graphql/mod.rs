@@ -84,6 +84,11 @@ pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {
     ctx.data_unchecked::<Arc<JwtKeys>>()
 }
 
+/// A loader result as a resolver result (database errors logged, never shown).
+pub(crate) fn loaded<T>(result: Result<T, Arc<sea_orm::DbErr>>) -> async_graphql::Result<T> {
+    result.map_err(|e| ApiError::from(e).into_graphql())
+}
+
 pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {
     ctx.data_unchecked::<RequestLoader>()
 }

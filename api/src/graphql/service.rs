@@ -1,8 +1,8 @@
 //! The organisation's business services.
 use super::dependency::Dependency;
 use super::page::{PageConnection, connection};
-use super::{caller, db, loader, prefetch};
-use crate::error::{ApiError, GqlResultExt};
+use super::{caller, db, loaded, loader, prefetch};
+use crate::error::GqlResultExt;
 use crate::graphql::loaders::{DependentsOf, ProvidersOf};
 use crate::service::business_service::{NewService, ServiceFilter, ServiceOrder, ServicePatch};
 use crate::service::page::PageRequest;
@@ -40,12 +40,12 @@ impl Service {
     }
     /// Suppliers (and services) this service depends on.
     async fn depends_on(&self, ctx: &Context<'_>) -> Result<Vec<Dependency>> {
-        let rows = loader(ctx).load_one(ProvidersOf(self.0.id)).await.map_err(|e| ApiError::from(e).into_graphql())?;
+        let rows = loaded(loader(ctx).load_one(ProvidersOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(Dependency).collect())
     }
     /// Services that depend on this one.
     async fn dependents(&self, ctx: &Context<'_>) -> Result<Vec<Dependency>> {
-        let rows = loader(ctx).load_one(DependentsOf(self.0.id)).await.map_err(|e| ApiError::from(e).into_graphql())?;
+        let rows = loaded(loader(ctx).load_one(DependentsOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(Dependency).collect())
     }
     /// When the service was registered.

@@ -2,9 +2,9 @@
 use super::dependency::Dependency;
 use super::page::{PageConnection, connection};
 use super::user::User;
-use super::{caller, db, loader, prefetch};
+use super::{caller, db, loaded, loader, prefetch};
 use crate::domain::{AccessLevel, ClauseStatus, DataSensitivity, Substitutability, SupplierStatus};
-use crate::error::{ApiError, GqlResultExt};
+use crate::error::GqlResultExt;
 use crate::graphql::loaders::{ContactsOf, DependentsOf, ProvidersOf, UserById};
 use crate::service::page::PageRequest;
 use crate::service::supplier::{SupplierFilter, SupplierOrder};
@@ -118,7 +118,7 @@ impl Supplier {
     /// The internal owner of the relationship.
     async fn owner(&self, ctx: &Context<'_>) -> Result<Option<User>> {
         let Some(owner_id) = self.0.owner_id else { return Ok(None) };
-        let owner = loader(ctx).load_one(UserById(owner_id)).await.map_err(|e| ApiError::from(e).into_graphql())?;
+        let owner = loaded(loader(ctx).load_one(UserById(owner_id)).await)?;
         Ok(owner.map(User))
     }
     /// Exposure through this supplier: data, access, substitutability, NIS 2.
@@ -155,17 +155,17 @@ impl Supplier {
     }
     /// People at the supplier.
     async fn contacts(&self, ctx: &Context<'_>) -> Result<Vec<SupplierContact>> {
-        let rows = loader(ctx).load_one(ContactsOf(self.0.id)).await.map_err(|e| ApiError::from(e).into_graphql())?;
+        let rows = loaded(loader(ctx).load_one(ContactsOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(SupplierContact).collect())
     }
     /// What this supplier depends on: its own suppliers (your fourth parties).
     async fn depends_on(&self, ctx: &Context<'_>) -> Result<Vec<Dependency>> {
-        let rows = loader(ctx).load_one(ProvidersOf(self.0.id)).await.map_err(|e| ApiError::from(e).into_graphql())?;
+        let rows = loaded(loader(ctx).load_one(ProvidersOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(Dependency).collect())
     }
     /// Who depends on this supplier: your services and other suppliers.
     async fn dependents(&self, ctx: &Context<'_>) -> Result<Vec<Dependency>> {
-        let rows = loader(ctx).load_one(DependentsOf(self.0.id)).await.map_err(|e| ApiError::from(e).into_graphql())?;
+        let rows = loaded(loader(ctx).load_one(DependentsOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(Dependency).collect())
     }
     /// When the supplier was registered.

@@ -1,5 +1,5 @@
 //! Users and API tokens of the organisation.
-use super::{caller, db, loader};
+use super::{caller, db, loaded, loader};
 use crate::domain::{ApiTokenScope, Role};
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::UserById;
@@ -72,7 +72,7 @@ impl ApiToken {
     /// The administrator who created it.
     async fn created_by(&self, ctx: &Context<'_>) -> Result<Option<User>> {
         let found = loader(ctx).load_one(UserById(self.0.created_by)).await;
-        found.map(|u| u.map(User)).map_err(|e| crate::error::ApiError::from(e).into_graphql())
+        loaded(found).map(|u| u.map(User))
     }
     /// When the token was created.
     async fn created_at(&self) -> DateTime<Utc> {

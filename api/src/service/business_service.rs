@@ -92,10 +92,8 @@ pub async fn list<C: ConnectionTrait>(
 ) -> ApiResult<Page<service::Model>> {
     caller.require(Permission::Read)?;
     let mut select = scoped(caller);
-    if let Some(search) = filter.search.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
-        let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        let lowered = Expr::expr(Func::lower(Expr::col(service::Column::Name)));
-        select = select.filter(lowered.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')));
+    if let Some(condition) = page::contains_text(service::Column::Name, filter.search) {
+        select = select.filter(condition);
     }
     if let Some(flag) = filter.nis2_critical {
         select = select.filter(service::Column::Nis2Critical.eq(flag));
@@ -108,10 +106,7 @@ pub async fn list<C: ConnectionTrait>(
         ServiceOrderField::Criticality => service::Column::Criticality,
         ServiceOrderField::CreatedAt => service::Column::CreatedAt,
     };
-    let direction = match order.direction {
-        SortDirection::Asc => sea_orm::Order::Asc,
-        SortDirection::Desc => sea_orm::Order::Desc,
-    };
+    let direction = page::sort_order(order.direction);
     let select = select.order_by(column, direction.clone()).order_by(service::Column::Id, direction);
     page::fetch(db, select, page).await
 }

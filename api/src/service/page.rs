@@ -77,6 +77,26 @@ where
     Ok(Page { items, offset: page.offset, total })
 }
 
+/// `lower(column) LIKE %text%` with the text's wildcards taken literally; `None` for blank text.
+/// LIKE is case-sensitive on PostgreSQL and not on SQLite, so both sides are lower-cased.
+pub fn contains_text(
+    column: impl sea_orm::ColumnTrait,
+    text: Option<String>,
+) -> Option<sea_orm::sea_query::SimpleExpr> {
+    use sea_orm::ExprTrait;
+    use sea_orm::sea_query::{Expr, Func, LikeExpr};
+    let text = text.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty())?;
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    Some(Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(format!("%{escaped}%")).escape('\\')))
+}
+
+pub fn sort_order(direction: crate::domain::SortDirection) -> sea_orm::Order {
+    match direction {
+        crate::domain::SortDirection::Asc => sea_orm::Order::Asc,
+        crate::domain::SortDirection::Desc => sea_orm::Order::Desc,
+    }
+}
+
 fn encode_cursor(position: u64) -> String {
     URL_SAFE_NO_PAD.encode(format!("cw:{position}"))
 }

@@ -94,11 +94,8 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(relevant) = filter.nis2_relevant {
         select = select.filter(supplier::Column::Nis2Relevant.eq(relevant));
     }
-    if let Some(search) = filter.search.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
-        // LIKE is case-sensitive on PostgreSQL and not on SQLite: compare lower-cased on both.
-        let escaped = search.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        let lowered = Expr::expr(Func::lower(Expr::col(supplier::Column::LegalName)));
-        select = select.filter(lowered.like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')));
+    if let Some(condition) = page::contains_text(supplier::Column::LegalName, filter.search) {
+        select = select.filter(condition);
     }
     let column = match order.field {
         SupplierOrderField::LegalName => supplier::Column::LegalName,
@@ -108,10 +105,7 @@ pub async fn list<C: ConnectionTrait>(
         SupplierOrderField::CreatedAt => supplier::Column::CreatedAt,
         SupplierOrderField::UpdatedAt => supplier::Column::UpdatedAt,
     };
-    let direction = match order.direction {
-        SortDirection::Asc => sea_orm::Order::Asc,
-        SortDirection::Desc => sea_orm::Order::Desc,
-    };
+    let direction = page::sort_order(order.direction);
     let select = select.order_by(column, direction.clone()).order_by(supplier::Column::Id, direction);
     page::fetch(db, select, page).await
 }

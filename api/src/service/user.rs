@@ -105,6 +105,11 @@ pub async fn list<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Vec<
         .await?)
 }
 
+/// The caller's own organisation.
+pub async fn organisation<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<organisation::Model> {
+    organisation::Entity::find_by_id(caller.organisation_id).one(db).await?.ok_or(ApiError::NotFound("organisation"))
+}
+
 pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<user::Model> {
     user::Entity::find_by_id(id)
         .filter(user::Column::OrganisationId.eq(caller.organisation_id))
