@@ -145,3 +145,30 @@ impl Problems {
         if self.0.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.0)) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_name_a_correlation_id_and_hide_the_cause() {
+        let error = ApiError::internal("relation \"supplier\" does not exist at character 15");
+        let ApiError::Internal { correlation_id } = &error else { panic!("not internal") };
+        let graphql = error.extend();
+        assert!(!graphql.message.contains("does not exist"), "{}", graphql.message);
+        assert!(graphql.message.contains(correlation_id.as_str()));
+        let extensions = graphql.extensions.expect("extensions");
+        assert_eq!(extensions.get("code"), Some(&async_graphql::Value::from("INTERNAL")));
+        assert_eq!(extensions.get("correlationId"), Some(&async_graphql::Value::from(correlation_id.clone())));
+    }
+
+    #[test]
+    fn validation_errors_list_every_field() {
+        let mut problems = Problems::default();
+        problems.add("input.country", "not a country");
+        problems.add("input.lei", "bad check digits");
+        let error = problems.into_result().unwrap_err();
+        assert_eq!(error.code(), "VALIDATION");
+        assert_eq!(error.to_string(), "invalid input: input.country: not a country; input.lei: bad check digits");
+    }
+}

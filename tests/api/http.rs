@@ -131,3 +131,17 @@ async fn unknown_paths_answer_404() {
     let response = app.client.get(format!("{}/no/such/page", app.address)).send().await.unwrap();
     assert_eq!(response.status(), 404);
 }
+
+#[tokio::test]
+async fn requests_that_run_too_long_are_answered_408() {
+    let app = crate::helpers::spawn_app_with(|config| config.request_timeout = std::time::Duration::ZERO).await;
+    // The sign-in waits for the database, so it cannot finish within a zero timeout.
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({"query": "mutation { login(email: \"a@b.example\", password: \"whatever-it-is\") { accessToken } }"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 408);
+}
