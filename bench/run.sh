@@ -12,6 +12,7 @@ cargo build --release --locked -p chainward --manifest-path "$root/Cargo.toml" >
 binary="$CARGO_TARGET_DIR/release/chainward"
 work="$(mktemp -d)"
 port=18080
+threads=$(( connections < 2 ? connections : 2 ))
 export CHAINWARD_JWT_SECRET="benchmark-secret-benchmark-secret-0123456789"
 case "$backend" in
   sqlite) export DATABASE_URL="sqlite://$work/bench.db?mode=rwc" ;;
@@ -35,10 +36,10 @@ TOKEN="$(curl -fsS "http://127.0.0.1:$port/graphql" -H 'Content-Type: applicatio
   python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["login"]["accessToken"])')"
 export TOKEN PAGES=200
 # Warm-up, then the measured run.
-wrk -t2 -c"$connections" -d5s -s "$root/bench/suppliers-page.lua" "http://127.0.0.1:$port/graphql" >/dev/null
+wrk -t"$threads" -c"$connections" -d5s -s "$root/bench/suppliers-page.lua" "http://127.0.0.1:$port/graphql" >/dev/null
 rss_before_kib=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 statements_before=$(curl -fsS "http://127.0.0.1:$port/metrics" | awk '/^chainward_db_statements_total/ {print $2}')
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/bench/suppliers-page.lua" "http://127.0.0.1:$port/graphql" | tee wrk.txt >&2
+wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$root/bench/suppliers-page.lua" "http://127.0.0.1:$port/graphql" | tee wrk.txt >&2
 rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 peak_kib=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
 statements=$(curl -fsS "http://127.0.0.1:$port/metrics" | awk '/^chainward_db_statements_total/ {print $2}')

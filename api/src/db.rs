@@ -16,13 +16,26 @@ impl StatementCounter {
     }
 }
 
+/// `CHAINWARD_DB_MAX_CONNECTIONS`, or the backend's default. SQLite runs each connection on
+/// its own thread and allows one writer, so a few connections serve best on small machines.
+fn pool_size(default: u32) -> u32 {
+    std::env::var("CHAINWARD_DB_MAX_CONNECTIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(default)
+}
+
+/// Statements slower than this are logged at WARN level.
+const SLOW_STATEMENT: Duration = Duration::from_millis(200);
+
 pub async fn connect(url: &str, counter: &StatementCounter) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.to_owned());
     options.sqlx_logging(false).connect_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         // One connection per in-memory database (each connection would get its own);
         // a file database gets a real pool, WAL and a busy timeout so that readers never wait.
-        let pool = if url.contains(":memory:") || url.contains("mode=memory") { 1 } else { 8 };
+        let pool = if url.contains(":memory:") || url.contains("mode=memory") { 1 } else { pool_size(4) };
         options.max_connections(pool).map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .busy_timeout(Duration::from_secs(10))
@@ -30,12 +43,18 @@ pub async fn connect(url: &str, counter: &StatementCounter) -> anyhow::Result<Da
                 .foreign_keys(true)
         });
     } else {
-        options.max_connections(16);
+        options.max_connections(pool_size(16));
     }
     let mut db = Database::connect(options).await?;
     let statements = counter.0.clone();
-    db.set_metric_callback(move |_| {
+    db.set_metric_callback(move |info| {
         statements.fetch_add(1, Ordering::Relaxed);
+        // A slow-statement log: operators see what to index, without logging every query.
+        if info.elapsed > SLOW_STATEMENT {
+            tracing::warn!(elapsed_ms = info.elapsed.as_millis() as u64, sql = %info.statement.sql, "slow SQL statement");
+        } else {
+            tracing::trace!(elapsed_us = info.elapsed.as_micros() as u64, sql = %info.statement.sql, "SQL statement");
+        }
     });
     Ok(db)
 }

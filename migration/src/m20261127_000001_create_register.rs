@@ -192,12 +192,13 @@ impl MigrationTrait for Migration {
             index("app_user", "ix_app_user_organisation", &["organisation_id"], false),
             index("refresh_token", "ix_refresh_token_family", &["family_id"], false),
             index("api_token", "ix_api_token_organisation", &["organisation_id"], false),
-            index("audit_event", "ix_audit_event_organisation_time", &["organisation_id", "created_at"], false),
+            index("audit_event", "ix_audit_event_organisation_time", &["organisation_id", "created_at", "id"], false),
             index("audit_event", "ix_audit_event_object", &["object_id"], false),
-            index("supplier", "ix_supplier_organisation_name", &["organisation_id", "legal_name"], false),
+            // The register's default order (name, then id) walks this index instead of sorting.
+            index("supplier", "ix_supplier_organisation_name", &["organisation_id", "legal_name", "id"], false),
             index("supplier", "ix_supplier_organisation_status", &["organisation_id", "status"], false),
             index("supplier_contact", "ix_supplier_contact_supplier", &["supplier_id"], false),
-            index("service", "ix_service_organisation_name", &["organisation_id", "name"], false),
+            index("service", "ix_service_organisation_name", &["organisation_id", "name", "id"], false),
             // UUIDs are unique across kinds, so the pair of ids identifies an edge.
             index("dependency", "ux_dependency_edge", &["dependent_id", "provider_id"], true),
             index("dependency", "ix_dependency_provider", &["provider_id"], false),

@@ -47,13 +47,18 @@ macro_rules! by_id_loader {
             type Error = Arc<DbErr>;
 
             async fn load(&self, keys: &[$key]) -> LoadResult<$key, Self::Value> {
+                // Look up by primary key only and check the tenant here: with an organisation
+                // condition in SQL, SQLite's planner scans the organisation's whole index.
                 let rows = $entity::Entity::find()
-                    .filter($entity::Column::OrganisationId.eq(self.organisation_id))
                     .filter($entity::Column::Id.is_in(keys.iter().map(|k| k.0)))
                     .all(&self.db)
                     .await
                     .map_err(Arc::new)?;
-                Ok(rows.into_iter().map(|row| ($key(row.id), row)).collect())
+                Ok(rows
+                    .into_iter()
+                    .filter(|row| row.organisation_id == self.organisation_id)
+                    .map(|row| ($key(row.id), row))
+                    .collect())
             }
         }
     };

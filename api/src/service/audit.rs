@@ -102,6 +102,6 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(until) = filter.until {
         select = select.filter(audit_event::Column::CreatedAt.lt(until));
     }
-    let select = select.order_by_desc(audit_event::Column::CreatedAt).order_by_desc(audit_event::Column::Id);
-    page::fetch(db, select, page).await
+    let ordered = select.clone().order_by_desc(audit_event::Column::CreatedAt).order_by_desc(audit_event::Column::Id);
+    page::fetch(db, select, ordered, page).await
 }

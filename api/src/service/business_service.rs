@@ -107,8 +107,8 @@ pub async fn list<C: ConnectionTrait>(
         ServiceOrderField::CreatedAt => service::Column::CreatedAt,
     };
     let direction = page::sort_order(order.direction);
-    let select = select.order_by(column, direction.clone()).order_by(service::Column::Id, direction);
-    page::fetch(db, select, page).await
+    let ordered = select.clone().order_by(column, direction.clone()).order_by(service::Column::Id, direction);
+    page::fetch(db, select, ordered, page).await
 }
 
 fn validate_service(row: &mut service::Model, problems: &mut Problems) {

@@ -61,18 +61,24 @@ impl<T> Page<T> {
     }
 }
 
-/// Counts and fetches one page of an already filtered and ordered query.
-pub async fn fetch<E, C>(db: &C, select: Select<E>, page: PageRequest) -> ApiResult<Page<E::Model>>
+/// Counts the filtered rows and fetches one page of them in the given order. The count runs
+/// on the unordered query: an ORDER BY inside it would make the database sort every row.
+pub async fn fetch<E, C>(
+    db: &C,
+    filtered: Select<E>,
+    ordered: Select<E>,
+    page: PageRequest,
+) -> ApiResult<Page<E::Model>>
 where
     E: EntityTrait,
     E::Model: Sync,
     C: ConnectionTrait,
 {
-    let total = select.clone().count(db).await?;
+    let total = filtered.count(db).await?;
     let items = if page.limit == 0 || page.offset >= total {
         Vec::new()
     } else {
-        select.offset(page.offset).limit(page.limit).all(db).await?
+        ordered.offset(page.offset).limit(page.limit).all(db).await?
     };
     Ok(Page { items, offset: page.offset, total })
 }

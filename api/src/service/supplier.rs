@@ -106,8 +106,8 @@ pub async fn list<C: ConnectionTrait>(
         SupplierOrderField::UpdatedAt => supplier::Column::UpdatedAt,
     };
     let direction = page::sort_order(order.direction);
-    let select = select.order_by(column, direction.clone()).order_by(supplier::Column::Id, direction);
-    page::fetch(db, select, page).await
+    let ordered = select.clone().order_by(column, direction.clone()).order_by(supplier::Column::Id, direction);
+    page::fetch(db, select, ordered, page).await
 }
 
 pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewSupplier) -> ApiResult<supplier::Model> {
