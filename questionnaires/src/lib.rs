@@ -1,1 +1,18 @@
-//! compliance content
+//! Chainward's compliance content and the pure logic on it: the ISO/IEC 27001:2022 and NIS 2
+//! catalogues with their mapping, the shipped questionnaire templates, and the scoring engine.
+//! No database, no HTTP, no async: everything here is a function of its inputs.
+//!
+//! ```
+//! let catalogs = questionnaires::catalogs();
+//! assert_eq!(catalogs.iso_controls().len(), 93);
+//! let baseline = questionnaires::shipped_template("nis2-supplier-baseline").unwrap();
+//! assert!(baseline.questions().count() >= 40);
+//! ```
+pub mod answer;
+pub mod catalog;
+pub mod scoring;
+pub mod template;
+
+pub use answer::{Answer, AnswerValue, Evidence};
+pub use catalog::{Catalogs, IsoRef, Theme, catalogs};
+pub use template::{AnswerType, Importance, Question, Template, TemplateError, shipped_template, shipped_templates};

@@ -1,0 +1,151 @@
+//! Answers to questions: reading what a respondent gave and what it is worth.
+use crate::template::{AnswerType, Question};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What a respondent answered, already checked against the question's answer type.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum AnswerValue {
+    Yes,
+    No,
+    Partial,
+    /// The question does not apply: left out of every score.
+    NotApplicable,
+    Choice(String),
+    MultiChoice(Vec<String>),
+    Maturity(u8),
+    Number(f64),
+    Date(NaiveDate),
+    Text(String),
+    /// A document was given (its reference or file name).
+    File(String),
+}
+
+/// A document backing an answer.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub name: String,
+    /// Last day the document is valid (certificates expire), if it expires.
+    pub valid_until: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub value: AnswerValue,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+impl Answer {
+    pub fn new(value: AnswerValue) -> Self {
+        Answer { value, evidence: Vec::new() }
+    }
+
+    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence.push(evidence);
+        self
+    }
+}
+
+fn normalise(raw: &str) -> String {
+    raw.trim().to_lowercase().replace(['\u{a0}', '\u{feff}'], "")
+}
+
+fn is_not_applicable(value: &str) -> bool {
+    matches!(value, "na" | "n/a" | "n.a." | "not applicable" | "none applicable")
+}
+
+/// Reads a textual answer for `question` ("yes", "partial", "weekly", "3", "2026-03-01"...).
+/// The error says what was expected.
+pub fn parse_answer(question: &Question, raw: &str) -> Result<AnswerValue, String> {
+    let value = normalise(raw);
+    if value.is_empty() {
+        return Err("the answer is empty".into());
+    }
+    if is_not_applicable(&value) && question.answer != AnswerType::Text {
+        return Ok(AnswerValue::NotApplicable);
+    }
+    match question.answer {
+        AnswerType::YesNoNa => match value.as_str() {
+            "yes" | "y" | "true" => Ok(AnswerValue::Yes),
+            "no" | "n" | "false" => Ok(AnswerValue::No),
+            "partial" | "partially" | "in part" => Ok(AnswerValue::Partial),
+            _ => Err(format!("\"{}\" is not one of yes, no, partial, n/a", raw.trim())),
+        },
+        AnswerType::Choice => option_value(question, &value, raw).map(AnswerValue::Choice),
+        AnswerType::MultiChoice => {
+            let chosen: Result<Vec<String>, String> = value
+                .split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .map(|part| option_value(question, part, part))
+                .collect();
+            chosen.map(AnswerValue::MultiChoice)
+        }
+        AnswerType::Maturity0To5 => match value.parse::<u8>() {
+            Ok(level) if level <= 5 => Ok(AnswerValue::Maturity(level)),
+            _ => Err(format!("\"{}\" is not a maturity level from 0 to 5", raw.trim())),
+        },
+        AnswerType::Number => value
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(AnswerValue::Number)
+            .ok_or_else(|| format!("\"{}\" is not a number", raw.trim())),
+        AnswerType::Date => NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+            .map(AnswerValue::Date)
+            .map_err(|_| format!("\"{}\" is not a date (YYYY-MM-DD)", raw.trim())),
+        AnswerType::Text => Ok(AnswerValue::Text(raw.trim().to_owned())),
+        AnswerType::File => Ok(AnswerValue::File(raw.trim().to_owned())),
+    }
+}
+
+fn option_value(question: &Question, value: &str, raw: &str) -> Result<String, String> {
+    question
+        .options
+        .iter()
+        .find(|o| o.value.to_lowercase() == value || o.label.to_lowercase() == value)
+        .map(|o| o.value.clone())
+        .ok_or_else(|| {
+            let allowed: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
+            format!("\"{}\" is not one of {}", raw.trim(), allowed.join(", "))
+        })
+}
+
+/// What an answer is worth, in [0, 1]; `None` when it counts for nothing (not applicable, or
+/// an informational question). `today` dates the age of date answers.
+pub fn answer_value(question: &Question, answer: &AnswerValue, today: NaiveDate) -> Option<f64> {
+    if !question.is_scored() || *answer == AnswerValue::NotApplicable {
+        return None;
+    }
+    let compliant_yes = question.compliant.iter().any(|c| c == "yes");
+    let value = match answer {
+        AnswerValue::Yes => bool_value(compliant_yes),
+        AnswerValue::No => bool_value(!compliant_yes),
+        AnswerValue::Partial => 0.5,
+        AnswerValue::Choice(chosen) => option_score(question, chosen),
+        AnswerValue::MultiChoice(chosen) => chosen.iter().map(|c| option_score(question, c)).sum::<f64>().min(1.0),
+        AnswerValue::Maturity(level) => f64::from((*level).min(5)) / 5.0,
+        AnswerValue::Number(n) => {
+            let range = question.range.unwrap_or_default();
+            let inside = range.min.is_none_or(|min| *n >= min) && range.max.is_none_or(|max| *n <= max);
+            bool_value(inside)
+        }
+        AnswerValue::Date(date) => {
+            let max_age = i64::from(question.max_age_days.unwrap_or(u32::MAX));
+            bool_value((today - *date).num_days() <= max_age && *date <= today)
+        }
+        AnswerValue::File(reference) => bool_value(!reference.is_empty()),
+        AnswerValue::Text(_) | AnswerValue::NotApplicable => return None,
+    };
+    Some(value.clamp(0.0, 1.0))
+}
+
+fn bool_value(good: bool) -> f64 {
+    if good { 1.0 } else { 0.0 }
+}
+
+fn option_score(question: &Question, chosen: &str) -> f64 {
+    question.options.iter().find(|o| o.value == chosen).map_or(0.0, |o| o.score)
+}

@@ -1,0 +1,415 @@
+//! Questionnaire templates: the data model, loading from YAML and validation against the
+//! catalogues, with errors that name the file, the question and the field.
+use crate::catalog::{Catalogs, IsoRef};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The templates shipped with Chainward, by file name.
+const SHIPPED: [(&str, &str); 3] = [
+    ("nis2-supplier-baseline.yaml", include_str!("../templates/nis2-supplier-baseline.yaml")),
+    ("iso27001-annex-a.yaml", include_str!("../templates/iso27001-annex-a.yaml")),
+    ("supplier-lite.yaml", include_str!("../templates/supplier-lite.yaml")),
+];
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    pub slug: String,
+    pub title: String,
+    pub version: u32,
+    pub description: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerType {
+    YesNoNa,
+    Choice,
+    MultiChoice,
+    #[serde(rename = "maturity_0_5")]
+    Maturity0To5,
+    Number,
+    Date,
+    Text,
+    File,
+}
+
+/// How much a question weighs: minor 5, standard 10, critical 20 points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Importance {
+    Minor,
+    Standard,
+    Critical,
+}
+
+impl Importance {
+    pub fn points(self) -> f64 {
+        match self {
+            Importance::Minor => 5.0,
+            Importance::Standard => 10.0,
+            Importance::Critical => 20.0,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceRequirement {
+    Required,
+    Optional,
+    #[default]
+    None,
+}
+
+/// One possible answer of a choice question and what it is worth.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerOption {
+    pub value: String,
+    pub label: String,
+    pub score: f64,
+}
+
+/// The compliant interval of a number question.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberRange {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// The same question in another questionnaire (e.g. a CAIQ id), for import matching.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalRef {
+    pub scheme: String,
+    pub id: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    /// The section id, filled in on load.
+    #[serde(skip)]
+    pub section: String,
+    pub text: String,
+    #[serde(default)]
+    pub help: Option<String>,
+    pub answer: AnswerType,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<AnswerOption>,
+    pub importance: Importance,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compliant: Vec<String>,
+    #[serde(default)]
+    pub knock_out: bool,
+    #[serde(default)]
+    pub evidence: EvidenceRequirement,
+    #[serde(default)]
+    pub iso: Vec<String>,
+    #[serde(default)]
+    pub iso_clauses: Vec<String>,
+    #[serde(default)]
+    pub nis2: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external: Vec<ExternalRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<NumberRange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age_days: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maturity_labels: Option<Vec<String>>,
+}
+
+impl Question {
+    /// Whether answers to this question count towards scores (text, and number or date
+    /// questions without a compliant range or age, are informational).
+    pub fn is_scored(&self) -> bool {
+        match self.answer {
+            AnswerType::Text => false,
+            AnswerType::Number => self.range.is_some(),
+            AnswerType::Date => self.max_age_days.is_some(),
+            _ => true,
+        }
+    }
+
+    pub fn weight(&self) -> f64 {
+        self.importance.points()
+    }
+
+    /// The ISO controls and clauses the question is evidence for.
+    pub fn iso_refs(&self) -> impl Iterator<Item = IsoRef> + '_ {
+        let controls = self.iso.iter().map(|id| IsoRef::Control(id.clone()));
+        controls.chain(self.iso_clauses.iter().map(|id| IsoRef::Clause(id.clone())))
+    }
+}
+
+impl Template {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+
+    /// Parses and validates a template; `file` names it in errors.
+    pub fn from_yaml(file: &str, yaml: &str, catalogs: &Catalogs) -> Result<Template, TemplateError> {
+        let mut template: Template = serde_yaml::from_str(yaml)
+            .map_err(|e| TemplateError { file: file.to_owned(), problems: vec![e.to_string()] })?;
+        for section in &mut template.sections {
+            for question in &mut section.questions {
+                question.section = section.id.clone();
+            }
+        }
+        let problems = crate::template::validate(&template, catalogs);
+        if problems.is_empty() { Ok(template) } else { Err(TemplateError { file: file.to_owned(), problems }) }
+    }
+}
+
+/// Everything wrong with a template file, one line per problem
+/// (`nis2-supplier-baseline.yaml: question BCM-03: control 5.99 does not exist`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    pub file: String,
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let lines: Vec<String> = self.problems.iter().map(|p| format!("{}: {p}", self.file)).collect();
+        f.write_str(&lines.join("\n"))
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// The shipped templates, loaded and validated once.
+pub fn shipped_templates() -> &'static [Template] {
+    static TEMPLATES: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        SHIPPED
+            .iter()
+            .map(|(file, yaml)| {
+                Template::from_yaml(file, yaml, crate::catalogs()).expect("shipped templates are valid (tested)")
+            })
+            .collect()
+    })
+}
+
+pub fn shipped_template(slug: &str) -> Option<&'static Template> {
+    shipped_templates().iter().find(|t| t.slug == slug)
+}
+
+fn is_section_id(id: &str) -> bool {
+    (2..=5).contains(&id.len()) && id.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Every problem of a parsed template, each naming the question and field.
+pub fn validate(template: &Template, catalogs: &Catalogs) -> Vec<String> {
+    let mut problems = Vec::new();
+    let slug_ok = !template.slug.is_empty()
+        && template.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !slug_ok {
+        problems.push(format!("slug {:?} must be lower-case letters, digits and dashes", template.slug));
+    }
+    if template.title.trim().is_empty() {
+        problems.push("title must not be empty".into());
+    }
+    if template.sections.is_empty() {
+        problems.push("a template needs at least one section".into());
+    }
+    let mut section_ids = BTreeSet::new();
+    let mut question_ids = BTreeSet::new();
+    for section in &template.sections {
+        if !is_section_id(&section.id) {
+            problems.push(format!("section {}: id must be 2-5 upper-case letters", section.id));
+        }
+        if !section_ids.insert(section.id.as_str()) {
+            problems.push(format!("section {}: id is used twice", section.id));
+        }
+        if section.questions.is_empty() {
+            problems.push(format!("section {}: has no questions", section.id));
+        }
+        for question in &section.questions {
+            if !question_ids.insert(question.id.as_str()) {
+                problems.push(format!("question {}: id is used twice", question.id));
+            }
+            for problem in validate_question(question, catalogs) {
+                problems.push(format!("question {}: {problem}", question.id));
+            }
+        }
+    }
+    problems
+}
+
+fn validate_question(q: &Question, catalogs: &Catalogs) -> Vec<String> {
+    let mut problems = Vec::new();
+    if q.text.trim().is_empty() {
+        problems.push("text must not be empty".to_owned());
+    }
+    for id in &q.iso {
+        if catalogs.control(id).is_none() {
+            problems.push(format!("control {id} does not exist"));
+        }
+    }
+    for id in &q.iso_clauses {
+        if catalogs.clause(id).is_none() {
+            problems.push(format!("clause {id} does not exist"));
+        }
+    }
+    for id in &q.nis2 {
+        if catalogs.nis2_requirement(id).is_none() {
+            problems.push(format!("NIS 2 reference {id} does not exist"));
+        }
+    }
+    if q.is_scored() && q.iso.is_empty() && q.iso_clauses.is_empty() && q.nis2.is_empty() {
+        problems.push("a scored question must map to at least one ISO control or NIS 2 reference".into());
+    }
+    if q.knock_out && !q.is_scored() {
+        problems.push("knock_out needs a scored answer type".into());
+    }
+    let needs_options = matches!(q.answer, AnswerType::Choice | AnswerType::MultiChoice);
+    if needs_options && q.options.len() < 2 {
+        problems.push("options: a choice question needs at least two options".into());
+    }
+    if !needs_options && !q.options.is_empty() {
+        problems.push("options: only choice and multi_choice questions have options".into());
+    }
+    let mut values = BTreeSet::new();
+    for option in &q.options {
+        if !(0.0..=1.0).contains(&option.score) {
+            problems.push(format!("options: {} has score {} outside 0..1", option.value, option.score));
+        }
+        if !values.insert(option.value.as_str()) {
+            problems.push(format!("options: {} is listed twice", option.value));
+        }
+    }
+    match q.answer {
+        AnswerType::YesNoNa => {
+            if q.compliant.is_empty() || q.compliant.iter().any(|c| c != "yes" && c != "no") {
+                problems.push("compliant: a yes_no_na question needs [yes] or [no]".into());
+            }
+        }
+        _ if !q.compliant.is_empty() => {
+            problems.push("compliant: only yes_no_na questions name a compliant answer".into())
+        }
+        _ => {}
+    }
+    if let Some(range) = q.range {
+        if q.answer != AnswerType::Number {
+            problems.push("range: only number questions have a range".into());
+        }
+        if let (Some(min), Some(max)) = (range.min, range.max)
+            && min > max
+        {
+            problems.push(format!("range: min {min} is above max {max}"));
+        }
+    }
+    if q.max_age_days.is_some() && q.answer != AnswerType::Date {
+        problems.push("max_age_days: only date questions have a maximum age".into());
+    }
+    if let Some(labels) = &q.maturity_labels
+        && (q.answer != AnswerType::Maturity0To5 || labels.len() != 6)
+    {
+        problems.push("maturity_labels: six labels (0-5) on a maturity_0_5 question".into());
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogs;
+
+    #[test]
+    fn every_shipped_template_loads() {
+        let templates = shipped_templates();
+        assert_eq!(templates.len(), 3);
+        for (file, _) in SHIPPED {
+            let slug = file.trim_end_matches(".yaml");
+            assert!(shipped_template(slug).is_some(), "{file} has the slug of its file name");
+        }
+    }
+
+    #[test]
+    fn the_nis2_baseline_covers_every_art_21_point_and_contract_clause() {
+        let template = shipped_template("nis2-supplier-baseline").unwrap();
+        let count = template.questions().count();
+        assert!((40..=70).contains(&count), "{count} questions");
+        let refs: BTreeSet<&str> = template.questions().flat_map(|q| q.nis2.iter().map(String::as_str)).collect();
+        for letter in 'a'..='j' {
+            assert!(refs.contains(format!("21(2)({letter})").as_str()), "point ({letter}) is not asked");
+        }
+        for letter in 'a'..='h' {
+            assert!(refs.contains(format!("IR 5.1.4({letter})").as_str()), "clause 5.1.4({letter}) is not asked");
+        }
+    }
+
+    #[test]
+    fn the_annex_a_template_asks_about_every_control() {
+        let template = shipped_template("iso27001-annex-a").unwrap();
+        let asked: BTreeSet<&str> = template.questions().flat_map(|q| q.iso.iter().map(String::as_str)).collect();
+        let missing: Vec<&str> =
+            catalogs().iso_controls().iter().map(|c| c.id.as_str()).filter(|id| !asked.contains(id)).collect();
+        assert!(missing.is_empty(), "controls without a question: {missing:?}");
+        assert!(template.questions().count() >= 93);
+    }
+
+    #[test]
+    fn the_lite_template_is_short() {
+        let count = shipped_template("supplier-lite").unwrap().questions().count();
+        assert!((15..=25).contains(&count), "{count} questions");
+    }
+
+    #[test]
+    fn errors_name_the_file_the_question_and_the_field() {
+        let yaml = r#"
+slug: broken
+title: Broken
+version: 1
+description: A template with mistakes.
+sections:
+  - id: BCM
+    title: Continuity
+    questions:
+      - id: BCM-03
+        text: Are backups tested?
+        answer: yes_no_na
+        importance: critical
+        compliant: ["yes"]
+        iso: ["5.99"]
+        nis2: ["21(2)(z)"]
+      - id: BCM-03
+        text: Who is your contact?
+        answer: text
+        importance: minor
+        knock_out: true
+"#;
+        let error = Template::from_yaml("broken.yaml", yaml, catalogs()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "broken.yaml: question BCM-03: control 5.99 does not exist\n\
+             broken.yaml: question BCM-03: NIS 2 reference 21(2)(z) does not exist\n\
+             broken.yaml: question BCM-03: id is used twice\n\
+             broken.yaml: question BCM-03: knock_out needs a scored answer type"
+        );
+        let unknown_field = "slug: x\ntitle: X\nversion: 1\ndescription: d\nsections: []\ncolour: red\n";
+        let error = Template::from_yaml("x.yaml", unknown_field, catalogs()).unwrap_err();
+        assert!(error.to_string().starts_with("x.yaml: unknown field `colour`"), "{error}");
+    }
+}
