@@ -1,1 +1,80 @@
-fn main() {}
+//! Scoring throughput: 10,000 assessments of a 100-question template.
+//! `cargo bench -p questionnaires --bench scoring` (figures in BENCHMARKS.md).
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use questionnaires::scoring::{ScoringInput, ScoringSettings, SupplierContext, score};
+use questionnaires::{Answer, AnswerValue, Template, catalogs};
+use std::collections::BTreeMap;
+use std::hint::black_box;
+
+/// 100 yes/no and maturity questions over ten sections, each mapped to an Annex A control.
+fn template() -> Template {
+    let controls: Vec<&str> = catalogs().iso_controls().iter().map(|c| c.id.as_str()).collect();
+    let mut yaml = String::from("slug: bench\ntitle: Bench\nversion: 1\ndescription: Synthetic.\nsections:\n");
+    for s in 0..10 {
+        yaml += &format!("  - id: S{}\n    title: Section {s}\n    questions:\n", (b'A' + s) as char);
+        for q in 0..10 {
+            let n = usize::from(s) * 10 + q;
+            let (answer, compliant) =
+                if n % 4 == 0 { ("maturity_0_5", "") } else { ("yes_no_na", ", compliant: [\"yes\"]") };
+            let importance = ["minor", "standard", "critical"][n % 3];
+            yaml += &format!(
+                "      - {{id: S{}-{q:02}, text: Question {n}?, answer: {answer}, importance: {importance}{compliant}, knock_out: {}, iso: [\"{}\"]}}\n",
+                (b'A' + s) as char,
+                n % 17 == 0,
+                controls[n % controls.len()]
+            );
+        }
+    }
+    Template::from_yaml("bench.yaml", &yaml, catalogs()).expect("bench template")
+}
+
+fn answer_sets(template: &Template, count: usize) -> Vec<BTreeMap<String, Answer>> {
+    (0..count)
+        .map(|i| {
+            template
+                .questions()
+                .enumerate()
+                .filter(|(q, _)| (i + q) % 13 != 0)
+                .map(|(q, question)| {
+                    let value = match (question.answer, (i * 7 + q) % 4) {
+                        (questionnaires::AnswerType::Maturity0To5, k) => AnswerValue::Maturity(k as u8 + 1),
+                        (_, 0) => AnswerValue::No,
+                        (_, 1) => AnswerValue::Partial,
+                        _ => AnswerValue::Yes,
+                    };
+                    (question.id.clone(), Answer::new(value))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn scoring(c: &mut Criterion) {
+    let template = template();
+    let sets = answer_sets(&template, 10_000);
+    let settings = ScoringSettings::default();
+    let supplier = SupplierContext::default();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+    let mut group = c.benchmark_group("scoring");
+    group.sample_size(10);
+    group.bench_function("10000 assessments x 100 questions", |b| {
+        b.iter(|| {
+            for answers in &sets {
+                let input = ScoringInput {
+                    template: &template,
+                    answers,
+                    supplier: &supplier,
+                    settings: &settings,
+                    assessed_on: today,
+                    today,
+                };
+                black_box(score(&input));
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, scoring);
+criterion_main!(benches);

@@ -300,11 +300,10 @@ fn validate_question(q: &Question, catalogs: &Catalogs) -> Vec<String> {
         }
     }
     match q.answer {
-        AnswerType::YesNoNa => {
-            if q.compliant.is_empty() || q.compliant.iter().any(|c| c != "yes" && c != "no") {
-                problems.push("compliant: a yes_no_na question needs [yes] or [no]".into());
-            }
+        AnswerType::YesNoNa if q.compliant.is_empty() || q.compliant.iter().any(|c| c != "yes" && c != "no") => {
+            problems.push("compliant: a yes_no_na question needs [yes] or [no]".into());
         }
+        AnswerType::YesNoNa => {}
         _ if !q.compliant.is_empty() => {
             problems.push("compliant: only yes_no_na questions name a compliant answer".into())
         }
