@@ -1,4 +1,4 @@
-//! The `chainward` command line: serve, migrate, create-user, seed-demo, schema.
+//! The `chainward` command line: serve, migrate, create-user, seed-demo, schema, score.
 use crate::config::{AppConfig, DatabaseArgs, LogFormat, ServeArgs, jwt_secret};
 use crate::db::StatementCounter;
 use crate::domain::Role;
@@ -6,6 +6,8 @@ use crate::service::user::NewUser;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::BufRead;
 use std::process::ExitCode;
+
+mod score;
 
 #[derive(Parser)]
 #[command(name = "chainward", version, about = "Chainward supplier risk assessment portal")]
@@ -51,6 +53,9 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Score a file of answers against a shipped questionnaire template (no database needed).
+    #[command(after_long_help = score::LONG_HELP)]
+    Score(score::ScoreArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -72,6 +77,10 @@ impl From<CliRole> for Role {
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    // Scoring is pure: no database, no runtime, no logging; standard output carries only the report.
+    if let Command::Score(args) = &cli.command {
+        return score::run(args);
+    }
     init_tracing(cli.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
@@ -101,6 +110,7 @@ fn init_tracing(format: LogFormat) {
 
 async fn execute(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Score(_) => anyhow::bail!("`score` runs without the runtime (see `run`)"),
         Command::Schema => {
             print!("{}", crate::graphql::sdl());
             Ok(())
