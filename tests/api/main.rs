@@ -1,10 +1,12 @@
 //! End-to-end tests of Chainward: the real application on a free port, spoken to over HTTP.
 //! One test binary (each extra binary would link the whole dependency graph again).
 mod auth;
+mod catalog;
 mod helpers;
 mod http;
 mod register;
 mod roles;
 mod schema;
 mod statements;
+mod templates;
 mod tenancy;

@@ -40,6 +40,7 @@ struct Fixture {
     dependency: String,
     user: String,
     token: String,
+    template: String,
 }
 
 async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
@@ -63,7 +64,15 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         )
         .await;
     let token = data(&body)["createApiToken"]["apiToken"]["id"].as_str().unwrap().to_owned();
-    Fixture { tag, supplier, second, contact, service, dependency, user, token }
+    let body = app
+        .gql(
+            Some(&admin.token),
+            "mutation($t: String!) { createQuestionnaireTemplate(input: {title: $t}) { id } }",
+            json!({"t": format!("Fixture {tag}")}),
+        )
+        .await;
+    let template = data(&body)["createQuestionnaireTemplate"]["id"].as_str().unwrap().to_owned();
+    Fixture { tag, supplier, second, contact, service, dependency, user, token, template }
 }
 
 /// Every mutation, in an order in which all of them can succeed one after the other.
@@ -103,6 +112,14 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
             json!({"d": fx.service, "p": fx.second}), "/addDependency", json!({"dependentKind": "SERVICE", "provider": {"id": fx.second}})),
         row("removeDependency", Register, "mutation($id: UUID!) { removeDependency(id: $id) }", id(&fx.dependency), "/removeDependency", json!(fx.dependency)),
         row("deleteService", Register, "mutation($id: UUID!) { deleteService(id: $id) }", id(&fx.service), "/deleteService", json!(fx.service)),
+        row("createQuestionnaireTemplate", Register, "mutation($t: String!) { createQuestionnaireTemplate(input: {title: $t}) { slug shipped } }",
+            json!({"t": format!("Roles {}", fx.tag)}), "/createQuestionnaireTemplate", json!({"slug": format!("roles-{}", fx.tag), "shipped": false})),
+        row("updateTemplateDraft", Register, "mutation($id: UUID!, $c: JSON!) { updateTemplateDraft(templateId: $id, content: $c) { questionCount published } }",
+            json!({"id": fx.template, "c": {"sections": [{"id": "ACC", "title": "Access", "questions": [{"id": "ACC-01", "text": "MFA for admins?",
+                "answer": "yes_no_na", "importance": "critical", "compliant": ["yes"], "iso": ["8.5"]}]}]}}),
+            "/updateTemplateDraft", json!({"questionCount": 1, "published": false})),
+        row("publishTemplateDraft", Register, "mutation($id: UUID!) { publishTemplateDraft(templateId: $id) { version published } }",
+            id(&fx.template), "/publishTemplateDraft", json!({"version": 1, "published": true})),
         row("deleteSupplier", Register, "mutation($id: UUID!) { deleteSupplier(id: $id) }", id(&fx.supplier), "/deleteSupplier", json!(fx.supplier)),
     ]
 }

@@ -20,6 +20,9 @@ enum Expect {
     CreatedHiddenFromA { id_at: &'static str, probe: &'static str },
     /// `me` names B's organisation and B's user.
     OwnOrganisation,
+    /// Content that belongs to no organisation (the control catalogues): B gets non-empty data
+    /// without errors, none of A's ids or e-mails, and exactly the answer A gets.
+    SameForEveryone,
     /// Acts on credentials, not on an organisation's objects.
     Exempt(&'static str),
 }
@@ -46,6 +49,7 @@ struct OrgA {
     dependency: String,
     token_id: String,
     token: String,
+    template: String,
     markers: Vec<String>,
 }
 
@@ -72,10 +76,19 @@ async fn org_a(app: &TestApp) -> OrgA {
     let created = &data(&body)["createApiToken"];
     let token_id = created["apiToken"]["id"].as_str().expect("token id").to_owned();
     let token = created["token"].as_str().expect("clear token").to_owned();
-    let mut markers = vec![supplier.clone(), second.clone(), contact.clone(), service.clone(), dependency.clone()];
+    let body = app
+        .gql(
+            Some(&analyst.token),
+            "mutation { createQuestionnaireTemplate(input: {title: \"Cloud providers\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    let template = data(&body)["createQuestionnaireTemplate"]["id"].as_str().expect("template id").to_owned();
+    let mut markers =
+        vec![supplier.clone(), second.clone(), contact.clone(), service.clone(), dependency.clone(), template.clone()];
     markers.extend([token_id.clone(), token.clone(), "ada@nordlicht.example".into(), "@org-a.example".into()]);
     markers.extend([admin.user_id.to_string(), analyst.user_id.to_string(), admin.organisation_id.to_string()]);
-    OrgA { admin, analyst, supplier, second, contact, service, dependency, token_id, token, markers }
+    OrgA { admin, analyst, supplier, second, contact, service, dependency, token_id, token, template, markers }
 }
 
 const BY_ID: &str = "query($id: UUID!) {";
@@ -115,6 +128,11 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("users", "{ users { id email } }", json!({}), OnlyOwn),
         case("apiTokens", "{ apiTokens { id name prefix createdBy { email } } }", json!({}), OnlyOwn),
         case("auditEvents", "{ auditEvents(first: 200) { totalCount pageInfo { hasNextPage } nodes { id actorId actorLabel objectId changes } } }", json!({}), OnlyOwn),
+        // Public content, the same for every organisation.
+        case("frameworks", "{ frameworks { id title controls { id kind nis2Points isoControls } } }", json!({}), SameForEveryone),
+        case("controls", "{ controls(framework: \"nis2\") { id isoControls } }", json!({}), SameForEveryone),
+        case("controlMapping", "{ controlMapping(nis2: \"21(2)(d)\") { requirement isoKind isoId } }", json!({}), SameForEveryone),
+        case("controlMappingSource", "{ controlMappingSource }", json!({}), SameForEveryone),
         // Changes to A's objects, or B's objects pointing at A's.
         case("updateSupplier", "mutation($id: UUID!) { updateSupplier(id: $id, input: {legalName: \"Hijacked\"}) { id } }", id(&a.supplier), NotFound),
         case("updateSupplier", "mutation($id: UUID!, $o: UUID!) { updateSupplier(id: $id, input: {ownerId: $o}) { id } }",
@@ -132,6 +150,15 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             id(&a.analyst.user_id.to_string()), NotFound),
         case("revokeApiToken", "mutation($id: UUID!) { revokeApiToken(id: $id) { id } }", id(&a.token_id), NotFound),
         case("deleteService", "mutation($id: UUID!) { deleteService(id: $id) }", id(&a.service), NotFound),
+        // Questionnaire templates: A's own template is invisible and untouchable for B.
+        case("questionnaireTemplate", "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }", id(&a.template), NotFound),
+        case("questionnaireTemplates", "{ questionnaireTemplates { id slug } }", json!({}), OnlyOwn),
+        case("createQuestionnaireTemplate", "mutation { createQuestionnaireTemplate(input: {title: \"Cloud providers\"}) { id } }", json!({}),
+            CreatedHiddenFromA { id_at: "/createQuestionnaireTemplate/id", probe: "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }" }),
+        case("createQuestionnaireTemplate", "mutation($id: UUID!) { createQuestionnaireTemplate(input: {title: \"Stolen\", cloneOf: $id}) { id } }",
+            id(&a.template), Rejected(&["input.cloneOf"])),
+        case("updateTemplateDraft", "mutation($id: UUID!) { updateTemplateDraft(templateId: $id, content: {sections: []}) { id } }", id(&a.template), NotFound),
+        case("publishTemplateDraft", "mutation($id: UUID!) { publishTemplateDraft(templateId: $id) { id } }", id(&a.template), NotFound),
         case("deleteSupplier", delete_supplier, id(&a.second), NotFound),
         case("deleteSupplier", delete_supplier, id(&a.supplier), NotFound),
     ]
@@ -215,6 +242,22 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
                 me["organisation"]["name"] == "org-b" && me["user"]["email"] == json!(b.email),
                 format!("me is not B: {me}"),
             );
+        }
+        Expect::SameForEveryone => {
+            let text = data(&body).to_string();
+            for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
+                ensure(false, format!("B sees A's {marker}: {text}"));
+            }
+            let value = &body["data"][case.field];
+            let empty = match value {
+                Value::Null => true,
+                Value::Array(items) => items.is_empty(),
+                Value::String(text) => text.is_empty(),
+                _ => false,
+            };
+            ensure(!empty, format!("expected non-empty data, got {body}"));
+            let seen_by_a = app.gql(Some(&a.admin.token), case.query, case.vars.clone()).await;
+            ensure(seen_by_a == body, format!("A and B get different answers: A {seen_by_a}, B {body}"));
         }
         Expect::Exempt(_) => unreachable!(),
     }

@@ -2,12 +2,14 @@
 //! Resolvers are thin adapters over `crate::service`.
 mod audit;
 mod auth;
+mod catalog;
 mod dependency;
 pub mod loaders;
 mod page;
 mod prefetch;
 mod service;
 mod supplier;
+mod template;
 mod user;
 
 use crate::auth::jwt::JwtKeys;
@@ -36,9 +38,11 @@ pub struct QueryRoot(
     auth::AuthQuery,
     user::UserQuery,
     audit::AuditQuery,
+    catalog::CatalogQuery,
     supplier::SupplierQuery,
     service::ServiceQuery,
     dependency::DependencyQuery,
+    template::TemplateQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.
@@ -50,6 +54,7 @@ pub struct MutationRoot(
     supplier::SupplierMutation,
     service::ServiceMutation,
     dependency::DependencyMutation,
+    template::TemplateMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.

@@ -5,11 +5,14 @@ pub mod api_token;
 pub mod audit;
 pub mod auth;
 pub mod business_service;
+pub mod catalog;
 pub mod contact;
 pub mod dependency;
 pub mod page;
 pub mod supplier;
 pub mod supplier_input;
+pub mod template;
+pub mod template_content;
 pub mod user;
 pub mod validate;
 
