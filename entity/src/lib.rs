@@ -2,11 +2,15 @@
 //! Enumerations are stored as lower-case strings; their meaning lives in the `chainward` crate.
 
 pub mod api_token;
+pub mod assessment;
+pub mod assessment_answer;
 pub mod audit_event;
 pub mod dependency;
+pub mod finding;
 pub mod organisation;
 pub mod questionnaire_template;
 pub mod refresh_token;
+pub mod score_snapshot;
 pub mod service;
 pub mod supplier;
 pub mod supplier_contact;

@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_create_register;
 mod m20261127_000002_create_questionnaire_template;
+mod m20261127_000003_create_assessment;
 
 pub struct Migrator;
 
@@ -12,6 +13,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261127_000001_create_register::Migration),
             Box::new(m20261127_000002_create_questionnaire_template::Migration),
+            Box::new(m20261127_000003_create_assessment::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! End-to-end tests of Chainward: the real application on a free port, spoken to over HTTP.
 //! One test binary (each extra binary would link the whole dependency graph again).
+mod assessments;
 mod auth;
 mod catalog;
 mod helpers;

@@ -41,6 +41,9 @@ struct Fixture {
     user: String,
     token: String,
     template: String,
+    lite_version: String,
+    assessment: String,
+    reviewed: String,
 }
 
 async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
@@ -72,7 +75,30 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         )
         .await;
     let template = data(&body)["createQuestionnaireTemplate"]["id"].as_str().unwrap().to_owned();
-    Fixture { tag, supplier, second, contact, service, dependency, user, token, template }
+    let (lite_version, _) = crate::assessments::lite_version(app, &admin.token).await;
+    let body = app
+        .gql(
+            Some(&admin.token),
+            crate::assessments::CREATE,
+            json!({"i": {"supplierId": second, "templateVersionId": lite_version}}),
+        )
+        .await;
+    let assessment = data(&body)["createAssessment"]["id"].as_str().unwrap().to_owned();
+    let reviewed = crate::assessments::in_review(app, &admin.token, &second).await;
+    Fixture {
+        tag,
+        supplier,
+        second,
+        contact,
+        service,
+        dependency,
+        user,
+        token,
+        template,
+        lite_version,
+        assessment,
+        reviewed,
+    }
 }
 
 /// Every mutation, in an order in which all of them can succeed one after the other.
@@ -120,6 +146,14 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
             "/updateTemplateDraft", json!({"questionCount": 1, "published": false})),
         row("publishTemplateDraft", Register, "mutation($id: UUID!) { publishTemplateDraft(templateId: $id) { version published } }",
             id(&fx.template), "/publishTemplateDraft", json!({"version": 1, "published": true})),
+        row("createAssessment", Register, "mutation($s: UUID!, $v: UUID!) { createAssessment(input: {supplierId: $s, templateVersionId: $v}) { status templateSlug } }",
+            json!({"s": fx.second, "v": fx.lite_version}), "/createAssessment", json!({"status": "DRAFT", "templateSlug": "supplier-lite"})),
+        row("changeAssessmentStatus", Register, "mutation($id: UUID!) { changeAssessmentStatus(id: $id, status: SENT) { status } }",
+            id(&fx.assessment), "/changeAssessmentStatus/status", json!("SENT")),
+        row("saveAssessmentAnswers", Register, "mutation($id: UUID!) { saveAssessmentAnswers(id: $id, answers: [{questionId: \"ACC-01\", value: \"yes\"}]) { status } }",
+            id(&fx.assessment), "/saveAssessmentAnswers/status", json!("IN_PROGRESS")),
+        row("reviewAssessmentAnswer", Register, "mutation($id: UUID!) { reviewAssessmentAnswer(id: $id, questionId: \"ACC-01\", verdict: ACCEPTED) { verdict } }",
+            id(&fx.reviewed), "/reviewAssessmentAnswer/verdict", json!("ACCEPTED")),
         row("deleteSupplier", Register, "mutation($id: UUID!) { deleteSupplier(id: $id) }", id(&fx.supplier), "/deleteSupplier", json!(fx.supplier)),
     ]
 }

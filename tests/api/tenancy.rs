@@ -50,6 +50,8 @@ struct OrgA {
     token_id: String,
     token: String,
     template: String,
+    lite_version: String,
+    assessment: String,
     markers: Vec<String>,
 }
 
@@ -84,11 +86,34 @@ async fn org_a(app: &TestApp) -> OrgA {
         )
         .await;
     let template = data(&body)["createQuestionnaireTemplate"]["id"].as_str().expect("template id").to_owned();
-    let mut markers =
-        vec![supplier.clone(), second.clone(), contact.clone(), service.clone(), dependency.clone(), template.clone()];
+    let (lite_version, _) = crate::assessments::lite_version(app, &analyst.token).await;
+    let assessment = crate::assessments::in_review(app, &analyst.token, &supplier).await;
+    let mut markers = vec![
+        supplier.clone(),
+        second.clone(),
+        contact.clone(),
+        service.clone(),
+        dependency.clone(),
+        template.clone(),
+        assessment.clone(),
+    ];
     markers.extend([token_id.clone(), token.clone(), "ada@nordlicht.example".into(), "@org-a.example".into()]);
     markers.extend([admin.user_id.to_string(), analyst.user_id.to_string(), admin.organisation_id.to_string()]);
-    OrgA { admin, analyst, supplier, second, contact, service, dependency, token_id, token, template, markers }
+    OrgA {
+        admin,
+        analyst,
+        supplier,
+        second,
+        contact,
+        service,
+        dependency,
+        token_id,
+        token,
+        template,
+        lite_version,
+        assessment,
+        markers,
+    }
 }
 
 const BY_ID: &str = "query($id: UUID!) {";
@@ -118,6 +143,11 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             json!({}), CreatedHiddenFromA { id_at: "/createUser/id", probe: "{ users { id email } }" }),
         case("createApiToken", "mutation { createApiToken(input: {name: \"GRC sync\", scope: READ_WRITE}) { apiToken { id } } }", json!({}),
             CreatedHiddenFromA { id_at: "/createApiToken/apiToken/id", probe: "{ apiTokens { id name } }" }),
+        case("createAssessment", "mutation($s: UUID!, $v: UUID!) { createAssessment(input: {supplierId: $s, templateVersionId: $v}) { id } }",
+            json!({"s": b_supplier, "v": a.lite_version}),
+            CreatedHiddenFromA { id_at: "/createAssessment/id", probe: "query($id: UUID!) { assessment(id: $id) { id } }" }),
+        case("createAssessment", "mutation($s: UUID!, $v: UUID!) { createAssessment(input: {supplierId: $s, templateVersionId: $v}) { id } }",
+            json!({"s": a.supplier, "v": a.lite_version}), Rejected(&["input.supplierId"])),
         // A's objects by id.
         case("supplier", "query($id: UUID!) { supplier(id: $id) { id legalName } }", id(&a.supplier), NotFound),
         case("service", "query($id: UUID!) { service(id: $id) { id name } }", id(&a.service), NotFound),
@@ -150,6 +180,16 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             id(&a.analyst.user_id.to_string()), NotFound),
         case("revokeApiToken", "mutation($id: UUID!) { revokeApiToken(id: $id) { id } }", id(&a.token_id), NotFound),
         case("deleteService", "mutation($id: UUID!) { deleteService(id: $id) }", id(&a.service), NotFound),
+        // Assessments: A's assessment, answers, scores and findings are invisible and untouchable.
+        case("assessment", "query($id: UUID!) { assessment(id: $id) { id } }", id(&a.assessment), NotFound),
+        case("assessments", "{ assessments { id supplier { id } answers { questionId } } }", json!({}), OnlyOwn),
+        case("scoreSnapshots", "query($id: UUID!) { scoreSnapshots(supplierId: $id) { id } }", id(&a.supplier), NotFound),
+        case("findings", "query($id: UUID!) { findings(supplierId: $id) { id } }", id(&a.supplier), NotFound),
+        case("saveAssessmentAnswers", "mutation($id: UUID!) { saveAssessmentAnswers(id: $id, answers: [{questionId: \"ACC-01\", value: \"no\"}]) { id } }",
+            id(&a.assessment), NotFound),
+        case("reviewAssessmentAnswer", "mutation($id: UUID!) { reviewAssessmentAnswer(id: $id, questionId: \"ACC-01\", verdict: NEEDS_CHANGE, note: \"x\") { verdict } }",
+            id(&a.assessment), NotFound),
+        case("changeAssessmentStatus", "mutation($id: UUID!) { changeAssessmentStatus(id: $id, status: CANCELLED) { id } }", id(&a.assessment), NotFound),
         // Questionnaire templates: A's own template is invisible and untouchable for B.
         case("questionnaireTemplate", "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }", id(&a.template), NotFound),
         case("questionnaireTemplates", "{ questionnaireTemplates { id slug } }", json!({}), OnlyOwn),

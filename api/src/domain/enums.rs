@@ -156,3 +156,79 @@ impl Default for SortDirection {
         SortDirection::Asc
     }
 }
+
+db_enum!(
+    /// Where an assessment stands.
+    AssessmentStatus {
+        /// Prepared, not yet sent.
+        Draft => "draft",
+        /// Sent to the supplier; nothing answered yet.
+        Sent => "sent",
+        /// The supplier is answering.
+        InProgress => "in_progress",
+        /// The supplier has submitted its answers.
+        Submitted => "submitted",
+        /// An analyst is reviewing the answers.
+        InReview => "in_review",
+        /// Sent back to the supplier with notes.
+        Returned => "returned",
+        /// Reviewed and scored; findings opened.
+        Completed => "completed",
+        /// Withdrawn.
+        Cancelled => "cancelled",
+    }
+);
+
+impl AssessmentStatus {
+    /// The statuses an assessment may move to from this one.
+    pub fn allowed_next(self) -> &'static [AssessmentStatus] {
+        use AssessmentStatus::*;
+        match self {
+            Draft => &[Sent, Cancelled],
+            Sent => &[InProgress, Submitted, Cancelled],
+            InProgress => &[Submitted, Cancelled],
+            Submitted => &[InReview, Cancelled],
+            InReview => &[Returned, Completed, Cancelled],
+            Returned => &[InProgress, Submitted, Cancelled],
+            Completed | Cancelled => &[],
+        }
+    }
+}
+
+db_enum!(
+    /// How serious a finding is.
+    Severity {
+        /// Fix within the low-severity SLA.
+        Low => "low",
+        /// Fix within the medium-severity SLA.
+        Medium => "medium",
+        /// Fix within the high-severity SLA.
+        High => "high",
+        /// Fix first.
+        Critical => "critical",
+    }
+);
+
+db_enum!(
+    /// A supplier's rating from its residual risk.
+    Rating {
+        /// Residual risk is low.
+        Low => "low",
+        /// Residual risk is medium.
+        Medium => "medium",
+        /// Residual risk is high.
+        High => "high",
+        /// Residual risk is critical.
+        Critical => "critical",
+    }
+);
+
+db_enum!(
+    /// A reviewer's verdict on one answer.
+    AnswerVerdict {
+        /// The answer is accepted.
+        Accepted => "accepted",
+        /// The supplier must change or complete the answer.
+        NeedsChange => "needs_change",
+    }
+);

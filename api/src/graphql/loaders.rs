@@ -2,7 +2,7 @@
 //! the page size. One loader per request, bound to the caller's organisation: rows of another
 //! tenant can never be loaded through it.
 use async_graphql::dataloader::Loader;
-use entity::{dependency, service, supplier, supplier_contact, user};
+use entity::{assessment_answer, dependency, service, supplier, supplier_contact, user};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -37,6 +37,10 @@ pub struct ProvidersOf(pub Uuid);
 /// The edges where a node is the provider (who depends on it).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DependentsOf(pub Uuid);
+
+/// The answers of an assessment.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AnswersOf(pub Uuid);
 
 type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
 
@@ -122,5 +126,21 @@ impl Loader<DependentsOf> for RegisterLoader {
             .await
             .map_err(Arc::new)?;
         Ok(group(keys, rows, |row| DependentsOf(row.provider_id)))
+    }
+}
+
+impl Loader<AnswersOf> for RegisterLoader {
+    type Value = Vec<assessment_answer::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[AnswersOf]) -> LoadResult<AnswersOf, Self::Value> {
+        let rows = assessment_answer::Entity::find()
+            .filter(assessment_answer::Column::OrganisationId.eq(self.organisation_id))
+            .filter(assessment_answer::Column::AssessmentId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(assessment_answer::Column::QuestionId)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| AnswersOf(row.assessment_id)))
     }
 }

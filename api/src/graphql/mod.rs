@@ -1,5 +1,6 @@
 //! The GraphQL schema: one module per domain, merged into the query and mutation roots.
 //! Resolvers are thin adapters over `crate::service`.
+mod assessment;
 mod audit;
 mod auth;
 mod catalog;
@@ -43,6 +44,7 @@ pub struct QueryRoot(
     service::ServiceQuery,
     dependency::DependencyQuery,
     template::TemplateQuery,
+    assessment::AssessmentQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.
@@ -55,6 +57,7 @@ pub struct MutationRoot(
     service::ServiceMutation,
     dependency::DependencyMutation,
     template::TemplateMutation,
+    assessment::AssessmentMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.

@@ -2,12 +2,15 @@
 //! (whose organisation scopes every query) and a connection; writes run in one transaction
 //! together with their audit event.
 pub mod api_token;
+pub mod assessment;
+pub mod assessment_scoring;
 pub mod audit;
 pub mod auth;
 pub mod business_service;
 pub mod catalog;
 pub mod contact;
 pub mod dependency;
+pub mod graph;
 pub mod page;
 pub mod supplier;
 pub mod supplier_input;

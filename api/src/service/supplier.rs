@@ -208,6 +208,17 @@ pub async fn delete(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     caller.require(Permission::WriteRegister)?;
     let txn = begin_write(db).await?;
     let before = get(&txn, caller, id).await?;
+    let assessments =
+        entity::assessment::Entity::find().filter(entity::assessment::Column::SupplierId.eq(id)).count(&txn).await?;
+    if assessments > 0 {
+        // Assessments, scores and findings are evidence for audits: they outlive nothing.
+        return Err(ApiError::conflict(
+            None,
+            format!(
+                "the supplier has {assessments} assessment(s); change its status to terminated instead of deleting it"
+            ),
+        ));
+    }
     let removed_edges = dependency::delete_touching(&txn, caller, id).await?;
     supplier_contact::Entity::delete_many().filter(supplier_contact::Column::SupplierId.eq(id)).exec(&txn).await?;
     supplier::Entity::delete_by_id(id).exec(&txn).await?;

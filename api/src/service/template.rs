@@ -344,3 +344,38 @@ fn own_view_version(version: template_version::Model) -> VersionView {
         sections: sections_of(&version.content),
     }
 }
+
+/// A published version that can be sent to a supplier, shipped or the organisation's own, as
+/// the scoring engine reads it.
+pub async fn published_template<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    version_id: Uuid,
+) -> ApiResult<(i32, Template)> {
+    for template in questionnaires::shipped_templates() {
+        if shipped_view(template).versions.iter().any(|v| v.id == version_id) {
+            return Ok((template.version as i32, template.clone()));
+        }
+    }
+    let version = template_version::Entity::find_by_id(version_id)
+        .filter(template_version::Column::OrganisationId.eq(caller.organisation_id))
+        .filter(template_version::Column::Status.eq(PUBLISHED))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("published template version"))?;
+    let template = own_template(db, caller, version.template_id).await?;
+    let mut sections = sections_of(&version.content);
+    for section in &mut sections {
+        for question in &mut section.questions {
+            question.section = section.id.clone();
+        }
+    }
+    let full = Template {
+        slug: template.slug,
+        title: template.title,
+        version: version.version as u32,
+        description: template.description,
+        sections,
+    };
+    Ok((version.version, full))
+}

@@ -1,0 +1,298 @@
+//! Assessments, their answers, score snapshots and findings.
+use super::supplier::Supplier;
+use super::{caller, db, loaded, loader};
+use crate::domain::{AnswerVerdict, AssessmentStatus, Rating, Severity};
+use crate::error::GqlResultExt;
+use crate::graphql::loaders::{AnswersOf, SupplierById};
+use crate::service::assessment::{AnswerInput, NewAssessment};
+use crate::service::{self};
+use async_graphql::{Context, Json, Object, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::{assessment, assessment_answer, finding, score_snapshot};
+use uuid::Uuid;
+
+/// A published questionnaire version sent to one supplier.
+pub struct Assessment(assessment::Model);
+
+/// A published questionnaire version sent to one supplier.
+#[Object]
+impl Assessment {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// The supplier assessed.
+    async fn supplier(&self, ctx: &Context<'_>) -> Result<Option<Supplier>> {
+        Ok(loaded(loader(ctx).load_one(SupplierById(self.0.supplier_id)).await)?.map(Supplier))
+    }
+    /// The template version sent.
+    async fn template_version_id(&self) -> Uuid {
+        self.0.template_version_id
+    }
+    /// Slug of the template sent.
+    async fn template_slug(&self) -> &str {
+        &self.0.template_slug
+    }
+    /// Title of the template sent.
+    async fn template_title(&self) -> &str {
+        &self.0.template_title
+    }
+    /// Version number of the template sent.
+    async fn template_version(&self) -> i32 {
+        self.0.template_version
+    }
+    /// Where the assessment stands.
+    async fn status(&self) -> AssessmentStatus {
+        AssessmentStatus::from_db(&self.0.status).unwrap_or(AssessmentStatus::Draft)
+    }
+    /// The statuses `changeAssessmentStatus` accepts from the current one.
+    async fn allowed_next_statuses(&self) -> Vec<AssessmentStatus> {
+        AssessmentStatus::from_db(&self.0.status).map(|s| s.allowed_next().to_vec()).unwrap_or_default()
+    }
+    /// When the answers are due.
+    async fn due_date(&self) -> Option<NaiveDate> {
+        self.0.due_date
+    }
+    /// The message to the supplier.
+    async fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+    /// When it was sent.
+    async fn sent_at(&self) -> Option<DateTime<Utc>> {
+        self.0.sent_at
+    }
+    /// When the answers were submitted.
+    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.submitted_at
+    }
+    /// When it was completed and scored.
+    async fn completed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completed_at
+    }
+    /// When it was created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// The answers given so far, by question id.
+    async fn answers(&self, ctx: &Context<'_>) -> Result<Vec<AssessmentAnswer>> {
+        let rows = loaded(loader(ctx).load_one(AnswersOf(self.0.id)).await)?;
+        Ok(rows.unwrap_or_default().into_iter().map(AssessmentAnswer).collect())
+    }
+}
+
+/// The answer to one question.
+pub struct AssessmentAnswer(assessment_answer::Model);
+
+/// The answer to one question.
+#[Object]
+impl AssessmentAnswer {
+    /// The template question id.
+    async fn question_id(&self) -> &str {
+        &self.0.question_id
+    }
+    /// The answer as written.
+    async fn value(&self) -> &str {
+        &self.0.raw
+    }
+    /// The respondent's comment.
+    async fn comment(&self) -> Option<&str> {
+        self.0.comment.as_deref()
+    }
+    /// Where the answer came from: portal, spreadsheet or api.
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+    /// The reviewer's verdict.
+    async fn verdict(&self) -> Option<AnswerVerdict> {
+        self.0.verdict.as_deref().and_then(AnswerVerdict::from_db)
+    }
+    /// The reviewer's note to the supplier.
+    async fn review_note(&self) -> Option<&str> {
+        self.0.review_note.as_deref()
+    }
+    /// When the answer last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// The score an assessment had when it was completed.
+pub struct ScoreSnapshot(score_snapshot::Model);
+
+/// The score an assessment had when it was completed.
+#[Object]
+impl ScoreSnapshot {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// The completed assessment.
+    async fn assessment_id(&self) -> Uuid {
+        self.0.assessment_id
+    }
+    /// 0-100.
+    async fn security_score(&self) -> f64 {
+        self.0.security_score
+    }
+    /// 0-100: answered applicable questions over applicable questions.
+    async fn coverage(&self) -> f64 {
+        self.0.coverage
+    }
+    /// 1-5, from the tier profile and the services that depend on the supplier.
+    async fn inherent_risk(&self) -> f64 {
+        self.0.inherent_risk
+    }
+    /// 0-5: inherent x (1 - effectiveness x confidence).
+    async fn residual_risk(&self) -> f64 {
+        self.0.residual_risk
+    }
+    /// Rating band of the residual risk (knock-outs keep it at high or worse).
+    async fn rating(&self) -> Rating {
+        Rating::from_db(&self.0.rating).unwrap_or(Rating::Critical)
+    }
+    /// The complete report: per question, control, theme and NIS 2 point, risk factors,
+    /// confidence, findings and the explanation.
+    async fn report(&self) -> Json<serde_json::Value> {
+        Json(self.0.report.clone())
+    }
+    /// When the assessment was completed.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+}
+
+/// Something a supplier falls short of.
+pub struct Finding(finding::Model);
+
+/// Something a supplier falls short of.
+#[Object]
+impl Finding {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// The supplier concerned.
+    async fn supplier_id(&self) -> Uuid {
+        self.0.supplier_id
+    }
+    /// The assessment that found it.
+    async fn assessment_id(&self) -> Option<Uuid> {
+        self.0.assessment_id
+    }
+    /// The question whose answer fell short.
+    async fn question_id(&self) -> Option<&str> {
+        self.0.question_id.as_deref()
+    }
+    /// What falls short.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// From the question's importance and the supplier's inherent risk.
+    async fn severity(&self) -> Severity {
+        Severity::from_db(&self.0.severity).unwrap_or(Severity::High)
+    }
+    /// open, in_progress, resolved, verified or risk_accepted.
+    async fn status(&self) -> &str {
+        &self.0.status
+    }
+    /// Remediation due date, from the SLA for the severity.
+    async fn due_date(&self) -> NaiveDate {
+        self.0.due_date
+    }
+    /// A failed knock-out question.
+    async fn knock_out(&self) -> bool {
+        self.0.knock_out
+    }
+    /// ISO/IEC 27001:2022 controls concerned.
+    async fn iso_controls(&self) -> Vec<String> {
+        serde_json::from_value(self.0.iso_refs.clone()).unwrap_or_default()
+    }
+    /// NIS 2 references concerned.
+    async fn nis2(&self) -> Vec<String> {
+        serde_json::from_value(self.0.nis2_refs.clone()).unwrap_or_default()
+    }
+}
+
+#[derive(Default)]
+pub struct AssessmentQuery;
+
+#[Object]
+impl AssessmentQuery {
+    /// Assessments, newest first, optionally of one supplier and in some statuses.
+    async fn assessments(
+        &self,
+        ctx: &Context<'_>,
+        supplier_id: Option<Uuid>,
+        status: Option<Vec<AssessmentStatus>>,
+    ) -> Result<Vec<Assessment>> {
+        service::assessment::list(db(ctx), caller(ctx)?, supplier_id, status)
+            .await
+            .map(|v| v.into_iter().map(Assessment).collect())
+            .gql()
+    }
+
+    /// One assessment.
+    async fn assessment(&self, ctx: &Context<'_>, id: Uuid) -> Result<Assessment> {
+        service::assessment::get(db(ctx), caller(ctx)?, id).await.map(Assessment).gql()
+    }
+
+    /// A supplier's score history, newest first.
+    async fn score_snapshots(&self, ctx: &Context<'_>, supplier_id: Uuid) -> Result<Vec<ScoreSnapshot>> {
+        let rows = service::assessment_scoring::snapshots(db(ctx), caller(ctx)?, supplier_id).await.gql()?;
+        Ok(rows.into_iter().map(ScoreSnapshot).collect())
+    }
+
+    /// A supplier's findings, most severe first.
+    async fn findings(&self, ctx: &Context<'_>, supplier_id: Uuid) -> Result<Vec<Finding>> {
+        let rows = service::assessment_scoring::findings(db(ctx), caller(ctx)?, supplier_id).await.gql()?;
+        Ok(rows.into_iter().map(Finding).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct AssessmentMutation;
+
+#[Object]
+impl AssessmentMutation {
+    /// Prepares an assessment (status draft) of a supplier with a published template version.
+    async fn create_assessment(&self, ctx: &Context<'_>, input: NewAssessment) -> Result<Assessment> {
+        service::assessment::create(db(ctx), caller(ctx)?, input).await.map(Assessment).gql()
+    }
+
+    /// Records answers (for example from a GRC tool); each is checked against its question.
+    async fn save_assessment_answers(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        answers: Vec<AnswerInput>,
+    ) -> Result<Assessment> {
+        service::assessment::save_answers(db(ctx), caller(ctx)?, id, answers).await.map(Assessment).gql()
+    }
+
+    /// Moves an assessment along its life cycle; completing it scores the answers, freezes the
+    /// score snapshot and opens the findings.
+    async fn change_assessment_status(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        status: AssessmentStatus,
+        note: Option<String>,
+    ) -> Result<Assessment> {
+        service::assessment::change_status(db(ctx), caller(ctx)?, id, status, note).await.map(Assessment).gql()
+    }
+
+    /// The reviewer's verdict on one answer (a note is required for needs_change).
+    async fn review_assessment_answer(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        question_id: String,
+        verdict: AnswerVerdict,
+        note: Option<String>,
+    ) -> Result<AssessmentAnswer> {
+        service::assessment::review_answer(db(ctx), caller(ctx)?, id, &question_id, verdict, note)
+            .await
+            .map(AssessmentAnswer)
+            .gql()
+    }
+}

@@ -1,0 +1,312 @@
+//! Assessments: a published template version sent to a supplier, its answers, its status
+//! machine and the analyst's review. Completion (scoring) is in `assessment_scoring`.
+use crate::auth::{Caller, Permission};
+use crate::db::begin_write;
+use crate::domain::{AnswerVerdict, AssessmentStatus};
+use crate::error::{ApiError, ApiResult, Problems};
+use crate::service::{assessment_scoring, audit, now, supplier, template, validate};
+use chrono::NaiveDate;
+use entity::{assessment, assessment_answer};
+use questionnaires::answer::parse_answer;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+/// An assessment to prepare for a supplier.
+#[derive(Clone, Debug, async_graphql::InputObject)]
+pub struct NewAssessment {
+    /// The supplier to assess.
+    pub supplier_id: Uuid,
+    /// A published template version (`latestPublished.id` of a questionnaire template).
+    pub template_version_id: Uuid,
+    /// When the answers are due; not in the past.
+    pub due_date: Option<NaiveDate>,
+    /// A message to the supplier.
+    pub message: Option<String>,
+}
+
+/// One answer, as the respondent wrote it.
+#[derive(Clone, Debug, async_graphql::InputObject)]
+pub struct AnswerInput {
+    /// The template question id, e.g. "GOV-01".
+    pub question_id: String,
+    /// yes / no / partial / n/a, an option value, a maturity level 0-5, a number or a date
+    /// (YYYY-MM-DD), as the question asks.
+    pub value: String,
+    /// The respondent's explanation or reference.
+    pub comment: Option<String>,
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<assessment::Model> {
+    caller.require(Permission::Read)?;
+    assessment::Entity::find_by_id(id)
+        .filter(assessment::Column::OrganisationId.eq(caller.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("assessment"))
+}
+
+/// Newest first, optionally for one supplier and some statuses.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    supplier_id: Option<Uuid>,
+    statuses: Option<Vec<AssessmentStatus>>,
+) -> ApiResult<Vec<assessment::Model>> {
+    caller.require(Permission::Read)?;
+    let mut select = assessment::Entity::find().filter(assessment::Column::OrganisationId.eq(caller.organisation_id));
+    if let Some(supplier_id) = supplier_id {
+        select = select.filter(assessment::Column::SupplierId.eq(supplier_id));
+    }
+    if let Some(statuses) = statuses {
+        select = select.filter(assessment::Column::Status.is_in(statuses.iter().map(|s| s.as_db())));
+    }
+    Ok(select.order_by_desc(assessment::Column::CreatedAt).order_by_desc(assessment::Column::Id).all(db).await?)
+}
+
+pub async fn answers<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    id: Uuid,
+) -> ApiResult<Vec<assessment_answer::Model>> {
+    get(db, caller, id).await?;
+    Ok(assessment_answer::Entity::find()
+        .filter(assessment_answer::Column::AssessmentId.eq(id))
+        .order_by_asc(assessment_answer::Column::QuestionId)
+        .all(db)
+        .await?)
+}
+
+pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewAssessment) -> ApiResult<assessment::Model> {
+    caller.require(Permission::WriteRegister)?;
+    let mut problems = Problems::default();
+    let message = validate::optional_text(input.message.as_deref().unwrap_or_default(), 5000).unwrap_or_else(|m| {
+        problems.add("input.message", m);
+        None
+    });
+    if input.due_date.is_some_and(|due| due < now().date_naive()) {
+        problems.add("input.dueDate", "must not be in the past");
+    }
+    let txn = begin_write(db).await?;
+    if supplier::get(&txn, caller, input.supplier_id).await.is_err() {
+        problems.add("input.supplierId", "no supplier of your organisation has this id");
+    }
+    let template = template::published_template(&txn, caller, input.template_version_id).await;
+    if template.is_err() {
+        problems.add(
+            "input.templateVersionId",
+            "no published template version of your organisation or shipped one has this id",
+        );
+    }
+    problems.into_result()?;
+    let (version, template) = template?;
+    let created = assessment::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(caller.organisation_id),
+        supplier_id: Set(input.supplier_id),
+        template_version_id: Set(input.template_version_id),
+        template_slug: Set(template.slug),
+        template_title: Set(template.title),
+        template_version: Set(version),
+        status: Set(AssessmentStatus::Draft.as_db().to_owned()),
+        due_date: Set(input.due_date),
+        message: Set(message),
+        created_by: Set(caller.user_id()),
+        sent_at: Set(None),
+        submitted_at: Set(None),
+        completed_at: Set(None),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, caller, "assessment.create", "assessment", Some(created.id), audit::diff(None, Some(&created)))
+        .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+fn status_of(assessment: &assessment::Model) -> AssessmentStatus {
+    AssessmentStatus::from_db(&assessment.status).unwrap_or(AssessmentStatus::Draft)
+}
+
+/// Records answers (source `api`), checking each against its question; the first answers move
+/// a sent or returned assessment to in progress.
+pub async fn save_answers(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    answers: Vec<AnswerInput>,
+) -> ApiResult<assessment::Model> {
+    caller.require(Permission::WriteRegister)?;
+    let txn = begin_write(db).await?;
+    let assessment = get(&txn, caller, id).await?;
+    let status = status_of(&assessment);
+    if !matches!(status, AssessmentStatus::Sent | AssessmentStatus::InProgress | AssessmentStatus::Returned) {
+        return Err(ApiError::field(
+            "assessmentId",
+            format!("answers cannot change while the assessment is {}", status.as_db()),
+        ));
+    }
+    let (_, template) = template::published_template(&txn, caller, assessment.template_version_id).await?;
+    let mut problems = Problems::default();
+    let mut parsed = Vec::new();
+    for (i, answer) in answers.into_iter().enumerate() {
+        let Some(question) = template.question(answer.question_id.trim()) else {
+            problems.add(
+                format!("answers[{i}].questionId"),
+                format!("{} is not a question of this assessment", answer.question_id),
+            );
+            continue;
+        };
+        match parse_answer(question, &answer.value) {
+            Ok(value) => parsed.push((question.id.clone(), value, answer)),
+            Err(message) => problems.add(format!("answers[{i}].value"), format!("{}: {message}", question.id)),
+        }
+    }
+    problems.into_result()?;
+    for (question_id, value, input) in parsed {
+        let existing = assessment_answer::Entity::find()
+            .filter(assessment_answer::Column::AssessmentId.eq(id))
+            .filter(assessment_answer::Column::QuestionId.eq(&question_id))
+            .one(&txn)
+            .await?;
+        let value = serde_json::to_value(&value).map_err(ApiError::internal)?;
+        let comment = input.comment.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+        let mut row = match &existing {
+            Some(row) => row.clone().into_active_model(),
+            None => assessment_answer::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                organisation_id: Set(caller.organisation_id),
+                assessment_id: Set(id),
+                question_id: Set(question_id.clone()),
+                ..Default::default()
+            },
+        };
+        row.value = Set(value);
+        row.raw = Set(input.value.trim().to_owned());
+        row.comment = Set(comment);
+        row.source = Set("api".to_owned());
+        row.verdict = Set(None);
+        row.review_note = Set(None);
+        row.updated_at = Set(now());
+        // `save` would UPDATE a row whose new id is already set: insert and update explicitly.
+        if existing.is_some() {
+            row.update(&txn).await?;
+        } else {
+            row.insert(&txn).await?;
+        }
+    }
+    let assessment = if matches!(status, AssessmentStatus::Sent | AssessmentStatus::Returned) {
+        move_to(&txn, caller, assessment, AssessmentStatus::InProgress, None).await?
+    } else {
+        assessment
+    };
+    audit::record(&txn, caller, "assessment.answers_saved", "assessment", Some(id), json!({})).await?;
+    txn.commit().await?;
+    Ok(assessment)
+}
+
+/// Moves an assessment along its status machine. Submitting checks that every scored question
+/// is answered; completing scores the answers, freezes the snapshot and opens the findings.
+pub async fn change_status(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    to: AssessmentStatus,
+    note: Option<String>,
+) -> ApiResult<assessment::Model> {
+    caller.require(Permission::WriteRegister)?;
+    let note =
+        validate::optional_text(note.as_deref().unwrap_or_default(), 2000).map_err(|m| ApiError::field("note", m))?;
+    let txn = begin_write(db).await?;
+    let assessment = get(&txn, caller, id).await?;
+    let from = status_of(&assessment);
+    if !from.allowed_next().contains(&to) {
+        let allowed: Vec<&str> = from.allowed_next().iter().map(|s| s.as_db()).collect();
+        let allowed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
+        return Err(ApiError::field(
+            "status",
+            format!("an assessment cannot go from {} to {}; allowed: {allowed}", from.as_db(), to.as_db()),
+        ));
+    }
+    if to == AssessmentStatus::Submitted {
+        assessment_scoring::check_complete(&txn, caller, &assessment).await?;
+    }
+    if to == AssessmentStatus::Completed {
+        assessment_scoring::complete(&txn, caller, &assessment).await?;
+    }
+    let updated = move_to(&txn, caller, assessment, to, note).await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+async fn move_to<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    assessment: assessment::Model,
+    to: AssessmentStatus,
+    note: Option<String>,
+) -> ApiResult<assessment::Model> {
+    let from = assessment.status.clone();
+    let mut row = assessment.into_active_model();
+    row.status = Set(to.as_db().to_owned());
+    row.updated_at = Set(now());
+    match to {
+        AssessmentStatus::Sent => row.sent_at = Set(Some(now())),
+        AssessmentStatus::Submitted => row.submitted_at = Set(Some(now())),
+        AssessmentStatus::Completed => row.completed_at = Set(Some(now())),
+        _ => {}
+    }
+    let updated = row.update(db).await?;
+    let changes = json!({"status": {"before": from, "after": to.as_db()}, "note": note});
+    audit::record(db, caller, "assessment.status_change", "assessment", Some(updated.id), changes).await?;
+    Ok(updated)
+}
+
+/// The reviewer's verdict on one answer, while the assessment is in review.
+pub async fn review_answer(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    question_id: &str,
+    verdict: AnswerVerdict,
+    note: Option<String>,
+) -> ApiResult<assessment_answer::Model> {
+    caller.require(Permission::WriteRegister)?;
+    let note =
+        validate::optional_text(note.as_deref().unwrap_or_default(), 2000).map_err(|m| ApiError::field("note", m))?;
+    if verdict == AnswerVerdict::NeedsChange && note.is_none() {
+        return Err(ApiError::field("note", "say what the supplier must change"));
+    }
+    let txn = begin_write(db).await?;
+    let assessment = get(&txn, caller, id).await?;
+    if status_of(&assessment) != AssessmentStatus::InReview {
+        return Err(ApiError::field("assessmentId", "answers are reviewed while the assessment is in review"));
+    }
+    let answer = assessment_answer::Entity::find()
+        .filter(assessment_answer::Column::AssessmentId.eq(id))
+        .filter(assessment_answer::Column::QuestionId.eq(question_id))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::field("questionId", format!("{question_id} has no answer to review")))?;
+    let before = answer.clone();
+    let mut row = answer.into_active_model();
+    row.verdict = Set(Some(verdict.as_db().to_owned()));
+    row.review_note = Set(note);
+    let after = row.update(&txn).await?;
+    audit::record(
+        &txn,
+        caller,
+        "assessment.answer_reviewed",
+        "assessment",
+        Some(id),
+        audit::diff(Some(&before), Some(&after)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,167 @@
+//! Completing an assessment: scoring its answers with the questionnaires engine, freezing the
+//! score snapshot and opening the findings, in the completion's transaction.
+use crate::auth::{Caller, Permission};
+use crate::domain::{AccessLevel, DataSensitivity, Substitutability};
+use crate::error::{ApiError, ApiResult};
+use crate::service::{graph, now, supplier, template};
+use entity::{assessment, assessment_answer, finding, score_snapshot};
+use questionnaires::scoring::{self, ScoringInput, ScoringSettings, SupplierContext};
+use questionnaires::{Answer, AnswerValue, Template};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::json;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+async fn answers_of<C: ConnectionTrait>(db: &C, assessment: &assessment::Model) -> ApiResult<BTreeMap<String, Answer>> {
+    let rows = assessment_answer::Entity::find()
+        .filter(assessment_answer::Column::AssessmentId.eq(assessment.id))
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let value: AnswerValue = serde_json::from_value(row.value).ok()?;
+            Some((row.question_id, Answer::new(value)))
+        })
+        .collect())
+}
+
+/// Every scored question must be answered (n/a counts as an answer) before submission.
+pub async fn check_complete<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    assessment: &assessment::Model,
+) -> ApiResult<()> {
+    let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
+    let answers = answers_of(db, assessment).await?;
+    let missing: Vec<&str> =
+        template.questions().filter(|q| q.is_scored() && !answers.contains_key(&q.id)).map(|q| q.id.as_str()).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::Validation(
+        missing.iter().map(|id| crate::error::FieldError::new(format!("answers.{id}"), "not answered")).collect(),
+    ))
+}
+
+/// The scoring engine's view of a supplier: its tier profile and the services above it.
+pub async fn supplier_context<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    supplier_id: Uuid,
+) -> ApiResult<SupplierContext> {
+    let supplier = supplier::get(db, caller, supplier_id).await?;
+    Ok(SupplierContext {
+        data_sensitivity: match DataSensitivity::from_db(&supplier.data_sensitivity) {
+            Some(DataSensitivity::Internal) => scoring::DataSensitivity::Internal,
+            Some(DataSensitivity::Confidential) => scoring::DataSensitivity::Confidential,
+            Some(DataSensitivity::Personal) => scoring::DataSensitivity::Personal,
+            Some(DataSensitivity::SpecialCategory) => scoring::DataSensitivity::SpecialCategory,
+            _ => scoring::DataSensitivity::None,
+        },
+        access_level: match AccessLevel::from_db(&supplier.access_level) {
+            Some(AccessLevel::Data) => scoring::AccessLevel::Data,
+            Some(AccessLevel::Network) => scoring::AccessLevel::Network,
+            Some(AccessLevel::Privileged) => scoring::AccessLevel::Privileged,
+            _ => scoring::AccessLevel::None,
+        },
+        substitutability: match Substitutability::from_db(&supplier.substitutability) {
+            Some(Substitutability::Moderate) => scoring::Substitutability::Moderate,
+            Some(Substitutability::Hard) => scoring::Substitutability::Hard,
+            _ => scoring::Substitutability::Easy,
+        },
+        nis2_relevant: supplier.nis2_relevant,
+        highest_service_criticality: graph::highest_dependent_criticality(db, caller, supplier_id).await?,
+    })
+}
+
+/// Scores the answers, stores the snapshot and opens one finding per answer that falls short.
+pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &assessment::Model) -> ApiResult<()> {
+    let (_, template): (i32, Template) =
+        template::published_template(db, caller, assessment.template_version_id).await?;
+    let answers = answers_of(db, assessment).await?;
+    let context = supplier_context(db, caller, assessment.supplier_id).await?;
+    let today = now().date_naive();
+    let assessed_on = assessment.submitted_at.map_or(today, |at| at.date_naive());
+    let settings = ScoringSettings::default();
+    let report = scoring::score(&ScoringInput {
+        template: &template,
+        answers: &answers,
+        supplier: &context,
+        settings: &settings,
+        assessed_on,
+        today,
+    });
+    score_snapshot::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(caller.organisation_id),
+        supplier_id: Set(assessment.supplier_id),
+        assessment_id: Set(assessment.id),
+        security_score: Set(report.security_score),
+        coverage: Set(report.coverage),
+        inherent_risk: Set(report.inherent_risk.value),
+        residual_risk: Set(report.residual_risk),
+        rating: Set(report.rating.as_str().to_owned()),
+        report: Set(serde_json::to_value(&report).map_err(ApiError::internal)?),
+        created_at: Set(now()),
+    }
+    .insert(db)
+    .await?;
+    for proposal in &report.findings {
+        finding::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            organisation_id: Set(caller.organisation_id),
+            supplier_id: Set(assessment.supplier_id),
+            assessment_id: Set(Some(assessment.id)),
+            question_id: Set(Some(proposal.question_id.clone())),
+            title: Set(proposal.title.clone()),
+            severity: Set(format!("{:?}", proposal.severity).to_lowercase()),
+            status: Set("open".to_owned()),
+            due_date: Set(proposal.due_date),
+            knock_out: Set(proposal.knock_out),
+            iso_refs: Set(json!(proposal.iso)),
+            nis2_refs: Set(json!(proposal.nis2)),
+            created_at: Set(now()),
+            updated_at: Set(now()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A supplier's score history, newest first.
+pub async fn snapshots<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    supplier_id: Uuid,
+) -> ApiResult<Vec<score_snapshot::Model>> {
+    caller.require(Permission::Read)?;
+    supplier::get(db, caller, supplier_id).await?;
+    Ok(score_snapshot::Entity::find()
+        .filter(score_snapshot::Column::OrganisationId.eq(caller.organisation_id))
+        .filter(score_snapshot::Column::SupplierId.eq(supplier_id))
+        .order_by_desc(score_snapshot::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// A supplier's findings, most severe and soonest due first.
+pub async fn findings<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    supplier_id: Uuid,
+) -> ApiResult<Vec<finding::Model>> {
+    caller.require(Permission::Read)?;
+    supplier::get(db, caller, supplier_id).await?;
+    let mut rows = finding::Entity::find()
+        .filter(finding::Column::OrganisationId.eq(caller.organisation_id))
+        .filter(finding::Column::SupplierId.eq(supplier_id))
+        .all(db)
+        .await?;
+    let rank = |s: &str| ["critical", "high", "medium", "low"].iter().position(|x| *x == s).unwrap_or(4);
+    rows.sort_by(|a, b| {
+        rank(&a.severity).cmp(&rank(&b.severity)).then(a.due_date.cmp(&b.due_date)).then(a.id.cmp(&b.id))
+    });
+    Ok(rows)
+}

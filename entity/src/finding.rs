@@ -1,0 +1,30 @@
+use sea_orm::entity::prelude::*;
+
+/// Something a supplier falls short of, to be remediated.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[sea_orm(table_name = "finding")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub supplier_id: Uuid,
+    pub assessment_id: Option<Uuid>,
+    pub question_id: Option<String>,
+    pub title: String,
+    /// low | medium | high | critical
+    pub severity: String,
+    /// open | in_progress | resolved | verified | risk_accepted
+    pub status: String,
+    pub due_date: Date,
+    pub knock_out: bool,
+    /// JSON arrays of ISO control ids and NIS 2 references.
+    pub iso_refs: Json,
+    pub nis2_refs: Json,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
