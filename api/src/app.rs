@@ -21,6 +21,7 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     pub statements: StatementCounter,
     pub graphiql: bool,
+    pub mailer: Arc<crate::mail::Mailer>,
 }
 
 /// A ready application: its router and its state (tests read the state's counters).
@@ -40,6 +41,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         metrics: Arc::new(Metrics::default()),
         statements,
         graphiql: config.graphiql,
+        mailer: Arc::new(crate::mail::Mailer::new(&config.data_dir, &config.public_url)),
         db,
     };
     Ok(App { router: router(state.clone(), config), state })

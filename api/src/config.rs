@@ -46,6 +46,9 @@ pub struct ServeArgs {
     /// Serve the GraphiQL IDE on GET /graphql for browsers.
     #[arg(long, env = "CHAINWARD_GRAPHIQL", default_value_t = true, action = clap::ArgAction::Set)]
     pub graphiql: bool,
+    /// Address at which people reach Chainward, for the links in e-mails.
+    #[arg(long, env = "CHAINWARD_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
 }
 
 /// Everything the running application needs, resolved.
@@ -57,6 +60,8 @@ pub struct AppConfig {
     pub max_body_bytes: usize,
     pub request_timeout: std::time::Duration,
     pub graphiql: bool,
+    /// Base of the links Chainward puts in e-mails (invitation links).
+    pub public_url: String,
 }
 
 /// The JWT secret from `CHAINWARD_JWT_SECRET`, or a development secret generated once and kept

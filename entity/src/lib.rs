@@ -7,6 +7,7 @@ pub mod assessment_answer;
 pub mod audit_event;
 pub mod dependency;
 pub mod finding;
+pub mod invitation;
 pub mod organisation;
 pub mod questionnaire_template;
 pub mod refresh_token;

@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_register;
 mod m20261127_000002_create_questionnaire_template;
 mod m20261127_000003_create_assessment;
+mod m20261127_000004_create_invitation;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_register::Migration),
             Box::new(m20261127_000002_create_questionnaire_template::Migration),
             Box::new(m20261127_000003_create_assessment::Migration),
+            Box::new(m20261127_000004_create_invitation::Migration),
         ]
     }
 }

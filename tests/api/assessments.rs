@@ -4,6 +4,9 @@ use crate::helpers::{TestApp, data, error_code, spawn_app};
 use chainward::domain::Role;
 use serde_json::{Value, json};
 
+/// Scored questions of the shipped supplier-lite template.
+pub const LITE_SCORED: usize = 21;
+
 pub const CREATE: &str =
     "mutation($i: NewAssessment!) { createAssessment(input: $i) { id status allowedNextStatuses templateSlug } }";
 pub const STATUS: &str = "mutation($id: UUID!, $s: AssessmentStatus!, $n: String) { changeAssessmentStatus(id: $id, status: $s, note: $n) { status } }";

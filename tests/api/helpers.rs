@@ -15,6 +15,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub state: AppState,
     database_url: String,
+    /// The data directory (mail folder, secrets) of this app only.
+    pub data_dir: std::path::PathBuf,
 }
 
 impl Drop for TestApp {
@@ -25,6 +27,7 @@ impl Drop for TestApp {
                 let _ = std::fs::remove_file(format!("{path}{suffix}"));
             }
         }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }
 
@@ -62,11 +65,12 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
     let mut config = AppConfig {
         database_url: fresh_database_url().await,
-        data_dir: std::env::temp_dir(),
+        data_dir: std::env::temp_dir().join(format!("chainward-test-{}", Uuid::new_v4().simple())),
         jwt_secret: TEST_JWT_SECRET.to_vec(),
         max_body_bytes: 256 * 1024,
         request_timeout: std::time::Duration::from_secs(30),
         graphiql: true,
+        public_url: "http://chainward.test".into(),
     };
     configure(&mut config);
     let app = chainward::build_app(&config).await.expect("build app");
@@ -74,7 +78,13 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
     let address = format!("http://{}", listener.local_addr().expect("address"));
     let state = app.state.clone();
     tokio::spawn(async move { axum_serve(app, listener).await });
-    TestApp { address, client: reqwest::Client::new(), state, database_url: config.database_url }
+    TestApp {
+        address,
+        client: reqwest::Client::new(),
+        state,
+        database_url: config.database_url,
+        data_dir: config.data_dir,
+    }
 }
 
 async fn axum_serve(app: chainward::App, listener: tokio::net::TcpListener) {
@@ -120,6 +130,15 @@ impl TestApp {
             json!({"e": email, "p": password}),
         )
         .await
+    }
+
+    /// The e-mails written so far, oldest first.
+    pub fn mails(&self) -> Vec<String> {
+        let mut paths: Vec<_> = std::fs::read_dir(self.data_dir.join("mail"))
+            .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
     }
 
     pub async fn statements(&self) -> u64 {

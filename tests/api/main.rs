@@ -6,6 +6,7 @@ mod catalog;
 mod helpers;
 mod http;
 mod register;
+mod respondents;
 mod roles;
 mod schema;
 mod statements;

@@ -15,6 +15,8 @@ enum Needs {
     Register,
     /// Permission to administer (admin only).
     Administer,
+    /// A respondent token from an invitation link (respondents only).
+    Respondent,
 }
 
 struct Row {
@@ -44,6 +46,13 @@ struct Fixture {
     lite_version: String,
     assessment: String,
     reviewed: String,
+    /// An assessment sent to a respondent, answered but for ACC-01.
+    answering: String,
+    invitation: String,
+    invitation_token: String,
+    /// A draft of the same supplier, with the contact to send it to.
+    to_send: String,
+    respondent_contact: String,
 }
 
 async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
@@ -85,6 +94,36 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         .await;
     let assessment = data(&body)["createAssessment"]["id"].as_str().unwrap().to_owned();
     let reviewed = crate::assessments::in_review(app, &admin.token, &second).await;
+    // The respondent's supplier does not carry the tag, so searches by tag find the two above.
+    let (answering, invitation_token, answers) =
+        crate::respondents::sent_assessment(app, &admin.token, "respondent@supplier.example").await;
+    let rest: Vec<(String, String)> = answers.into_iter().filter(|(q, _)| q != "ACC-01").collect();
+    let body = app
+        .gql(
+            Some(&admin.token),
+            crate::assessments::SAVE,
+            json!({"id": answering, "a": crate::assessments::as_input(&rest)}),
+        )
+        .await;
+    data(&body);
+    let body = app
+        .gql(
+            Some(&admin.token),
+            "query($id: UUID!) { assessment(id: $id) { invitations { id } supplier { id contacts { id } } } }",
+            json!({"id": answering}),
+        )
+        .await;
+    let invitation = data(&body)["assessment"]["invitations"][0]["id"].as_str().unwrap().to_owned();
+    let respondent_supplier = data(&body)["assessment"]["supplier"]["id"].as_str().unwrap().to_owned();
+    let respondent_contact = data(&body)["assessment"]["supplier"]["contacts"][0]["id"].as_str().unwrap().to_owned();
+    let body = app
+        .gql(
+            Some(&admin.token),
+            crate::assessments::CREATE,
+            json!({"i": {"supplierId": respondent_supplier, "templateVersionId": lite_version}}),
+        )
+        .await;
+    let to_send = data(&body)["createAssessment"]["id"].as_str().unwrap().to_owned();
     Fixture {
         tag,
         supplier,
@@ -98,6 +137,11 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         lite_version,
         assessment,
         reviewed,
+        answering,
+        invitation,
+        invitation_token,
+        to_send,
+        respondent_contact,
     }
 }
 
@@ -154,6 +198,15 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
             id(&fx.assessment), "/saveAssessmentAnswers/status", json!("IN_PROGRESS")),
         row("reviewAssessmentAnswer", Register, "mutation($id: UUID!) { reviewAssessmentAnswer(id: $id, questionId: \"ACC-01\", verdict: ACCEPTED) { verdict } }",
             id(&fx.reviewed), "/reviewAssessmentAnswer/verdict", json!("ACCEPTED")),
+        row("sendAssessment", Register, "mutation($id: UUID!, $c: UUID!) { sendAssessment(id: $id, input: {respondentContactIds: [$c]}) { status } }",
+            json!({"id": fx.to_send, "c": fx.respondent_contact}), "/sendAssessment/status", json!("SENT")),
+        row("exchangeInvitation", Credentials, "mutation($t: String!) { exchangeInvitation(token: $t) { assessmentId } }",
+            json!({"t": fx.invitation_token}), "/exchangeInvitation/assessmentId", json!(fx.answering)),
+        row("respondentSaveAnswers", Respondent, "mutation { respondentSaveAnswers(answers: [{questionId: \"ACC-01\", value: \"yes\"}]) { answeredCount } }",
+            json!({}), "/respondentSaveAnswers/answeredCount", json!(crate::assessments::LITE_SCORED)),
+        row("respondentSubmit", Respondent, "mutation { respondentSubmit { status } }", json!({}), "/respondentSubmit/status", json!("SUBMITTED")),
+        row("revokeInvitation", Register, "mutation($id: UUID!) { revokeInvitation(id: $id) { email } }",
+            id(&fx.invitation), "/revokeInvitation/email", json!("respondent@supplier.example")),
         row("deleteSupplier", Register, "mutation($id: UUID!) { deleteSupplier(id: $id) }", id(&fx.supplier), "/deleteSupplier", json!(fx.supplier)),
     ]
 }
@@ -406,4 +459,78 @@ async fn anonymous_callers_must_authenticate() {
         assert!(body["data"].is_null(), "{body}");
     }
     run_matrix(&app, &admin, Who { token: None, account: None, may: &[], denied: "UNAUTHENTICATED" }).await;
+}
+
+/// Every query a respondent token might try, with whether it may: only its own assessment
+/// and the public control catalogues.
+#[rustfmt::skip]
+fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
+    let id = |id: &str| json!({ "id": id });
+    vec![
+        ("me", "{ me { organisation { id } } }", json!({}), false),
+        ("users", "{ users { id } }", json!({}), false),
+        ("apiTokens", "{ apiTokens { id } }", json!({}), false),
+        ("auditEvents", "{ auditEvents { totalCount } }", json!({}), false),
+        ("suppliers", "{ suppliers { totalCount } }", json!({}), false),
+        ("supplier", "query($id: UUID!) { supplier(id: $id) { id } }", id(&fx.supplier), false),
+        ("services", "{ services { totalCount } }", json!({}), false),
+        ("service", "query($id: UUID!) { service(id: $id) { id } }", id(&fx.service), false),
+        ("dependency", "query($id: UUID!) { dependency(id: $id) { id } }", id(&fx.dependency), false),
+        ("questionnaireTemplates", "{ questionnaireTemplates { id } }", json!({}), false),
+        ("questionnaireTemplate", "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }", id(&fx.template), false),
+        ("assessments", "{ assessments { id } }", json!({}), false),
+        ("assessment", "query($id: UUID!) { assessment(id: $id) { id } }", id(&fx.answering), false),
+        ("scoreSnapshots", "query($id: UUID!) { scoreSnapshots(supplierId: $id) { id } }", id(&fx.second), false),
+        ("findings", "query($id: UUID!) { findings(supplierId: $id) { id } }", id(&fx.second), false),
+        ("frameworks", "{ frameworks { id } }", json!({}), true),
+        ("controls", "{ controls(framework: \"nis2\") { id } }", json!({}), true),
+        ("controlMapping", "{ controlMapping(nis2: \"21(2)(d)\") { isoId } }", json!({}), true),
+        ("controlMappingSource", "{ controlMappingSource }", json!({}), true),
+        ("respondentAssessment", "{ respondentAssessment { id } }", json!({}), true),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn respondents_reach_nothing_but_their_own_assessment() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let fx = fixture(&app, &admin).await;
+    let session = app
+        .gql(
+            None,
+            "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }",
+            json!({"t": fx.invitation_token}),
+        )
+        .await;
+    let respondent = data(&session)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let mut problems = Vec::new();
+    for row in rows(&fx, None).into_iter().filter(|r| r.needs != Needs::Credentials) {
+        let body = app.gql(Some(&respondent), row.query, row.vars.clone()).await;
+        if row.needs == Needs::Respondent {
+            if body.get("errors").is_some() || body["data"].pointer(row.expect.0) != Some(&row.expect.1) {
+                problems.push(format!("{} should succeed for the respondent: {body}", row.field));
+            }
+        } else if body["errors"][0]["extensions"]["code"] != "FORBIDDEN" || !body["data"].is_null() {
+            problems.push(format!("{} should be FORBIDDEN for a respondent: {body}", row.field));
+        }
+    }
+    let fields = app.gql(Some(&admin.token), "{ __schema { queryType { fields { name } } } }", json!({})).await;
+    let all: BTreeSet<String> = data(&fields)["__schema"]["queryType"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_owned())
+        .collect();
+    let covered: BTreeSet<String> = reads(&fx).iter().map(|r| r.0.to_owned()).collect();
+    assert_eq!(all, covered, "every query needs a row in `reads`");
+    for (field, query, vars, allowed) in reads(&fx) {
+        let body = app.gql(Some(&respondent), query, vars).await;
+        let ok =
+            if allowed { body.get("errors").is_none() } else { body["errors"][0]["extensions"]["code"] == "FORBIDDEN" };
+        if !ok {
+            problems
+                .push(format!("{field}: respondent {} expected: {body}", if allowed { "access" } else { "FORBIDDEN" }));
+        }
+    }
+    assert!(problems.is_empty(), "respondent isolation broken:\n{}", problems.join("\n"));
 }

@@ -25,6 +25,8 @@ enum Expect {
     SameForEveryone,
     /// Acts on credentials, not on an organisation's objects.
     Exempt(&'static str),
+    /// Only another kind of caller (a respondent) may do this: FORBIDDEN, no data.
+    Forbidden,
 }
 
 struct Case {
@@ -52,6 +54,7 @@ struct OrgA {
     template: String,
     lite_version: String,
     assessment: String,
+    invitation: String,
     markers: Vec<String>,
 }
 
@@ -88,6 +91,15 @@ async fn org_a(app: &TestApp) -> OrgA {
     let template = data(&body)["createQuestionnaireTemplate"]["id"].as_str().expect("template id").to_owned();
     let (lite_version, _) = crate::assessments::lite_version(app, &analyst.token).await;
     let assessment = crate::assessments::in_review(app, &analyst.token, &supplier).await;
+    let (sent, _, _) = crate::respondents::sent_assessment(app, &analyst.token, "ines@org-a-supplier.example").await;
+    let body = app
+        .gql(
+            Some(&analyst.token),
+            "query($id: UUID!) { assessment(id: $id) { invitations { id } } }",
+            json!({"id": sent}),
+        )
+        .await;
+    let invitation = data(&body)["assessment"]["invitations"][0]["id"].as_str().expect("invitation id").to_owned();
     let mut markers = vec![
         supplier.clone(),
         second.clone(),
@@ -96,6 +108,8 @@ async fn org_a(app: &TestApp) -> OrgA {
         dependency.clone(),
         template.clone(),
         assessment.clone(),
+        invitation.clone(),
+        sent.clone(),
     ];
     markers.extend([token_id.clone(), token.clone(), "ada@nordlicht.example".into(), "@org-a.example".into()]);
     markers.extend([admin.user_id.to_string(), analyst.user_id.to_string(), admin.organisation_id.to_string()]);
@@ -112,6 +126,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         template,
         lite_version,
         assessment,
+        invitation,
         markers,
     }
 }
@@ -189,6 +204,12 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             id(&a.assessment), NotFound),
         case("reviewAssessmentAnswer", "mutation($id: UUID!) { reviewAssessmentAnswer(id: $id, questionId: \"ACC-01\", verdict: NEEDS_CHANGE, note: \"x\") { verdict } }",
             id(&a.assessment), NotFound),
+        case("sendAssessment", "mutation($id: UUID!) { sendAssessment(id: $id, input: {respondentContactIds: []}) { id } }", id(&a.assessment), NotFound),
+        case("revokeInvitation", "mutation($id: UUID!) { revokeInvitation(id: $id) { id } }", id(&a.invitation), NotFound),
+        case("exchangeInvitation", "", json!({}), Exempt("the link's token is the credential: whoever holds it answers for the supplier")),
+        case("respondentAssessment", "{ respondentAssessment { id } }", json!({}), Forbidden),
+        case("respondentSaveAnswers", "mutation { respondentSaveAnswers(answers: []) { id } }", json!({}), Forbidden),
+        case("respondentSubmit", "mutation { respondentSubmit { id } }", json!({}), Forbidden),
         case("changeAssessmentStatus", "mutation($id: UUID!) { changeAssessmentStatus(id: $id, status: CANCELLED) { id } }", id(&a.assessment), NotFound),
         // Questionnaire templates: A's own template is invisible and untouchable for B.
         case("questionnaireTemplate", "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }", id(&a.template), NotFound),
@@ -272,6 +293,9 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
                 ensure(!data(&seen).to_string().contains(id), format!("A's list shows B's new object {id}: {seen}"));
             }
         }
+        Expect::Forbidden => {
+            ensure(code(&body) == "FORBIDDEN" && no_data, format!("expected FORBIDDEN without data, got {body}"));
+        }
         Expect::OwnOrganisation => {
             let me = &data(&body)["me"];
             ensure(
@@ -338,7 +362,11 @@ async fn another_organisation_can_neither_see_nor_change_a_register() {
             |c| if let Expect::Exempt(why) = c.expect { Some(c.field).filter(|_| !why.is_empty()) } else { None },
         )
         .collect();
-    assert_eq!(exempt, ["login", "refresh", "logout"], "only sign-in endpoints are exempt, each with a reason");
+    assert_eq!(
+        exempt,
+        ["login", "refresh", "logout", "exchangeInvitation"],
+        "only sign-in endpoints are exempt, each with a reason"
+    );
 
     let mut problems = Vec::new();
     for case in &table {

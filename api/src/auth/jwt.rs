@@ -23,7 +23,17 @@ pub struct AccessClaims {
     pub iat: i64,
     pub exp: i64,
     pub jti: Uuid,
+    /// `respondent` for a supplier's respondent (then `sub` is the invitation and `asm` the
+    /// one assessment it may touch); absent for users.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asm: Option<Uuid>,
 }
+
+/// Respondent tokens live longer than a user's: answering takes a while, and there is no
+/// refresh token (the invitation link is exchanged again).
+pub const RESPONDENT_TOKEN_TTL_SECONDS: i64 = 2 * 60 * 60;
 
 #[derive(Clone)]
 pub struct JwtKeys {
@@ -62,11 +72,38 @@ impl JwtKeys {
             iat: now,
             exp: now + ACCESS_TOKEN_TTL_SECONDS,
             jti: Uuid::new_v4(),
+            kind: None,
+            asm: None,
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.kid.clone());
         let token = encode(&header, &claims, &self.encoding).map_err(ApiError::internal)?;
         Ok((token, ACCESS_TOKEN_TTL_SECONDS))
+    }
+
+    /// A token for the respondent of one invitation, scoped to its assessment.
+    pub fn issue_respondent(
+        &self,
+        invitation_id: Uuid,
+        organisation_id: Uuid,
+        assessment_id: Uuid,
+    ) -> ApiResult<(String, i64)> {
+        let now = chrono::Utc::now().timestamp();
+        let claims = AccessClaims {
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            sub: invitation_id,
+            org: organisation_id,
+            iat: now,
+            exp: now + RESPONDENT_TOKEN_TTL_SECONDS,
+            jti: Uuid::new_v4(),
+            kind: Some("respondent".into()),
+            asm: Some(assessment_id),
+        };
+        let mut header = Header::new(Algorithm::HS256);
+        header.kid = Some(self.kid.clone());
+        let token = encode(&header, &claims, &self.encoding).map_err(ApiError::internal)?;
+        Ok((token, RESPONDENT_TOKEN_TTL_SECONDS))
     }
 
     /// Accepts only HS256 tokens signed with our key, unexpired, for our issuer and audience.

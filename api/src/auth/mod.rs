@@ -25,6 +25,12 @@ pub enum Actor {
     System {
         label: String,
     },
+    /// A supplier's respondent, through an invitation: one assessment, nothing else.
+    Respondent {
+        invitation_id: Uuid,
+        assessment_id: Uuid,
+        email: String,
+    },
 }
 
 /// What an operation needs.
@@ -47,6 +53,8 @@ pub struct Caller {
 impl Caller {
     pub fn can(&self, permission: Permission) -> bool {
         match (&self.actor, permission) {
+            // Respondents reach their own assessment through respondent operations only.
+            (Actor::Respondent { .. }, _) => false,
             (_, Permission::Read) => true,
             (Actor::System { .. }, _) => true,
             (Actor::User { role, .. }, Permission::WriteRegister) => {
@@ -63,7 +71,7 @@ impl Caller {
             return Ok(());
         }
         Err(ApiError::Forbidden(match permission {
-            Permission::Read => "reading is not allowed",
+            Permission::Read => "this token may only reach its own assessment",
             Permission::WriteRegister => "your role may read the register but not change it",
             Permission::Administer => "only an administrator may do this",
         }))
@@ -82,12 +90,14 @@ impl Caller {
             Actor::User { .. } => "user",
             Actor::ApiToken { .. } => "api_token",
             Actor::System { .. } => "system",
+            Actor::Respondent { .. } => "respondent",
         }
     }
 
     pub fn actor_id(&self) -> Option<Uuid> {
         match &self.actor {
             Actor::User { id, .. } | Actor::ApiToken { id, .. } => Some(*id),
+            Actor::Respondent { invitation_id, .. } => Some(*invitation_id),
             Actor::System { .. } => None,
         }
     }
@@ -97,6 +107,7 @@ impl Caller {
             Actor::User { email, .. } => email.clone(),
             Actor::ApiToken { name, .. } => format!("token:{name}"),
             Actor::System { label } => label.clone(),
+            Actor::Respondent { email, .. } => format!("respondent:{email}"),
         }
     }
 

@@ -142,6 +142,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 max_body_bytes: serve.max_body_bytes,
                 request_timeout: std::time::Duration::from_secs(serve.request_timeout_secs),
                 graphiql: serve.graphiql,
+                public_url: serve.public_url.clone(),
             };
             let app = crate::app::build_app(&config).await?;
             if with_demo_data {

@@ -3,7 +3,7 @@ use super::supplier::Supplier;
 use super::{caller, db, loaded, loader};
 use crate::domain::{AnswerVerdict, AssessmentStatus, Rating, Severity};
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::{AnswersOf, SupplierById};
+use crate::graphql::loaders::{AnswersOf, InvitationsOf, SupplierById};
 use crate::service::assessment::{AnswerInput, NewAssessment};
 use crate::service::{self};
 use async_graphql::{Context, Json, Object, Result};
@@ -12,7 +12,7 @@ use entity::{assessment, assessment_answer, finding, score_snapshot};
 use uuid::Uuid;
 
 /// A published questionnaire version sent to one supplier.
-pub struct Assessment(assessment::Model);
+pub struct Assessment(pub assessment::Model);
 
 /// A published questionnaire version sent to one supplier.
 #[Object]
@@ -73,6 +73,11 @@ impl Assessment {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+    /// The invitations sent to the supplier's respondents.
+    async fn invitations(&self, ctx: &Context<'_>) -> Result<Vec<super::respondent::Invitation>> {
+        let rows = loaded(loader(ctx).load_one(InvitationsOf(self.0.id)).await)?;
+        Ok(rows.unwrap_or_default().into_iter().map(super::respondent::Invitation).collect())
+    }
     /// The answers given so far, by question id.
     async fn answers(&self, ctx: &Context<'_>) -> Result<Vec<AssessmentAnswer>> {
         let rows = loaded(loader(ctx).load_one(AnswersOf(self.0.id)).await)?;
@@ -81,7 +86,7 @@ impl Assessment {
 }
 
 /// The answer to one question.
-pub struct AssessmentAnswer(assessment_answer::Model);
+pub struct AssessmentAnswer(pub assessment_answer::Model);
 
 /// The answer to one question.
 #[Object]

@@ -66,6 +66,7 @@ impl AuthQuery {
     /// The caller: organisation, user or API token, and permissions.
     async fn me(&self, ctx: &Context<'_>) -> Result<Viewer> {
         let caller = caller(ctx)?;
+        caller.require(Permission::Read).gql()?;
         let organisation = service::user::organisation(db(ctx), caller).await.gql()?;
         let user = match caller.user_id() {
             Some(id) => Some(User(service::user::get(db(ctx), caller, id).await.gql()?)),

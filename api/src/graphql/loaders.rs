@@ -2,7 +2,7 @@
 //! the page size. One loader per request, bound to the caller's organisation: rows of another
 //! tenant can never be loaded through it.
 use async_graphql::dataloader::Loader;
-use entity::{assessment_answer, dependency, service, supplier, supplier_contact, user};
+use entity::{assessment_answer, dependency, invitation, service, supplier, supplier_contact, user};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -41,6 +41,10 @@ pub struct DependentsOf(pub Uuid);
 /// The answers of an assessment.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AnswersOf(pub Uuid);
+
+/// The invitations of an assessment.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct InvitationsOf(pub Uuid);
 
 type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
 
@@ -142,5 +146,21 @@ impl Loader<AnswersOf> for RegisterLoader {
             .await
             .map_err(Arc::new)?;
         Ok(group(keys, rows, |row| AnswersOf(row.assessment_id)))
+    }
+}
+
+impl Loader<InvitationsOf> for RegisterLoader {
+    type Value = Vec<invitation::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[InvitationsOf]) -> LoadResult<InvitationsOf, Self::Value> {
+        let rows = invitation::Entity::find()
+            .filter(invitation::Column::OrganisationId.eq(self.organisation_id))
+            .filter(invitation::Column::AssessmentId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(invitation::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| InvitationsOf(row.assessment_id)))
     }
 }

@@ -8,6 +8,7 @@ mod dependency;
 pub mod loaders;
 mod page;
 mod prefetch;
+mod respondent;
 mod service;
 mod supplier;
 mod template;
@@ -45,6 +46,7 @@ pub struct QueryRoot(
     dependency::DependencyQuery,
     template::TemplateQuery,
     assessment::AssessmentQuery,
+    respondent::RespondentQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.
@@ -58,6 +60,7 @@ pub struct MutationRoot(
     dependency::DependencyMutation,
     template::TemplateMutation,
     assessment::AssessmentMutation,
+    respondent::RespondentMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.
@@ -95,6 +98,10 @@ pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {
 /// A loader result as a resolver result (database errors logged, never shown).
 pub(crate) fn loaded<T>(result: Result<T, Arc<sea_orm::DbErr>>) -> async_graphql::Result<T> {
     result.map_err(|e| ApiError::from(e).into_graphql())
+}
+
+pub(crate) fn mailer<'a>(ctx: &Context<'a>) -> &'a crate::mail::Mailer {
+    ctx.data_unchecked::<Arc<crate::mail::Mailer>>()
 }
 
 pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {

@@ -163,7 +163,7 @@ impl TemplateQuestion {
 }
 
 /// A section of a template.
-pub struct TemplateSection(Section);
+pub struct TemplateSection(pub Section);
 
 /// A section of a template.
 #[Object]

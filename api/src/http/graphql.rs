@@ -89,7 +89,8 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         tokio::spawn,
         HashMapCache::default(),
     );
-    let request = request.data(auth).data(loader).data(state.db.clone()).data(state.keys.clone());
+    let request =
+        request.data(auth).data(loader).data(state.db.clone()).data(state.keys.clone()).data(state.mailer.clone());
     let response = state.schema.execute(request).await;
     for error in &response.errors {
         let code = error

@@ -42,6 +42,11 @@ pub struct AnswerInput {
 
 pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<assessment::Model> {
     caller.require(Permission::Read)?;
+    find(db, caller, id).await
+}
+
+/// The assessment, in the caller's organisation, without a permission check.
+pub(crate) async fn find<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<assessment::Model> {
     assessment::Entity::find_by_id(id)
         .filter(assessment::Column::OrganisationId.eq(caller.organisation_id))
         .one(db)
@@ -67,12 +72,13 @@ pub async fn list<C: ConnectionTrait>(
     Ok(select.order_by_desc(assessment::Column::CreatedAt).order_by_desc(assessment::Column::Id).all(db).await?)
 }
 
-pub async fn answers<C: ConnectionTrait>(
+/// The answers of an assessment of the caller's organisation; the caller's right has been checked.
+pub(crate) async fn answers<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     id: Uuid,
 ) -> ApiResult<Vec<assessment_answer::Model>> {
-    get(db, caller, id).await?;
+    find(db, caller, id).await?;
     Ok(assessment_answer::Entity::find()
         .filter(assessment_answer::Column::AssessmentId.eq(id))
         .order_by_asc(assessment_answer::Column::QuestionId)
@@ -129,7 +135,7 @@ pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewAssessme
     Ok(created)
 }
 
-fn status_of(assessment: &assessment::Model) -> AssessmentStatus {
+pub(crate) fn status_of(assessment: &assessment::Model) -> AssessmentStatus {
     AssessmentStatus::from_db(&assessment.status).unwrap_or(AssessmentStatus::Draft)
 }
 
@@ -142,8 +148,20 @@ pub async fn save_answers(
     answers: Vec<AnswerInput>,
 ) -> ApiResult<assessment::Model> {
     caller.require(Permission::WriteRegister)?;
+    record_answers(db, caller, id, answers, "api").await
+}
+
+/// Records answers from `source` (api or portal); the caller's right to the assessment has
+/// been checked.
+pub(crate) async fn record_answers(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    answers: Vec<AnswerInput>,
+    source: &str,
+) -> ApiResult<assessment::Model> {
     let txn = begin_write(db).await?;
-    let assessment = get(&txn, caller, id).await?;
+    let assessment = find(&txn, caller, id).await?;
     let status = status_of(&assessment);
     if !matches!(status, AssessmentStatus::Sent | AssessmentStatus::InProgress | AssessmentStatus::Returned) {
         return Err(ApiError::field(
@@ -189,7 +207,7 @@ pub async fn save_answers(
         row.value = Set(value);
         row.raw = Set(input.value.trim().to_owned());
         row.comment = Set(comment);
-        row.source = Set("api".to_owned());
+        row.source = Set(source.to_owned());
         row.verdict = Set(None);
         row.review_note = Set(None);
         row.updated_at = Set(now());
@@ -220,10 +238,22 @@ pub async fn change_status(
     note: Option<String>,
 ) -> ApiResult<assessment::Model> {
     caller.require(Permission::WriteRegister)?;
+    transition(db, caller, id, to, note).await
+}
+
+/// Moves an assessment to `to` if the status machine allows it; the caller's right has been
+/// checked.
+pub(crate) async fn transition(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    to: AssessmentStatus,
+    note: Option<String>,
+) -> ApiResult<assessment::Model> {
     let note =
         validate::optional_text(note.as_deref().unwrap_or_default(), 2000).map_err(|m| ApiError::field("note", m))?;
     let txn = begin_write(db).await?;
-    let assessment = get(&txn, caller, id).await?;
+    let assessment = find(&txn, caller, id).await?;
     let from = status_of(&assessment);
     if !from.allowed_next().contains(&to) {
         let allowed: Vec<&str> = from.allowed_next().iter().map(|s| s.as_db()).collect();
@@ -244,7 +274,7 @@ pub async fn change_status(
     Ok(updated)
 }
 
-async fn move_to<C: ConnectionTrait>(
+pub(crate) async fn move_to<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     assessment: assessment::Model,

@@ -148,6 +148,11 @@ async fn authenticate_jwt(db: &DatabaseConnection, keys: &JwtKeys, token: &str) 
     let Some(claims) = keys.verify(token) else {
         return Ok(None);
     };
+    match claims.kind.as_deref() {
+        None => {}
+        Some("respondent") => return super::invitation::respondent_caller(db, &claims).await,
+        Some(_) => return Ok(None),
+    }
     let user = user::Entity::find_by_id(claims.sub)
         .filter(user::Column::OrganisationId.eq(claims.org))
         .filter(user::Column::Active.eq(true))

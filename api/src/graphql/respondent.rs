@@ -1,0 +1,165 @@
+//! Invitations (analyst side) and the respondent's own operations.
+use super::assessment::{Assessment, AssessmentAnswer};
+use super::template::TemplateSection;
+use super::{caller, db, keys, mailer};
+use crate::domain::AssessmentStatus;
+use crate::error::GqlResultExt;
+use crate::service::assessment::AnswerInput;
+use crate::service::invitation::SendAssessmentInput;
+use crate::service::respondent::RespondentView;
+use crate::service::{self};
+use async_graphql::{Context, Object, Result, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::invitation;
+use uuid::Uuid;
+
+/// An invitation of one respondent to one assessment (the link itself is only e-mailed).
+pub struct Invitation(pub invitation::Model);
+
+/// An invitation of one respondent to one assessment (the link itself is only e-mailed).
+#[Object]
+impl Invitation {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// The respondent's e-mail address.
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+    /// The respondent's name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The supplier contact invited.
+    async fn contact_id(&self) -> Option<Uuid> {
+        self.0.contact_id
+    }
+    /// The link stops working after this instant.
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.0.expires_at
+    }
+    /// When it was revoked.
+    async fn revoked_at(&self) -> Option<DateTime<Utc>> {
+        self.0.revoked_at
+    }
+    /// When the respondent last opened the link.
+    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_used_at
+    }
+}
+
+/// What an invitation link is exchanged for.
+#[derive(SimpleObject)]
+pub struct RespondentSession {
+    /// Send as `Authorization: Bearer <accessToken>`; it reaches this assessment only.
+    pub access_token: String,
+    /// Seconds until it expires; exchange the link again after that.
+    pub expires_in: i64,
+    /// The assessment the token is for.
+    pub assessment_id: Uuid,
+}
+
+/// The questionnaire as the supplier's respondent sees it.
+pub struct RespondentAssessment(RespondentView);
+
+/// The questionnaire as the supplier's respondent sees it.
+#[Object]
+impl RespondentAssessment {
+    /// The assessment's id.
+    async fn id(&self) -> Uuid {
+        self.0.assessment.id
+    }
+    /// Who asks: the organisation that sent the questionnaire.
+    async fn requested_by(&self) -> &str {
+        &self.0.organisation
+    }
+    /// The supplier answering.
+    async fn supplier_name(&self) -> &str {
+        &self.0.supplier
+    }
+    /// Title of the questionnaire.
+    async fn title(&self) -> &str {
+        &self.0.template.title
+    }
+    /// Where the assessment stands.
+    async fn status(&self) -> AssessmentStatus {
+        AssessmentStatus::from_db(&self.0.assessment.status).unwrap_or(AssessmentStatus::Sent)
+    }
+    /// Answers are due by this day.
+    async fn due_date(&self) -> Option<NaiveDate> {
+        self.0.assessment.due_date
+    }
+    /// The message from the organisation.
+    async fn message(&self) -> Option<&str> {
+        self.0.assessment.message.as_deref()
+    }
+    /// The questions by section.
+    async fn sections(&self) -> Vec<TemplateSection> {
+        self.0.template.sections.iter().cloned().map(TemplateSection).collect()
+    }
+    /// The answers saved so far, with the reviewer's notes.
+    async fn answers(&self) -> Vec<AssessmentAnswer> {
+        self.0.answers.iter().cloned().map(AssessmentAnswer).collect()
+    }
+    /// Questions that need an answer before submitting.
+    async fn required_count(&self) -> usize {
+        self.0.template.questions().filter(|q| q.is_scored()).count()
+    }
+    /// Of those, how many are answered.
+    async fn answered_count(&self) -> usize {
+        let answered: std::collections::BTreeSet<&str> =
+            self.0.answers.iter().map(|a| a.question_id.as_str()).collect();
+        self.0.template.questions().filter(|q| q.is_scored() && answered.contains(q.id.as_str())).count()
+    }
+}
+
+#[derive(Default)]
+pub struct RespondentQuery;
+
+#[Object]
+impl RespondentQuery {
+    /// The respondent's own assessment (respondent tokens only).
+    async fn respondent_assessment(&self, ctx: &Context<'_>) -> Result<RespondentAssessment> {
+        service::respondent::view(db(ctx), caller(ctx)?).await.map(RespondentAssessment).gql()
+    }
+}
+
+#[derive(Default)]
+pub struct RespondentMutation;
+
+#[Object]
+impl RespondentMutation {
+    /// Sends a draft assessment to the supplier's contacts: each gets an e-mail with a personal
+    /// link, and the assessment is sent.
+    async fn send_assessment(&self, ctx: &Context<'_>, id: Uuid, input: SendAssessmentInput) -> Result<Assessment> {
+        let (sent, _) = service::invitation::send(db(ctx), caller(ctx)?, mailer(ctx), id, input).await.gql()?;
+        Ok(Assessment(sent))
+    }
+
+    /// Revokes an invitation: its link and the respondent tokens from it stop working.
+    async fn revoke_invitation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Invitation> {
+        service::invitation::revoke(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
+    }
+
+    /// Exchanges the token of an invitation link for a respondent token (no account needed).
+    async fn exchange_invitation(&self, ctx: &Context<'_>, token: String) -> Result<RespondentSession> {
+        let (access_token, expires_in, assessment_id) =
+            service::invitation::exchange(db(ctx), keys(ctx), &token).await.gql()?;
+        Ok(RespondentSession { access_token, expires_in, assessment_id })
+    }
+
+    /// Saves the respondent's answers; any number of times before submitting.
+    async fn respondent_save_answers(
+        &self,
+        ctx: &Context<'_>,
+        answers: Vec<AnswerInput>,
+    ) -> Result<RespondentAssessment> {
+        service::respondent::save(db(ctx), caller(ctx)?, answers).await.map(RespondentAssessment).gql()
+    }
+
+    /// Submits the answers for review; lists every unanswered question otherwise.
+    async fn respondent_submit(&self, ctx: &Context<'_>) -> Result<RespondentAssessment> {
+        service::respondent::submit(db(ctx), caller(ctx)?).await.map(RespondentAssessment).gql()
+    }
+}

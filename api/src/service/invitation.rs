@@ -1,0 +1,228 @@
+//! Invitations: sending an assessment to the supplier's respondents, each with a link holding
+//! a random 256-bit token (stored only as a hash), exchanged for a respondent token scoped to
+//! that one assessment.
+use crate::auth::jwt::{AccessClaims, JwtKeys};
+use crate::auth::secret::{random_token, token_hash};
+use crate::auth::{Actor, Caller, Permission};
+use crate::db::begin_write;
+use crate::domain::AssessmentStatus;
+use crate::error::{ApiError, ApiResult, Problems};
+use crate::mail::{Mailer, Message};
+use crate::service::{assessment, audit, now, validate};
+use chrono::{Duration, NaiveDate};
+use entity::{invitation, supplier_contact};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use uuid::Uuid;
+
+/// Days an invitation stays valid after the due date (or after sending, without one).
+const VALID_AFTER_DUE_DAYS: i64 = 30;
+
+/// Whom to send an assessment to, and by when.
+#[derive(Clone, Debug, async_graphql::InputObject)]
+pub struct SendAssessmentInput {
+    /// Contacts of the assessed supplier who will answer; each gets their own link.
+    pub respondent_contact_ids: Vec<Uuid>,
+    /// Replaces the assessment's due date.
+    pub due_date: Option<NaiveDate>,
+    /// Replaces the message to the supplier.
+    pub message: Option<String>,
+}
+
+/// Sends a draft assessment: one invitation per respondent, the status moves to sent, and the
+/// invitation e-mails are written once the change is committed.
+pub async fn send(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    mailer: &Mailer,
+    id: Uuid,
+    input: SendAssessmentInput,
+) -> ApiResult<(entity::assessment::Model, Vec<invitation::Model>)> {
+    caller.require(Permission::WriteRegister)?;
+    let mut problems = Problems::default();
+    if input.respondent_contact_ids.is_empty() {
+        problems.add("input.respondentContactIds", "name at least one contact of the supplier");
+    }
+    if input.due_date.is_some_and(|due| due < now().date_naive()) {
+        problems.add("input.dueDate", "must not be in the past");
+    }
+    let message = validate::optional_text(input.message.as_deref().unwrap_or_default(), 5000).unwrap_or_else(|m| {
+        problems.add("input.message", m);
+        None
+    });
+    let txn = begin_write(db).await?;
+    let draft = assessment::get(&txn, caller, id).await?;
+    if assessment::status_of(&draft) != AssessmentStatus::Draft {
+        return Err(ApiError::field("id", format!("only a draft can be sent; this assessment is {}", draft.status)));
+    }
+    let mut contacts = Vec::new();
+    for (i, contact_id) in input.respondent_contact_ids.iter().enumerate() {
+        let contact = supplier_contact::Entity::find_by_id(*contact_id)
+            .filter(supplier_contact::Column::OrganisationId.eq(caller.organisation_id))
+            .filter(supplier_contact::Column::SupplierId.eq(draft.supplier_id))
+            .one(&txn)
+            .await?;
+        match contact {
+            Some(contact) => contacts.push(contact),
+            None => problems.add(
+                format!("input.respondentContactIds[{i}]"),
+                "not a contact of the assessed supplier of your organisation",
+            ),
+        }
+    }
+    problems.into_result()?;
+    let due = input.due_date.or(draft.due_date);
+    let mut row = draft.into_active_model();
+    row.due_date = Set(due);
+    if message.is_some() {
+        row.message = Set(message);
+    }
+    let draft = row.update(&txn).await?;
+    let expires_at = match due {
+        Some(due) => {
+            due.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).unwrap_or_else(now) + Duration::days(VALID_AFTER_DUE_DAYS)
+        }
+        None => now() + Duration::days(60 + VALID_AFTER_DUE_DAYS),
+    };
+    let mut invitations = Vec::new();
+    for contact in contacts {
+        let token = random_token();
+        let created = invitation::ActiveModel {
+            id: Set(Uuid::new_v4()),
+            organisation_id: Set(caller.organisation_id),
+            assessment_id: Set(id),
+            contact_id: Set(Some(contact.id)),
+            email: Set(contact.email.clone()),
+            name: Set(contact.name.clone()),
+            token_hash: Set(token_hash(&token)),
+            expires_at: Set(expires_at),
+            revoked_at: Set(None),
+            last_used_at: Set(None),
+            created_at: Set(now()),
+        }
+        .insert(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            caller,
+            "invitation.create",
+            "invitation",
+            Some(created.id),
+            json!({"email": created.email}),
+        )
+        .await?;
+        invitations.push((created, token));
+    }
+    let sent = assessment::move_to(&txn, caller, draft, AssessmentStatus::Sent, None).await?;
+    txn.commit().await?;
+    for (invitation, token) in &invitations {
+        mailer.deliver(&invitation_mail(mailer, &sent, invitation, token));
+    }
+    Ok((sent, invitations.into_iter().map(|(i, _)| i).collect()))
+}
+
+fn invitation_mail(
+    mailer: &Mailer,
+    assessment: &entity::assessment::Model,
+    invitation: &invitation::Model,
+    token: &str,
+) -> Message {
+    let due = assessment.due_date.map(|d| format!("Please answer by {d}.\n")).unwrap_or_default();
+    let note = assessment.message.as_deref().map(|m| format!("\n{m}\n")).unwrap_or_default();
+    Message {
+        to: format!("{} <{}>", invitation.name, invitation.email),
+        subject: format!("Security questionnaire: {}", assessment.template_title),
+        body: format!(
+            "Hello {},\n\nyou are invited to answer the security questionnaire \"{}\".\n{due}{note}\nOpen your questionnaire:\n{}/respond#token={token}\n\nThis link is personal and valid until {}. No account is needed.\n",
+            invitation.name,
+            assessment.template_title,
+            mailer.public_url,
+            invitation.expires_at.format("%Y-%m-%d"),
+        ),
+    }
+}
+
+/// Exchanges an invitation token for a respondent token.
+pub async fn exchange(db: &DatabaseConnection, keys: &JwtKeys, token: &str) -> ApiResult<(String, i64, Uuid)> {
+    const REFUSED: &str = "this invitation link is not valid (expired, revoked or mistyped)";
+    let txn = begin_write(db).await?;
+    let found =
+        invitation::Entity::find().filter(invitation::Column::TokenHash.eq(token_hash(token.trim()))).one(&txn).await?;
+    let Some(found) = found.filter(|i| i.revoked_at.is_none() && i.expires_at > now()) else {
+        return Err(ApiError::Unauthenticated(REFUSED));
+    };
+    let caller = respondent(&found);
+    let assessment = assessment::find(&txn, &caller, found.assessment_id).await?;
+    if assessment::status_of(&assessment) == AssessmentStatus::Cancelled {
+        return Err(ApiError::Unauthenticated("this assessment was withdrawn"));
+    }
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::LastUsedAt, Expr::value(now()))
+        .filter(invitation::Column::Id.eq(found.id))
+        .exec(&txn)
+        .await?;
+    audit::record(&txn, &caller, "invitation.exchange", "invitation", Some(found.id), json!({})).await?;
+    txn.commit().await?;
+    let (jwt, expires_in) = keys.issue_respondent(found.id, found.organisation_id, found.assessment_id)?;
+    Ok((jwt, expires_in, found.assessment_id))
+}
+
+fn respondent(invitation: &invitation::Model) -> Caller {
+    Caller {
+        organisation_id: invitation.organisation_id,
+        actor: Actor::Respondent {
+            invitation_id: invitation.id,
+            assessment_id: invitation.assessment_id,
+            email: invitation.email.clone(),
+        },
+    }
+}
+
+/// The caller a respondent token stands for, while its invitation is valid.
+pub async fn respondent_caller<C: ConnectionTrait>(db: &C, claims: &AccessClaims) -> ApiResult<Option<Caller>> {
+    let found = invitation::Entity::find_by_id(claims.sub)
+        .filter(invitation::Column::OrganisationId.eq(claims.org))
+        .one(db)
+        .await?
+        .filter(|i| i.revoked_at.is_none() && i.expires_at > now() && Some(i.assessment_id) == claims.asm);
+    Ok(found.as_ref().map(respondent))
+}
+
+/// Invitations of an assessment, oldest first.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    assessment_id: Uuid,
+) -> ApiResult<Vec<invitation::Model>> {
+    caller.require(Permission::Read)?;
+    Ok(invitation::Entity::find()
+        .filter(invitation::Column::OrganisationId.eq(caller.organisation_id))
+        .filter(invitation::Column::AssessmentId.eq(assessment_id))
+        .order_by_asc(invitation::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// Revokes an invitation: its link and every respondent token from it stop working at once.
+pub async fn revoke(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiResult<invitation::Model> {
+    caller.require(Permission::WriteRegister)?;
+    let txn = begin_write(db).await?;
+    let found = invitation::Entity::find_by_id(id)
+        .filter(invitation::Column::OrganisationId.eq(caller.organisation_id))
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound("invitation"))?;
+    if found.revoked_at.is_some() {
+        return Ok(found);
+    }
+    let mut row = found.into_active_model();
+    row.revoked_at = Set(Some(now()));
+    let revoked = row.update(&txn).await?;
+    audit::record(&txn, caller, "invitation.revoke", "invitation", Some(id), json!({"email": revoked.email})).await?;
+    txn.commit().await?;
+    Ok(revoked)
+}

@@ -1,0 +1,58 @@
+//! What a supplier's respondent can do through an invitation: read the questionnaire with
+//! their answers and the reviewer's notes, save answers any number of times, and submit.
+//! Every operation is bound to the one assessment named by the respondent token.
+use crate::auth::{Actor, Caller};
+use crate::domain::AssessmentStatus;
+use crate::error::{ApiError, ApiResult};
+use crate::service::assessment::{self, AnswerInput};
+use crate::service::{template, user};
+use entity::{assessment as assessment_entity, assessment_answer, supplier};
+use questionnaires::Template;
+use sea_orm::{DatabaseConnection, EntityTrait};
+use uuid::Uuid;
+
+/// The respondent's assessment with everything the answering page shows.
+pub struct RespondentView {
+    pub assessment: assessment_entity::Model,
+    pub organisation: String,
+    pub supplier: String,
+    pub template: Template,
+    pub answers: Vec<assessment_answer::Model>,
+}
+
+/// The assessment a respondent token may touch; anything else is FORBIDDEN.
+pub fn assessment_of(caller: &Caller) -> ApiResult<Uuid> {
+    match &caller.actor {
+        Actor::Respondent { assessment_id, .. } => Ok(*assessment_id),
+        _ => Err(ApiError::Forbidden("only a respondent with an invitation link can do this")),
+    }
+}
+
+pub async fn view(db: &DatabaseConnection, caller: &Caller) -> ApiResult<RespondentView> {
+    let id = assessment_of(caller)?;
+    let assessment = assessment::find(db, caller, id).await?;
+    let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
+    let answers = assessment::answers(db, caller, id).await?;
+    let organisation = user::organisation(db, caller).await?.name;
+    let supplier =
+        supplier::Entity::find_by_id(assessment.supplier_id).one(db).await?.map(|s| s.legal_name).unwrap_or_default();
+    Ok(RespondentView { assessment, organisation, supplier, template, answers })
+}
+
+/// Saves answers (source `portal`) while the assessment is open to the supplier.
+pub async fn save(db: &DatabaseConnection, caller: &Caller, answers: Vec<AnswerInput>) -> ApiResult<RespondentView> {
+    let id = assessment_of(caller)?;
+    assessment::record_answers(db, caller, id, answers, "portal").await?;
+    view(db, caller).await
+}
+
+/// Submits the answers for review; every scored question must be answered (n/a counts).
+pub async fn submit(db: &DatabaseConnection, caller: &Caller) -> ApiResult<RespondentView> {
+    let id = assessment_of(caller)?;
+    let current = assessment::find(db, caller, id).await?;
+    if assessment::status_of(&current) == AssessmentStatus::Submitted {
+        return view(db, caller).await;
+    }
+    assessment::transition(db, caller, id, AssessmentStatus::Submitted, None).await?;
+    view(db, caller).await
+}

@@ -1,0 +1,152 @@
+//! A supplier's respondent answers through an invitation link, without an account.
+use crate::helpers::{TestApp, data, error_code, spawn_app};
+use chainward::domain::Role;
+use serde_json::json;
+
+const SEND: &str = "mutation($id: UUID!, $c: [UUID!]!) { sendAssessment(id: $id, input: {respondentContactIds: $c, dueDate: \"2099-03-31\", message: \"Thanks for your help.\"}) { status invitations { email name } } }";
+const EXCHANGE: &str = "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken assessmentId } }";
+const VIEW: &str = "{ respondentAssessment { title requestedBy supplierName status dueDate requiredCount answeredCount answers { questionId value verdict reviewNote } } }";
+const SAVE: &str = "mutation($a: [AnswerInput!]!) { respondentSaveAnswers(answers: $a) { status answeredCount } }";
+
+/// The invitation token in the newest e-mail to `email`.
+pub fn token_in_mail(app: &TestApp, email: &str) -> String {
+    let mail =
+        app.mails().into_iter().rev().find(|m| m.contains(email)).unwrap_or_else(|| panic!("no mail to {email}"));
+    let start = mail.find("#token=").expect("a link with a token") + "#token=".len();
+    mail[start..].split_whitespace().next().unwrap().to_owned()
+}
+
+/// Sends a supplier-lite assessment of a new supplier to its contact; returns (assessment id,
+/// invitation token, compliant answers).
+pub async fn sent_assessment(app: &TestApp, analyst: &str, email: &str) -> (String, String, Vec<(String, String)>) {
+    let contacts = json!({"contacts": [{"name": "Ines Respondent", "email": email}]});
+    let supplier = app.supplier(analyst, &format!("Supplier of {email}"), contacts).await;
+    let body = app
+        .gql(Some(analyst), "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier}))
+        .await;
+    let contact = data(&body)["supplier"]["contacts"][0]["id"].clone();
+    let (version, answers) = crate::assessments::lite_version(app, analyst).await;
+    let created = app
+        .gql(
+            Some(analyst),
+            crate::assessments::CREATE,
+            json!({"i": {"supplierId": supplier, "templateVersionId": version}}),
+        )
+        .await;
+    let id = data(&created)["createAssessment"]["id"].as_str().unwrap().to_owned();
+    let sent = app.gql(Some(analyst), SEND, json!({"id": id, "c": [contact]})).await;
+    assert_eq!(data(&sent)["sendAssessment"]["status"], "SENT");
+    (id, token_in_mail(app, email), answers)
+}
+
+#[tokio::test]
+async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_completes() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (id, token, answers) = sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
+    let mail = app.mails().pop().unwrap();
+    assert!(mail.contains("To: Ines Respondent <ines@supplier.example>"), "{mail}");
+    assert!(mail.contains("http://chainward.test/respond#token="));
+    assert!(mail.contains("Please answer by 2099-03-31."));
+
+    let session = app.gql(None, EXCHANGE, json!({"t": token})).await;
+    assert_eq!(data(&session)["exchangeInvitation"]["assessmentId"], id.as_str());
+    let respondent = data(&session)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let r = Some(respondent.as_str());
+    let view = app.gql(r, VIEW, json!({})).await;
+    let view = &data(&view)["respondentAssessment"];
+    assert_eq!(view["requestedBy"], "acme");
+    assert_eq!(view["status"], "SENT");
+    assert_eq!(view["answeredCount"], 0);
+    let required = view["requiredCount"].as_u64().unwrap() as usize;
+    assert_eq!(required, answers.len());
+
+    // Autosave part, then try to submit too early.
+    let (first, rest) = answers.split_at(5);
+    let saved = app.gql(r, SAVE, json!({"a": crate::assessments::as_input(first)})).await;
+    assert_eq!(data(&saved)["respondentSaveAnswers"], json!({"status": "IN_PROGRESS", "answeredCount": 5}));
+    let early = app.gql(r, "mutation { respondentSubmit { status } }", json!({})).await;
+    assert_eq!(error_code(&early), "VALIDATION");
+    assert_eq!(early["errors"][0]["extensions"]["fieldErrors"].as_array().unwrap().len(), required - 5);
+    data(&app.gql(r, SAVE, json!({"a": crate::assessments::as_input(rest)})).await);
+    let submitted = app.gql(r, "mutation { respondentSubmit { status answeredCount } }", json!({})).await;
+    assert_eq!(data(&submitted)["respondentSubmit"], json!({"status": "SUBMITTED", "answeredCount": required}));
+
+    // The analyst reviews, returns one answer with a note; the respondent sees it and fixes it.
+    let t = Some(analyst.token.as_str());
+    data(&app.gql(t, crate::assessments::STATUS, json!({"id": id, "s": "IN_REVIEW"})).await);
+    let question = &answers[0].0;
+    let review = "mutation($id: UUID!, $q: String!) { reviewAssessmentAnswer(id: $id, questionId: $q, verdict: NEEDS_CHANGE, note: \"Please attach the policy.\") { verdict } }";
+    data(&app.gql(t, review, json!({"id": id, "q": question})).await);
+    data(
+        &app.gql(
+            t,
+            crate::assessments::STATUS,
+            json!({"id": id, "s": "RETURNED", "n": "One answer needs a document."}),
+        )
+        .await,
+    );
+    let returned = app.gql(r, VIEW, json!({})).await;
+    let returned = &data(&returned)["respondentAssessment"];
+    assert_eq!(returned["status"], "RETURNED");
+    let noted = returned["answers"].as_array().unwrap().iter().find(|a| a["questionId"] == question.as_str()).unwrap();
+    assert_eq!(noted["verdict"], "NEEDS_CHANGE");
+    assert_eq!(noted["reviewNote"], "Please attach the policy.");
+    data(&app.gql(r, SAVE, json!({"a": [{"questionId": question, "value": answers[0].1, "comment": "Policy attached to the e-mail."}]})).await);
+    data(&app.gql(r, "mutation { respondentSubmit { status } }", json!({})).await);
+    for status in ["IN_REVIEW", "COMPLETED"] {
+        data(&app.gql(t, crate::assessments::STATUS, json!({"id": id, "s": status})).await);
+    }
+    let done = app.gql(r, VIEW, json!({})).await;
+    assert_eq!(data(&done)["respondentAssessment"]["status"], "COMPLETED");
+    let late = app.gql(r, SAVE, json!({"a": crate::assessments::as_input(&answers[..1])})).await;
+    assert_eq!(error_code(&late), "VALIDATION", "a completed assessment takes no more answers");
+}
+
+#[tokio::test]
+async fn forged_revoked_and_foreign_invitation_tokens_are_refused() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (id, token, _) = sent_assessment(&app, &analyst.token, "one@supplier.example").await;
+    assert_eq!(error_code(&app.gql(None, EXCHANGE, json!({"t": "forged-token"})).await), "UNAUTHENTICATED");
+    let session = app.gql(None, EXCHANGE, json!({"t": token})).await;
+    let respondent = data(&session)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+
+    // The respondent token reaches nothing of the analyst's.
+    for query in [
+        "{ suppliers { totalCount } }",
+        "{ me { organisation { id } } }",
+        "{ assessments { id } }",
+        "{ questionnaireTemplates { id } }",
+    ] {
+        assert_eq!(error_code(&app.gql(Some(&respondent), query, json!({})).await), "FORBIDDEN", "{query}");
+    }
+    let analyst_op = app.gql(Some(&respondent), crate::assessments::STATUS, json!({"id": id, "s": "CANCELLED"})).await;
+    assert_eq!(error_code(&analyst_op), "FORBIDDEN");
+    // ... and analysts cannot act as respondents.
+    assert_eq!(error_code(&app.gql(Some(&analyst.token), VIEW, json!({})).await), "FORBIDDEN");
+
+    let invitations = app
+        .gql(
+            Some(&analyst.token),
+            "query($id: UUID!) { assessment(id: $id) { invitations { id email lastUsedAt } } }",
+            json!({"id": id}),
+        )
+        .await;
+    let invitation = data(&invitations)["assessment"]["invitations"][0].clone();
+    assert!(invitation["lastUsedAt"].is_string());
+    data(
+        &app.gql(
+            Some(&analyst.token),
+            "mutation($id: UUID!) { revokeInvitation(id: $id) { revokedAt } }",
+            json!({"id": invitation["id"]}),
+        )
+        .await,
+    );
+    assert_eq!(
+        error_code(&app.gql(Some(&respondent), VIEW, json!({})).await),
+        "UNAUTHENTICATED",
+        "revocation ends the session"
+    );
+    assert_eq!(error_code(&app.gql(None, EXCHANGE, json!({"t": token})).await), "UNAUTHENTICATED");
+}
