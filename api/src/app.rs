@@ -28,6 +28,7 @@ pub struct AppState {
 pub struct App {
     pub router: Router,
     pub state: AppState,
+    worker_poll: std::time::Duration,
 }
 
 /// Connects to the database, applies migrations and builds the router.
@@ -44,7 +45,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         mailer: Arc::new(crate::mail::Mailer::new(&config.data_dir, &config.public_url)),
         db,
     };
-    Ok(App { router: router(state.clone(), config), state })
+    Ok(App { router: router(state.clone(), config), state, worker_poll: config.worker_poll })
 }
 
 fn router(state: AppState, config: &AppConfig) -> Router {
@@ -65,8 +66,12 @@ fn router(state: AppState, config: &AppConfig) -> Router {
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
+/// Runs the background worker beside the server; it stops with the server.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
-    axum::serve(listener, app.router).with_graceful_shutdown(shutdown_signal()).await?;
+    let worker = tokio::spawn(crate::worker::run(app.state.db.clone(), app.worker_poll));
+    let served = axum::serve(listener, app.router).with_graceful_shutdown(shutdown_signal()).await;
+    worker.abort();
+    served?;
     Ok(())
 }
 

@@ -62,6 +62,8 @@ pub struct AppConfig {
     pub graphiql: bool,
     /// Base of the links Chainward puts in e-mails (invitation links).
     pub public_url: String,
+    /// How often the background worker looks for due work when idle.
+    pub worker_poll: std::time::Duration,
 }
 
 /// The JWT secret from `CHAINWARD_JWT_SECRET`, or a development secret generated once and kept

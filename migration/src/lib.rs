@@ -5,6 +5,7 @@ mod m20261127_000001_create_register;
 mod m20261127_000002_create_questionnaire_template;
 mod m20261127_000003_create_assessment;
 mod m20261127_000004_create_invitation;
+mod m20261127_000005_create_outbox;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_questionnaire_template::Migration),
             Box::new(m20261127_000003_create_assessment::Migration),
             Box::new(m20261127_000004_create_invitation::Migration),
+            Box::new(m20261127_000005_create_outbox::Migration),
         ]
     }
 }

@@ -71,6 +71,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         request_timeout: std::time::Duration::from_secs(30),
         graphiql: true,
         public_url: "http://chainward.test".into(),
+        worker_poll: std::time::Duration::from_millis(50),
     };
     configure(&mut config);
     let app = chainward::build_app(&config).await.expect("build app");

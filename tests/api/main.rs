@@ -12,3 +12,4 @@ mod schema;
 mod statements;
 mod templates;
 mod tenancy;
+mod webhooks;

@@ -53,6 +53,7 @@ struct Fixture {
     /// A draft of the same supplier, with the contact to send it to.
     to_send: String,
     respondent_contact: String,
+    webhook: String,
 }
 
 async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
@@ -124,6 +125,14 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         )
         .await;
     let to_send = data(&body)["createAssessment"]["id"].as_str().unwrap().to_owned();
+    let body = app
+        .gql(
+            Some(&admin.token),
+            "mutation { createWebhookSubscription(input: {url: \"https://grc.acme.example/hooks\", eventTypes: [\"score.changed\"]}) { subscription { id } } }",
+            json!({}),
+        )
+        .await;
+    let webhook = data(&body)["createWebhookSubscription"]["subscription"]["id"].as_str().unwrap().to_owned();
     Fixture {
         tag,
         supplier,
@@ -142,6 +151,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         invitation_token,
         to_send,
         respondent_contact,
+        webhook,
     }
 }
 
@@ -198,6 +208,10 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
             id(&fx.assessment), "/saveAssessmentAnswers/status", json!("IN_PROGRESS")),
         row("reviewAssessmentAnswer", Register, "mutation($id: UUID!) { reviewAssessmentAnswer(id: $id, questionId: \"ACC-01\", verdict: ACCEPTED) { verdict } }",
             id(&fx.reviewed), "/reviewAssessmentAnswer/verdict", json!("ACCEPTED")),
+        row("createWebhookSubscription", Administer, "mutation { createWebhookSubscription(input: {url: \"https://grc.acme.example/new\", eventTypes: [\"finding.created\"]}) { subscription { url eventTypes } } }",
+            json!({}), "/createWebhookSubscription/subscription", json!({"url": "https://grc.acme.example/new", "eventTypes": ["finding.created"]})),
+        row("deleteWebhookSubscription", Administer, "mutation($id: UUID!) { deleteWebhookSubscription(id: $id) }", id(&fx.webhook),
+            "/deleteWebhookSubscription", json!(fx.webhook)),
         row("sendAssessment", Register, "mutation($id: UUID!, $c: UUID!) { sendAssessment(id: $id, input: {respondentContactIds: [$c]}) { status } }",
             json!({"id": fx.to_send, "c": fx.respondent_contact}), "/sendAssessment/status", json!("SENT")),
         row("exchangeInvitation", Credentials, "mutation($t: String!) { exchangeInvitation(token: $t) { assessmentId } }",
@@ -486,6 +500,8 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("controls", "{ controls(framework: \"nis2\") { id } }", json!({}), true),
         ("controlMapping", "{ controlMapping(nis2: \"21(2)(d)\") { isoId } }", json!({}), true),
         ("controlMappingSource", "{ controlMappingSource }", json!({}), true),
+        ("webhookSubscriptions", "{ webhookSubscriptions { id } }", json!({}), false),
+        ("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&fx.webhook), false),
         ("respondentAssessment", "{ respondentAssessment { id } }", json!({}), true),
     ]
 }

@@ -55,6 +55,7 @@ struct OrgA {
     lite_version: String,
     assessment: String,
     invitation: String,
+    webhook: String,
     markers: Vec<String>,
 }
 
@@ -100,6 +101,16 @@ async fn org_a(app: &TestApp) -> OrgA {
         )
         .await;
     let invitation = data(&body)["assessment"]["invitations"][0]["id"].as_str().expect("invitation id").to_owned();
+    let body = app
+        .gql(
+            Some(&admin.token),
+            "mutation { createWebhookSubscription(input: {url: \"https://grc.org-a.example/hooks\", eventTypes: [\"score.changed\"]}) { secret subscription { id } } }",
+            json!({}),
+        )
+        .await;
+    let webhook =
+        data(&body)["createWebhookSubscription"]["subscription"]["id"].as_str().expect("webhook id").to_owned();
+    let webhook_secret = data(&body)["createWebhookSubscription"]["secret"].as_str().expect("secret").to_owned();
     let mut markers = vec![
         supplier.clone(),
         second.clone(),
@@ -110,6 +121,9 @@ async fn org_a(app: &TestApp) -> OrgA {
         assessment.clone(),
         invitation.clone(),
         sent.clone(),
+        webhook.clone(),
+        webhook_secret,
+        "grc.org-a.example".into(),
     ];
     markers.extend([token_id.clone(), token.clone(), "ada@nordlicht.example".into(), "@org-a.example".into()]);
     markers.extend([admin.user_id.to_string(), analyst.user_id.to_string(), admin.organisation_id.to_string()]);
@@ -127,6 +141,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         lite_version,
         assessment,
         invitation,
+        webhook,
         markers,
     }
 }
@@ -204,6 +219,11 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             id(&a.assessment), NotFound),
         case("reviewAssessmentAnswer", "mutation($id: UUID!) { reviewAssessmentAnswer(id: $id, questionId: \"ACC-01\", verdict: NEEDS_CHANGE, note: \"x\") { verdict } }",
             id(&a.assessment), NotFound),
+        case("createWebhookSubscription", "mutation { createWebhookSubscription(input: {url: \"https://grc.org-b.example/hooks\", eventTypes: [\"finding.created\"]}) { subscription { id } } }",
+            json!({}), CreatedHiddenFromA { id_at: "/createWebhookSubscription/subscription/id", probe: "{ webhookSubscriptions { id url } }" }),
+        case("webhookSubscriptions", "{ webhookSubscriptions { id url } }", json!({}), OnlyOwn),
+        case("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&a.webhook), NotFound),
+        case("deleteWebhookSubscription", "mutation($id: UUID!) { deleteWebhookSubscription(id: $id) }", id(&a.webhook), NotFound),
         case("sendAssessment", "mutation($id: UUID!) { sendAssessment(id: $id, input: {respondentContactIds: []}) { id } }", id(&a.assessment), NotFound),
         case("revokeInvitation", "mutation($id: UUID!) { revokeInvitation(id: $id) { id } }", id(&a.invitation), NotFound),
         case("exchangeInvitation", "", json!({}), Exempt("the link's token is the credential: whoever holds it answers for the supplier")),

@@ -143,6 +143,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 request_timeout: std::time::Duration::from_secs(serve.request_timeout_secs),
                 graphiql: serve.graphiql,
                 public_url: serve.public_url.clone(),
+                worker_poll: std::time::Duration::from_secs(1),
             };
             let app = crate::app::build_app(&config).await?;
             if with_demo_data {

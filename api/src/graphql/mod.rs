@@ -13,6 +13,7 @@ mod service;
 mod supplier;
 mod template;
 mod user;
+mod webhook;
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::{Caller, RequestAuth};
@@ -47,6 +48,7 @@ pub struct QueryRoot(
     template::TemplateQuery,
     assessment::AssessmentQuery,
     respondent::RespondentQuery,
+    webhook::WebhookQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.
@@ -61,6 +63,7 @@ pub struct MutationRoot(
     template::TemplateMutation,
     assessment::AssessmentMutation,
     respondent::RespondentMutation,
+    webhook::WebhookMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.

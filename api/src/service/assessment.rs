@@ -4,7 +4,7 @@ use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::{AnswerVerdict, AssessmentStatus};
 use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::{assessment_scoring, audit, now, supplier, template, validate};
+use crate::service::{assessment_scoring, audit, now, outbox, supplier, template, validate};
 use chrono::NaiveDate;
 use entity::{assessment, assessment_answer};
 use questionnaires::answer::parse_answer;
@@ -294,6 +294,17 @@ pub(crate) async fn move_to<C: ConnectionTrait>(
     let updated = row.update(db).await?;
     let changes = json!({"status": {"before": from, "after": to.as_db()}, "note": note});
     audit::record(db, caller, "assessment.status_change", "assessment", Some(updated.id), changes).await?;
+    if matches!(to, AssessmentStatus::Sent | AssessmentStatus::Submitted | AssessmentStatus::Completed) {
+        let data = json!({
+            "assessment_id": updated.id,
+            "supplier_id": updated.supplier_id,
+            "template": updated.template_slug,
+            "template_version": updated.template_version,
+            "status": to.as_db(),
+            "due_date": updated.due_date,
+        });
+        outbox::emit(db, caller, &format!("assessment.{}", to.as_db()), data).await?;
+    }
     Ok(updated)
 }
 

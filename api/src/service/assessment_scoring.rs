@@ -3,7 +3,7 @@
 use crate::auth::{Caller, Permission};
 use crate::domain::{AccessLevel, DataSensitivity, Substitutability};
 use crate::error::{ApiError, ApiResult};
-use crate::service::{graph, now, supplier, template};
+use crate::service::{graph, now, outbox, supplier, template};
 use entity::{assessment, assessment_answer, finding, score_snapshot};
 use questionnaires::scoring::{self, ScoringInput, ScoringSettings, SupplierContext};
 use questionnaires::{Answer, AnswerValue, Template};
@@ -107,8 +107,18 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
     }
     .insert(db)
     .await?;
+    let score = json!({
+        "supplier_id": assessment.supplier_id,
+        "assessment_id": assessment.id,
+        "security_score": report.security_score,
+        "coverage": report.coverage,
+        "inherent_risk": report.inherent_risk.value,
+        "residual_risk": report.residual_risk,
+        "rating": report.rating.as_str(),
+    });
+    outbox::emit(db, caller, "score.changed", score).await?;
     for proposal in &report.findings {
-        finding::ActiveModel {
+        let created = finding::ActiveModel {
             id: Set(Uuid::new_v4()),
             organisation_id: Set(caller.organisation_id),
             supplier_id: Set(assessment.supplier_id),
@@ -126,6 +136,16 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
         }
         .insert(db)
         .await?;
+        let data = json!({
+            "finding_id": created.id,
+            "supplier_id": created.supplier_id,
+            "assessment_id": assessment.id,
+            "question_id": created.question_id,
+            "title": created.title,
+            "severity": created.severity,
+            "due_date": created.due_date,
+        });
+        outbox::emit(db, caller, "finding.created", data).await?;
     }
     Ok(())
 }

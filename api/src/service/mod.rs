@@ -12,6 +12,7 @@ pub mod contact;
 pub mod dependency;
 pub mod graph;
 pub mod invitation;
+pub mod outbox;
 pub mod page;
 pub mod respondent;
 pub mod supplier;
@@ -20,6 +21,7 @@ pub mod template;
 pub mod template_content;
 pub mod user;
 pub mod validate;
+pub mod webhook;
 
 pub fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()

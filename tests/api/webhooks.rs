@@ -1,0 +1,128 @@
+//! Webhooks: events from the outbox reach a GRC tool's endpoint, signed, and failures retry.
+use crate::helpers::{data, error_code, spawn_app};
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use chainward::domain::Role;
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+
+type Received = Arc<Mutex<Vec<(HeaderMap, String)>>>;
+
+/// A receiver on a free port that records every delivery and answers `status`.
+async fn receiver(status: StatusCode) -> (String, Received) {
+    let received: Received = Arc::default();
+    let store = received.clone();
+    let app = Router::new().route(
+        "/hooks",
+        post(move |headers: HeaderMap, body: String| {
+            let store = store.clone();
+            async move {
+                store.lock().unwrap().push((headers, body));
+                status
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, received)
+}
+
+const SUBSCRIBE: &str = "mutation($u: String!, $e: [String!]!) { createWebhookSubscription(input: {url: $u, eventTypes: $e}) { secret subscription { id url eventTypes } } }";
+
+async fn wait_for(received: &Received, event: &str) -> Option<(HeaderMap, String)> {
+    for _ in 0..100 {
+        if let Some(found) = received.lock().unwrap().iter().find(|(h, _)| h["chainward-event"] == event).cloned() {
+            return Some(found);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    None
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_completed_assessment_reaches_the_grc_tool_signed() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let (url, received) = receiver(StatusCode::OK).await;
+    let body =
+        app.gql(Some(&admin.token), SUBSCRIBE, json!({"u": url, "e": ["assessment.completed", "score.changed"]})).await;
+    let created = data(&body)["createWebhookSubscription"].clone();
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let subscription = created["subscription"]["id"].clone();
+
+    let supplier = app.supplier(&admin.token, "Nordlicht Cloud GmbH", json!({})).await;
+    let id = crate::assessments::in_review(&app, &admin.token, &supplier).await;
+    data(&app.gql(Some(&admin.token), crate::assessments::STATUS, json!({"id": id, "s": "COMPLETED"})).await);
+
+    let (headers, body) = wait_for(&received, "assessment.completed").await.expect("assessment.completed delivered");
+    let event: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(event["type"], "assessment.completed");
+    assert_eq!(event["data"]["assessment_id"], id.as_str());
+    assert_eq!(event["data"]["supplier_id"], supplier.as_str());
+    let signature = headers["chainward-signature"].to_str().unwrap();
+    let timestamp: i64 = signature.trim_start_matches("t=").split(',').next().unwrap().parse().unwrap();
+    assert!((chrono::Utc::now().timestamp() - timestamp).abs() < 60, "fresh timestamp");
+    assert_eq!(signature, chainward::worker::signature(&secret, timestamp, &body), "signed with the secret");
+    assert_ne!(signature, chainward::worker::signature("another secret", timestamp, &body));
+    let (_, score) = wait_for(&received, "score.changed").await.expect("score.changed delivered");
+    assert_eq!(serde_json::from_str::<Value>(&score).unwrap()["data"]["rating"], "low");
+    assert!(
+        received.lock().unwrap().iter().all(|(h, _)| h["chainward-event"] != "assessment.sent"),
+        "only subscribed events"
+    );
+
+    let log = app
+        .gql(
+            Some(&admin.token),
+            "query($s: UUID!) { webhookDeliveries(subscriptionId: $s) { status attempts lastStatusCode } }",
+            json!({"s": subscription}),
+        )
+        .await;
+    let deliveries = data(&log)["webhookDeliveries"].as_array().unwrap().clone();
+    assert_eq!(deliveries.len(), 2);
+    assert!(
+        deliveries.iter().all(|d| d["status"] == "delivered" && d["attempts"] == 1 && d["lastStatusCode"] == 200),
+        "{deliveries:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_receiver_is_retried_later_and_bad_subscriptions_are_refused() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let (url, received) = receiver(StatusCode::INTERNAL_SERVER_ERROR).await;
+    let body = app.gql(Some(&admin.token), SUBSCRIBE, json!({"u": url, "e": ["assessment.sent"]})).await;
+    let subscription = data(&body)["createWebhookSubscription"]["subscription"]["id"].clone();
+    let supplier = app.supplier(&admin.token, "Kontor Payroll AG", json!({})).await;
+    crate::assessments::in_review(&app, &admin.token, &supplier).await;
+    wait_for(&received, "assessment.sent").await.expect("an attempt was made");
+    let mut delivery = Value::Null;
+    for _ in 0..100 {
+        let log = app
+            .gql(Some(&admin.token), "query($s: UUID!) { webhookDeliveries(subscriptionId: $s) { status attempts lastStatusCode lastError nextAttemptAt } }", json!({"s": subscription}))
+            .await;
+        delivery = data(&log)["webhookDeliveries"][0].clone();
+        if delivery["attempts"] == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(delivery["status"], "pending", "{delivery}");
+    assert_eq!(delivery["lastStatusCode"], 500);
+    let next: chrono::DateTime<chrono::Utc> = delivery["nextAttemptAt"].as_str().unwrap().parse().unwrap();
+    assert!(next > chrono::Utc::now() + chrono::Duration::seconds(5), "backs off before retrying");
+    assert_eq!(received.lock().unwrap().len(), 1, "not retried at once");
+
+    let bad =
+        app.gql(Some(&admin.token), SUBSCRIBE, json!({"u": "ftp://example.com", "e": ["nothing.happened"]})).await;
+    assert_eq!(error_code(&bad), "VALIDATION");
+    let fields: Vec<&str> = bad["errors"][0]["extensions"]["fieldErrors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["input.url", "input.eventTypes[0]"]);
+}
