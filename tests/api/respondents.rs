@@ -135,6 +135,19 @@ async fn forged_revoked_and_foreign_invitation_tokens_are_refused() {
         .await;
     let invitation = data(&invitations)["assessment"]["invitations"][0].clone();
     assert!(invitation["lastUsedAt"].is_string());
+    // A resent invitation carries a new link; the old one stops working.
+    let resend = "mutation($id: UUID!) { resendInvitation(id: $id) { email revokedAt } }";
+    data(&app.gql(Some(&analyst.token), resend, json!({"id": invitation["id"]})).await);
+    let fresh = token_in_mail(&app, "one@supplier.example");
+    assert_ne!(fresh, token);
+    assert_eq!(
+        error_code(&app.gql(None, EXCHANGE, json!({"t": token})).await),
+        "UNAUTHENTICATED",
+        "the old link is dead"
+    );
+    let token = fresh;
+    let session = app.gql(None, EXCHANGE, json!({"t": token})).await;
+    let respondent = data(&session)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
     data(
         &app.gql(
             Some(&analyst.token),

@@ -219,6 +219,8 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
         row("respondentSaveAnswers", Respondent, "mutation { respondentSaveAnswers(answers: [{questionId: \"ACC-01\", value: \"yes\"}]) { answeredCount } }",
             json!({}), "/respondentSaveAnswers/answeredCount", json!(crate::assessments::LITE_SCORED)),
         row("respondentSubmit", Respondent, "mutation { respondentSubmit { status } }", json!({}), "/respondentSubmit/status", json!("SUBMITTED")),
+        row("resendInvitation", Register, "mutation($id: UUID!) { resendInvitation(id: $id) { email } }",
+            id(&fx.invitation), "/resendInvitation/email", json!("respondent@supplier.example")),
         row("revokeInvitation", Register, "mutation($id: UUID!) { revokeInvitation(id: $id) { email } }",
             id(&fx.invitation), "/revokeInvitation/email", json!("respondent@supplier.example")),
         row("deleteSupplier", Register, "mutation($id: UUID!) { deleteSupplier(id: $id) }", id(&fx.supplier), "/deleteSupplier", json!(fx.supplier)),

@@ -225,6 +225,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&a.webhook), NotFound),
         case("deleteWebhookSubscription", "mutation($id: UUID!) { deleteWebhookSubscription(id: $id) }", id(&a.webhook), NotFound),
         case("sendAssessment", "mutation($id: UUID!) { sendAssessment(id: $id, input: {respondentContactIds: []}) { id } }", id(&a.assessment), NotFound),
+        case("resendInvitation", "mutation($id: UUID!) { resendInvitation(id: $id) { id } }", id(&a.invitation), NotFound),
         case("revokeInvitation", "mutation($id: UUID!) { revokeInvitation(id: $id) { id } }", id(&a.invitation), NotFound),
         case("exchangeInvitation", "", json!({}), Exempt("the link's token is the credential: whoever holds it answers for the supplier")),
         case("respondentAssessment", "{ respondentAssessment { id } }", json!({}), Forbidden),

@@ -142,6 +142,11 @@ impl RespondentMutation {
         service::invitation::revoke(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
     }
 
+    /// Sends an invitation again with a fresh link; the previous link stops working.
+    async fn resend_invitation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Invitation> {
+        service::invitation::resend(db(ctx), caller(ctx)?, mailer(ctx), id).await.map(Invitation).gql()
+    }
+
     /// Exchanges the token of an invitation link for a respondent token (no account needed).
     async fn exchange_invitation(&self, ctx: &Context<'_>, token: String) -> Result<RespondentSession> {
         let (access_token, expires_in, assessment_id) =

@@ -226,3 +226,42 @@ pub async fn revoke(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     txn.commit().await?;
     Ok(revoked)
 }
+
+/// Sends an invitation again with a fresh link (the old link stops working) and a renewed
+/// expiry; for a respondent who lost the e-mail or let the link expire.
+pub async fn resend(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    mailer: &Mailer,
+    id: Uuid,
+) -> ApiResult<invitation::Model> {
+    caller.require(Permission::WriteRegister)?;
+    let txn = begin_write(db).await?;
+    let found = invitation::Entity::find_by_id(id)
+        .filter(invitation::Column::OrganisationId.eq(caller.organisation_id))
+        .one(&txn)
+        .await?
+        .ok_or(ApiError::NotFound("invitation"))?;
+    let assessment = assessment::get(&txn, caller, found.assessment_id).await?;
+    let status = assessment::status_of(&assessment);
+    if matches!(status, AssessmentStatus::Completed | AssessmentStatus::Cancelled | AssessmentStatus::Draft) {
+        return Err(ApiError::field("id", format!("the assessment is {}; there is nothing to answer", status.as_db())));
+    }
+    let token = random_token();
+    let expires_at = match assessment.due_date {
+        Some(due) => {
+            due.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).unwrap_or_else(now) + Duration::days(VALID_AFTER_DUE_DAYS)
+        }
+        None => now() + Duration::days(60 + VALID_AFTER_DUE_DAYS),
+    }
+    .max(now() + Duration::days(7));
+    let mut row = found.into_active_model();
+    row.token_hash = Set(token_hash(&token));
+    row.expires_at = Set(expires_at);
+    row.revoked_at = Set(None);
+    let renewed = row.update(&txn).await?;
+    audit::record(&txn, caller, "invitation.resend", "invitation", Some(id), json!({"email": renewed.email})).await?;
+    txn.commit().await?;
+    mailer.deliver(&invitation_mail(mailer, &assessment, &renewed, &token));
+    Ok(renewed)
+}
