@@ -22,6 +22,16 @@ use uuid::Uuid;
 /// Days an invitation stays valid after the due date (or after sending, without one).
 const VALID_AFTER_DUE_DAYS: i64 = 30;
 
+/// Links stay valid a while after the due date, so that late answers can still come in.
+fn link_expiry(due: Option<NaiveDate>) -> chrono::DateTime<chrono::Utc> {
+    match due {
+        Some(due) => {
+            due.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).unwrap_or_else(now) + Duration::days(VALID_AFTER_DUE_DAYS)
+        }
+        None => now() + Duration::days(60 + VALID_AFTER_DUE_DAYS),
+    }
+}
+
 /// Whom to send an assessment to, and by when.
 #[derive(Clone, Debug, async_graphql::InputObject)]
 pub struct SendAssessmentInput {
@@ -82,12 +92,7 @@ pub async fn send(
         row.message = Set(message);
     }
     let draft = row.update(&txn).await?;
-    let expires_at = match due {
-        Some(due) => {
-            due.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).unwrap_or_else(now) + Duration::days(VALID_AFTER_DUE_DAYS)
-        }
-        None => now() + Duration::days(60 + VALID_AFTER_DUE_DAYS),
-    };
+    let expires_at = link_expiry(due);
     let mut invitations = Vec::new();
     for contact in contacts {
         let token = random_token();
@@ -248,13 +253,8 @@ pub async fn resend(
         return Err(ApiError::field("id", format!("the assessment is {}; there is nothing to answer", status.as_db())));
     }
     let token = random_token();
-    let expires_at = match assessment.due_date {
-        Some(due) => {
-            due.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).unwrap_or_else(now) + Duration::days(VALID_AFTER_DUE_DAYS)
-        }
-        None => now() + Duration::days(60 + VALID_AFTER_DUE_DAYS),
-    }
-    .max(now() + Duration::days(7));
+    // A resent link lasts at least a week, even when the due date has passed.
+    let expires_at = link_expiry(assessment.due_date).max(now() + Duration::days(7));
     let mut row = found.into_active_model();
     row.token_hash = Set(token_hash(&token));
     row.expires_at = Set(expires_at);
