@@ -212,15 +212,19 @@ pub async fn list<C: ConnectionTrait>(
         .await?)
 }
 
+async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<invitation::Model> {
+    invitation::Entity::find_by_id(id)
+        .filter(invitation::Column::OrganisationId.eq(caller.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("invitation"))
+}
+
 /// Revokes an invitation: its link and every respondent token from it stop working at once.
 pub async fn revoke(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiResult<invitation::Model> {
     caller.require(Permission::WriteRegister)?;
     let txn = begin_write(db).await?;
-    let found = invitation::Entity::find_by_id(id)
-        .filter(invitation::Column::OrganisationId.eq(caller.organisation_id))
-        .one(&txn)
-        .await?
-        .ok_or(ApiError::NotFound("invitation"))?;
+    let found = get(&txn, caller, id).await?;
     if found.revoked_at.is_some() {
         return Ok(found);
     }
@@ -242,11 +246,7 @@ pub async fn resend(
 ) -> ApiResult<invitation::Model> {
     caller.require(Permission::WriteRegister)?;
     let txn = begin_write(db).await?;
-    let found = invitation::Entity::find_by_id(id)
-        .filter(invitation::Column::OrganisationId.eq(caller.organisation_id))
-        .one(&txn)
-        .await?
-        .ok_or(ApiError::NotFound("invitation"))?;
+    let found = get(&txn, caller, id).await?;
     let assessment = assessment::get(&txn, caller, found.assessment_id).await?;
     let status = assessment::status_of(&assessment);
     if matches!(status, AssessmentStatus::Completed | AssessmentStatus::Cancelled | AssessmentStatus::Draft) {
