@@ -22,6 +22,8 @@ pub struct AppState {
     pub statements: StatementCounter,
     pub graphiql: bool,
     pub mailer: Arc<crate::mail::Mailer>,
+    /// Where uploaded documents and generated secrets live.
+    pub data_dir: std::path::PathBuf,
 }
 
 /// A ready application: its router and its state (tests read the state's counters).
@@ -43,6 +45,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         statements,
         graphiql: config.graphiql,
         mailer: Arc::new(crate::mail::Mailer::new(&config.data_dir, &config.public_url)),
+        data_dir: config.data_dir.clone(),
         db,
     };
     Ok(App { router: router(state.clone(), config), state, worker_poll: config.worker_poll })
@@ -54,8 +57,15 @@ fn router(state: AppState, config: &AppConfig) -> Router {
     let graphql = Router::new()
         .route("/graphql", get(http::graphql::get_handler).post(http::graphql::post_handler))
         .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
+    // Evidence bodies are read whole (Bytes), so axum's body limit applies; a little above the
+    // document limit so that the service can answer with a clear LIMIT message.
+    let evidence = Router::new()
+        .route("/api/assessments/{id}/evidence/{question}", axum::routing::put(http::evidence::upload))
+        .route("/api/evidence/{id}", get(http::evidence::download))
+        .layer(axum::extract::DefaultBodyLimit::max(crate::service::evidence::MAX_EVIDENCE_BYTES + 1));
     Router::new()
         .merge(graphql)
+        .merge(evidence)
         .route("/healthz", get(http::health::healthz))
         .route("/readyz", get(http::health::readyz))
         .route("/metrics", get(http::health::metrics))

@@ -6,6 +6,7 @@ pub mod assessment;
 pub mod assessment_answer;
 pub mod audit_event;
 pub mod dependency;
+pub mod evidence;
 pub mod finding;
 pub mod invitation;
 pub mod organisation;

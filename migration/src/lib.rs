@@ -6,6 +6,7 @@ mod m20261127_000002_create_questionnaire_template;
 mod m20261127_000003_create_assessment;
 mod m20261127_000004_create_invitation;
 mod m20261127_000005_create_outbox;
+mod m20261127_000006_create_evidence;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_create_assessment::Migration),
             Box::new(m20261127_000004_create_invitation::Migration),
             Box::new(m20261127_000005_create_outbox::Migration),
+            Box::new(m20261127_000006_create_evidence::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 mod assessments;
 mod auth;
 mod catalog;
+mod evidence;
 mod helpers;
 mod http;
 mod register;

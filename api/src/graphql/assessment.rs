@@ -3,7 +3,7 @@ use super::supplier::Supplier;
 use super::{caller, db, loaded, loader};
 use crate::domain::{AnswerVerdict, AssessmentStatus, Rating, Severity};
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::{AnswersOf, InvitationsOf, SupplierById};
+use crate::graphql::loaders::{AnswersOf, EvidenceOf, InvitationsOf, SupplierById};
 use crate::service::assessment::{AnswerInput, NewAssessment};
 use crate::service::{self};
 use async_graphql::{Context, Json, Object, Result};
@@ -77,6 +77,11 @@ impl Assessment {
     async fn invitations(&self, ctx: &Context<'_>) -> Result<Vec<super::respondent::Invitation>> {
         let rows = loaded(loader(ctx).load_one(InvitationsOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(super::respondent::Invitation).collect())
+    }
+    /// Documents uploaded for the answers.
+    async fn evidence(&self, ctx: &Context<'_>) -> Result<Vec<EvidenceDocument>> {
+        let rows = loaded(loader(ctx).load_one(EvidenceOf(self.0.id)).await)?;
+        Ok(rows.unwrap_or_default().into_iter().map(EvidenceDocument).collect())
     }
     /// The answers given so far, by question id.
     async fn answers(&self, ctx: &Context<'_>) -> Result<Vec<AssessmentAnswer>> {
@@ -299,5 +304,53 @@ impl AssessmentMutation {
             .await
             .map(AssessmentAnswer)
             .gql()
+    }
+}
+
+/// A document backing an answer.
+pub struct EvidenceDocument(pub entity::evidence::Model);
+
+/// A document backing an answer.
+#[Object]
+impl EvidenceDocument {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// The question it backs.
+    async fn question_id(&self) -> &str {
+        &self.0.question_id
+    }
+    /// The file name given at upload.
+    async fn file_name(&self) -> &str {
+        &self.0.file_name
+    }
+    /// The type recognised from its bytes.
+    async fn content_type(&self) -> &str {
+        &self.0.content_type
+    }
+    /// Size in bytes.
+    async fn size(&self) -> i64 {
+        self.0.size
+    }
+    /// SHA-256 of the content, hex.
+    async fn sha256(&self) -> &str {
+        &self.0.sha256
+    }
+    /// Last day the document is valid (e.g. a certificate).
+    async fn valid_until(&self) -> Option<NaiveDate> {
+        self.0.valid_until
+    }
+    /// Who uploaded it.
+    async fn uploaded_by(&self) -> &str {
+        &self.0.uploaded_by
+    }
+    /// When it was uploaded.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// Where to download it (GET, with the same bearer token).
+    async fn download_path(&self) -> String {
+        format!("/api/evidence/{}", self.0.id)
     }
 }

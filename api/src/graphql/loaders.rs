@@ -2,7 +2,7 @@
 //! the page size. One loader per request, bound to the caller's organisation: rows of another
 //! tenant can never be loaded through it.
 use async_graphql::dataloader::Loader;
-use entity::{assessment_answer, dependency, invitation, service, supplier, supplier_contact, user};
+use entity::{assessment_answer, dependency, evidence, invitation, service, supplier, supplier_contact, user};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -45,6 +45,10 @@ pub struct AnswersOf(pub Uuid);
 /// The invitations of an assessment.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct InvitationsOf(pub Uuid);
+
+/// The evidence documents of an assessment.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EvidenceOf(pub Uuid);
 
 type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
 
@@ -162,5 +166,21 @@ impl Loader<InvitationsOf> for RegisterLoader {
             .await
             .map_err(Arc::new)?;
         Ok(group(keys, rows, |row| InvitationsOf(row.assessment_id)))
+    }
+}
+
+impl Loader<EvidenceOf> for RegisterLoader {
+    type Value = Vec<evidence::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[EvidenceOf]) -> LoadResult<EvidenceOf, Self::Value> {
+        let rows = evidence::Entity::find()
+            .filter(evidence::Column::OrganisationId.eq(self.organisation_id))
+            .filter(evidence::Column::AssessmentId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(evidence::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| EvidenceOf(row.assessment_id)))
     }
 }

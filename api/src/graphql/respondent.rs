@@ -102,6 +102,10 @@ impl RespondentAssessment {
     async fn answers(&self) -> Vec<AssessmentAnswer> {
         self.0.answers.iter().cloned().map(AssessmentAnswer).collect()
     }
+    /// Documents uploaded so far (upload with PUT /api/assessments/{id}/evidence/{questionId}).
+    async fn evidence(&self) -> Vec<super::assessment::EvidenceDocument> {
+        self.0.evidence.iter().cloned().map(super::assessment::EvidenceDocument).collect()
+    }
     /// Questions that need an answer before submitting.
     async fn required_count(&self) -> usize {
         self.0.template.questions().filter(|q| q.is_scored()).count()

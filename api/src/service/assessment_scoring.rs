@@ -6,7 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::service::{graph, now, outbox, supplier, template};
 use entity::{assessment, assessment_answer, finding, score_snapshot};
 use questionnaires::scoring::{self, ScoringInput, ScoringSettings, SupplierContext};
-use questionnaires::{Answer, AnswerValue, Template};
+use questionnaires::{Answer, AnswerValue, Evidence, Template};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -17,11 +17,20 @@ async fn answers_of<C: ConnectionTrait>(db: &C, assessment: &assessment::Model) 
         .filter(assessment_answer::Column::AssessmentId.eq(assessment.id))
         .all(db)
         .await?;
+    let documents = entity::evidence::Entity::find()
+        .filter(entity::evidence::Column::AssessmentId.eq(assessment.id))
+        .all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .filter_map(|row| {
             let value: AnswerValue = serde_json::from_value(row.value).ok()?;
-            Some((row.question_id, Answer::new(value)))
+            let evidence = documents
+                .iter()
+                .filter(|d| d.question_id == row.question_id)
+                .map(|d| Evidence { name: d.file_name.clone(), valid_until: d.valid_until })
+                .collect();
+            Some((row.question_id, Answer { value, evidence }))
         })
         .collect())
 }

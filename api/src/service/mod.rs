@@ -10,6 +10,7 @@ pub mod business_service;
 pub mod catalog;
 pub mod contact;
 pub mod dependency;
+pub mod evidence;
 pub mod graph;
 pub mod invitation;
 pub mod outbox;

@@ -18,6 +18,7 @@ pub struct RespondentView {
     pub supplier: String,
     pub template: Template,
     pub answers: Vec<assessment_answer::Model>,
+    pub evidence: Vec<entity::evidence::Model>,
 }
 
 /// The assessment a respondent token may touch; anything else is FORBIDDEN.
@@ -33,10 +34,11 @@ pub async fn view(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Respond
     let assessment = assessment::find(db, caller, id).await?;
     let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
     let answers = assessment::answers(db, caller, id).await?;
+    let evidence = crate::service::evidence::list(db, caller, id).await?;
     let organisation = user::organisation(db, caller).await?.name;
     let supplier =
         supplier::Entity::find_by_id(assessment.supplier_id).one(db).await?.map(|s| s.legal_name).unwrap_or_default();
-    Ok(RespondentView { assessment, organisation, supplier, template, answers })
+    Ok(RespondentView { assessment, organisation, supplier, template, answers, evidence })
 }
 
 /// Saves answers (source `portal`) while the assessment is open to the supplier.

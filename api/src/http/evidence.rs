@@ -1,0 +1,92 @@
+//! REST endpoints for evidence documents: binary bodies do not belong in GraphQL. They use the
+//! same bearer tokens as /graphql and answer errors as JSON with the same codes.
+use crate::app::AppState;
+use crate::error::ApiError;
+use crate::service::evidence::{self, Upload};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadQuery {
+    file_name: String,
+    valid_until: Option<NaiveDate>,
+}
+
+fn error_response(error: ApiError) -> Response {
+    let status = match &error {
+        ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+        ApiError::Validation(errors) if errors.iter().any(|e| e.field == "file") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ApiError::Conflict { .. } => StatusCode::CONFLICT,
+        ApiError::Limit(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        ApiError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let mut body = serde_json::json!({"error": {"code": error.code(), "message": error.to_string()}});
+    if let ApiError::Validation(errors) = &error {
+        body["error"]["fieldErrors"] = serde_json::json!(errors);
+    }
+    (status, Json(body)).into_response()
+}
+
+/// `PUT /api/assessments/{id}/evidence/{question}?fileName=policy.pdf&validUntil=2027-06-30`
+/// with the document as the body.
+pub async fn upload(
+    State(state): State<AppState>,
+    Path((assessment_id, question_id)): Path<(Uuid, String)>,
+    Query(query): Query<UploadQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let auth = crate::service::auth::authenticate(&state.db, &state.keys, &headers).await;
+    let caller = match auth.caller() {
+        Ok(caller) => caller,
+        Err(error) => return error_response(error),
+    };
+    let upload = Upload {
+        assessment_id,
+        question_id: &question_id,
+        file_name: &query.file_name,
+        valid_until: query.valid_until,
+        bytes: &body,
+    };
+    match evidence::upload(&state.db, caller, &state.data_dir, upload).await {
+        Ok(created) => {
+            let body = serde_json::json!({
+                "id": created.id, "fileName": created.file_name, "contentType": created.content_type,
+                "size": created.size, "sha256": created.sha256, "validUntil": created.valid_until,
+            });
+            (StatusCode::CREATED, Json(body)).into_response()
+        }
+        Err(error) => error_response(error),
+    }
+}
+
+/// `GET /api/evidence/{id}`: the document, as an attachment.
+pub async fn download(State(state): State<AppState>, Path(id): Path<Uuid>, headers: HeaderMap) -> Response {
+    let auth = crate::service::auth::authenticate(&state.db, &state.keys, &headers).await;
+    let caller = match auth.caller() {
+        Ok(caller) => caller,
+        Err(error) => return error_response(error),
+    };
+    match evidence::download(&state.db, caller, &state.data_dir, id).await {
+        Ok((document, bytes)) => {
+            let disposition =
+                format!("attachment; filename=\"{}\"", document.file_name.replace(['"', '\\', '\r', '\n'], "_"));
+            let headers = [
+                (header::CONTENT_TYPE, document.content_type),
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            ];
+            (headers, bytes).into_response()
+        }
+        Err(error) => error_response(error),
+    }
+}

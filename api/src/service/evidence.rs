@@ -1,0 +1,204 @@
+//! Evidence documents: uploaded by the respondent (or an analyst) for one question, checked by
+//! their bytes (not their name), stored once per content under the data directory, and
+//! downloadable by the organisation and by that assessment's respondents only.
+use crate::auth::{Actor, Caller, Permission};
+use crate::db::begin_write;
+use crate::domain::AssessmentStatus;
+use crate::error::{ApiError, ApiResult};
+use crate::service::{assessment, audit, now, template};
+use chrono::NaiveDate;
+use entity::evidence;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use uuid::Uuid;
+
+/// Largest accepted document.
+pub const MAX_EVIDENCE_BYTES: usize = 10 * 1024 * 1024;
+/// Most documents per question.
+pub const MAX_FILES_PER_QUESTION: u64 = 20;
+
+/// The document types accepted, recognised by their first bytes, with the file name endings
+/// each may carry.
+pub fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static [&'static str])> {
+    if bytes.starts_with(b"%PDF-") {
+        Some(("application/pdf", &["pdf"]))
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("image/png", &["png"]))
+    } else if bytes.starts_with(b"\xff\xd8\xff") {
+        Some(("image/jpeg", &["jpg", "jpeg"]))
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        Some(("application/zip", &["docx", "xlsx", "pptx", "odt", "ods", "zip"]))
+    } else if !bytes.is_empty() && !bytes.contains(&0) && std::str::from_utf8(bytes).is_ok() {
+        Some(("text/plain; charset=utf-8", &["txt", "csv", "md", "json", "xml"]))
+    } else {
+        None
+    }
+}
+
+/// Where a document with this hash lives.
+pub fn stored_path(data_dir: &Path, sha256: &str) -> PathBuf {
+    data_dir.join("evidence").join(&sha256[..2]).join(sha256)
+}
+
+/// The caller may add documents to or read documents of this assessment.
+fn may_touch(caller: &Caller, assessment_id: Uuid, write: bool) -> ApiResult<()> {
+    match &caller.actor {
+        Actor::Respondent { assessment_id: own, .. } if *own == assessment_id => Ok(()),
+        Actor::Respondent { .. } => Err(ApiError::NotFound("assessment")),
+        _ => caller.require(if write { Permission::WriteRegister } else { Permission::Read }),
+    }
+}
+
+/// A document as it arrives.
+pub struct Upload<'a> {
+    pub assessment_id: Uuid,
+    pub question_id: &'a str,
+    pub file_name: &'a str,
+    pub valid_until: Option<NaiveDate>,
+    pub bytes: &'a [u8],
+}
+
+pub async fn upload(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    data_dir: &Path,
+    upload: Upload<'_>,
+) -> ApiResult<evidence::Model> {
+    let Upload { assessment_id, question_id, file_name, valid_until, bytes } = upload;
+    may_touch(caller, assessment_id, true)?;
+    let file_name = Path::new(file_name.trim()).file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+    if file_name.is_empty() || file_name.chars().count() > 200 {
+        return Err(ApiError::field("fileName", "give the document's file name (at most 200 characters)"));
+    }
+    if bytes.len() > MAX_EVIDENCE_BYTES {
+        return Err(ApiError::Limit(format!("a document may have at most {} MiB", MAX_EVIDENCE_BYTES / 1024 / 1024)));
+    }
+    let Some((content_type, endings)) = sniff(bytes) else {
+        return Err(ApiError::field(
+            "file",
+            "unsupported document type: upload PDF, PNG, JPEG, office documents or plain text",
+        ));
+    };
+    let ending = file_name.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default();
+    if !endings.contains(&ending.as_str()) {
+        return Err(ApiError::field(
+            "file",
+            format!("the file name ends in .{ending} but the content is {content_type}"),
+        ));
+    }
+    let txn = begin_write(db).await?;
+    let found = assessment::find(&txn, caller, assessment_id).await?;
+    let open = matches!(
+        assessment::status_of(&found),
+        AssessmentStatus::Sent
+            | AssessmentStatus::InProgress
+            | AssessmentStatus::Returned
+            | AssessmentStatus::Submitted
+            | AssessmentStatus::InReview
+    );
+    if !open
+        || (matches!(caller.actor, Actor::Respondent { .. })
+            && assessment::status_of(&found) == AssessmentStatus::InReview)
+    {
+        return Err(ApiError::field(
+            "assessmentId",
+            format!("documents cannot be added while the assessment is {}", found.status),
+        ));
+    }
+    let (_, questionnaire) = template::published_template(&txn, caller, found.template_version_id).await?;
+    if questionnaire.question(question_id).is_none() {
+        return Err(ApiError::field("questionId", format!("{question_id} is not a question of this assessment")));
+    }
+    let count = evidence::Entity::find()
+        .filter(evidence::Column::AssessmentId.eq(assessment_id))
+        .filter(evidence::Column::QuestionId.eq(question_id))
+        .count(&txn)
+        .await?;
+    if count >= MAX_FILES_PER_QUESTION {
+        return Err(ApiError::Limit(format!("at most {MAX_FILES_PER_QUESTION} documents per question")));
+    }
+    let sha256 = crate::auth::secret::sha256_hex(bytes);
+    store(data_dir, &sha256, bytes).map_err(ApiError::internal)?;
+    let created = evidence::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(caller.organisation_id),
+        assessment_id: Set(assessment_id),
+        question_id: Set(question_id.to_owned()),
+        file_name: Set(file_name),
+        content_type: Set(content_type.to_owned()),
+        size: Set(bytes.len() as i64),
+        sha256: Set(sha256),
+        uploaded_by: Set(caller.actor_label()),
+        valid_until: Set(valid_until),
+        created_at: Set(now()),
+    }
+    .insert(&txn)
+    .await?;
+    let changes = json!({"question_id": created.question_id, "file_name": created.file_name, "sha256": created.sha256});
+    audit::record(&txn, caller, "evidence.upload", "assessment", Some(assessment_id), changes).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Writes the content once (same hash, same bytes), atomically through a temporary file.
+fn store(data_dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+    let path = stored_path(data_dir, sha256);
+    if path.exists() {
+        return Ok(());
+    }
+    let dir = path.parent().unwrap_or(data_dir);
+    std::fs::create_dir_all(dir)?;
+    let temporary = dir.join(format!(".{}.tmp", Uuid::new_v4().simple()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(temporary, path)
+}
+
+/// The document and its bytes, for the organisation or the assessment's respondent.
+pub async fn download(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    data_dir: &Path,
+    id: Uuid,
+) -> ApiResult<(evidence::Model, Vec<u8>)> {
+    let found = evidence::Entity::find_by_id(id)
+        .filter(evidence::Column::OrganisationId.eq(caller.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("document"))?;
+    may_touch(caller, found.assessment_id, false).map_err(|e| match e {
+        ApiError::Forbidden(m) => ApiError::Forbidden(m),
+        _ => ApiError::NotFound("document"),
+    })?;
+    let bytes = std::fs::read(stored_path(data_dir, &found.sha256)).map_err(ApiError::internal)?;
+    Ok((found, bytes))
+}
+
+/// Documents of an assessment, oldest first.
+pub async fn list<C: ConnectionTrait>(db: &C, caller: &Caller, assessment_id: Uuid) -> ApiResult<Vec<evidence::Model>> {
+    may_touch(caller, assessment_id, false)?;
+    Ok(evidence::Entity::find()
+        .filter(evidence::Column::OrganisationId.eq(caller.organisation_id))
+        .filter(evidence::Column::AssessmentId.eq(assessment_id))
+        .order_by_asc(evidence::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sniff;
+
+    #[test]
+    fn documents_are_recognised_by_their_bytes() {
+        assert_eq!(sniff(b"%PDF-1.7\n...").map(|s| s.0), Some("application/pdf"));
+        assert_eq!(sniff(b"PK\x03\x04rest").map(|s| s.0), Some("application/zip"));
+        assert_eq!(sniff(b"policy text\n").map(|s| s.0), Some("text/plain; charset=utf-8"));
+        assert_eq!(sniff(b"\x7fELF\x02\x01\x01\x00"), None, "executables are refused");
+        assert_eq!(sniff(b"MZ\x90\x00\x03\x00"), None);
+        assert_eq!(sniff(b""), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! Evidence documents: uploaded for a question, recognised by their bytes, readable only by
+//! the organisation and the assessment's respondents.
+use crate::helpers::{TestApp, data, spawn_app};
+use chainward::domain::Role;
+use serde_json::{Value, json};
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+async fn respondent_for(app: &TestApp, analyst: &str, email: &str) -> (String, String) {
+    let (id, token, _) = crate::respondents::sent_assessment(app, analyst, email).await;
+    let body = app
+        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": token}))
+        .await;
+    (id, data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned())
+}
+
+async fn put(
+    app: &TestApp,
+    token: Option<&str>,
+    assessment: &str,
+    question: &str,
+    name: &str,
+    bytes: &[u8],
+) -> (u16, Value) {
+    let url = format!("{}/api/assessments/{assessment}/evidence/{question}", app.address);
+    let url = reqwest::Url::parse_with_params(&url, [("fileName", name), ("validUntil", "2027-06-30")]).unwrap();
+    let mut request = app.client.put(url).body(bytes.to_vec());
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_respondent_uploads_a_document_the_analyst_downloads_it() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (id, respondent) = respondent_for(&app, &analyst.token, "doc@supplier.example").await;
+    let (status, created) = put(&app, Some(&respondent), &id, "BAS-01", "security-policy.pdf", PDF).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["contentType"], "application/pdf");
+    assert_eq!(created["sha256"], chainward::auth::secret::sha256_hex(PDF));
+    assert_eq!(created["validUntil"], "2027-06-30");
+
+    let listed = app.gql(Some(&analyst.token), "query($id: UUID!) { assessment(id: $id) { evidence { questionId fileName size downloadPath uploadedBy } } }", json!({"id": id})).await;
+    let document = data(&listed)["assessment"]["evidence"][0].clone();
+    assert_eq!(document["questionId"], "BAS-01");
+    assert_eq!(document["size"], PDF.len());
+    assert_eq!(document["uploadedBy"], "respondent:doc@supplier.example");
+    let url = format!("{}{}", app.address, document["downloadPath"].as_str().unwrap());
+    for token in [&analyst.token, &respondent] {
+        let response = app.client.get(&url).bearer_auth(token).send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "application/pdf");
+        assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+        assert!(response.headers()["content-disposition"].to_str().unwrap().contains("security-policy.pdf"));
+        assert_eq!(response.bytes().await.unwrap().as_ref(), PDF);
+    }
+    let mine = app.gql(Some(&respondent), "{ respondentAssessment { evidence { fileName } } }", json!({})).await;
+    assert_eq!(data(&mine)["respondentAssessment"]["evidence"], json!([{"fileName": "security-policy.pdf"}]));
+}
+
+#[tokio::test]
+async fn disguised_oversized_and_foreign_uploads_are_refused() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (id, respondent) = respondent_for(&app, &analyst.token, "one@supplier.example").await;
+    let r = Some(respondent.as_str());
+    let (status, body) = put(&app, r, &id, "BAS-01", "policy.pdf", b"\x7fELF\x02\x01\x01\x00binary").await;
+    assert_eq!((status, body["error"]["code"].as_str()), (415, Some("VALIDATION")), "{body}");
+    let (status, body) = put(&app, r, &id, "BAS-01", "policy.pdf", b"\x89PNG\r\n\x1a\nimage").await;
+    assert_eq!(status, 415);
+    assert!(body["error"]["message"].as_str().unwrap().contains("ends in .pdf but the content is image/png"));
+    let big = [PDF, &vec![b'x'; 10 * 1024 * 1024]].concat();
+    assert_eq!(put(&app, r, &id, "BAS-01", "big.pdf", &big).await.0, 413);
+    assert_eq!(put(&app, r, &id, "XYZ-99", "policy.pdf", PDF).await.0, 422);
+    assert_eq!(put(&app, None, &id, "BAS-01", "policy.pdf", PDF).await.0, 401);
+
+    // Another supplier's respondent and another organisation see nothing of it.
+    let (other, other_respondent) = respondent_for(&app, &analyst.token, "two@supplier.example").await;
+    assert_eq!(put(&app, Some(&other_respondent), &id, "BAS-01", "policy.pdf", PDF).await.0, 404);
+    let (status, created) = put(&app, r, &id, "BAS-01", "policy.pdf", PDF).await;
+    assert_eq!(status, 201);
+    let url = format!("{}/api/evidence/{}", app.address, created["id"].as_str().unwrap());
+    let stranger = app.account("globex", Role::Admin).await;
+    for token in [&other_respondent, &stranger.token] {
+        assert_eq!(app.client.get(&url).bearer_auth(token).send().await.unwrap().status(), 404);
+    }
+    assert_ne!(other, id);
+}
