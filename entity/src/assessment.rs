@@ -17,6 +17,8 @@ pub struct Model {
     pub due_date: Option<Date>,
     pub message: Option<String>,
     pub created_by: Option<Uuid>,
+    /// The campaign that created it, if any.
+    pub campaign_id: Option<Uuid>,
     pub sent_at: Option<DateTimeUtc>,
     pub submitted_at: Option<DateTimeUtc>,
     pub completed_at: Option<DateTimeUtc>,

@@ -5,6 +5,7 @@ pub mod api_token;
 pub mod assessment;
 pub mod assessment_answer;
 pub mod audit_event;
+pub mod campaign;
 pub mod dependency;
 pub mod evidence;
 pub mod finding;

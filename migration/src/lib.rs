@@ -7,6 +7,7 @@ mod m20261127_000003_create_assessment;
 mod m20261127_000004_create_invitation;
 mod m20261127_000005_create_outbox;
 mod m20261127_000006_create_evidence;
+mod m20261127_000007_create_campaign;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_create_invitation::Migration),
             Box::new(m20261127_000005_create_outbox::Migration),
             Box::new(m20261127_000006_create_evidence::Migration),
+            Box::new(m20261127_000007_create_campaign::Migration),
         ]
     }
 }

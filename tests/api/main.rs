@@ -2,6 +2,7 @@
 //! One test binary (each extra binary would link the whole dependency graph again).
 mod assessments;
 mod auth;
+mod campaigns;
 mod catalog;
 mod evidence;
 mod helpers;

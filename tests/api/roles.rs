@@ -212,6 +212,8 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
             json!({}), "/createWebhookSubscription/subscription", json!({"url": "https://grc.acme.example/new", "eventTypes": ["finding.created"]})),
         row("deleteWebhookSubscription", Administer, "mutation($id: UUID!) { deleteWebhookSubscription(id: $id) }", id(&fx.webhook),
             "/deleteWebhookSubscription", json!(fx.webhook)),
+        row("launchCampaign", Register, "mutation($v: UUID!, $n: String!, $s: String!) { launchCampaign(input: {name: $n, templateVersionId: $v, filter: {search: $s}}) { progress { total } } }",
+            json!({"v": fx.lite_version, "n": format!("Campaign {}", fx.tag), "s": format!("Kontor Payroll {}", fx.tag)}), "/launchCampaign/progress/total", json!(1)),
         row("sendAssessment", Register, "mutation($id: UUID!, $c: UUID!) { sendAssessment(id: $id, input: {respondentContactIds: [$c]}) { status } }",
             json!({"id": fx.to_send, "c": fx.respondent_contact}), "/sendAssessment/status", json!("SENT")),
         row("exchangeInvitation", Credentials, "mutation($t: String!) { exchangeInvitation(token: $t) { assessmentId } }",
@@ -503,6 +505,8 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("controlMapping", "{ controlMapping(nis2: \"21(2)(d)\") { isoId } }", json!({}), true),
         ("controlMappingSource", "{ controlMappingSource }", json!({}), true),
         ("webhookSubscriptions", "{ webhookSubscriptions { id } }", json!({}), false),
+        ("campaigns", "{ campaigns { id } }", json!({}), false),
+        ("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&fx.template), false),
         ("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&fx.webhook), false),
         ("respondentAssessment", "{ respondentAssessment { id } }", json!({}), true),
     ]

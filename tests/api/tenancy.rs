@@ -56,6 +56,7 @@ struct OrgA {
     assessment: String,
     invitation: String,
     webhook: String,
+    campaign: String,
     markers: Vec<String>,
 }
 
@@ -111,6 +112,14 @@ async fn org_a(app: &TestApp) -> OrgA {
     let webhook =
         data(&body)["createWebhookSubscription"]["subscription"]["id"].as_str().expect("webhook id").to_owned();
     let webhook_secret = data(&body)["createWebhookSubscription"]["secret"].as_str().expect("secret").to_owned();
+    let body = app
+        .gql(
+            Some(&analyst.token),
+            "mutation($v: UUID!) { launchCampaign(input: {name: \"A's campaign\", templateVersionId: $v, filter: {search: \"Kontor\"}}) { id } }",
+            json!({"v": lite_version}),
+        )
+        .await;
+    let campaign = data(&body)["launchCampaign"]["id"].as_str().expect("campaign id").to_owned();
     let mut markers = vec![
         supplier.clone(),
         second.clone(),
@@ -123,6 +132,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         sent.clone(),
         webhook.clone(),
         webhook_secret,
+        campaign.clone(),
         "grc.org-a.example".into(),
     ];
     markers.extend([token_id.clone(), token.clone(), "ada@nordlicht.example".into(), "@org-a.example".into()]);
@@ -142,6 +152,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         assessment,
         invitation,
         webhook,
+        campaign,
         markers,
     }
 }
@@ -219,6 +230,10 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             id(&a.assessment), NotFound),
         case("reviewAssessmentAnswer", "mutation($id: UUID!) { reviewAssessmentAnswer(id: $id, questionId: \"ACC-01\", verdict: NEEDS_CHANGE, note: \"x\") { verdict } }",
             id(&a.assessment), NotFound),
+        case("launchCampaign", "mutation($v: UUID!) { launchCampaign(input: {name: \"B's campaign\", templateVersionId: $v, filter: {}}) { id } }",
+            json!({"v": a.lite_version}), CreatedHiddenFromA { id_at: "/launchCampaign/id", probe: "query($id: UUID!) { campaign(id: $id) { id } }" }),
+        case("campaigns", "{ campaigns { id name assessments { id supplier { id } } } }", json!({}), OnlyOwn),
+        case("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&a.campaign), NotFound),
         case("createWebhookSubscription", "mutation { createWebhookSubscription(input: {url: \"https://grc.org-b.example/hooks\", eventTypes: [\"finding.created\"]}) { subscription { id } } }",
             json!({}), CreatedHiddenFromA { id_at: "/createWebhookSubscription/subscription/id", probe: "{ webhookSubscriptions { id url } }" }),
         case("webhookSubscriptions", "{ webhookSubscriptions { id url } }", json!({}), OnlyOwn),

@@ -2,7 +2,9 @@
 //! the page size. One loader per request, bound to the caller's organisation: rows of another
 //! tenant can never be loaded through it.
 use async_graphql::dataloader::Loader;
-use entity::{assessment_answer, dependency, evidence, invitation, service, supplier, supplier_contact, user};
+use entity::{
+    assessment, assessment_answer, dependency, evidence, invitation, service, supplier, supplier_contact, user,
+};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -49,6 +51,10 @@ pub struct InvitationsOf(pub Uuid);
 /// The evidence documents of an assessment.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EvidenceOf(pub Uuid);
+
+/// The assessments a campaign created.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AssessmentsOfCampaign(pub Uuid);
 
 type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
 
@@ -182,5 +188,21 @@ impl Loader<EvidenceOf> for RegisterLoader {
             .await
             .map_err(Arc::new)?;
         Ok(group(keys, rows, |row| EvidenceOf(row.assessment_id)))
+    }
+}
+
+impl Loader<AssessmentsOfCampaign> for RegisterLoader {
+    type Value = Vec<assessment::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[AssessmentsOfCampaign]) -> LoadResult<AssessmentsOfCampaign, Self::Value> {
+        let rows = assessment::Entity::find()
+            .filter(assessment::Column::OrganisationId.eq(self.organisation_id))
+            .filter(assessment::Column::CampaignId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(assessment::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| AssessmentsOfCampaign(row.campaign_id.unwrap_or_default())))
     }
 }

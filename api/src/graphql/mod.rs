@@ -3,6 +3,7 @@
 mod assessment;
 mod audit;
 mod auth;
+mod campaign;
 mod catalog;
 mod dependency;
 pub mod loaders;
@@ -49,6 +50,7 @@ pub struct QueryRoot(
     assessment::AssessmentQuery,
     respondent::RespondentQuery,
     webhook::WebhookQuery,
+    campaign::CampaignQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.
@@ -64,6 +66,7 @@ pub struct MutationRoot(
     assessment::AssessmentMutation,
     respondent::RespondentMutation,
     webhook::WebhookMutation,
+    campaign::CampaignMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.

@@ -109,29 +109,60 @@ pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewAssessme
     }
     problems.into_result()?;
     let (version, template) = template?;
+    let draft = Draft {
+        supplier_id: input.supplier_id,
+        template_version_id: input.template_version_id,
+        template: &template,
+        version,
+        due_date: input.due_date,
+        message,
+        campaign_id: None,
+    };
+    let created = insert_draft(&txn, caller, draft).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// A draft assessment about to be written (alone or as part of a campaign).
+pub(crate) struct Draft<'a> {
+    pub supplier_id: Uuid,
+    pub template_version_id: Uuid,
+    pub template: &'a questionnaires::Template,
+    pub version: i32,
+    pub due_date: Option<NaiveDate>,
+    pub message: Option<String>,
+    pub campaign_id: Option<Uuid>,
+}
+
+/// Writes a draft assessment with its audit event in the caller's transaction.
+pub(crate) async fn insert_draft<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    draft: Draft<'_>,
+) -> ApiResult<assessment::Model> {
     let created = assessment::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
-        supplier_id: Set(input.supplier_id),
-        template_version_id: Set(input.template_version_id),
-        template_slug: Set(template.slug),
-        template_title: Set(template.title),
-        template_version: Set(version),
+        supplier_id: Set(draft.supplier_id),
+        template_version_id: Set(draft.template_version_id),
+        template_slug: Set(draft.template.slug.clone()),
+        template_title: Set(draft.template.title.clone()),
+        template_version: Set(draft.version),
         status: Set(AssessmentStatus::Draft.as_db().to_owned()),
-        due_date: Set(input.due_date),
-        message: Set(message),
+        due_date: Set(draft.due_date),
+        message: Set(draft.message),
         created_by: Set(caller.user_id()),
+        campaign_id: Set(draft.campaign_id),
         sent_at: Set(None),
         submitted_at: Set(None),
         completed_at: Set(None),
         created_at: Set(now()),
         updated_at: Set(now()),
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    audit::record(&txn, caller, "assessment.create", "assessment", Some(created.id), audit::diff(None, Some(&created)))
+    audit::record(db, caller, "assessment.create", "assessment", Some(created.id), audit::diff(None, Some(&created)))
         .await?;
-    txn.commit().await?;
     Ok(created)
 }
 

@@ -92,14 +92,28 @@ pub async fn send(
         row.message = Set(message);
     }
     let draft = row.update(&txn).await?;
-    let expires_at = link_expiry(due);
+    let (sent, invitations) = invite(&txn, caller, draft, contacts).await?;
+    txn.commit().await?;
+    deliver(mailer, &sent, &invitations);
+    Ok((sent, invitations.into_iter().map(|(i, _)| i).collect()))
+}
+
+/// Invites each contact to the draft assessment and moves it to sent, in the caller's
+/// transaction; returns the invitations with their clear tokens for [`deliver`].
+pub(crate) async fn invite<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    draft: entity::assessment::Model,
+    contacts: Vec<supplier_contact::Model>,
+) -> ApiResult<(entity::assessment::Model, Vec<(invitation::Model, String)>)> {
+    let expires_at = link_expiry(draft.due_date);
     let mut invitations = Vec::new();
     for contact in contacts {
         let token = random_token();
         let created = invitation::ActiveModel {
             id: Set(Uuid::new_v4()),
             organisation_id: Set(caller.organisation_id),
-            assessment_id: Set(id),
+            assessment_id: Set(draft.id),
             contact_id: Set(Some(contact.id)),
             email: Set(contact.email.clone()),
             name: Set(contact.name.clone()),
@@ -109,25 +123,25 @@ pub async fn send(
             last_used_at: Set(None),
             created_at: Set(now()),
         }
-        .insert(&txn)
+        .insert(db)
         .await?;
-        audit::record(
-            &txn,
-            caller,
-            "invitation.create",
-            "invitation",
-            Some(created.id),
-            json!({"email": created.email}),
-        )
-        .await?;
+        let changes = json!({"email": created.email});
+        audit::record(db, caller, "invitation.create", "invitation", Some(created.id), changes).await?;
         invitations.push((created, token));
     }
-    let sent = assessment::move_to(&txn, caller, draft, AssessmentStatus::Sent, None).await?;
-    txn.commit().await?;
-    for (invitation, token) in &invitations {
-        mailer.deliver(&invitation_mail(mailer, &sent, invitation, token));
+    let sent = assessment::move_to(db, caller, draft, AssessmentStatus::Sent, None).await?;
+    Ok((sent, invitations))
+}
+
+/// Writes the invitation e-mails; only after the transaction that created them committed.
+pub(crate) fn deliver(
+    mailer: &Mailer,
+    assessment: &entity::assessment::Model,
+    invitations: &[(invitation::Model, String)],
+) {
+    for (invitation, token) in invitations {
+        mailer.deliver(&invitation_mail(mailer, assessment, invitation, token));
     }
-    Ok((sent, invitations.into_iter().map(|(i, _)| i).collect()))
 }
 
 fn invitation_mail(

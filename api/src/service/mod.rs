@@ -7,6 +7,7 @@ pub mod assessment_scoring;
 pub mod audit;
 pub mod auth;
 pub mod business_service;
+pub mod campaign;
 pub mod catalog;
 pub mod contact;
 pub mod dependency;

@@ -64,19 +64,8 @@ pub fn scoped(caller: &Caller) -> Select<supplier::Entity> {
     supplier::Entity::find().filter(supplier::Column::OrganisationId.eq(caller.organisation_id))
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<supplier::Model> {
-    caller.require(Permission::Read)?;
-    scoped(caller).filter(supplier::Column::Id.eq(id)).one(db).await?.ok_or(ApiError::NotFound("supplier"))
-}
-
-pub async fn list<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    filter: SupplierFilter,
-    order: SupplierOrder,
-    page: PageRequest,
-) -> ApiResult<Page<supplier::Model>> {
-    caller.require(Permission::Read)?;
+/// The caller's suppliers matching `filter` (campaigns choose their suppliers with it too).
+pub fn filtered(caller: &Caller, filter: SupplierFilter) -> Select<supplier::Entity> {
     let mut select = scoped(caller);
     if let Some(statuses) = filter.status {
         select = select.filter(supplier::Column::Status.is_in(statuses.iter().map(|s| s.as_db())));
@@ -97,6 +86,23 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(condition) = page::contains_text(supplier::Column::LegalName, filter.search) {
         select = select.filter(condition);
     }
+    select
+}
+
+pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<supplier::Model> {
+    caller.require(Permission::Read)?;
+    scoped(caller).filter(supplier::Column::Id.eq(id)).one(db).await?.ok_or(ApiError::NotFound("supplier"))
+}
+
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    filter: SupplierFilter,
+    order: SupplierOrder,
+    page: PageRequest,
+) -> ApiResult<Page<supplier::Model>> {
+    caller.require(Permission::Read)?;
+    let select = filtered(caller, filter);
     let column = match order.field {
         SupplierOrderField::LegalName => supplier::Column::LegalName,
         SupplierOrderField::Country => supplier::Column::Country,

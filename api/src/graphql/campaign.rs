@@ -1,0 +1,89 @@
+//! Campaigns: one template to many suppliers, with progress.
+use super::assessment::Assessment;
+use super::{caller, db, loaded, loader, mailer};
+use crate::error::GqlResultExt;
+use crate::graphql::loaders::AssessmentsOfCampaign;
+use crate::service::campaign::{CampaignProgress, LaunchCampaign};
+use crate::service::{self};
+use async_graphql::{Context, Json, Object, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::campaign;
+use uuid::Uuid;
+
+/// One template version sent to many suppliers at once.
+pub struct Campaign(campaign::Model);
+
+/// One template version sent to many suppliers at once.
+#[Object]
+impl Campaign {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// Its name, e.g. "NIS 2 baseline 2027".
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// The template version sent.
+    async fn template_version_id(&self) -> Uuid {
+        self.0.template_version_id
+    }
+    /// Title of the template sent.
+    async fn template_title(&self) -> &str {
+        &self.0.template_title
+    }
+    /// The supplier filter it was launched with.
+    async fn filter(&self) -> Json<serde_json::Value> {
+        Json(self.0.filter.clone())
+    }
+    /// When answers are due.
+    async fn due_date(&self) -> Option<NaiveDate> {
+        self.0.due_date
+    }
+    /// When it was launched.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// The assessments it created, oldest first.
+    async fn assessments(&self, ctx: &Context<'_>) -> Result<Vec<Assessment>> {
+        Ok(self.rows(ctx).await?.into_iter().map(Assessment).collect())
+    }
+    /// Counts by stage, and how many are overdue.
+    async fn progress(&self, ctx: &Context<'_>) -> Result<CampaignProgress> {
+        Ok(service::campaign::progress(&self.rows(ctx).await?, Utc::now().date_naive()))
+    }
+}
+
+impl Campaign {
+    async fn rows(&self, ctx: &Context<'_>) -> Result<Vec<entity::assessment::Model>> {
+        Ok(loaded(loader(ctx).load_one(AssessmentsOfCampaign(self.0.id)).await)?.unwrap_or_default())
+    }
+}
+
+#[derive(Default)]
+pub struct CampaignQuery;
+
+#[Object]
+impl CampaignQuery {
+    /// Campaigns, newest first.
+    async fn campaigns(&self, ctx: &Context<'_>) -> Result<Vec<Campaign>> {
+        service::campaign::list(db(ctx), caller(ctx)?).await.map(|v| v.into_iter().map(Campaign).collect()).gql()
+    }
+
+    /// One campaign.
+    async fn campaign(&self, ctx: &Context<'_>, id: Uuid) -> Result<Campaign> {
+        service::campaign::get(db(ctx), caller(ctx)?, id).await.map(Campaign).gql()
+    }
+}
+
+#[derive(Default)]
+pub struct CampaignMutation;
+
+#[Object]
+impl CampaignMutation {
+    /// Sends a published template version to every supplier the filter selects (each to all
+    /// its contacts), in one transaction; suppliers without contacts keep a draft.
+    async fn launch_campaign(&self, ctx: &Context<'_>, input: LaunchCampaign) -> Result<Campaign> {
+        service::campaign::launch(db(ctx), caller(ctx)?, mailer(ctx), input).await.map(Campaign).gql()
+    }
+}
