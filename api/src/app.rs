@@ -24,6 +24,8 @@ pub struct AppState {
     pub mailer: Arc<crate::mail::Mailer>,
     /// Where uploaded documents and generated secrets live.
     pub data_dir: std::path::PathBuf,
+    /// Refuses invitation-token guessing from one address.
+    pub invitation_throttle: Arc<crate::throttle::Throttle>,
 }
 
 /// A ready application: its router and its state (tests read the state's counters).
@@ -46,6 +48,8 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         graphiql: config.graphiql,
         mailer: Arc::new(crate::mail::Mailer::new(&config.data_dir, &config.public_url)),
         data_dir: config.data_dir.clone(),
+        // Ten wrong invitation links from one address in ten minutes is guessing, not typos.
+        invitation_throttle: Arc::new(crate::throttle::Throttle::new(10, std::time::Duration::from_secs(600))),
         db,
     };
     Ok(App { router: router(state.clone(), config), state, worker_poll: config.worker_poll })
@@ -79,7 +83,8 @@ fn router(state: AppState, config: &AppConfig) -> Router {
 /// Runs the background worker beside the server; it stops with the server.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
     let worker = tokio::spawn(crate::worker::run(app.state.db.clone(), app.worker_poll));
-    let served = axum::serve(listener, app.router).with_graceful_shutdown(shutdown_signal()).await;
+    let service = app.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     worker.abort();
     served?;
     Ok(())

@@ -14,6 +14,7 @@ pub mod mail;
 pub mod metrics;
 pub mod seed;
 pub mod service;
+pub mod throttle;
 pub mod worker;
 
 pub use app::{App, AppState, build_app, serve};

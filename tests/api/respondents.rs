@@ -163,3 +163,17 @@ async fn forged_revoked_and_foreign_invitation_tokens_are_refused() {
     );
     assert_eq!(error_code(&app.gql(None, EXCHANGE, json!({"t": token})).await), "UNAUTHENTICATED");
 }
+
+#[tokio::test]
+async fn guessing_invitation_links_is_throttled() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (_, token, _) = sent_assessment(&app, &analyst.token, "three@supplier.example").await;
+    for attempt in 0..10 {
+        let guess = app.gql(None, EXCHANGE, json!({"t": format!("guess-{attempt}")})).await;
+        assert_eq!(error_code(&guess), "UNAUTHENTICATED");
+    }
+    // From now on even the right link waits until the window has passed.
+    let blocked = app.gql(None, EXCHANGE, json!({"t": token})).await;
+    assert_eq!(error_code(&blocked), "LIMIT");
+}

@@ -8,7 +8,7 @@ use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql_axum::GraphQLRequest;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -52,15 +52,26 @@ impl IntoResponse for BadRequest {
     }
 }
 
+/// The address a request came from, for throttling.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
 pub async fn post_handler(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     headers: HeaderMap,
     request: GraphQLRequest<BadRequest>,
 ) -> Response {
-    execute(&state, &headers, request.into_inner()).await
+    let client = ClientAddress(Some(peer.ip()));
+    execute(&state, &headers, request.into_inner().data(client)).await
 }
 
-pub async fn get_handler(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+pub async fn get_handler(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
     let query_string = uri.query().unwrap_or_default();
     if state.graphiql && accepts_html(&headers) && !query_string.contains("query=") {
         return Html(GraphiQLSource::build().endpoint("/graphql").title("Chainward GraphQL").finish()).into_response();
@@ -77,7 +88,7 @@ pub async fn get_handler(State(state): State<AppState>, headers: HeaderMap, uri:
         let body = serde_json::json!({"errors": [{"message": "mutations must be sent with POST", "extensions": {"code": "BAD_REQUEST"}}]});
         return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "POST")], body.to_string()).into_response();
     }
-    execute(&state, &headers, request).await
+    execute(&state, &headers, request.data(ClientAddress(Some(peer.ip())))).await
 }
 
 async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> Response {
@@ -89,8 +100,13 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         tokio::spawn,
         HashMapCache::default(),
     );
-    let request =
-        request.data(auth).data(loader).data(state.db.clone()).data(state.keys.clone()).data(state.mailer.clone());
+    let request = request
+        .data(auth)
+        .data(loader)
+        .data(state.db.clone())
+        .data(state.keys.clone())
+        .data(state.mailer.clone())
+        .data(state.invitation_throttle.clone());
     let response = state.schema.execute(request).await;
     for error in &response.errors {
         let code = error
