@@ -89,13 +89,7 @@ pub(crate) async fn answers<C: ConnectionTrait>(
 pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewAssessment) -> ApiResult<assessment::Model> {
     caller.require(Permission::WriteRegister)?;
     let mut problems = Problems::default();
-    let message = validate::optional_text(input.message.as_deref().unwrap_or_default(), 5000).unwrap_or_else(|m| {
-        problems.add("input.message", m);
-        None
-    });
-    if input.due_date.is_some_and(|due| due < now().date_naive()) {
-        problems.add("input.dueDate", "must not be in the past");
-    }
+    let message = check_message_and_due(&mut problems, input.message.as_deref(), input.due_date);
     let txn = begin_write(db).await?;
     if supplier::get(&txn, caller, input.supplier_id).await.is_err() {
         problems.add("input.supplierId", "no supplier of your organisation has this id");
@@ -121,6 +115,23 @@ pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewAssessme
     let created = insert_draft(&txn, caller, draft).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// Checks the message to the supplier and the due date of a request, recording problems under
+/// `input.message` and `input.dueDate`; returns the cleaned message.
+pub(crate) fn check_message_and_due(
+    problems: &mut Problems,
+    message: Option<&str>,
+    due: Option<NaiveDate>,
+) -> Option<String> {
+    let message = validate::optional_text(message.unwrap_or_default(), 5000).unwrap_or_else(|m| {
+        problems.add("input.message", m);
+        None
+    });
+    if due.is_some_and(|due| due < now().date_naive()) {
+        problems.add("input.dueDate", "must not be in the past");
+    }
+    message
 }
 
 /// A draft assessment about to be written (alone or as part of a campaign).

@@ -60,13 +60,7 @@ pub async fn launch(
         problems.add("input.name", m);
         String::new()
     });
-    let message = validate::optional_text(input.message.as_deref().unwrap_or_default(), 5000).unwrap_or_else(|m| {
-        problems.add("input.message", m);
-        None
-    });
-    if input.due_date.is_some_and(|due| due < now().date_naive()) {
-        problems.add("input.dueDate", "must not be in the past");
-    }
+    let message = assessment::check_message_and_due(&mut problems, input.message.as_deref(), input.due_date);
     let txn = begin_write(db).await?;
     let template = template::published_template(&txn, caller, input.template_version_id).await;
     if template.is_err() {

@@ -8,7 +8,7 @@ use crate::db::begin_write;
 use crate::domain::AssessmentStatus;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::mail::{Mailer, Message};
-use crate::service::{assessment, audit, now, validate};
+use crate::service::{assessment, audit, now};
 use chrono::{Duration, NaiveDate};
 use entity::{invitation, supplier_contact};
 use sea_orm::sea_query::Expr;
@@ -57,13 +57,7 @@ pub async fn send(
     if input.respondent_contact_ids.is_empty() {
         problems.add("input.respondentContactIds", "name at least one contact of the supplier");
     }
-    if input.due_date.is_some_and(|due| due < now().date_naive()) {
-        problems.add("input.dueDate", "must not be in the past");
-    }
-    let message = validate::optional_text(input.message.as_deref().unwrap_or_default(), 5000).unwrap_or_else(|m| {
-        problems.add("input.message", m);
-        None
-    });
+    let message = assessment::check_message_and_due(&mut problems, input.message.as_deref(), input.due_date);
     let txn = begin_write(db).await?;
     let draft = assessment::get(&txn, caller, id).await?;
     if assessment::status_of(&draft) != AssessmentStatus::Draft {
