@@ -46,7 +46,12 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         metrics: Arc::new(Metrics::default()),
         statements,
         graphiql: config.graphiql,
-        mailer: Arc::new(crate::mail::Mailer::new(&config.data_dir, &config.public_url)),
+        mailer: Arc::new(crate::mail::Mailer::new(
+            &config.data_dir,
+            &config.public_url,
+            config.smtp_url.as_deref(),
+            &config.mail_from,
+        )?),
         data_dir: config.data_dir.clone(),
         // Ten wrong invitation links from one address in ten minutes is guessing, not typos.
         invitation_throttle: Arc::new(crate::throttle::Throttle::new(10, std::time::Duration::from_secs(600))),
@@ -82,7 +87,7 @@ fn router(state: AppState, config: &AppConfig) -> Router {
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
 /// Runs the background worker beside the server; it stops with the server.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
-    let worker = tokio::spawn(crate::worker::run(app.state.db.clone(), app.worker_poll));
+    let worker = tokio::spawn(crate::worker::run(app.state.db.clone(), app.state.mailer.clone(), app.worker_poll));
     let service = app.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     worker.abort();

@@ -49,6 +49,9 @@ pub struct ServeArgs {
     /// Address at which people reach Chainward, for the links in e-mails.
     #[arg(long, env = "CHAINWARD_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
+    /// Sender of Chainward's e-mails.
+    #[arg(long, env = "CHAINWARD_MAIL_FROM", default_value = "Chainward <no-reply@chainward.invalid>")]
+    pub mail_from: String,
 }
 
 /// Everything the running application needs, resolved.
@@ -64,6 +67,9 @@ pub struct AppConfig {
     pub public_url: String,
     /// How often the background worker looks for due work when idle.
     pub worker_poll: std::time::Duration,
+    /// `CHAINWARD_SMTP_URL`; without it e-mails are written to `<data_dir>/mail`.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
 /// The JWT secret from `CHAINWARD_JWT_SECRET`, or a development secret generated once and kept

@@ -22,6 +22,8 @@ pub struct Model {
     pub nis2_refs: Json,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When `finding.overdue` was emitted for it (once per finding).
+    pub overdue_notified_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,10 @@ pub struct Model {
     pub revoked_at: Option<DateTimeUtc>,
     pub last_used_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// For a delegated invitation: the section ids it may answer (JSON array); None = all.
+    pub sections: Option<Json>,
+    /// The invitation whose respondent delegated this one.
+    pub delegated_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

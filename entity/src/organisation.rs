@@ -8,6 +8,8 @@ pub struct Model {
     pub id: Uuid,
     #[sea_orm(unique)]
     pub name: String,
+    /// Organisation settings (re-assessment intervals, reminders) as JSON; absent means defaults.
+    pub settings: Option<Json>,
     pub created_at: DateTimeUtc,
 }
 

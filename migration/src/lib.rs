@@ -8,6 +8,7 @@ mod m20261127_000004_create_invitation;
 mod m20261127_000005_create_outbox;
 mod m20261127_000006_create_evidence;
 mod m20261127_000007_create_campaign;
+mod m20261127_000008_create_notifications;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_outbox::Migration),
             Box::new(m20261127_000006_create_evidence::Migration),
             Box::new(m20261127_000007_create_campaign::Migration),
+            Box::new(m20261127_000008_create_notifications::Migration),
         ]
     }
 }

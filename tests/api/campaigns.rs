@@ -39,7 +39,7 @@ async fn a_campaign_reaches_every_selected_supplier_and_shows_its_progress() {
         .collect();
     assert!(statuses.contains(&("Alpha Payroll GmbH".into(), "SENT".into())), "{statuses:?}");
     assert!(statuses.contains(&("Beta Mail SA".into(), "DRAFT".into())), "no contact to invite: {statuses:?}");
-    let mails = app.mails();
+    let mails = app.mails().await;
     assert_eq!(mails.len(), 2, "one e-mail per contact of Alpha");
     assert!(mails.iter().any(|m| m.contains("ana@one.example")) && mails.iter().any(|m| m.contains("ben@one.example")));
 

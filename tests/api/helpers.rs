@@ -72,6 +72,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         graphiql: true,
         public_url: "http://chainward.test".into(),
         worker_poll: std::time::Duration::from_millis(50),
+        smtp_url: None,
+        mail_from: "Chainward <no-reply@chainward.test>".into(),
     };
     configure(&mut config);
     let app = chainward::build_app(&config).await.expect("build app");
@@ -134,12 +136,32 @@ impl TestApp {
     }
 
     /// The e-mails written so far, oldest first.
-    pub fn mails(&self) -> Vec<String> {
+    /// The e-mails sent so far (the .eml files of the mail folder, oldest first), once the
+    /// worker has sent every queued message.
+    pub async fn mails(&self) -> Vec<String> {
+        self.wait_for_queued_mail().await;
         let mut paths: Vec<_> = std::fs::read_dir(self.data_dir.join("mail"))
             .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
         paths.sort();
         paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    }
+
+    /// Waits (at most 10 s) until no e-mail waits in the queue.
+    pub async fn wait_for_queued_mail(&self) {
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        for _ in 0..200 {
+            let waiting = entity::mail_message::Entity::find()
+                .filter(entity::mail_message::Column::Status.is_in(["pending", "sending"]))
+                .count(&self.state.db)
+                .await
+                .expect("count queued mail");
+            if waiting == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("queued e-mails were not sent within 10 s");
     }
 
     pub async fn statements(&self) -> u64 {

@@ -7,6 +7,7 @@ mod catalog;
 mod evidence;
 mod helpers;
 mod http;
+mod notifications;
 mod register;
 mod respondents;
 mod roles;

@@ -9,9 +9,9 @@ const VIEW: &str = "{ respondentAssessment { title requestedBy supplierName stat
 const SAVE: &str = "mutation($a: [AnswerInput!]!) { respondentSaveAnswers(answers: $a) { status answeredCount } }";
 
 /// The invitation token in the newest e-mail to `email`.
-pub fn token_in_mail(app: &TestApp, email: &str) -> String {
+pub async fn token_in_mail(app: &TestApp, email: &str) -> String {
     let mail =
-        app.mails().into_iter().rev().find(|m| m.contains(email)).unwrap_or_else(|| panic!("no mail to {email}"));
+        app.mails().await.into_iter().rev().find(|m| m.contains(email)).unwrap_or_else(|| panic!("no mail to {email}"));
     let start = mail.find("#token=").expect("a link with a token") + "#token=".len();
     mail[start..].split_whitespace().next().unwrap().to_owned()
 }
@@ -36,7 +36,7 @@ pub async fn sent_assessment(app: &TestApp, analyst: &str, email: &str) -> (Stri
     let id = data(&created)["createAssessment"]["id"].as_str().unwrap().to_owned();
     let sent = app.gql(Some(analyst), SEND, json!({"id": id, "c": [contact]})).await;
     assert_eq!(data(&sent)["sendAssessment"]["status"], "SENT");
-    (id, token_in_mail(app, email), answers)
+    (id, token_in_mail(app, email).await, answers)
 }
 
 #[tokio::test]
@@ -44,7 +44,7 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
     let app = spawn_app().await;
     let analyst = app.account("acme", Role::Analyst).await;
     let (id, token, answers) = sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
-    let mail = app.mails().pop().unwrap();
+    let mail = app.mails().await.pop().unwrap();
     assert!(mail.contains("To: Ines Respondent <ines@supplier.example>"), "{mail}");
     assert!(mail.contains("http://chainward.test/respond#token="));
     assert!(mail.contains("Please answer by 2099-03-31."));
@@ -86,6 +86,10 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
         )
         .await,
     );
+    let notes = app.mails().await.pop().unwrap();
+    assert!(notes.contains("Subject: Changes requested: "), "{notes}");
+    assert!(notes.contains(&format!("- {question}: Please attach the policy.")), "{notes}");
+    assert!(notes.contains("One answer needs a document.") && !notes.contains("#token="), "{notes}");
     let returned = app.gql(r, VIEW, json!({})).await;
     let returned = &data(&returned)["respondentAssessment"];
     assert_eq!(returned["status"], "RETURNED");
@@ -97,6 +101,8 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
     for status in ["IN_REVIEW", "COMPLETED"] {
         data(&app.gql(t, crate::assessments::STATUS, json!({"id": id, "s": status})).await);
     }
+    let thanks = app.mails().await.pop().unwrap();
+    assert!(thanks.contains("Subject: Review complete: ") && thanks.contains("ines@supplier.example"), "{thanks}");
     let done = app.gql(r, VIEW, json!({})).await;
     assert_eq!(data(&done)["respondentAssessment"]["status"], "COMPLETED");
     let late = app.gql(r, SAVE, json!({"a": crate::assessments::as_input(&answers[..1])})).await;
@@ -138,7 +144,7 @@ async fn forged_revoked_and_foreign_invitation_tokens_are_refused() {
     // A resent invitation carries a new link; the old one stops working.
     let resend = "mutation($id: UUID!) { resendInvitation(id: $id) { email revokedAt } }";
     data(&app.gql(Some(&analyst.token), resend, json!({"id": invitation["id"]})).await);
-    let fresh = token_in_mail(&app, "one@supplier.example");
+    let fresh = token_in_mail(&app, "one@supplier.example").await;
     assert_ne!(fresh, token);
     assert_eq!(
         error_code(&app.gql(None, EXCHANGE, json!({"t": token})).await),

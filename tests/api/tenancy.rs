@@ -27,7 +27,13 @@ enum Expect {
     Exempt(&'static str),
     /// Only another kind of caller (a respondent) may do this: FORBIDDEN, no data.
     Forbidden,
+    /// Per-organisation settings: B reads or changes its own, and A's stay as A set them.
+    OwnSettings,
 }
+
+const SETTINGS: &str = "{ organisationSettings { reassessmentMonths { critical } } }";
+const UPDATE_SETTINGS: &str = "mutation($critical: Int) { updateOrganisationSettings(input: {reassessmentMonths: {critical: $critical}, reassessmentResponseDays: 30, reassessmentAutoSend: false, reminderDaysBefore: 3}) { reminderDaysBefore } }";
+const A_CRITICAL_MONTHS: i32 = 6;
 
 struct Case {
     field: &'static str,
@@ -120,6 +126,8 @@ async fn org_a(app: &TestApp) -> OrgA {
         )
         .await;
     let campaign = data(&body)["launchCampaign"]["id"].as_str().expect("campaign id").to_owned();
+    let body = app.gql(Some(&admin.token), UPDATE_SETTINGS, json!({"critical": A_CRITICAL_MONTHS})).await;
+    assert!(body["errors"].is_null(), "A's settings: {body}");
     let mut markers = vec![
         supplier.clone(),
         second.clone(),
@@ -234,6 +242,8 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             json!({"v": a.lite_version}), CreatedHiddenFromA { id_at: "/launchCampaign/id", probe: "query($id: UUID!) { campaign(id: $id) { id } }" }),
         case("campaigns", "{ campaigns { id name assessments { id supplier { id } } } }", json!({}), OnlyOwn),
         case("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&a.campaign), NotFound),
+        case("organisationSettings", SETTINGS, json!({}), OwnSettings),
+        case("updateOrganisationSettings", UPDATE_SETTINGS, json!({"critical": 12}), OwnSettings),
         case("createWebhookSubscription", "mutation { createWebhookSubscription(input: {url: \"https://grc.org-b.example/hooks\", eventTypes: [\"finding.created\"]}) { subscription { id } } }",
             json!({}), CreatedHiddenFromA { id_at: "/createWebhookSubscription/subscription/id", probe: "{ webhookSubscriptions { id url } }" }),
         case("webhookSubscriptions", "{ webhookSubscriptions { id url } }", json!({}), OnlyOwn),
@@ -358,6 +368,15 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
             ensure(!empty, format!("expected non-empty data, got {body}"));
             let seen_by_a = app.gql(Some(&a.admin.token), case.query, case.vars.clone()).await;
             ensure(seen_by_a == body, format!("A and B get different answers: A {seen_by_a}, B {body}"));
+        }
+        Expect::OwnSettings => {
+            ensure(body["errors"].is_null() && !no_data, format!("B could not use its own settings: {body}"));
+            let of_a = app.gql(Some(&a.admin.token), SETTINGS, json!({})).await;
+            let critical = &data(&of_a)["organisationSettings"]["reassessmentMonths"]["critical"];
+            ensure(critical == &json!(A_CRITICAL_MONTHS), format!("A's settings changed: {of_a}"));
+            let of_b = app.gql(Some(&b.token), SETTINGS, json!({})).await;
+            let critical = &data(&of_b)["organisationSettings"]["reassessmentMonths"]["critical"];
+            ensure(critical != &json!(A_CRITICAL_MONTHS), format!("B sees A's settings: {of_b}"));
         }
         Expect::Exempt(_) => unreachable!(),
     }

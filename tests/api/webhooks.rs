@@ -7,10 +7,10 @@ use chainward::domain::Role;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 
-type Received = Arc<Mutex<Vec<(HeaderMap, String)>>>;
+pub type Received = Arc<Mutex<Vec<(HeaderMap, String)>>>;
 
 /// A receiver on a free port that records every delivery and answers `status`.
-async fn receiver(status: StatusCode) -> (String, Received) {
+pub async fn receiver(status: StatusCode) -> (String, Received) {
     let received: Received = Arc::default();
     let store = received.clone();
     let app = Router::new().route(
@@ -29,9 +29,9 @@ async fn receiver(status: StatusCode) -> (String, Received) {
     (url, received)
 }
 
-const SUBSCRIBE: &str = "mutation($u: String!, $e: [String!]!) { createWebhookSubscription(input: {url: $u, eventTypes: $e}) { secret subscription { id url eventTypes } } }";
+pub const SUBSCRIBE: &str = "mutation($u: String!, $e: [String!]!) { createWebhookSubscription(input: {url: $u, eventTypes: $e}) { secret subscription { id url eventTypes } } }";
 
-async fn wait_for(received: &Received, event: &str) -> Option<(HeaderMap, String)> {
+pub async fn wait_for(received: &Received, event: &str) -> Option<(HeaderMap, String)> {
     for _ in 0..100 {
         if let Some(found) = received.lock().unwrap().iter().find(|(h, _)| h["chainward-event"] == event).cloned() {
             return Some(found);

@@ -300,7 +300,7 @@ impl AssessmentMutation {
         verdict: AnswerVerdict,
         note: Option<String>,
     ) -> Result<AssessmentAnswer> {
-        service::assessment::review_answer(db(ctx), caller(ctx)?, id, &question_id, verdict, note)
+        service::assessment_review::review_answer(db(ctx), caller(ctx)?, id, &question_id, verdict, note)
             .await
             .map(AssessmentAnswer)
             .gql()

@@ -1,6 +1,6 @@
 //! Campaigns: one template to many suppliers, with progress.
 use super::assessment::Assessment;
-use super::{caller, db, loaded, loader, mailer};
+use super::{caller, db, loaded, loader};
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::AssessmentsOfCampaign;
 use crate::service::campaign::{CampaignProgress, LaunchCampaign};
@@ -84,6 +84,6 @@ impl CampaignMutation {
     /// Sends a published template version to every supplier the filter selects (each to all
     /// its contacts), in one transaction; suppliers without contacts keep a draft.
     async fn launch_campaign(&self, ctx: &Context<'_>, input: LaunchCampaign) -> Result<Campaign> {
-        service::campaign::launch(db(ctx), caller(ctx)?, mailer(ctx), input).await.map(Campaign).gql()
+        service::campaign::launch(db(ctx), caller(ctx)?, input).await.map(Campaign).gql()
     }
 }

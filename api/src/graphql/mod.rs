@@ -11,6 +11,7 @@ mod page;
 mod prefetch;
 mod respondent;
 mod service;
+mod settings;
 mod supplier;
 mod template;
 mod user;
@@ -51,6 +52,7 @@ pub struct QueryRoot(
     respondent::RespondentQuery,
     webhook::WebhookQuery,
     campaign::CampaignQuery,
+    settings::SettingsQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.
@@ -67,6 +69,7 @@ pub struct MutationRoot(
     respondent::RespondentMutation,
     webhook::WebhookMutation,
     campaign::CampaignMutation,
+    settings::SettingsMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.
@@ -104,10 +107,6 @@ pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {
 /// A loader result as a resolver result (database errors logged, never shown).
 pub(crate) fn loaded<T>(result: Result<T, Arc<sea_orm::DbErr>>) -> async_graphql::Result<T> {
     result.map_err(|e| ApiError::from(e).into_graphql())
-}
-
-pub(crate) fn mailer<'a>(ctx: &Context<'a>) -> &'a crate::mail::Mailer {
-    ctx.data_unchecked::<Arc<crate::mail::Mailer>>()
 }
 
 pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {

@@ -1,7 +1,7 @@
 //! Invitations (analyst side) and the respondent's own operations.
 use super::assessment::{Assessment, AssessmentAnswer};
 use super::template::TemplateSection;
-use super::{caller, db, keys, mailer};
+use super::{caller, db, keys};
 use crate::domain::AssessmentStatus;
 use crate::error::GqlResultExt;
 use crate::service::assessment::AnswerInput;
@@ -137,7 +137,7 @@ impl RespondentMutation {
     /// Sends a draft assessment to the supplier's contacts: each gets an e-mail with a personal
     /// link, and the assessment is sent.
     async fn send_assessment(&self, ctx: &Context<'_>, id: Uuid, input: SendAssessmentInput) -> Result<Assessment> {
-        let (sent, _) = service::invitation::send(db(ctx), caller(ctx)?, mailer(ctx), id, input).await.gql()?;
+        let (sent, _) = service::invitation::send(db(ctx), caller(ctx)?, id, input).await.gql()?;
         Ok(Assessment(sent))
     }
 
@@ -148,7 +148,7 @@ impl RespondentMutation {
 
     /// Sends an invitation again with a fresh link; the previous link stops working.
     async fn resend_invitation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Invitation> {
-        service::invitation::resend(db(ctx), caller(ctx)?, mailer(ctx), id).await.map(Invitation).gql()
+        service::invitation::resend(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
     }
 
     /// Exchanges the token of an invitation link for a respondent token (no account needed).

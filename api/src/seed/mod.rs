@@ -87,6 +87,7 @@ async fn create(db: &DatabaseConnection, options: &SeedOptions, hash: &str) -> a
     organisation::Entity::insert(organisation::ActiveModel {
         id: Set(organisation_id),
         name: Set(ORGANISATION.to_owned()),
+        settings: Set(None),
         created_at: Set(now),
     })
     .exec_without_returning(&txn)

@@ -2,9 +2,9 @@
 //! machine and the analyst's review. Completion (scoring) is in `assessment_scoring`.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
-use crate::domain::{AnswerVerdict, AssessmentStatus};
+use crate::domain::AssessmentStatus;
 use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::{assessment_scoring, audit, now, outbox, supplier, template, validate};
+use crate::service::{assessment_review, assessment_scoring, audit, now, outbox, supplier, template, validate};
 use chrono::NaiveDate;
 use entity::{assessment, assessment_answer};
 use questionnaires::answer::parse_answer;
@@ -347,49 +347,6 @@ pub(crate) async fn move_to<C: ConnectionTrait>(
         });
         outbox::emit(db, caller, &format!("assessment.{}", to.as_db()), data).await?;
     }
+    assessment_review::tell_respondents(db, &updated, to, note.as_deref()).await?;
     Ok(updated)
-}
-
-/// The reviewer's verdict on one answer, while the assessment is in review.
-pub async fn review_answer(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    id: Uuid,
-    question_id: &str,
-    verdict: AnswerVerdict,
-    note: Option<String>,
-) -> ApiResult<assessment_answer::Model> {
-    caller.require(Permission::WriteRegister)?;
-    let note =
-        validate::optional_text(note.as_deref().unwrap_or_default(), 2000).map_err(|m| ApiError::field("note", m))?;
-    if verdict == AnswerVerdict::NeedsChange && note.is_none() {
-        return Err(ApiError::field("note", "say what the supplier must change"));
-    }
-    let txn = begin_write(db).await?;
-    let assessment = get(&txn, caller, id).await?;
-    if status_of(&assessment) != AssessmentStatus::InReview {
-        return Err(ApiError::field("assessmentId", "answers are reviewed while the assessment is in review"));
-    }
-    let answer = assessment_answer::Entity::find()
-        .filter(assessment_answer::Column::AssessmentId.eq(id))
-        .filter(assessment_answer::Column::QuestionId.eq(question_id))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::field("questionId", format!("{question_id} has no answer to review")))?;
-    let before = answer.clone();
-    let mut row = answer.into_active_model();
-    row.verdict = Set(Some(verdict.as_db().to_owned()));
-    row.review_note = Set(note);
-    let after = row.update(&txn).await?;
-    audit::record(
-        &txn,
-        caller,
-        "assessment.answer_reviewed",
-        "assessment",
-        Some(id),
-        audit::diff(Some(&before), Some(&after)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
 }

@@ -142,6 +142,7 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
             nis2_refs: Set(json!(proposal.nis2)),
             created_at: Set(now()),
             updated_at: Set(now()),
+            overdue_notified_at: Set(None),
         }
         .insert(db)
         .await?;

@@ -4,7 +4,6 @@ use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::AssessmentStatus;
 use crate::error::{ApiError, ApiResult, Problems};
-use crate::mail::Mailer;
 use crate::service::assessment::{self, Draft};
 use crate::service::supplier::{SupplierFilter, filtered};
 use crate::service::{audit, invitation, now, template, validate};
@@ -48,12 +47,7 @@ fn filter_json(filter: &SupplierFilter) -> Value {
 
 /// Creates one assessment per selected supplier and sends it to all the supplier's contacts;
 /// suppliers without contacts keep a draft (listed in the progress). All or nothing.
-pub async fn launch(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    mailer: &Mailer,
-    input: LaunchCampaign,
-) -> ApiResult<campaign::Model> {
+pub async fn launch(db: &DatabaseConnection, caller: &Caller, input: LaunchCampaign) -> ApiResult<campaign::Model> {
     caller.require(Permission::WriteRegister)?;
     let mut problems = Problems::default();
     let name = validate::required_text(&input.name, 200).unwrap_or_else(|m| {
@@ -99,7 +93,7 @@ pub async fn launch(
         .order_by_asc(supplier_contact::Column::Name)
         .all(&txn)
         .await?;
-    let mut mails = Vec::new();
+    let mut sent = 0;
     for supplier in &suppliers {
         let draft = Draft {
             supplier_id: supplier.id,
@@ -114,15 +108,13 @@ pub async fn launch(
         let respondents: Vec<supplier_contact::Model> =
             contacts.iter().filter(|c| c.supplier_id == supplier.id).cloned().collect();
         if !respondents.is_empty() {
-            mails.push(invitation::invite(&txn, caller, draft, respondents).await?);
+            invitation::invite(&txn, caller, draft, respondents).await?;
+            sent += 1;
         }
     }
-    let changes = json!({"name": created.name, "suppliers": suppliers.len(), "sent": mails.len()});
+    let changes = json!({"name": created.name, "suppliers": suppliers.len(), "sent": sent});
     audit::record(&txn, caller, "campaign.launch", "campaign", Some(created.id), changes).await?;
     txn.commit().await?;
-    for (sent, invitations) in &mails {
-        invitation::deliver(mailer, sent, invitations);
-    }
     Ok(created)
 }
 

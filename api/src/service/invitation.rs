@@ -7,8 +7,7 @@ use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::AssessmentStatus;
 use crate::error::{ApiError, ApiResult, Problems};
-use crate::mail::{Mailer, Message};
-use crate::service::{assessment, audit, now};
+use crate::service::{assessment, audit, notification, now};
 use chrono::{Duration, NaiveDate};
 use entity::{invitation, supplier_contact};
 use sea_orm::sea_query::Expr;
@@ -44,11 +43,10 @@ pub struct SendAssessmentInput {
 }
 
 /// Sends a draft assessment: one invitation per respondent, the status moves to sent, and the
-/// invitation e-mails are written once the change is committed.
+/// invitation e-mails are queued with the change.
 pub async fn send(
     db: &DatabaseConnection,
     caller: &Caller,
-    mailer: &Mailer,
     id: Uuid,
     input: SendAssessmentInput,
 ) -> ApiResult<(entity::assessment::Model, Vec<invitation::Model>)> {
@@ -88,18 +86,17 @@ pub async fn send(
     let draft = row.update(&txn).await?;
     let (sent, invitations) = invite(&txn, caller, draft, contacts).await?;
     txn.commit().await?;
-    deliver(mailer, &sent, &invitations);
-    Ok((sent, invitations.into_iter().map(|(i, _)| i).collect()))
+    Ok((sent, invitations))
 }
 
-/// Invites each contact to the draft assessment and moves it to sent, in the caller's
-/// transaction; returns the invitations with their clear tokens for [`deliver`].
+/// Invites each contact to the draft assessment, queues their e-mails and moves it to sent, in
+/// the caller's transaction.
 pub(crate) async fn invite<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     draft: entity::assessment::Model,
     contacts: Vec<supplier_contact::Model>,
-) -> ApiResult<(entity::assessment::Model, Vec<(invitation::Model, String)>)> {
+) -> ApiResult<(entity::assessment::Model, Vec<invitation::Model>)> {
     let expires_at = link_expiry(draft.due_date);
     let mut invitations = Vec::new();
     for contact in contacts {
@@ -116,47 +113,18 @@ pub(crate) async fn invite<C: ConnectionTrait>(
             revoked_at: Set(None),
             last_used_at: Set(None),
             created_at: Set(now()),
+            sections: Set(None),
+            delegated_by: Set(None),
         }
         .insert(db)
         .await?;
         let changes = json!({"email": created.email});
         audit::record(db, caller, "invitation.create", "invitation", Some(created.id), changes).await?;
-        invitations.push((created, token));
+        notification::invitation_mail(db, &draft, &created, &token).await?;
+        invitations.push(created);
     }
     let sent = assessment::move_to(db, caller, draft, AssessmentStatus::Sent, None).await?;
     Ok((sent, invitations))
-}
-
-/// Writes the invitation e-mails; only after the transaction that created them committed.
-pub(crate) fn deliver(
-    mailer: &Mailer,
-    assessment: &entity::assessment::Model,
-    invitations: &[(invitation::Model, String)],
-) {
-    for (invitation, token) in invitations {
-        mailer.deliver(&invitation_mail(mailer, assessment, invitation, token));
-    }
-}
-
-fn invitation_mail(
-    mailer: &Mailer,
-    assessment: &entity::assessment::Model,
-    invitation: &invitation::Model,
-    token: &str,
-) -> Message {
-    let due = assessment.due_date.map(|d| format!("Please answer by {d}.\n")).unwrap_or_default();
-    let note = assessment.message.as_deref().map(|m| format!("\n{m}\n")).unwrap_or_default();
-    Message {
-        to: format!("{} <{}>", invitation.name, invitation.email),
-        subject: format!("Security questionnaire: {}", assessment.template_title),
-        body: format!(
-            "Hello {},\n\nyou are invited to answer the security questionnaire \"{}\".\n{due}{note}\nOpen your questionnaire:\n{}/respond#token={token}\n\nThis link is personal and valid until {}. No account is needed.\n",
-            invitation.name,
-            assessment.template_title,
-            mailer.public_url,
-            invitation.expires_at.format("%Y-%m-%d"),
-        ),
-    }
 }
 
 /// Exchanges an invitation token for a respondent token.
@@ -246,12 +214,7 @@ pub async fn revoke(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
 
 /// Sends an invitation again with a fresh link (the old link stops working) and a renewed
 /// expiry; for a respondent who lost the e-mail or let the link expire.
-pub async fn resend(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    mailer: &Mailer,
-    id: Uuid,
-) -> ApiResult<invitation::Model> {
+pub async fn resend(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiResult<invitation::Model> {
     caller.require(Permission::WriteRegister)?;
     let txn = begin_write(db).await?;
     let found = get(&txn, caller, id).await?;
@@ -269,7 +232,7 @@ pub async fn resend(
     row.revoked_at = Set(None);
     let renewed = row.update(&txn).await?;
     audit::record(&txn, caller, "invitation.resend", "invitation", Some(id), json!({"email": renewed.email})).await?;
+    notification::invitation_mail(&txn, &assessment, &renewed, &token).await?;
     txn.commit().await?;
-    mailer.deliver(&invitation_mail(mailer, &assessment, &renewed, &token));
     Ok(renewed)
 }

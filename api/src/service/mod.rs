@@ -3,6 +3,7 @@
 //! together with their audit event.
 pub mod api_token;
 pub mod assessment;
+pub mod assessment_review;
 pub mod assessment_scoring;
 pub mod audit;
 pub mod auth;
@@ -12,11 +13,16 @@ pub mod catalog;
 pub mod contact;
 pub mod dependency;
 pub mod evidence;
+pub mod finding_overdue;
 pub mod graph;
 pub mod invitation;
+pub mod notification;
 pub mod outbox;
 pub mod page;
+pub mod reassessment;
+pub mod reminder;
 pub mod respondent;
+pub mod settings;
 pub mod supplier;
 pub mod supplier_input;
 pub mod template;

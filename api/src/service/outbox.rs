@@ -10,8 +10,14 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 /// The events GRC tools can subscribe to.
-pub const EVENT_TYPES: &[&str] =
-    &["assessment.sent", "assessment.submitted", "assessment.completed", "score.changed", "finding.created"];
+pub const EVENT_TYPES: &[&str] = &[
+    "assessment.sent",
+    "assessment.submitted",
+    "assessment.completed",
+    "score.changed",
+    "finding.created",
+    "finding.overdue",
+];
 
 /// Records `event_type` with `data`; the body delivered is
 /// `{"id", "type", "organisation_id", "created_at", "data"}`.

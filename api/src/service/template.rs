@@ -379,3 +379,29 @@ pub async fn published_template<C: ConnectionTrait>(
     };
     Ok((version.version, full))
 }
+
+/// The newest published version of the template `version_id` belongs to (a re-assessment
+/// uses the current questionnaire, not the one answered last time).
+pub async fn newest_published_like<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    version_id: Uuid,
+) -> ApiResult<(Uuid, i32, Template)> {
+    let newest = match template_version::Entity::find_by_id(version_id)
+        .filter(template_version::Column::OrganisationId.eq(caller.organisation_id))
+        .one(db)
+        .await?
+    {
+        Some(version) => template_version::Entity::find()
+            .filter(template_version::Column::TemplateId.eq(version.template_id))
+            .filter(template_version::Column::Status.eq(PUBLISHED))
+            .order_by_desc(template_version::Column::Version)
+            .one(db)
+            .await?
+            .map_or(version_id, |v| v.id),
+        // A shipped template: its one version.
+        None => version_id,
+    };
+    let (version, template) = published_template(db, caller, newest).await?;
+    Ok((newest, version, template))
+}

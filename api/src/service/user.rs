@@ -167,10 +167,14 @@ pub async fn create_with_organisation(
     let organisation = match existing {
         Some(organisation) => organisation,
         None => {
-            let created =
-                organisation::ActiveModel { id: Set(Uuid::new_v4()), name: Set(name), created_at: Set(now()) }
-                    .insert(&txn)
-                    .await?;
+            let created = organisation::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                name: Set(name),
+                settings: Set(None),
+                created_at: Set(now()),
+            }
+            .insert(&txn)
+            .await?;
             let changes = audit::diff(None, Some(&created));
             let caller = Caller::system(created.id, "cli");
             audit::record(&txn, &caller, "organisation.create", "organisation", Some(created.id), changes).await?;

@@ -1,87 +1,32 @@
-//! The background worker of `chainward serve`: delivers pending webhook deliveries from the
-//! outbox, signed, with exponential backoff and a dead-letter state. Deliveries are claimed
-//! in a short transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so that replicas never
-//! double-send; SQLite's single writer does the same) and sent outside any transaction.
-use chrono::Duration;
+//! Webhook deliveries from the outbox: signed, sent outside any transaction, retried with
+//! exponential backoff and given up (dead) after [`MAX_ATTEMPTS`].
+use super::claim::{Queue, backoff, claim};
 use entity::{outbox_event, webhook_delivery, webhook_subscription};
 use hmac::{Hmac, Mac};
-use sea_orm::sea_query::{Expr, LockBehavior, LockType};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel};
 use sha2::Sha256;
 
 /// Attempts before a delivery is given up (dead).
 pub const MAX_ATTEMPTS: i32 = 8;
-const BATCH: u64 = 20;
-/// How long a worker holds a claimed delivery before another may retry it.
-const LEASE_SECONDS: i64 = 120;
 
-/// Runs until the task is dropped.
-pub async fn run(db: DatabaseConnection, poll: std::time::Duration) {
-    let client = match reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-    {
-        Ok(client) => client,
-        Err(err) => {
-            tracing::error!(error = %err, "webhook worker cannot start its HTTP client");
-            return;
-        }
-    };
-    loop {
-        match deliver_due(&db, &client).await {
-            Ok(0) => tokio::time::sleep(poll).await,
-            Ok(_) => {}
-            Err(err) => {
-                tracing::warn!(error = %err, "webhook worker: claiming deliveries failed");
-                tokio::time::sleep(poll).await;
-            }
-        }
+fn queue() -> Queue<webhook_delivery::Entity> {
+    Queue {
+        id: webhook_delivery::Column::Id,
+        status: webhook_delivery::Column::Status,
+        next_attempt_at: webhook_delivery::Column::NextAttemptAt,
+        locked_until: webhook_delivery::Column::LockedUntil,
+        working: "delivering",
+        key: |row| row.id,
     }
 }
 
 /// Claims and delivers one batch; returns how many were attempted.
 pub async fn deliver_due(db: &DatabaseConnection, client: &reqwest::Client) -> Result<usize, sea_orm::DbErr> {
-    let claimed = claim(db).await?;
+    let claimed = claim(db, &queue()).await?;
     for delivery in &claimed {
         attempt(db, client, delivery).await?;
     }
     Ok(claimed.len())
-}
-
-async fn claim(db: &DatabaseConnection) -> Result<Vec<webhook_delivery::Model>, sea_orm::DbErr> {
-    let now = chrono::Utc::now();
-    let txn = crate::db::begin_write(db).await?;
-    let due = Condition::any()
-        .add(
-            Condition::all()
-                .add(webhook_delivery::Column::Status.eq("pending"))
-                .add(webhook_delivery::Column::NextAttemptAt.lte(now)),
-        )
-        .add(
-            Condition::all()
-                .add(webhook_delivery::Column::Status.eq("delivering"))
-                .add(webhook_delivery::Column::LockedUntil.lt(now)),
-        );
-    let mut select =
-        webhook_delivery::Entity::find().filter(due).order_by_asc(webhook_delivery::Column::NextAttemptAt).limit(BATCH);
-    if db.get_database_backend() == DbBackend::Postgres {
-        select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
-    let rows = select.all(&txn).await?;
-    if !rows.is_empty() {
-        webhook_delivery::Entity::update_many()
-            .col_expr(webhook_delivery::Column::Status, Expr::value("delivering"))
-            .col_expr(webhook_delivery::Column::LockedUntil, Expr::value(now + Duration::seconds(LEASE_SECONDS)))
-            .filter(webhook_delivery::Column::Id.is_in(rows.iter().map(|r| r.id)))
-            .exec(&txn)
-            .await?;
-    }
-    txn.commit().await?;
-    Ok(rows)
 }
 
 /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: receivers recompute it with the
@@ -143,8 +88,7 @@ async fn finish(
         }
         Err((code, error)) => {
             let dead = give_up || attempts >= MAX_ATTEMPTS;
-            // 10 s, 20 s, 40 s ... at most an hour between attempts.
-            let wait = Duration::seconds((10i64 << (attempts - 1).min(9)).min(3600));
+            let wait = backoff(attempts);
             tracing::warn!(delivery = %delivery.id, attempts, %error, dead, "webhook delivery failed");
             row.status = Set(if dead { "dead" } else { "pending" }.into());
             row.next_attempt_at = Set(now + wait);

@@ -1,0 +1,57 @@
+//! Claiming queued work (webhook deliveries, e-mails) so that each item is handled by one worker:
+//! rows are selected and marked in one short transaction, `FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL (replicas skip each other's rows) and under SQLite's single writer otherwise. A
+//! claim is a lease: if the worker dies, the row becomes due again when the lease ends.
+use chrono::Duration;
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+/// Items claimed at once.
+const BATCH: u64 = 20;
+/// How long a worker holds a claimed item before another may retry it.
+const LEASE_SECONDS: i64 = 120;
+
+/// The columns every queue table shares.
+pub(super) struct Queue<E: EntityTrait> {
+    pub id: E::Column,
+    pub status: E::Column,
+    pub next_attempt_at: E::Column,
+    pub locked_until: E::Column,
+    /// The status of a claimed row ("delivering", "sending").
+    pub working: &'static str,
+    pub key: fn(&E::Model) -> Uuid,
+}
+
+pub(super) async fn claim<E: EntityTrait>(
+    db: &DatabaseConnection,
+    queue: &Queue<E>,
+) -> Result<Vec<E::Model>, sea_orm::DbErr> {
+    let now = chrono::Utc::now();
+    let txn = crate::db::begin_write(db).await?;
+    let due = Condition::any()
+        .add(Condition::all().add(queue.status.eq("pending")).add(queue.next_attempt_at.lte(now)))
+        .add(Condition::all().add(queue.status.eq(queue.working)).add(queue.locked_until.lt(now)));
+    let mut select = E::find().filter(due).order_by_asc(queue.next_attempt_at).limit(BATCH);
+    if db.get_database_backend() == DbBackend::Postgres {
+        select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    let rows = select.all(&txn).await?;
+    if !rows.is_empty() {
+        E::update_many()
+            .col_expr(queue.status, Expr::value(queue.working))
+            .col_expr(queue.locked_until, Expr::value(now + Duration::seconds(LEASE_SECONDS)))
+            .filter(queue.id.is_in(rows.iter().map(queue.key)))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// Wait before the next attempt: 10 s, 20 s, 40 s ... at most an hour.
+pub(super) fn backoff(attempts: i32) -> Duration {
+    Duration::seconds((10i64 << (attempts.max(1) - 1).min(9)).min(3600))
+}

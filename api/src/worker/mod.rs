@@ -1,0 +1,60 @@
+//! The background worker of `chainward serve`: sends queued e-mails, delivers webhooks from the
+//! outbox and runs the scheduled jobs (reminders, overdue findings, re-assessments). Work is
+//! claimed in short transactions and done outside them, so that several replicas can run
+//! side by side.
+mod claim;
+pub mod mail;
+pub mod schedule;
+pub mod webhooks;
+
+use crate::mail::Mailer;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub use schedule::{ScheduleReport, run_scheduled_jobs};
+pub use webhooks::signature;
+
+/// How often the scheduled jobs run; they work in days, so a minute is plenty.
+const SCHEDULE_EVERY: Duration = Duration::from_secs(60);
+
+/// Runs until the task is dropped.
+pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, poll: Duration) {
+    let client = match reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+    {
+        Ok(client) => client,
+        Err(err) => {
+            tracing::error!(error = %err, "worker cannot start its HTTP client");
+            return;
+        }
+    };
+    let holder = format!("worker-{}", uuid::Uuid::new_v4().simple());
+    let mut last_schedule: Option<Instant> = None;
+    loop {
+        let mut busy = 0;
+        match mail::send_due(&db, &mailer).await {
+            Ok(n) => busy += n,
+            Err(err) => tracing::warn!(error = %err, "worker: claiming e-mails failed"),
+        }
+        match webhooks::deliver_due(&db, &client).await {
+            Ok(n) => busy += n,
+            Err(err) => tracing::warn!(error = %err, "worker: claiming webhook deliveries failed"),
+        }
+        if last_schedule.is_none_or(|t| t.elapsed() >= SCHEDULE_EVERY) {
+            last_schedule = Some(Instant::now());
+            match run_scheduled_jobs(&db, &holder, chrono::Utc::now()).await {
+                Ok(Some(report)) if report != ScheduleReport::default() => {
+                    tracing::info!(?report, "scheduled jobs ran")
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "worker: scheduled jobs failed"),
+            }
+        }
+        if busy == 0 {
+            tokio::time::sleep(poll).await;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+/// One e-mail to one recipient, written in the transaction of the change that causes it and
+/// sent by the worker (SMTP, or an .eml file in the mail folder).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[sea_orm(table_name = "mail_message")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    /// invitation | reminder | returned | completed | delegation
+    pub kind: String,
+    pub assessment_id: Option<Uuid>,
+    /// `Name <address>`
+    pub recipient: String,
+    pub subject: String,
+    /// Plain text; links holding invitation tokens are removed once sent.
+    pub body: String,
+    /// pending | sending | sent | dead
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTimeUtc,
+    pub locked_until: Option<DateTimeUtc>,
+    pub last_error: Option<String>,
+    pub sent_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
