@@ -4,7 +4,7 @@ use crate::helpers::{TestApp, data, spawn_app};
 use chainward::domain::Role;
 use serde_json::{Value, json};
 
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 async fn respondent_for(app: &TestApp, analyst: &str, email: &str) -> (String, String) {
     let (id, token, _) = crate::respondents::sent_assessment(app, analyst, email).await;
@@ -14,7 +14,7 @@ async fn respondent_for(app: &TestApp, analyst: &str, email: &str) -> (String, S
     (id, data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned())
 }
 
-async fn put(
+pub async fn put(
     app: &TestApp,
     token: Option<&str>,
     assessment: &str,

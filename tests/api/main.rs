@@ -4,6 +4,7 @@ mod assessments;
 mod auth;
 mod campaigns;
 mod catalog;
+mod delegation;
 mod evidence;
 mod helpers;
 mod http;

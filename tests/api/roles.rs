@@ -54,6 +54,8 @@ struct Fixture {
     to_send: String,
     respondent_contact: String,
     webhook: String,
+    /// Sections the fixture's respondent delegated to a colleague.
+    delegation: String,
 }
 
 async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
@@ -119,6 +121,22 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
     let respondent_contact = data(&body)["assessment"]["supplier"]["contacts"][0]["id"].as_str().unwrap().to_owned();
     let body = app
         .gql(
+            None,
+            "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }",
+            json!({"t": invitation_token}),
+        )
+        .await;
+    let respondent = data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let body = app
+        .gql(
+            Some(&respondent),
+            "mutation { respondentDelegateSections(input: {name: \"Fixture Colleague\", email: \"colleague@supplier.example\", sectionIds: [\"ACC\"]}) { id } }",
+            json!({}),
+        )
+        .await;
+    let delegation = data(&body)["respondentDelegateSections"]["id"].as_str().unwrap().to_owned();
+    let body = app
+        .gql(
             Some(&admin.token),
             crate::assessments::CREATE,
             json!({"i": {"supplierId": respondent_supplier, "templateVersionId": lite_version}}),
@@ -152,6 +170,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         to_send,
         respondent_contact,
         webhook,
+        delegation,
     }
 }
 
@@ -222,6 +241,10 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
             json!({"t": fx.invitation_token}), "/exchangeInvitation/assessmentId", json!(fx.answering)),
         row("respondentSaveAnswers", Respondent, "mutation { respondentSaveAnswers(answers: [{questionId: \"ACC-01\", value: \"yes\"}]) { answeredCount } }",
             json!({}), "/respondentSaveAnswers/answeredCount", json!(crate::assessments::LITE_SCORED)),
+        row("respondentDelegateSections", Respondent, "mutation { respondentDelegateSections(input: {name: \"Omar Ops\", email: \"omar@supplier.example\", sectionIds: [\"ACC\"]}) { email sections } }",
+            json!({}), "/respondentDelegateSections", json!({"email": "omar@supplier.example", "sections": ["ACC"]})),
+        row("respondentWithdrawDelegation", Respondent, "mutation($id: UUID!) { respondentWithdrawDelegation(id: $id) { email } }",
+            id(&fx.delegation), "/respondentWithdrawDelegation/email", json!("colleague@supplier.example")),
         row("respondentSubmit", Respondent, "mutation { respondentSubmit { status } }", json!({}), "/respondentSubmit/status", json!("SUBMITTED")),
         row("resendInvitation", Register, "mutation($id: UUID!) { resendInvitation(id: $id) { email } }",
             id(&fx.invitation), "/resendInvitation/email", json!("respondent@supplier.example")),

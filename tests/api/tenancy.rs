@@ -256,6 +256,8 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("respondentAssessment", "{ respondentAssessment { id } }", json!({}), Forbidden),
         case("respondentSaveAnswers", "mutation { respondentSaveAnswers(answers: []) { id } }", json!({}), Forbidden),
         case("respondentSubmit", "mutation { respondentSubmit { id } }", json!({}), Forbidden),
+        case("respondentDelegateSections", "mutation { respondentDelegateSections(input: {name: \"X\", email: \"x@org-b.example\", sectionIds: [\"ACC\"]}) { id } }", json!({}), Forbidden),
+        case("respondentWithdrawDelegation", "mutation($id: UUID!) { respondentWithdrawDelegation(id: $id) { id } }", id(&a.invitation), Forbidden),
         case("changeAssessmentStatus", "mutation($id: UUID!) { changeAssessmentStatus(id: $id, status: CANCELLED) { id } }", id(&a.assessment), NotFound),
         // Questionnaire templates: A's own template is invisible and untouchable for B.
         case("questionnaireTemplate", "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }", id(&a.template), NotFound),

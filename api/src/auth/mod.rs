@@ -30,6 +30,8 @@ pub enum Actor {
         invitation_id: Uuid,
         assessment_id: Uuid,
         email: String,
+        /// A colleague the respondent delegated to answers only these sections.
+        sections: Option<Vec<String>>,
     },
 }
 
@@ -108,6 +110,25 @@ impl Caller {
             Actor::ApiToken { name, .. } => format!("token:{name}"),
             Actor::System { label } => label.clone(),
             Actor::Respondent { email, .. } => format!("respondent:{email}"),
+        }
+    }
+
+    /// The sections a delegated respondent may answer; None for everyone else.
+    pub fn delegated_sections(&self) -> Option<&[String]> {
+        match &self.actor {
+            Actor::Respondent { sections: Some(sections), .. } => Some(sections),
+            _ => None,
+        }
+    }
+
+    /// Refuses a question outside a delegated respondent's sections.
+    pub fn check_section(&self, question_id: &str, section: &str) -> Result<(), String> {
+        match self.delegated_sections() {
+            Some(allowed) if !allowed.iter().any(|s| s == section) => Err(format!(
+                "{question_id} is in section {section}, which was not delegated to you (yours: {})",
+                allowed.join(", ")
+            )),
+            _ => Ok(()),
         }
     }
 

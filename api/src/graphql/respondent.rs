@@ -5,6 +5,7 @@ use super::{caller, db, keys};
 use crate::domain::AssessmentStatus;
 use crate::error::GqlResultExt;
 use crate::service::assessment::AnswerInput;
+use crate::service::delegation::DelegateSectionsInput;
 use crate::service::invitation::SendAssessmentInput;
 use crate::service::respondent::RespondentView;
 use crate::service::{self};
@@ -46,6 +47,15 @@ impl Invitation {
     /// When the respondent last opened the link.
     async fn last_used_at(&self) -> Option<DateTime<Utc>> {
         self.0.last_used_at
+    }
+    /// For a colleague a respondent delegated to: the sections they may answer; null for the
+    /// whole questionnaire.
+    async fn sections(&self) -> Option<Vec<String>> {
+        service::invitation::sections_of(&self.0)
+    }
+    /// The invitation of the respondent who delegated this one.
+    async fn delegated_by(&self) -> Option<Uuid> {
+        self.0.delegated_by
     }
 }
 
@@ -105,6 +115,15 @@ impl RespondentAssessment {
     /// Documents uploaded so far (upload with PUT /api/assessments/{id}/evidence/{questionId}).
     async fn evidence(&self) -> Vec<super::assessment::EvidenceDocument> {
         self.0.evidence.iter().cloned().map(super::assessment::EvidenceDocument).collect()
+    }
+    /// For a colleague a respondent delegated to: the only sections shown and answerable;
+    /// null for the whole questionnaire.
+    async fn delegated_sections(&self) -> Option<&[String]> {
+        self.0.delegated_sections.as_deref()
+    }
+    /// The colleagues you delegated sections to.
+    async fn delegations(&self) -> Vec<Invitation> {
+        self.0.delegations.iter().cloned().map(Invitation).collect()
     }
     /// Questions that need an answer before submitting.
     async fn required_count(&self) -> usize {
@@ -179,5 +198,20 @@ impl RespondentMutation {
     /// Submits the answers for review; lists every unanswered question otherwise.
     async fn respondent_submit(&self, ctx: &Context<'_>) -> Result<RespondentAssessment> {
         service::respondent::submit(db(ctx), caller(ctx)?).await.map(RespondentAssessment).gql()
+    }
+
+    /// Hands sections to a colleague at your company: they get their own link by e-mail and
+    /// answer those sections only; you still submit.
+    async fn respondent_delegate_sections(
+        &self,
+        ctx: &Context<'_>,
+        input: DelegateSectionsInput,
+    ) -> Result<Invitation> {
+        service::delegation::delegate(db(ctx), caller(ctx)?, input).await.map(Invitation).gql()
+    }
+
+    /// Withdraws one of your delegations; the colleague's link stops working.
+    async fn respondent_withdraw_delegation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Invitation> {
+        service::delegation::withdraw(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
     }
 }

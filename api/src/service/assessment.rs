@@ -222,6 +222,10 @@ pub(crate) async fn record_answers(
             );
             continue;
         };
+        if let Err(message) = caller.check_section(&question.id, &question.section) {
+            problems.add(format!("answers[{i}].questionId"), message);
+            continue;
+        }
         match parse_answer(question, &answer.value) {
             Ok(value) => parsed.push((question.id.clone(), value, answer)),
             Err(message) => problems.add(format!("answers[{i}].value"), format!("{}: {message}", question.id)),

@@ -110,9 +110,10 @@ pub async fn upload(
         ));
     }
     let (_, questionnaire) = template::published_template(&txn, caller, found.template_version_id).await?;
-    if questionnaire.question(question_id).is_none() {
+    let Some(question) = questionnaire.question(question_id) else {
         return Err(ApiError::field("questionId", format!("{question_id} is not a question of this assessment")));
-    }
+    };
+    caller.check_section(question_id, &question.section).map_err(|m| ApiError::field("questionId", m))?;
     let count = evidence::Entity::find()
         .filter(evidence::Column::AssessmentId.eq(assessment_id))
         .filter(evidence::Column::QuestionId.eq(question_id))

@@ -89,6 +89,45 @@ pub async fn send(
     Ok((sent, invitations))
 }
 
+/// Who an invitation is for, and what it may reach.
+pub(crate) struct Invitee {
+    pub assessment_id: Uuid,
+    pub contact_id: Option<Uuid>,
+    pub email: String,
+    pub name: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Limits a delegated invitation to these sections.
+    pub sections: Option<Vec<String>>,
+    pub delegated_by: Option<Uuid>,
+}
+
+/// Writes an invitation with a fresh token; returns it with the clear token for the e-mail.
+pub(crate) async fn insert<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    invitee: Invitee,
+) -> ApiResult<(invitation::Model, String)> {
+    let token = random_token();
+    let created = invitation::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(caller.organisation_id),
+        assessment_id: Set(invitee.assessment_id),
+        contact_id: Set(invitee.contact_id),
+        email: Set(invitee.email),
+        name: Set(invitee.name),
+        token_hash: Set(token_hash(&token)),
+        expires_at: Set(invitee.expires_at),
+        revoked_at: Set(None),
+        last_used_at: Set(None),
+        created_at: Set(now()),
+        sections: Set(invitee.sections.map(|s| json!(s))),
+        delegated_by: Set(invitee.delegated_by),
+    }
+    .insert(db)
+    .await?;
+    Ok((created, token))
+}
+
 /// Invites each contact to the draft assessment, queues their e-mails and moves it to sent, in
 /// the caller's transaction.
 pub(crate) async fn invite<C: ConnectionTrait>(
@@ -100,24 +139,16 @@ pub(crate) async fn invite<C: ConnectionTrait>(
     let expires_at = link_expiry(draft.due_date);
     let mut invitations = Vec::new();
     for contact in contacts {
-        let token = random_token();
-        let created = invitation::ActiveModel {
-            id: Set(Uuid::new_v4()),
-            organisation_id: Set(caller.organisation_id),
-            assessment_id: Set(draft.id),
-            contact_id: Set(Some(contact.id)),
-            email: Set(contact.email.clone()),
-            name: Set(contact.name.clone()),
-            token_hash: Set(token_hash(&token)),
-            expires_at: Set(expires_at),
-            revoked_at: Set(None),
-            last_used_at: Set(None),
-            created_at: Set(now()),
-            sections: Set(None),
-            delegated_by: Set(None),
-        }
-        .insert(db)
-        .await?;
+        let invitee = Invitee {
+            assessment_id: draft.id,
+            contact_id: Some(contact.id),
+            email: contact.email.clone(),
+            name: contact.name.clone(),
+            expires_at,
+            sections: None,
+            delegated_by: None,
+        };
+        let (created, token) = insert(db, caller, invitee).await?;
         let changes = json!({"email": created.email});
         audit::record(db, caller, "invitation.create", "invitation", Some(created.id), changes).await?;
         notification::invitation_mail(db, &draft, &created, &token).await?;
@@ -159,8 +190,14 @@ fn respondent(invitation: &invitation::Model) -> Caller {
             invitation_id: invitation.id,
             assessment_id: invitation.assessment_id,
             email: invitation.email.clone(),
+            sections: sections_of(invitation),
         },
     }
+}
+
+/// The sections a delegated invitation is limited to; None: the whole questionnaire.
+pub fn sections_of(invitation: &invitation::Model) -> Option<Vec<String>> {
+    invitation.sections.clone().and_then(|v| serde_json::from_value(v).ok())
 }
 
 /// The caller a respondent token stands for, while its invitation is valid.
@@ -207,6 +244,13 @@ pub async fn revoke(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     let mut row = found.into_active_model();
     row.revoked_at = Set(Some(now()));
     let revoked = row.update(&txn).await?;
+    // Colleagues this respondent delegated to lose their access with them.
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::RevokedAt, Expr::value(now()))
+        .filter(invitation::Column::DelegatedBy.eq(id))
+        .filter(invitation::Column::RevokedAt.is_null())
+        .exec(&txn)
+        .await?;
     audit::record(&txn, caller, "invitation.revoke", "invitation", Some(id), json!({"email": revoked.email})).await?;
     txn.commit().await?;
     Ok(revoked)

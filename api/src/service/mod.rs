@@ -11,6 +11,7 @@ pub mod business_service;
 pub mod campaign;
 pub mod catalog;
 pub mod contact;
+pub mod delegation;
 pub mod dependency;
 pub mod evidence;
 pub mod finding_overdue;

@@ -19,6 +19,10 @@ pub struct RespondentView {
     pub template: Template,
     pub answers: Vec<assessment_answer::Model>,
     pub evidence: Vec<entity::evidence::Model>,
+    /// For a delegated colleague: the sections they answer (the others are hidden).
+    pub delegated_sections: Option<Vec<String>>,
+    /// The colleagues this respondent delegated sections to.
+    pub delegations: Vec<entity::invitation::Model>,
 }
 
 /// The assessment a respondent token may touch; anything else is FORBIDDEN.
@@ -32,13 +36,30 @@ pub fn assessment_of(caller: &Caller) -> ApiResult<Uuid> {
 pub async fn view(db: &DatabaseConnection, caller: &Caller) -> ApiResult<RespondentView> {
     let id = assessment_of(caller)?;
     let assessment = assessment::find(db, caller, id).await?;
-    let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
-    let answers = assessment::answers(db, caller, id).await?;
-    let evidence = crate::service::evidence::list(db, caller, id).await?;
+    let (_, mut template) = template::published_template(db, caller, assessment.template_version_id).await?;
+    let mut answers = assessment::answers(db, caller, id).await?;
+    let mut evidence = crate::service::evidence::list(db, caller, id).await?;
+    let delegated_sections = caller.delegated_sections().map(<[String]>::to_vec);
+    if let Some(allowed) = &delegated_sections {
+        template.sections.retain(|s| allowed.contains(&s.id));
+        let visible: std::collections::HashSet<String> = template.questions().map(|q| q.id.clone()).collect();
+        answers.retain(|a| visible.contains(&a.question_id));
+        evidence.retain(|e| visible.contains(&e.question_id));
+    }
+    let delegations = crate::service::delegation::made_by(db, caller).await?;
     let organisation = user::organisation(db, caller).await?.name;
     let supplier =
         supplier::Entity::find_by_id(assessment.supplier_id).one(db).await?.map(|s| s.legal_name).unwrap_or_default();
-    Ok(RespondentView { assessment, organisation, supplier, template, answers, evidence })
+    Ok(RespondentView {
+        assessment,
+        organisation,
+        supplier,
+        template,
+        answers,
+        evidence,
+        delegated_sections,
+        delegations,
+    })
 }
 
 /// Saves answers (source `portal`) while the assessment is open to the supplier.
@@ -51,6 +72,9 @@ pub async fn save(db: &DatabaseConnection, caller: &Caller, answers: Vec<AnswerI
 /// Submits the answers for review; every scored question must be answered (n/a counts).
 pub async fn submit(db: &DatabaseConnection, caller: &Caller) -> ApiResult<RespondentView> {
     let id = assessment_of(caller)?;
+    if caller.delegated_sections().is_some() {
+        return Err(ApiError::Forbidden("the colleague who delegated sections to you submits the questionnaire"));
+    }
     let current = assessment::find(db, caller, id).await?;
     if assessment::status_of(&current) == AssessmentStatus::Submitted {
         return view(db, caller).await;
