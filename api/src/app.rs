@@ -9,7 +9,6 @@ use axum::Router;
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
 /// Shared by every request; cheap to clone.
@@ -62,10 +61,11 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
 
 fn router(state: AppState, config: &AppConfig) -> Router {
     // async-graphql-axum streams the body, so axum's default body limit does not cover
-    // /graphql: the limit layer must sit on the route itself.
+    // /graphql: the limit layer must sit on the route itself (larger for file uploads).
+    let limit = http::body_limit::GraphqlBodyLimit { max_body_bytes: config.max_body_bytes };
     let graphql = Router::new()
         .route("/graphql", get(http::graphql::get_handler).post(http::graphql::post_handler))
-        .layer(RequestBodyLimitLayer::new(config.max_body_bytes));
+        .layer(axum::middleware::from_fn_with_state(limit, http::body_limit::limit_graphql_body));
     // Evidence bodies are read whole (Bytes), so axum's body limit applies; a little above the
     // document limit so that the service can answer with a clear LIMIT message.
     let evidence = Router::new()

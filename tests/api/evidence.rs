@@ -4,7 +4,7 @@ use crate::helpers::{TestApp, data, spawn_app};
 use chainward::domain::Role;
 use serde_json::{Value, json};
 
-pub const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+pub const PDF: &[u8] = crate::helpers::SMALL_PDF;
 
 async fn respondent_for(app: &TestApp, analyst: &str, email: &str) -> (String, String) {
     let (id, token, _) = crate::respondents::sent_assessment(app, analyst, email).await;
@@ -89,4 +89,54 @@ async fn disguised_oversized_and_foreign_uploads_are_refused() {
         assert_eq!(app.client.get(&url).bearer_auth(token).send().await.unwrap().status(), 404);
     }
     assert_ne!(other, id);
+}
+
+const UPLOAD: &str = "mutation($id: UUID!, $q: String!, $file: Upload!) { uploadEvidence(assessmentId: $id, questionId: $q, file: $file, validUntil: \"2027-06-30\") { id fileName contentType size sha256 validUntil } }";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn documents_can_also_be_uploaded_as_graphql_multipart_requests() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (id, respondent) = respondent_for(&app, &analyst.token, "ines@supplier.example").await;
+    let r = Some(respondent.as_str());
+    let vars = json!({"id": id, "q": "ACC-01"});
+
+    let (status, body) = app.gql_with_file(r, UPLOAD, vars.clone(), "policy.pdf", PDF).await;
+    assert_eq!(status, 200, "{body}");
+    let document = data(&body)["uploadEvidence"].clone();
+    assert_eq!(document["contentType"], "application/pdf");
+    assert_eq!(document["size"], PDF.len());
+    assert_eq!(document["validUntil"], "2027-06-30");
+    let listed = app
+        .gql(
+            Some(&analyst.token),
+            "query($id: UUID!) { assessment(id: $id) { evidence { id sha256 } } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(data(&listed)["assessment"]["evidence"], json!([{"id": document["id"], "sha256": document["sha256"]}]));
+
+    let (_, disguised) = app.gql_with_file(r, UPLOAD, vars.clone(), "policy.pdf", b"\x89PNG\r\n\x1a\n0000").await;
+    assert_eq!(crate::helpers::error_code(&disguised), "VALIDATION");
+    assert!(
+        disguised["errors"][0]["message"].as_str().unwrap_or_default().contains("the content is image/png")
+            || disguised["errors"][0]["extensions"]["fieldErrors"][0]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("image/png"),
+        "{disguised}"
+    );
+
+    // Just over the document limit: refused by the resolver, unread.
+    let mut big = PDF.to_vec();
+    big.resize(10 * 1024 * 1024 + 1, b' ');
+    let (status, over) = app.gql_with_file(r, UPLOAD, vars.clone(), "big.pdf", &big).await;
+    assert_eq!((status, crate::helpers::error_code(&over)), (200, "LIMIT"), "{over}");
+    // Far over it: the request body itself is cut off.
+    big.resize(12 * 1024 * 1024, b' ');
+    let (status, over) = app.gql_with_file(r, UPLOAD, vars.clone(), "big.pdf", &big).await;
+    assert!(status == 413 || status == 0, "refused before it was read: {status} {over}");
+    let (_, foreign) =
+        app.gql_with_file(r, UPLOAD, json!({"id": uuid::Uuid::new_v4(), "q": "ACC-01"}), "policy.pdf", PDF).await;
+    assert_eq!(crate::helpers::error_code(&foreign), "NOT_FOUND");
 }

@@ -9,6 +9,8 @@ use uuid::Uuid;
 
 pub const TEST_JWT_SECRET: &[u8] = b"test-secret-that-is-long-enough-for-hs256!";
 pub const PASSWORD: &str = "correct horse battery staple";
+/// A minimal PDF, for evidence uploads.
+pub const SMALL_PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 
 pub struct TestApp {
     pub address: String,
@@ -96,7 +98,12 @@ async fn axum_serve(app: chainward::App, listener: tokio::net::TcpListener) {
 
 impl TestApp {
     /// POSTs a GraphQL request and returns the JSON body.
+    /// Runs a GraphQL operation and returns the response body. An operation with a
+    /// `$file: Upload!` variable is sent as a multipart request carrying a small PDF.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        if query.contains("$file: Upload!") {
+            return self.gql_with_file(token, query, variables, "policy.pdf", SMALL_PDF).await.1;
+        }
         let mut request = self.client.post(format!("{}/graphql", self.address)).json(&json!({
             "query": query,
             "variables": variables,
@@ -106,6 +113,52 @@ impl TestApp {
         }
         let response = request.send().await.expect("request");
         response.json().await.expect("JSON body")
+    }
+
+    /// Sends an operation as a GraphQL multipart request (the `file` variable is the upload);
+    /// returns the HTTP status and the body.
+    pub async fn gql_with_file(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        mut variables: Value,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> (u16, Value) {
+        const BOUNDARY: &str = "chainward-test-boundary-7MA4YWxkTrZu0gW";
+        variables["file"] = Value::Null;
+        let operations = json!({"query": query, "variables": variables}).to_string();
+        let mut body = Vec::new();
+        for (name, value) in [("operations", operations.as_str()), ("map", r#"{"0": ["variables.file"]}"#)] {
+            body.extend_from_slice(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"0\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .header("Content-Type", format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        match request.send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                (status, response.json().await.unwrap_or(Value::Null))
+            }
+            // A server refusing a large body answers before reading it and closes the
+            // connection; the client may see that as a broken pipe instead of the 413.
+            Err(err) if err.is_request() && bytes.len() > 1024 * 1024 => (0, Value::Null),
+            Err(err) => panic!("request: {err}"),
+        }
     }
 
     /// Creates an organisation (if new) with a user of `role`, signs in and returns the account.

@@ -256,6 +256,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("respondentAssessment", "{ respondentAssessment { id } }", json!({}), Forbidden),
         case("respondentSaveAnswers", "mutation { respondentSaveAnswers(answers: []) { id } }", json!({}), Forbidden),
         case("respondentSubmit", "mutation { respondentSubmit { id } }", json!({}), Forbidden),
+        case("uploadEvidence", "mutation($id: UUID!, $file: Upload!) { uploadEvidence(assessmentId: $id, questionId: \"ACC-01\", file: $file) { id } }", id(&a.assessment), NotFound),
         case("respondentDelegateSections", "mutation { respondentDelegateSections(input: {name: \"X\", email: \"x@org-b.example\", sectionIds: [\"ACC\"]}) { id } }", json!({}), Forbidden),
         case("respondentWithdrawDelegation", "mutation($id: UUID!) { respondentWithdrawDelegation(id: $id) { id } }", id(&a.invitation), Forbidden),
         case("changeAssessmentStatus", "mutation($id: UUID!) { changeAssessmentStatus(id: $id, status: CANCELLED) { id } }", id(&a.assessment), NotFound),

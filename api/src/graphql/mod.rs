@@ -6,6 +6,7 @@ mod auth;
 mod campaign;
 mod catalog;
 mod dependency;
+mod evidence;
 pub mod loaders;
 mod page;
 mod prefetch;
@@ -70,6 +71,7 @@ pub struct MutationRoot(
     webhook::WebhookMutation,
     campaign::CampaignMutation,
     settings::SettingsMutation,
+    evidence::EvidenceMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.
@@ -107,6 +109,13 @@ pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {
 /// A loader result as a resolver result (database errors logged, never shown).
 pub(crate) fn loaded<T>(result: Result<T, Arc<sea_orm::DbErr>>) -> async_graphql::Result<T> {
     result.map_err(|e| ApiError::from(e).into_graphql())
+}
+
+/// Where uploaded documents are stored.
+pub struct DataDir(pub std::path::PathBuf);
+
+pub(crate) fn data_dir<'a>(ctx: &Context<'a>) -> &'a std::path::Path {
+    &ctx.data_unchecked::<DataDir>().0
 }
 
 pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {

@@ -1,4 +1,5 @@
 //! HTTP endpoints around the GraphQL schema.
+pub mod body_limit;
 pub mod evidence;
 pub mod graphql;
 pub mod health;
