@@ -25,6 +25,8 @@ pub struct AppState {
     pub data_dir: std::path::PathBuf,
     /// Refuses invitation-token guessing from one address.
     pub invitation_throttle: Arc<crate::throttle::Throttle>,
+    /// Live events for GraphQL subscriptions, fed by the worker.
+    pub events: crate::events::EventHub,
 }
 
 /// A ready application: its router and its state (tests read the state's counters).
@@ -54,6 +56,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         data_dir: config.data_dir.clone(),
         // Ten wrong invitation links from one address in ten minutes is guessing, not typos.
         invitation_throttle: Arc::new(crate::throttle::Throttle::new(10, std::time::Duration::from_secs(600))),
+        events: crate::events::EventHub::default(),
         db,
     };
     Ok(App { router: router(state.clone(), config), state, worker_poll: config.worker_poll })
@@ -65,6 +68,7 @@ fn router(state: AppState, config: &AppConfig) -> Router {
     let limit = http::body_limit::GraphqlBodyLimit { max_body_bytes: config.max_body_bytes };
     let graphql = Router::new()
         .route("/graphql", get(http::graphql::get_handler).post(http::graphql::post_handler))
+        .route("/graphql/ws", get(http::subscription::websocket))
         .layer(axum::middleware::from_fn_with_state(limit, http::body_limit::limit_graphql_body));
     // Evidence bodies are read whole (Bytes), so axum's body limit applies; a little above the
     // document limit so that the service can answer with a clear LIMIT message.
@@ -87,7 +91,12 @@ fn router(state: AppState, config: &AppConfig) -> Router {
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests in flight.
 /// Runs the background worker beside the server; it stops with the server.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
-    let worker = tokio::spawn(crate::worker::run(app.state.db.clone(), app.state.mailer.clone(), app.worker_poll));
+    let worker = tokio::spawn(crate::worker::run(
+        app.state.db.clone(),
+        app.state.mailer.clone(),
+        app.state.events.clone(),
+        app.worker_poll,
+    ));
     let service = app.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;
     worker.abort();

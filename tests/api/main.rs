@@ -14,6 +14,7 @@ mod respondents;
 mod roles;
 mod schema;
 mod statements;
+mod subscriptions;
 mod templates;
 mod tenancy;
 mod webhooks;

@@ -13,6 +13,7 @@ mod prefetch;
 mod respondent;
 mod service;
 mod settings;
+mod subscription;
 mod supplier;
 mod template;
 mod user;
@@ -22,7 +23,7 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::{Caller, RequestAuth};
 use crate::error::ApiError;
 use async_graphql::dataloader::{DataLoader, HashMapCache};
-use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
+use async_graphql::{Context, MergedObject, Schema};
 use loaders::RegisterLoader;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -77,12 +78,12 @@ pub struct MutationRoot(
 /// The per-request loader; its cache lives as long as one request.
 pub type RequestLoader = DataLoader<RegisterLoader, HashMapCache>;
 
-pub type ChainwardSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+pub type ChainwardSchema = Schema<QueryRoot, MutationRoot, subscription::SubscriptionRoot>;
 
 /// The schema with its limits. Per-request data (caller, loaders, database) is added by the
 /// HTTP handler, so the same schema also prints the SDL without a database.
 pub fn build_schema() -> ChainwardSchema {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
+    Schema::build(QueryRoot::default(), MutationRoot::default(), subscription::SubscriptionRoot)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(20)

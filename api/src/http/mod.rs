@@ -4,3 +4,4 @@ pub mod evidence;
 pub mod graphql;
 pub mod health;
 pub mod observe;
+pub mod subscription;

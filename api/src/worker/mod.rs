@@ -1,5 +1,6 @@
-//! The background worker of `chainward serve`: sends queued e-mails, delivers webhooks from the
-//! outbox and runs the scheduled jobs (reminders, overdue findings, re-assessments). Work is
+//! The background worker of `chainward serve`: publishes new outbox events to GraphQL
+//! subscribers, sends queued e-mails, delivers webhooks from the outbox and runs the scheduled
+//! jobs (reminders, overdue findings, re-assessments). Work is
 //! claimed in short transactions and done outside them, so that several replicas can run
 //! side by side.
 mod claim;
@@ -7,6 +8,7 @@ pub mod mail;
 pub mod schedule;
 pub mod webhooks;
 
+use crate::events::{EventHub, OutboxTail};
 use crate::mail::Mailer;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -19,7 +21,7 @@ pub use webhooks::signature;
 const SCHEDULE_EVERY: Duration = Duration::from_secs(60);
 
 /// Runs until the task is dropped.
-pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, poll: Duration) {
+pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, poll: Duration) {
     let client = match reqwest::Client::builder()
         .timeout(Duration::from_secs(10))
         .redirect(reqwest::redirect::Policy::none())
@@ -33,7 +35,11 @@ pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, poll: Duration) {
     };
     let holder = format!("worker-{}", uuid::Uuid::new_v4().simple());
     let mut last_schedule: Option<Instant> = None;
+    let mut tail = OutboxTail::default();
     loop {
+        if let Err(err) = tail.poll(&db, &events).await {
+            tracing::warn!(error = %err, "worker: reading new events failed");
+        }
         let mut busy = 0;
         match mail::send_due(&db, &mailer).await {
             Ok(n) => busy += n,
