@@ -101,5 +101,8 @@ async fn subscriptions_need_a_valid_token_and_known_event_types() {
     let respondent = crate::helpers::data(&session)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
     let mut socket = listen(&app, &respondent, Value::Null).await;
     let refused = next(&mut socket, Duration::from_secs(5)).await.expect("an error message");
-    assert_eq!(refused["payload"]["errors"][0]["extensions"]["code"], "FORBIDDEN", "respondents do not listen: {refused}");
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "respondents do not listen: {refused}"
+    );
 }

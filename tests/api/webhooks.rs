@@ -126,3 +126,73 @@ async fn a_failing_receiver_is_retried_later_and_bad_subscriptions_are_refused()
         .collect();
     assert_eq!(fields, ["input.url", "input.eventTypes[0]"]);
 }
+
+/// Several workers (replicas) draining the same queues at once: every webhook delivery and
+/// every e-mail goes out exactly once (FOR UPDATE SKIP LOCKED on PostgreSQL, the single
+/// writer on SQLite).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_workers_send_each_webhook_and_mail_once() {
+    use sea_orm::{ActiveValue::Set, EntityTrait};
+    const EVENTS: usize = 60;
+    // The app's own worker runs once at start, then sleeps: the workers below do the work.
+    let app = crate::helpers::spawn_app_with(|c| c.worker_poll = std::time::Duration::from_secs(3600)).await;
+    let admin = app.account("acme", Role::Admin).await;
+    let (url, received) = receiver(StatusCode::OK).await;
+    data(&app.gql(Some(&admin.token), SUBSCRIBE, json!({"u": url, "e": ["finding.created"]})).await);
+    let system = chainward::auth::Caller::system(admin.organisation_id, "test");
+    for n in 0..EVENTS {
+        chainward::service::outbox::emit(&app.state.db, &system, "finding.created", json!({"n": n})).await.unwrap();
+        entity::mail_message::Entity::insert(entity::mail_message::ActiveModel {
+            id: Set(uuid::Uuid::new_v4()),
+            organisation_id: Set(admin.organisation_id),
+            kind: Set("reminder".into()),
+            assessment_id: Set(None),
+            recipient: Set(format!("Person {n} <person{n}@supplier.example>")),
+            subject: Set(format!("Message {n}")),
+            body: Set("Hello".into()),
+            status: Set("pending".into()),
+            attempts: Set(0),
+            next_attempt_at: Set(chrono::Utc::now()),
+            locked_until: Set(None),
+            last_error: Set(None),
+            sent_at: Set(None),
+            created_at: Set(chrono::Utc::now()),
+        })
+        .exec_without_returning(&app.state.db)
+        .await
+        .unwrap();
+    }
+
+    let client = reqwest::Client::new();
+    let worker = |_: usize| {
+        let (db, mailer, client) = (app.state.db.clone(), app.state.mailer.clone(), client.clone());
+        async move {
+            loop {
+                let hooks = chainward::worker::webhooks::deliver_due(&db, &client).await.expect("claim deliveries");
+                let mails = chainward::worker::mail::send_due(&db, &mailer).await.expect("claim mail");
+                if hooks + mails == 0 {
+                    break;
+                }
+            }
+        }
+    };
+    let workers: Vec<_> = (0..3).map(|n| tokio::spawn(worker(n))).collect();
+    for handle in workers {
+        handle.await.unwrap();
+    }
+
+    let deliveries: Vec<String> = received
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(headers, _)| headers["chainward-delivery"].to_str().unwrap().to_owned())
+        .collect();
+    let distinct: std::collections::BTreeSet<&String> = deliveries.iter().collect();
+    assert_eq!(deliveries.len(), EVENTS, "every delivery once, none twice");
+    assert_eq!(distinct.len(), EVENTS);
+    let mails = app.mails().await;
+    assert_eq!(mails.len(), EVENTS, "every e-mail once");
+    let subjects: std::collections::BTreeSet<&str> =
+        mails.iter().filter_map(|m| m.lines().find(|l| l.starts_with("Subject: "))).collect();
+    assert_eq!(subjects.len(), EVENTS);
+}
