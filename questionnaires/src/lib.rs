@@ -15,4 +15,6 @@ pub mod template;
 
 pub use answer::{Answer, AnswerValue, Evidence};
 pub use catalog::{Catalogs, IsoRef, Theme, catalogs};
-pub use template::{AnswerType, Importance, Question, Template, TemplateError, shipped_template, shipped_templates};
+pub use template::{
+    AnswerType, EvidenceRequirement, Importance, Question, Template, TemplateError, shipped_template, shipped_templates,
+};

@@ -136,6 +136,13 @@ pub struct Question {
 }
 
 impl Question {
+    /// Whether this answer must be backed by a document before submission: the question
+    /// requires evidence and the answer claims something ("no" and n/a claim nothing).
+    pub fn needs_document(&self, answer: &crate::AnswerValue) -> bool {
+        self.evidence == EvidenceRequirement::Required
+            && !matches!(answer, crate::AnswerValue::No | crate::AnswerValue::NotApplicable)
+    }
+
     /// Whether answers to this question count towards scores (text, and number or date
     /// questions without a compliant range or age, are informational).
     pub fn is_scored(&self) -> bool {

@@ -140,3 +140,78 @@ async fn documents_can_also_be_uploaded_as_graphql_multipart_requests() {
         app.gql_with_file(r, UPLOAD, json!({"id": uuid::Uuid::new_v4(), "q": "ACC-01"}), "policy.pdf", PDF).await;
     assert_eq!(crate::helpers::error_code(&foreign), "NOT_FOUND");
 }
+
+/// Submitting needs a document for every question that requires evidence, unless the answer
+/// is "no" or n/a; the error names each such question.
+#[tokio::test]
+async fn required_evidence_must_be_attached_before_submitting() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let t = Some(analyst.token.as_str());
+    let body = app
+        .gql(t, "mutation { createQuestionnaireTemplate(input: {title: \"Certified hosting\"}) { id } }", json!({}))
+        .await;
+    let template = data(&body)["createQuestionnaireTemplate"]["id"].clone();
+    let question = |id: &str, evidence: &str| {
+        json!({"id": id, "text": format!("Question {id}?"), "answer": "yes_no_na", "importance": "standard",
+            "compliant": ["yes"], "iso": ["5.23"], "evidence": evidence})
+    };
+    let content = json!({"sections": [{"id": "CER", "title": "Certification", "questions": [
+        question("CER-01", "required"), question("CER-02", "required"), question("CER-03", "optional")]}]});
+    data(
+        &app.gql(
+            t,
+            "mutation($id: UUID!, $c: JSON!) { updateTemplateDraft(templateId: $id, content: $c) { id } }",
+            json!({"id": template, "c": content}),
+        )
+        .await,
+    );
+    let published = app
+        .gql(t, "mutation($id: UUID!) { publishTemplateDraft(templateId: $id) { id } }", json!({"id": template}))
+        .await;
+    let version = data(&published)["publishTemplateDraft"]["id"].clone();
+    let contacts = json!({"contacts": [{"name": "Ines Respondent", "email": "ines@hosting.example"}]});
+    let supplier = app.supplier(&analyst.token, "Hosting AG", contacts).await;
+    let body = app.gql(t, "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier})).await;
+    let contact = data(&body)["supplier"]["contacts"][0]["id"].clone();
+    let created = app
+        .gql(t, crate::assessments::CREATE, json!({"i": {"supplierId": supplier, "templateVersionId": version}}))
+        .await;
+    let id = data(&created)["createAssessment"]["id"].as_str().unwrap().to_owned();
+    let send =
+        "mutation($id: UUID!, $c: [UUID!]!) { sendAssessment(id: $id, input: {respondentContactIds: $c}) { status } }";
+    data(&app.gql(t, send, json!({"id": id, "c": [contact]})).await);
+    let token = crate::respondents::token_in_mail(&app, "ines@hosting.example").await;
+    let body = app
+        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": token}))
+        .await;
+    let respondent = data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let r = Some(respondent.as_str());
+    let answers = json!([{"questionId": "CER-01", "value": "yes"}, {"questionId": "CER-02", "value": "no"}, {"questionId": "CER-03", "value": "yes"}]);
+    data(
+        &app.gql(
+            r,
+            "mutation($a: [AnswerInput!]!) { respondentSaveAnswers(answers: $a) { id } }",
+            json!({"a": answers}),
+        )
+        .await,
+    );
+    let view = "{ respondentAssessment { missingEvidence sectionProgress { sectionId required answered } } }";
+    let seen = app.gql(r, view, json!({})).await;
+    assert_eq!(
+        data(&seen)["respondentAssessment"],
+        json!({"missingEvidence": ["CER-01"], "sectionProgress": [{"sectionId": "CER", "required": 3, "answered": 3}]})
+    );
+
+    let submit = "mutation { respondentSubmit { status } }";
+    let refused = app.gql(r, submit, json!({})).await;
+    assert_eq!(
+        refused["errors"][0]["extensions"]["fieldErrors"],
+        json!([{"field": "evidence.CER-01", "message": "this answer needs a supporting document; upload one for this question"}]),
+        "CER-02 is answered no, CER-03 only invites evidence: {refused}"
+    );
+    let (status, _) = put(&app, r, &id, "CER-01", "iso-certificate.pdf", PDF).await;
+    assert_eq!(status, 201);
+    assert_eq!(data(&app.gql(r, view, json!({})).await)["respondentAssessment"]["missingEvidence"], json!([]));
+    assert_eq!(data(&app.gql(r, submit, json!({})).await)["respondentSubmit"]["status"], "SUBMITTED");
+}

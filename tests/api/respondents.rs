@@ -39,11 +39,21 @@ pub async fn sent_assessment(app: &TestApp, analyst: &str, email: &str) -> (Stri
     (id, token_in_mail(app, email).await, answers)
 }
 
-#[tokio::test]
+/// The whole story, end to end: e-mail, link, partial answers, a document, return with a
+/// note, fix, completion, score and findings, and the GRC tool's signed webhook.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_completes() {
     let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
+    let body =
+        app.gql(Some(&admin.token), crate::webhooks::SUBSCRIBE, json!({"u": url, "e": ["assessment.completed"]})).await;
+    let secret = data(&body)["createWebhookSubscription"]["secret"].as_str().unwrap().to_owned();
     let analyst = app.account("acme", Role::Analyst).await;
-    let (id, token, answers) = sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
+    let (id, token, mut answers) = sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
+    // Backups are not kept off-site: a knock-out that must become a finding.
+    let knock_out = answers.iter().position(|(q, _)| q == "DAT-04").expect("DAT-04 in supplier-lite");
+    answers[knock_out].1 = "no".into();
     let mail = app.mails().await.pop().unwrap();
     assert!(mail.contains("To: Ines Respondent <ines@supplier.example>"), "{mail}");
     assert!(mail.contains("http://chainward.test/respond#token="));
@@ -65,6 +75,8 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
     let (first, rest) = answers.split_at(5);
     let saved = app.gql(r, SAVE, json!({"a": crate::assessments::as_input(first)})).await;
     assert_eq!(data(&saved)["respondentSaveAnswers"], json!({"status": "IN_PROGRESS", "answeredCount": 5}));
+    let (status, document) = crate::evidence::put(&app, r, &id, &first[0].0, "policy.pdf", crate::evidence::PDF).await;
+    assert_eq!(status, 201, "{document}");
     let early = app.gql(r, "mutation { respondentSubmit { status } }", json!({})).await;
     assert_eq!(error_code(&early), "VALIDATION");
     assert_eq!(early["errors"][0]["extensions"]["fieldErrors"].as_array().unwrap().len(), required - 5);
@@ -101,6 +113,26 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
     for status in ["IN_REVIEW", "COMPLETED"] {
         data(&app.gql(t, crate::assessments::STATUS, json!({"id": id, "s": status})).await);
     }
+    let history = app
+        .gql(
+            t,
+            "query($id: UUID!) { assessment(id: $id) { supplier { id } evidence { fileName } } }",
+            json!({"id": id}),
+        )
+        .await;
+    let supplier = data(&history)["assessment"]["supplier"]["id"].clone();
+    assert_eq!(data(&history)["assessment"]["evidence"], json!([{"fileName": "policy.pdf"}]));
+    let scored = app
+        .gql(t, "query($s: UUID!) { scoreSnapshots(supplierId: $s) { assessmentId } findings(supplierId: $s) { questionId status } }", json!({"s": supplier}))
+        .await;
+    assert_eq!(data(&scored)["scoreSnapshots"], json!([{"assessmentId": id}]));
+    assert_eq!(data(&scored)["findings"], json!([{"questionId": "DAT-04", "status": "open"}]));
+    let (headers, body) =
+        crate::webhooks::wait_for(&received, "assessment.completed").await.expect("assessment.completed delivered");
+    let signature = headers["chainward-signature"].to_str().unwrap();
+    let timestamp: i64 = signature.trim_start_matches("t=").split(',').next().unwrap().parse().unwrap();
+    assert_eq!(signature, chainward::worker::signature(&secret, timestamp, &body), "signed with the secret");
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&body).unwrap()["data"]["assessment_id"], id.as_str());
     let thanks = app.mails().await.pop().unwrap();
     assert!(thanks.contains("Subject: Review complete: ") && thanks.contains("ines@supplier.example"), "{thanks}");
     let done = app.gql(r, VIEW, json!({})).await;
@@ -182,4 +214,29 @@ async fn guessing_invitation_links_is_throttled() {
     // From now on even the right link waits until the window has passed.
     let blocked = app.gql(None, EXCHANGE, json!({"t": token})).await;
     assert_eq!(error_code(&blocked), "LIMIT");
+}
+
+#[tokio::test]
+async fn an_expired_invitation_opens_nothing_and_ends_its_sessions() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (id, token, _) = sent_assessment(&app, &analyst.token, "late@supplier.example").await;
+    let session = app.gql(None, EXCHANGE, json!({"t": token})).await;
+    let respondent = data(&session)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    assert!(app.gql(Some(&respondent), VIEW, json!({})).await["errors"].is_null());
+
+    // The link's validity ends (30 days after the due date, in real life).
+    entity::invitation::Entity::update_many()
+        .col_expr(entity::invitation::Column::ExpiresAt, Expr::value(chrono::Utc::now() - chrono::Duration::minutes(1)))
+        .filter(entity::invitation::Column::AssessmentId.eq(uuid::Uuid::parse_str(&id).unwrap()))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(error_code(&app.gql(None, EXCHANGE, json!({"t": token})).await), "UNAUTHENTICATED");
+    assert_eq!(
+        error_code(&app.gql(Some(&respondent), VIEW, json!({})).await),
+        "UNAUTHENTICATED",
+        "the session ends too"
+    );
 }

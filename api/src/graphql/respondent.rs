@@ -59,6 +59,19 @@ impl Invitation {
     }
 }
 
+/// How far the answers of one section have come.
+#[derive(SimpleObject)]
+pub struct SectionProgress {
+    /// The section's id.
+    pub section_id: String,
+    /// The section's title.
+    pub title: String,
+    /// Scored questions in the section.
+    pub required: usize,
+    /// Of those, how many are answered.
+    pub answered: usize,
+}
+
 /// What an invitation link is exchanged for.
 #[derive(SimpleObject)]
 pub struct RespondentSession {
@@ -124,6 +137,42 @@ impl RespondentAssessment {
     /// The colleagues you delegated sections to.
     async fn delegations(&self) -> Vec<Invitation> {
         self.0.delegations.iter().cloned().map(Invitation).collect()
+    }
+    /// Progress of each section shown: scored questions and how many are answered.
+    async fn section_progress(&self) -> Vec<SectionProgress> {
+        let answered: std::collections::BTreeSet<&str> =
+            self.0.answers.iter().map(|a| a.question_id.as_str()).collect();
+        self.0
+            .template
+            .sections
+            .iter()
+            .map(|section| {
+                let scored: Vec<&str> =
+                    section.questions.iter().filter(|q| q.is_scored()).map(|q| q.id.as_str()).collect();
+                SectionProgress {
+                    section_id: section.id.clone(),
+                    title: section.title.clone(),
+                    required: scored.len(),
+                    answered: scored.iter().filter(|q| answered.contains(*q)).count(),
+                }
+            })
+            .collect()
+    }
+    /// Answered questions whose answer still needs a supporting document before submitting.
+    async fn missing_evidence(&self) -> Vec<String> {
+        let documented: std::collections::BTreeSet<&str> =
+            self.0.evidence.iter().map(|e| e.question_id.as_str()).collect();
+        self.0
+            .answers
+            .iter()
+            .filter(|a| !documented.contains(a.question_id.as_str()))
+            .filter(|a| {
+                let value = serde_json::from_value::<questionnaires::AnswerValue>(a.value.clone());
+                let question = self.0.template.question(&a.question_id);
+                matches!((question, value), (Some(q), Ok(v)) if q.needs_document(&v))
+            })
+            .map(|a| a.question_id.clone())
+            .collect()
     }
     /// Questions that need an answer before submitting.
     async fn required_count(&self) -> usize {

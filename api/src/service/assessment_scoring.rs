@@ -35,7 +35,8 @@ async fn answers_of<C: ConnectionTrait>(db: &C, assessment: &assessment::Model) 
         .collect())
 }
 
-/// Every scored question must be answered (n/a counts as an answer) before submission.
+/// Before submission every scored question must be answered (n/a counts as an answer), and
+/// a question that requires evidence needs a document unless the answer is "no" or n/a.
 pub async fn check_complete<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -43,14 +44,22 @@ pub async fn check_complete<C: ConnectionTrait>(
 ) -> ApiResult<()> {
     let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
     let answers = answers_of(db, assessment).await?;
-    let missing: Vec<&str> =
-        template.questions().filter(|q| q.is_scored() && !answers.contains_key(&q.id)).map(|q| q.id.as_str()).collect();
-    if missing.is_empty() {
-        return Ok(());
+    let mut problems = Vec::new();
+    for question in template.questions() {
+        match answers.get(&question.id) {
+            None if question.is_scored() => {
+                problems.push(crate::error::FieldError::new(format!("answers.{}", question.id), "not answered"))
+            }
+            Some(answer) if answer.evidence.is_empty() && question.needs_document(&answer.value) => {
+                problems.push(crate::error::FieldError::new(
+                    format!("evidence.{}", question.id),
+                    "this answer needs a supporting document; upload one for this question",
+                ))
+            }
+            _ => {}
+        }
     }
-    Err(ApiError::Validation(
-        missing.iter().map(|id| crate::error::FieldError::new(format!("answers.{id}"), "not answered")).collect(),
-    ))
+    if problems.is_empty() { Ok(()) } else { Err(ApiError::Validation(problems)) }
 }
 
 /// The scoring engine's view of a supplier: its tier profile and the services above it.
