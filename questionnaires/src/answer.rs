@@ -149,3 +149,46 @@ fn bool_value(good: bool) -> f64 {
 fn option_score(question: &Question, chosen: &str) -> f64 {
     question.options.iter().find(|o| o.value == chosen).map_or(0.0, |o| o.score)
 }
+
+/// An answer as a person writes it in a spreadsheet or form, and as [`parse_answer`] reads it
+/// back: `Yes`, `N/A`, an option's label, `2026-03-01`.
+pub fn display_answer(question: &Question, answer: &AnswerValue) -> String {
+    let label = |value: &str| {
+        question.options.iter().find(|o| o.value == value).map_or_else(|| value.to_owned(), |o| o.label.clone())
+    };
+    match answer {
+        AnswerValue::Yes => "Yes".into(),
+        AnswerValue::No => "No".into(),
+        AnswerValue::Partial => "Partial".into(),
+        AnswerValue::NotApplicable => "N/A".into(),
+        AnswerValue::Choice(value) => label(value),
+        // Labels may hold commas; values are short identifiers, safe to list.
+        AnswerValue::MultiChoice(values) => values.join(", "),
+        AnswerValue::Maturity(level) => level.to_string(),
+        AnswerValue::Number(n) => format!("{n}"),
+        AnswerValue::Date(date) => date.to_string(),
+        AnswerValue::Text(text) | AnswerValue::File(text) => text.clone(),
+    }
+}
+
+/// What a spreadsheet cell may hold for `question`, in words.
+pub fn allowed_answers(question: &Question) -> String {
+    match question.answer {
+        AnswerType::YesNoNa => "Yes, No, Partial or N/A".into(),
+        AnswerType::Choice => {
+            let labels: Vec<&str> = question.options.iter().map(|o| o.label.as_str()).collect();
+            format!("one of: {} (or N/A)", labels.join(" | "))
+        }
+        AnswerType::MultiChoice => {
+            let values: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
+            format!("any of, separated by commas: {} (or N/A)", values.join(", "))
+        }
+        AnswerType::Maturity0To5 => "a maturity level from 0 to 5 (or N/A)".into(),
+        AnswerType::Number => {
+            format!("a number{}", question.unit.as_deref().map(|u| format!(" in {u}")).unwrap_or_default())
+        }
+        AnswerType::Date => "a date, YYYY-MM-DD".into(),
+        AnswerType::Text => "free text".into(),
+        AnswerType::File => "the name or reference of a document".into(),
+    }
+}

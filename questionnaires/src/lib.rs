@@ -11,6 +11,7 @@
 pub mod answer;
 pub mod catalog;
 pub mod scoring;
+pub mod sheet;
 pub mod template;
 
 pub use answer::{Answer, AnswerValue, Evidence};

@@ -1,4 +1,5 @@
-//! The `chainward` command line: serve, migrate, create-user, seed-demo, schema, score.
+//! The `chainward` command line: serve, migrate, create-user, seed-demo, schema, score, export,
+//! import.
 use crate::config::{AppConfig, DatabaseArgs, LogFormat, ServeArgs, jwt_secret};
 use crate::db::StatementCounter;
 use crate::domain::Role;
@@ -8,6 +9,7 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 mod score;
+mod sheet;
 
 #[derive(Parser)]
 #[command(name = "chainward", version, about = "Chainward supplier risk assessment portal")]
@@ -56,6 +58,10 @@ enum Command {
     /// Score a file of answers against a shipped questionnaire template (no database needed).
     #[command(after_long_help = score::LONG_HELP)]
     Score(score::ScoreArgs),
+    /// Write the answer workbook (xlsx) of a shipped template, for offline answering.
+    Export(sheet::ExportArgs),
+    /// Read a filled spreadsheet and report what an import would take (no database needed).
+    Import(sheet::ImportArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -78,8 +84,11 @@ impl From<CliRole> for Role {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     // Scoring is pure: no database, no runtime, no logging; standard output carries only the report.
-    if let Command::Score(args) = &cli.command {
-        return score::run(args);
+    match &cli.command {
+        Command::Score(args) => return score::run(args),
+        Command::Export(args) => return sheet::export(args),
+        Command::Import(args) => return sheet::import(args),
+        _ => {}
     }
     init_tracing(cli.log_format);
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -110,7 +119,9 @@ fn init_tracing(format: LogFormat) {
 
 async fn execute(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Score(_) => anyhow::bail!("`score` runs without the runtime (see `run`)"),
+        Command::Score(_) | Command::Export(_) | Command::Import(_) => {
+            anyhow::bail!("this command runs without the runtime (see `run`)")
+        }
         Command::Schema => {
             print!("{}", crate::graphql::sdl());
             Ok(())

@@ -1,0 +1,148 @@
+//! What a file is, told by its bytes (never by its name), and the checks a file must pass
+//! before any parser sees it: size, zip entry count and the size it would decompress to.
+use super::SheetError;
+use std::io::{Cursor, Read};
+
+/// Spreadsheet formats Chainward reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsm => "xlsm",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// Bounds on what a file may cost to read. The defaults fit any real questionnaire many
+/// times over and refuse zip bombs and runaway sheets.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub max_bytes: usize,
+    pub max_zip_entries: usize,
+    pub max_unzipped_bytes: u64,
+    pub max_sheets: usize,
+    pub max_rows: usize,
+    pub max_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 20 * 1024 * 1024,
+            max_zip_entries: 5_000,
+            max_unzipped_bytes: 200 * 1024 * 1024,
+            max_sheets: 100,
+            max_rows: 100_000,
+            max_cells: 5_000_000,
+        }
+    }
+}
+
+const ZIP: &[u8] = b"PK\x03\x04";
+const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
+const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Tells the format from the bytes and checks the limits that apply before parsing.
+pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, SheetError> {
+    if bytes.len() > limits.max_bytes {
+        return Err(SheetError::TooLarge(format!(
+            "the file has {} bytes; at most {} are accepted",
+            bytes.len(),
+            limits.max_bytes
+        )));
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(SheetError::Empty("the file is empty".into()));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(SheetError::NotASpreadsheet("this is a PDF document, not a spreadsheet".into()));
+    }
+    if bytes.starts_with(ZIP) || bytes.starts_with(EMPTY_ZIP) {
+        return zip_format(bytes, limits);
+    }
+    if bytes.starts_with(OLE) {
+        // Password-protected xlsx files are OLE containers holding an encrypted package.
+        let marker: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            return Err(SheetError::Encrypted);
+        }
+        return Ok(Format::Xls);
+    }
+    if looks_binary(bytes) {
+        return Err(SheetError::NotASpreadsheet(
+            "the file is neither a spreadsheet (xlsx, xlsm, xlsb, xls, ods) nor text (csv)".into(),
+        ));
+    }
+    Ok(Format::Csv)
+}
+
+/// Text files have no NUL bytes outside UTF-16 (which starts with a byte-order mark).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    !utf16 && bytes.iter().take(8192).any(|&b| b == 0)
+}
+
+fn zip_format(bytes: &[u8], limits: &Limits) -> Result<Format, SheetError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into()))?;
+    if archive.len() > limits.max_zip_entries {
+        return Err(SheetError::TooLarge(format!(
+            "the archive has {} entries; at most {} are accepted",
+            archive.len(),
+            limits.max_zip_entries
+        )));
+    }
+    let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
+    // Inflate every entry into nothing, counting: declared sizes can lie, bytes cannot.
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index(i)
+            .map_err(|_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into()))?;
+        let budget = limits.max_unzipped_bytes - total;
+        let read = std::io::copy(&mut entry.take(budget + 1), &mut std::io::sink())
+            .map_err(|_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into()))?;
+        total += read;
+        if total > limits.max_unzipped_bytes {
+            return Err(SheetError::TooLarge(format!(
+                "the archive would unpack to more than {} bytes",
+                limits.max_unzipped_bytes
+            )));
+        }
+    }
+    let has = |name: &str| names.iter().any(|n| n.eq_ignore_ascii_case(name));
+    let mime = archive.by_name("mimetype").ok().map(|mut f| {
+        let mut text = String::new();
+        let _ = f.read_to_string(&mut text);
+        text
+    });
+    if mime.as_deref().is_some_and(|m| m.trim() == "application/vnd.oasis.opendocument.spreadsheet") {
+        return Ok(Format::Ods);
+    }
+    if has("xl/workbook.bin") {
+        return Ok(Format::Xlsb);
+    }
+    if has("xl/workbook.xml") {
+        return Ok(if has("xl/vbaProject.bin") { Format::Xlsm } else { Format::Xlsx });
+    }
+    Err(SheetError::NotASpreadsheet(match mime {
+        Some(m) => format!("the file is a {} document, not a spreadsheet", m.trim()),
+        None if has("word/document.xml") => "this is a Word document, not a spreadsheet".into(),
+        None => "the file is a zip archive but not a spreadsheet".into(),
+    }))
+}

@@ -1,0 +1,33 @@
+//! Spreadsheets: reading any workbook (xlsx, xlsm, xlsb, xls, ods, csv) into plain grids of
+//! cells within limits, writing Chainward's own answer workbooks, and importing answers from
+//! them. Pure and synchronous: callers run it on a blocking thread.
+pub mod csv;
+pub mod export;
+pub mod format;
+pub mod grid;
+pub mod own;
+pub mod report;
+
+#[cfg(test)]
+mod tests;
+
+pub use format::{Format, Limits};
+pub use grid::{Cell, Sheet, Workbook, read_workbook};
+
+/// Why a file cannot be read at all (as opposed to problems in single cells, which an
+/// import report lists).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SheetError {
+    #[error("the file is too large: {0}")]
+    TooLarge(String),
+    #[error("the file is empty or has no content: {0}")]
+    Empty(String),
+    #[error("not a spreadsheet: {0}")]
+    NotASpreadsheet(String),
+    #[error("the workbook is protected by a password; save it without one and upload it again")]
+    Encrypted,
+    #[error("the file is damaged: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Layout(String),
+}

@@ -1,0 +1,151 @@
+//! The spreadsheet engine against files built here: the exact round trip of our own export
+//! for every shipped template, and every kind of broken file.
+use super::export::{Filled, Prefill, export_template};
+use super::own::{import_own, own_meta};
+use super::{Limits, SheetError, read_workbook};
+use crate::{AnswerType, AnswerValue, Question, Template, shipped_templates};
+use std::collections::BTreeMap;
+
+/// A valid answer for every question, varied by position so that every kind of value and
+/// both empty and filled comments occur.
+fn answers_for(template: &Template) -> BTreeMap<String, Filled> {
+    template
+        .questions()
+        .enumerate()
+        .map(|(i, q)| {
+            let filled = Filled {
+                value: Some(value_for(q, i)),
+                comment: (i % 3 == 0).then(|| format!("Comment {i}, with \"quotes\"; and = signs")),
+                evidence: (i % 4 == 0).then(|| format!("policy-{i}.pdf")),
+            };
+            (q.id.clone(), filled)
+        })
+        .collect()
+}
+
+fn value_for(question: &Question, i: usize) -> AnswerValue {
+    if i % 7 == 6 && question.answer != AnswerType::Text {
+        return AnswerValue::NotApplicable;
+    }
+    match question.answer {
+        AnswerType::YesNoNa => [AnswerValue::Yes, AnswerValue::No, AnswerValue::Partial][i % 3].clone(),
+        AnswerType::Choice => AnswerValue::Choice(question.options[i % question.options.len()].value.clone()),
+        AnswerType::MultiChoice => {
+            AnswerValue::MultiChoice(question.options.iter().take(2).map(|o| o.value.clone()).collect())
+        }
+        AnswerType::Maturity0To5 => AnswerValue::Maturity((i % 6) as u8),
+        AnswerType::Number => AnswerValue::Number([24.0, 0.5, 365.0][i % 3]),
+        AnswerType::Date => AnswerValue::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 1 + (i % 27) as u32).unwrap()),
+        AnswerType::Text => AnswerValue::Text(format!("-Free text {i}, with commas; \"quotes\"")),
+        AnswerType::File => AnswerValue::File(format!("=certificate-{i}.pdf")),
+    }
+}
+
+#[test]
+fn every_shipped_template_comes_back_exactly_from_its_export() {
+    for template in shipped_templates() {
+        let prefill = Prefill { assessment_id: Some("9f1c".into()), answers: answers_for(template) };
+        let bytes = export_template(template, &prefill).expect("export");
+        let workbook = read_workbook(&bytes, &Limits::default()).expect("read back");
+        let meta = own_meta(&workbook).expect("our own export is recognised");
+        assert_eq!((meta.template.as_str(), meta.version), (template.slug.as_str(), template.version));
+        assert_eq!(meta.assessment_id.as_deref(), Some("9f1c"));
+        let report = import_own(&workbook, template, &meta).expect("import");
+        assert!(report.invalid.is_empty() && report.unmatched.is_empty(), "{}: {:?}", template.slug, report.invalid);
+        assert!(report.missing.is_empty() && report.unanswered.is_empty(), "{}", template.slug);
+        assert_eq!(report.rows_read, template.questions().count());
+        assert_eq!(report.answers.len(), template.questions().count(), "every answer comes back");
+        for imported in &report.answers {
+            let sent = &prefill.answers[&imported.question_id];
+            assert_eq!(Some(&imported.value), sent.value.as_ref(), "{} {}", template.slug, imported.cell);
+            assert_eq!(imported.comment, sent.comment, "{}", imported.cell);
+            assert_eq!(imported.evidence, sent.evidence, "{}", imported.cell);
+        }
+    }
+}
+
+#[test]
+fn a_blank_export_imports_as_unanswered() {
+    let template = &shipped_templates()[0];
+    let bytes = export_template(template, &Prefill::default()).unwrap();
+    let workbook = read_workbook(&bytes, &Limits::default()).unwrap();
+    let meta = own_meta(&workbook).unwrap();
+    assert_eq!(meta.assessment_id, None);
+    let report = import_own(&workbook, template, &meta).unwrap();
+    assert!(report.answers.is_empty());
+    assert_eq!(report.unanswered.len(), template.questions().count());
+}
+
+fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buffer = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buffer);
+    for (name, content) in entries {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(content).unwrap();
+    }
+    zip.finish().unwrap();
+    buffer.into_inner()
+}
+
+#[test]
+fn broken_and_hostile_files_get_a_clear_error() {
+    let limits = Limits::default();
+    let read = |bytes: &[u8]| read_workbook(bytes, &limits).map(|_| ()).unwrap_err();
+    assert!(matches!(read(b"%PDF-1.7 renamed.xlsx"), SheetError::NotASpreadsheet(m) if m.contains("PDF")));
+    assert!(matches!(read(b"   \n"), SheetError::Empty(_)));
+    let export = export_template(&shipped_templates()[0], &Prefill::default()).unwrap();
+    assert!(matches!(read(&export[..export.len() / 2]), SheetError::Corrupt(m) if m.contains("truncated")));
+    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    encrypted.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+    assert_eq!(read(&encrypted), SheetError::Encrypted);
+    assert!(
+        matches!(read(&zip_with(&[("word/document.xml", b"<w/>")])), SheetError::NotASpreadsheet(m) if m.contains("Word"))
+    );
+    assert!(matches!(read(&[0u8, 1, 2, 3, 0, 0, 7]), SheetError::NotASpreadsheet(_)));
+
+    // A zip bomb: a few kilobytes that would unpack to far more than allowed.
+    let zeros = vec![0u8; 8 * 1024 * 1024];
+    let bomb = zip_with(&[("xl/workbook.xml", &zeros)]);
+    let small = Limits { max_unzipped_bytes: 1024 * 1024, ..Limits::default() };
+    assert!(bomb.len() < 100 * 1024, "the bomb is small: {}", bomb.len());
+    assert!(matches!(read_workbook(&bomb, &small).unwrap_err(), SheetError::TooLarge(m) if m.contains("unpack")));
+    let few = Limits { max_bytes: 1000, ..Limits::default() };
+    assert!(matches!(read_workbook(&export, &few).unwrap_err(), SheetError::TooLarge(_)));
+}
+
+#[test]
+fn a_workbook_cut_to_garbage_never_panics() {
+    let export = export_template(&shipped_templates()[2], &Prefill::default()).unwrap();
+    // Flip bytes across the whole file: every outcome is a value or an error, never a panic.
+    for step in (0..export.len()).step_by(export.len() / 97 + 1) {
+        let mut broken = export.clone();
+        broken[step] ^= 0x5A;
+        let _ = read_workbook(&broken, &Limits::default());
+    }
+}
+
+/// The real third-party workbooks in `../shared/samples` (never copied into the repository)
+/// are read when present: every sheet, within the limits, trailing declared rows ignored.
+#[test]
+fn real_sample_workbooks_are_read_when_present() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("no samples at {}: skipped", dir.display());
+        return;
+    };
+    for entry in entries.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "xlsx")) {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        let started = std::time::Instant::now();
+        let workbook = read_workbook(&bytes, &Limits::default()).expect("a real workbook reads");
+        let rows: usize = workbook.sheets.iter().map(|s| s.rows.len()).sum();
+        eprintln!(
+            "{}: {} sheets, {rows} rows in {:?}",
+            entry.path().display(),
+            workbook.sheets.len(),
+            started.elapsed()
+        );
+        assert!(rows > 200, "questions are read");
+        assert!(workbook.sheets.iter().all(|s| s.rows.len() < 100_000), "declared dimensions are not trusted");
+    }
+}
