@@ -4,9 +4,10 @@
 //! problem, each naming sheet and cell.
 use clap::Args;
 use questionnaires::sheet::export::{Prefill, export_template};
-use questionnaires::sheet::own::{import_own, own_meta};
+use questionnaires::sheet::import::{ImportChoices, analyse};
+use questionnaires::sheet::own::own_meta;
 use questionnaires::sheet::report::ImportReport;
-use questionnaires::sheet::{Limits, SheetError, read_workbook};
+use questionnaires::sheet::{Limits, read_workbook};
 use questionnaires::{Template, shipped_template};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -90,30 +91,31 @@ pub fn import(args: &ImportArgs) -> ExitCode {
 fn dry_run(args: &ImportArgs) -> Result<ImportReport, String> {
     let bytes = std::fs::read(&args.file).map_err(|e| e.to_string())?;
     let workbook = read_workbook(&bytes, &Limits::default()).map_err(|e| e.to_string())?;
-    let Some(meta) = own_meta(&workbook) else {
-        return Err(SheetError::Layout(
-            "this is not a Chainward export; layouts of other questionnaires are not recognised yet".into(),
-        )
-        .to_string());
-    };
-    let slug = args.template.as_deref().unwrap_or(&meta.template);
-    import_own(&workbook, template(slug)?, &meta).map_err(|e| e.to_string())
+    let slug = args.template.clone().or_else(|| own_meta(&workbook).map(|m| m.template));
+    let template = slug.as_deref().map(template).transpose()?;
+    analyse(&workbook, template, &ImportChoices::default()).map_err(|e| e.to_string())
 }
 
 fn text(report: &ImportReport) -> String {
-    let mut out = format!(
-        "Layout: {} ({})\nTemplate: {} version {}\nRows read: {}; answers: {}; unanswered: {}; unmatched: {}; invalid: {}; missing: {}\n",
-        report.layout,
-        report.format.name(),
-        report.template,
-        report.template_version,
-        report.rows_read,
+    let mut out = format!("Layout: {} ({})\nRows read: {}\n", report.layout, report.format.name(), report.rows.len());
+    let Some(template) = &report.template else {
+        // No template to match: show every question and answer as read.
+        for row in &report.rows {
+            let answer = row.answer.as_deref().unwrap_or("(no answer)");
+            let problem = row.problem.as_deref().map(|p| format!("  [{p}]")).unwrap_or_default();
+            out.push_str(&format!("{} {} = {answer}{problem}\n", row.cell, row.id));
+        }
+        return out;
+    };
+    out.push_str(&format!(
+        "Template: {template} version {}\nAnswers: {}; unanswered: {}; unmatched: {}; invalid: {}; missing: {}\n",
+        report.template_version.unwrap_or_default(),
         report.answers.len(),
         report.unanswered.len(),
         report.unmatched.len(),
         report.invalid.len(),
         report.missing.len(),
-    );
+    ));
     for note in &report.notes {
         out.push_str(&format!("Note: {note}\n"));
     }

@@ -5,8 +5,13 @@ pub mod csv;
 pub mod export;
 pub mod format;
 pub mod grid;
+pub mod import;
+pub mod layout;
+pub mod matching;
 pub mod own;
 pub mod report;
+pub mod rows;
+pub mod vocab;
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,8 @@
 //! What an import found, before anything is written: the answers it would record and every
 //! row it could not use, each named by sheet and cell.
 use super::Format;
+use super::layout::Layout;
+use super::rows::SourceRow;
 use crate::AnswerValue;
 use serde::Serialize;
 
@@ -44,12 +46,16 @@ pub struct ImportReport {
     pub format: Format,
     /// The layout recognised, in words.
     pub layout: String,
-    pub template: String,
-    pub template_version: u32,
+    /// The layout itself, to show and correct.
+    pub columns: Layout,
+    /// The template the rows were matched to, if any.
+    pub template: Option<String>,
+    pub template_version: Option<u32>,
     /// The assessment an export was made for, if it names one.
     pub assessment_id: Option<String>,
-    /// Question rows read.
-    pub rows_read: usize,
+    /// Every question row read, as written.
+    pub rows: Vec<SourceRow>,
+    /// Answers matched to questions of the template and valid for them.
     pub answers: Vec<ImportedAnswer>,
     /// Questions present in the file but left unanswered.
     pub unanswered: Vec<String>,
