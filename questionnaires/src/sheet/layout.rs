@@ -194,7 +194,7 @@ fn detect_sheet(sheet: &Sheet) -> Option<SheetLayout> {
             .count()
     };
     let (id, hits) = (0..width).map(|c| (c, id_hits(c))).max_by_key(|&(c, n)| (n, std::cmp::Reverse(c)))?;
-    if hits < 3 {
+    if hits < 2 {
         return None;
     }
     let data: Vec<usize> = (0..sheet.rows.len())

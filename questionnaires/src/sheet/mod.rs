@@ -15,6 +15,8 @@ pub mod vocab;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_foreign;
 
 pub use format::{Format, Limits};
 pub use grid::{Cell, Sheet, Workbook, read_workbook};

@@ -126,11 +126,13 @@ fn a_workbook_cut_to_garbage_never_panics() {
     }
 }
 
-/// The real third-party workbooks in `../shared/samples` (never copied into the repository)
-/// are read when present: every sheet, within the limits, trailing declared rows ignored.
+/// The real third-party workbooks in `../shared/samples` or `$CHAINWARD_SAMPLES` (never copied
+/// into the repository) are read when present: every sheet, within the limits, trailing declared rows ignored.
 #[test]
 fn real_sample_workbooks_are_read_when_present() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples");
+    let dir = std::env::var_os("CHAINWARD_SAMPLES")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples"));
     let Ok(entries) = std::fs::read_dir(&dir) else {
         eprintln!("no samples at {}: skipped", dir.display());
         return;
@@ -148,5 +150,16 @@ fn real_sample_workbooks_are_read_when_present() {
         );
         assert!(rows > 200, "questions are read");
         assert!(workbook.sheets.iter().all(|s| s.rows.len() < 100_000), "declared dimensions are not trusted");
+        let report = analyse(&workbook, None, &ImportChoices::default()).expect("the layout is detected");
+        let answered = report.rows.iter().filter(|r| r.answer.is_some()).count();
+        eprintln!("  {}: {} questions, {answered} answered", report.layout, report.rows.len());
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with("caiq") {
+            assert_eq!((report.rows.len(), answered), (261, 261), "every CAIQ question and answer");
+        }
+        if name.starts_with("hecvat") {
+            assert!(report.rows.len() >= 330 && answered == 0, "the blank HECVAT's questions");
+            assert!(report.rows.iter().all(|r| r.section.is_some() && r.problem.is_none()));
+        }
     }
 }
