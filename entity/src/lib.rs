@@ -10,6 +10,8 @@ pub mod campaign;
 pub mod dependency;
 pub mod evidence;
 pub mod finding;
+pub mod import_batch;
+pub mod import_profile;
 pub mod invitation;
 pub mod mail_message;
 pub mod organisation;

@@ -9,6 +9,7 @@ mod m20261127_000005_create_outbox;
 mod m20261127_000006_create_evidence;
 mod m20261127_000007_create_campaign;
 mod m20261127_000008_create_notifications;
+mod m20261127_000009_create_import;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_create_evidence::Migration),
             Box::new(m20261127_000007_create_campaign::Migration),
             Box::new(m20261127_000008_create_notifications::Migration),
+            Box::new(m20261127_000009_create_import::Migration),
         ]
     }
 }

@@ -17,5 +17,6 @@ pub mod template;
 pub use answer::{Answer, AnswerValue, Evidence};
 pub use catalog::{Catalogs, IsoRef, Theme, catalogs};
 pub use template::{
-    AnswerType, EvidenceRequirement, Importance, Question, Template, TemplateError, shipped_template, shipped_templates,
+    AnswerType, EvidenceRequirement, Importance, Question, Section, Template, TemplateError, shipped_template,
+    shipped_templates,
 };

@@ -8,6 +8,7 @@ mod delegation;
 mod evidence;
 mod helpers;
 mod http;
+mod imports;
 mod notifications;
 mod register;
 mod respondents;

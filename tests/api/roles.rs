@@ -65,6 +65,9 @@ struct Fixture {
     webhook: String,
     /// Sections the fixture's respondent delegated to a colleague.
     delegation: String,
+    /// A spreadsheet previewed into `answering`, and a saved import profile.
+    import_batch: String,
+    import_profile: String,
 }
 
 async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
@@ -144,6 +147,10 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         )
         .await;
     let delegation = data(&body)["respondentDelegateSections"]["id"].as_str().unwrap().to_owned();
+    let body = app.gql(Some(&admin.token), PREVIEW, json!({"id": answering})).await;
+    let import_batch = data(&body)["previewImport"]["id"].as_str().unwrap().to_owned();
+    let body = app.gql(Some(&admin.token), SAVE_PROFILE, json!({"n": format!("Profile {tag}")})).await;
+    let import_profile = data(&body)["saveImportProfile"]["id"].as_str().unwrap().to_owned();
     let body = app
         .gql(
             Some(&admin.token),
@@ -180,8 +187,14 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         respondent_contact,
         webhook,
         delegation,
+        import_batch,
+        import_profile,
     }
 }
+
+const PREVIEW: &str =
+    "mutation($id: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id}) { id status } }";
+const SAVE_PROFILE: &str = "mutation($n: String!) { saveImportProfile(input: {name: $n, layout: {sheets: [{sheet: \"csv\", header_rows: [0], id: 0, question: 1, answer: {kind: \"single\", column: 2}, comment: null, evidence: null, guidance: null, headers: []}]}}) { id name } }";
 
 /// Every mutation, in an order in which all of them can succeed one after the other.
 #[rustfmt::skip]
@@ -256,6 +269,14 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
             id(&fx.delegation), "/respondentWithdrawDelegation/email", json!("colleague@supplier.example")),
         row("uploadEvidence", RegisterOrRespondent, "mutation($id: UUID!, $file: Upload!) { uploadEvidence(assessmentId: $id, questionId: \"ACC-01\", file: $file) { fileName contentType } }",
             id(&fx.answering), "/uploadEvidence", json!({"fileName": "policy.pdf", "contentType": "application/pdf"})),
+        row("previewImport", RegisterOrRespondent, PREVIEW, id(&fx.answering), "/previewImport/status", json!("previewed")),
+        row("commitImport", RegisterOrRespondent, "mutation($id: UUID!) { commitImport(batchId: $id) { status } }",
+            id(&fx.import_batch), "/commitImport/status", json!("committed")),
+        row("createTemplateFromSpreadsheet", Register, "mutation($file: Upload!, $t: String!) { createTemplateFromSpreadsheet(file: $file, title: $t) { title shipped } }",
+            json!({"t": format!("From a sheet {}", fx.tag)}), "/createTemplateFromSpreadsheet", json!({"title": format!("From a sheet {}", fx.tag), "shipped": false})),
+        row("saveImportProfile", Register, SAVE_PROFILE, json!({"n": format!("Another profile {}", fx.tag)}), "/saveImportProfile/name", json!(format!("Another profile {}", fx.tag))),
+        row("deleteImportProfile", Register, "mutation($id: UUID!) { deleteImportProfile(id: $id) }", id(&fx.import_profile),
+            "/deleteImportProfile", json!(fx.import_profile)),
         row("respondentSubmit", Respondent, "mutation { respondentSubmit { status } }", json!({}), "/respondentSubmit/status", json!("SUBMITTED")),
         row("resendInvitation", Register, "mutation($id: UUID!) { resendInvitation(id: $id) { email } }",
             id(&fx.invitation), "/resendInvitation/email", json!("respondent@supplier.example")),
@@ -543,6 +564,12 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("webhookSubscriptions", "{ webhookSubscriptions { id } }", json!({}), false),
         ("campaigns", "{ campaigns { id } }", json!({}), false),
         ("organisationSettings", "{ organisationSettings { reminderDaysBefore } }", json!({}), false),
+        ("exportTemplateWorkbook", "query($id: UUID!) { exportTemplateWorkbook(templateVersionId: $id) { size } }", id(&fx.lite_version), false),
+        ("exportAssessmentWorkbook", "query($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { size } }", id(&fx.answering), true),
+        ("exportSupplierRegister", "{ exportSupplierRegister(format: CSV) { size } }", json!({}), false),
+        ("importBatches", "query($id: UUID!) { importBatches(assessmentId: $id) { id } }", id(&fx.answering), false),
+        ("importBatch", "query($id: UUID!) { importBatch(id: $id) { id } }", id(&fx.import_batch), true),
+        ("importProfiles", "{ importProfiles { id } }", json!({}), false),
         ("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&fx.template), false),
         ("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&fx.webhook), false),
         ("respondentAssessment", "{ respondentAssessment { id } }", json!({}), true),

@@ -29,11 +29,15 @@ enum Expect {
     Forbidden,
     /// Per-organisation settings: B reads or changes its own, and A's stay as A set them.
     OwnSettings,
+    /// A file (base64) of B's own data: it holds this text of B's and nothing of A's.
+    OwnFile { holds: &'static str },
 }
 
 const SETTINGS: &str = "{ organisationSettings { reassessmentMonths { critical } } }";
 const UPDATE_SETTINGS: &str = "mutation($critical: Int) { updateOrganisationSettings(input: {reassessmentMonths: {critical: $critical}, reassessmentResponseDays: 30, reassessmentAutoSend: false, reminderDaysBefore: 3}) { reminderDaysBefore } }";
 const A_CRITICAL_MONTHS: i32 = 6;
+const SAVE_PROFILE: &str =
+    "mutation($n: String!) { saveImportProfile(input: {name: $n, layout: {sheets: []}}) { id } }";
 
 struct Case {
     field: &'static str,
@@ -63,6 +67,8 @@ struct OrgA {
     invitation: String,
     webhook: String,
     campaign: String,
+    import_batch: String,
+    import_profile: String,
     markers: Vec<String>,
 }
 
@@ -126,6 +132,12 @@ async fn org_a(app: &TestApp) -> OrgA {
         )
         .await;
     let campaign = data(&body)["launchCampaign"]["id"].as_str().expect("campaign id").to_owned();
+    let preview =
+        "mutation($id: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id}) { id } }";
+    let body = app.gql(Some(&analyst.token), preview, json!({"id": sent})).await;
+    let import_batch = data(&body)["previewImport"]["id"].as_str().expect("import batch").to_owned();
+    let body = app.gql(Some(&analyst.token), SAVE_PROFILE, json!({"n": "A's layout"})).await;
+    let import_profile = data(&body)["saveImportProfile"]["id"].as_str().expect("import profile").to_owned();
     let body = app.gql(Some(&admin.token), UPDATE_SETTINGS, json!({"critical": A_CRITICAL_MONTHS})).await;
     assert!(body["errors"].is_null(), "A's settings: {body}");
     let mut markers = vec![
@@ -141,6 +153,8 @@ async fn org_a(app: &TestApp) -> OrgA {
         webhook.clone(),
         webhook_secret,
         campaign.clone(),
+        import_batch.clone(),
+        import_profile.clone(),
         "grc.org-a.example".into(),
     ];
     markers.extend([token_id.clone(), token.clone(), "ada@nordlicht.example".into(), "@org-a.example".into()]);
@@ -161,6 +175,8 @@ async fn org_a(app: &TestApp) -> OrgA {
         invitation,
         webhook,
         campaign,
+        import_batch,
+        import_profile,
         markers,
     }
 }
@@ -243,6 +259,20 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("campaigns", "{ campaigns { id name assessments { id supplier { id } } } }", json!({}), OnlyOwn),
         case("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&a.campaign), NotFound),
         case("organisationSettings", SETTINGS, json!({}), OwnSettings),
+        // Spreadsheets: A's assessments, imports and profiles are out of reach; B's register holds B only.
+        case("exportTemplateWorkbook", "query($id: UUID!) { exportTemplateWorkbook(templateVersionId: $id) { size } }", id(&a.template), NotFound),
+        case("exportAssessmentWorkbook", "query($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { size } }", id(&a.assessment), NotFound),
+        case("exportSupplierRegister", "{ exportSupplierRegister(format: CSV) { base64 } }", json!({}), OwnFile { holds: "Bergwerk Logistik GmbH" }),
+        case("previewImport", "mutation($id: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id}) { id } }", id(&a.assessment), NotFound),
+        case("importBatches", "query($id: UUID!) { importBatches(assessmentId: $id) { id } }", id(&a.assessment), NotFound),
+        case("importBatch", "query($id: UUID!) { importBatch(id: $id) { id } }", id(&a.import_batch), NotFound),
+        case("commitImport", "mutation($id: UUID!) { commitImport(batchId: $id) { id } }", id(&a.import_batch), NotFound),
+        case("saveImportProfile", SAVE_PROFILE, json!({"n": "B's layout"}),
+            CreatedHiddenFromA { id_at: "/saveImportProfile/id", probe: "{ importProfiles { id } }" }),
+        case("importProfiles", "{ importProfiles { id name } }", json!({}), OnlyOwn),
+        case("deleteImportProfile", "mutation($id: UUID!) { deleteImportProfile(id: $id) }", id(&a.import_profile), NotFound),
+        case("createTemplateFromSpreadsheet", "mutation($file: Upload!) { createTemplateFromSpreadsheet(file: $file, title: \"B's sheet\") { id } }", json!({}),
+            CreatedHiddenFromA { id_at: "/createTemplateFromSpreadsheet/id", probe: "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }" }),
         case("updateOrganisationSettings", UPDATE_SETTINGS, json!({"critical": 12}), OwnSettings),
         case("createWebhookSubscription", "mutation { createWebhookSubscription(input: {url: \"https://grc.org-b.example/hooks\", eventTypes: [\"finding.created\"]}) { subscription { id } } }",
             json!({}), CreatedHiddenFromA { id_at: "/createWebhookSubscription/subscription/id", probe: "{ webhookSubscriptions { id url } }" }),
@@ -380,6 +410,21 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
             let of_b = app.gql(Some(&b.token), SETTINGS, json!({})).await;
             let critical = &data(&of_b)["organisationSettings"]["reassessmentMonths"]["critical"];
             ensure(critical != &json!(A_CRITICAL_MONTHS), format!("B sees A's settings: {of_b}"));
+        }
+        Expect::OwnFile { holds } => {
+            use base64::Engine;
+            let encoded = body["data"][case.field]["base64"].as_str().unwrap_or_default();
+            let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            ensure(text.contains(holds), format!("B's file lacks {holds}: {body}"));
+            for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
+                ensure(false, format!("B's file holds A's {marker}"));
+            }
+            ensure(
+                // B names a supplier Nordlicht too; A's Kontor Payroll AG is A's alone.
+                !text.contains("Kontor Payroll AG"),
+                format!("B's file names A's supplier: {text}"),
+            );
         }
         Expect::Exempt(_) => unreachable!(),
     }

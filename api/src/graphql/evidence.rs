@@ -25,9 +25,7 @@ impl EvidenceMutation {
         valid_until: Option<NaiveDate>,
     ) -> Result<EvidenceDocument> {
         let caller = caller(ctx)?;
-        let value = file.value(ctx).map_err(|_| ApiError::field("file", "the file part is missing").into_graphql())?;
-        let file_name = value.filename.clone();
-        let bytes = read_upload(value).await.gql()?;
+        let (file_name, bytes) = read_upload(ctx, &file, MAX_EVIDENCE_BYTES).await.gql()?;
         let upload = evidence::Upload {
             assessment_id,
             question_id: &question_id,
@@ -39,15 +37,22 @@ impl EvidenceMutation {
     }
 }
 
-/// Reads the spooled upload on a blocking thread, refusing it unread when it is too large.
-async fn read_upload(value: async_graphql::UploadValue) -> crate::error::ApiResult<Vec<u8>> {
-    let too_large = || ApiError::Limit(format!("a document may have at most {} MiB", MAX_EVIDENCE_BYTES / 1024 / 1024));
-    if value.size().map_err(ApiError::internal)? > MAX_EVIDENCE_BYTES as u64 {
-        return Err(too_large());
+/// The name and bytes of an uploaded file, read on a blocking thread and refused unread when
+/// larger than `max` bytes.
+pub(crate) async fn read_upload(
+    ctx: &Context<'_>,
+    file: &Upload,
+    max: usize,
+) -> crate::error::ApiResult<(String, Vec<u8>)> {
+    let value = file.value(ctx).map_err(|_| ApiError::field("file", "the file part is missing"))?;
+    if value.size().map_err(ApiError::internal)? > max as u64 {
+        return Err(ApiError::Limit(format!("a file may have at most {} MiB", max / 1024 / 1024)));
     }
+    let file_name = value.filename.clone();
     let read = move || {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut value.into_read(), &mut bytes).map(|_| bytes)
     };
-    tokio::task::spawn_blocking(read).await.map_err(ApiError::internal)?.map_err(ApiError::internal)
+    let bytes = tokio::task::spawn_blocking(read).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
+    Ok((file_name, bytes))
 }

@@ -13,6 +13,7 @@ mod prefetch;
 mod respondent;
 mod service;
 mod settings;
+mod spreadsheet;
 mod subscription;
 mod supplier;
 mod template;
@@ -55,6 +56,7 @@ pub struct QueryRoot(
     webhook::WebhookQuery,
     campaign::CampaignQuery,
     settings::SettingsQuery,
+    spreadsheet::SpreadsheetQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.
@@ -73,6 +75,7 @@ pub struct MutationRoot(
     campaign::CampaignMutation,
     settings::SettingsMutation,
     evidence::EvidenceMutation,
+    spreadsheet::SpreadsheetMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.

@@ -219,7 +219,7 @@ impl TemplateVersion {
 }
 
 /// A questionnaire template: shipped with Chainward or your organisation's own.
-pub struct QuestionnaireTemplate(TemplateView);
+pub struct QuestionnaireTemplate(pub TemplateView);
 
 /// A questionnaire template: shipped with Chainward or your organisation's own.
 #[Object]

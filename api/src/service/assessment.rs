@@ -203,7 +203,21 @@ pub(crate) async fn record_answers(
     source: &str,
 ) -> ApiResult<assessment::Model> {
     let txn = begin_write(db).await?;
-    let assessment = find(&txn, caller, id).await?;
+    let assessment = record_answers_in(&txn, caller, id, answers, source).await?;
+    txn.commit().await?;
+    Ok(assessment)
+}
+
+/// [`record_answers`] in the caller's transaction (a spreadsheet import commits it together
+/// with its batch).
+pub(crate) async fn record_answers_in<C: ConnectionTrait>(
+    txn: &C,
+    caller: &Caller,
+    id: Uuid,
+    answers: Vec<AnswerInput>,
+    source: &str,
+) -> ApiResult<assessment::Model> {
+    let assessment = find(txn, caller, id).await?;
     let status = status_of(&assessment);
     if !matches!(status, AssessmentStatus::Sent | AssessmentStatus::InProgress | AssessmentStatus::Returned) {
         return Err(ApiError::field(
@@ -211,7 +225,7 @@ pub(crate) async fn record_answers(
             format!("answers cannot change while the assessment is {}", status.as_db()),
         ));
     }
-    let (_, template) = template::published_template(&txn, caller, assessment.template_version_id).await?;
+    let (_, template) = template::published_template(txn, caller, assessment.template_version_id).await?;
     let mut problems = Problems::default();
     let mut parsed = Vec::new();
     for (i, answer) in answers.into_iter().enumerate() {
@@ -236,7 +250,7 @@ pub(crate) async fn record_answers(
         let existing = assessment_answer::Entity::find()
             .filter(assessment_answer::Column::AssessmentId.eq(id))
             .filter(assessment_answer::Column::QuestionId.eq(&question_id))
-            .one(&txn)
+            .one(txn)
             .await?;
         let value = serde_json::to_value(&value).map_err(ApiError::internal)?;
         let comment = input.comment.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
@@ -259,18 +273,17 @@ pub(crate) async fn record_answers(
         row.updated_at = Set(now());
         // `save` would UPDATE a row whose new id is already set: insert and update explicitly.
         if existing.is_some() {
-            row.update(&txn).await?;
+            row.update(txn).await?;
         } else {
-            row.insert(&txn).await?;
+            row.insert(txn).await?;
         }
     }
     let assessment = if matches!(status, AssessmentStatus::Sent | AssessmentStatus::Returned) {
-        move_to(&txn, caller, assessment, AssessmentStatus::InProgress, None).await?
+        move_to(txn, caller, assessment, AssessmentStatus::InProgress, None).await?
     } else {
         assessment
     };
-    audit::record(&txn, caller, "assessment.answers_saved", "assessment", Some(id), json!({})).await?;
-    txn.commit().await?;
+    audit::record(txn, caller, "assessment.answers_saved", "assessment", Some(id), json!({"source": source})).await?;
     Ok(assessment)
 }
 

@@ -68,8 +68,13 @@ pub fn content_problems(
     }
     validate_template(&full, questionnaires::catalogs())
         .into_iter()
-        // A draft may still be empty; publishing needs questions.
-        .filter(|p| !draft || !(p.ends_with("has no questions") || p.contains("at least one section")))
+        // A draft may still be empty or lack control mappings; publishing needs both.
+        .filter(|p| {
+            !draft
+                || !(p.ends_with("has no questions")
+                    || p.contains("at least one section")
+                    || p.contains("must map to at least one ISO control"))
+        })
         .map(|problem| match problem.split_once(": ") {
             Some((subject, message)) if subject.starts_with("question ") || subject.starts_with("section ") => {
                 let (kind, id) = subject.split_once(' ').unwrap_or((subject, ""));

@@ -164,3 +164,45 @@ fn validation_for(
         .set_error_message(format!("Choose {}", allowed_answers(question)).chars().take(250).collect::<String>())?;
     Ok(Some(validation))
 }
+
+/// A plain table as a workbook (a header row, then rows): every cell is a string cell, so that
+/// nothing in it is ever evaluated as a formula.
+pub fn table_workbook(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name(sheet_name)?;
+    let bold = Format::new().set_bold();
+    for (col, title) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
+        sheet.set_column_width(col as u16, 18)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, value)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    workbook.save_to_buffer()
+}
+
+/// Text a spreadsheet would evaluate as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
+/// return before one) gets a leading apostrophe, so that opening the CSV runs nothing.
+pub fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+}
+
+/// A plain table as CSV: UTF-8 with a byte-order mark (so that spreadsheet programs read
+/// accents), quoted where needed, formulas defused.
+pub fn table_csv(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let field = |text: &str| {
+        let text = inert(text);
+        if text.contains([',', '"', '\n', '\r', ';']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(&headers.iter().map(|h| field(h)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+    for row in rows {
+        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out.into_bytes()
+}

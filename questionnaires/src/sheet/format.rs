@@ -4,7 +4,7 @@ use super::SheetError;
 use std::io::{Cursor, Read};
 
 /// Spreadsheet formats Chainward reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Xlsx,

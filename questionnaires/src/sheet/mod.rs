@@ -2,6 +2,7 @@
 //! cells within limits, writing Chainward's own answer workbooks, and importing answers from
 //! them. Pure and synchronous: callers run it on a blocking thread.
 pub mod csv;
+pub mod draft;
 pub mod export;
 pub mod format;
 pub mod grid;

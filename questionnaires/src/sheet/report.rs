@@ -4,10 +4,10 @@ use super::Format;
 use super::layout::Layout;
 use super::rows::SourceRow;
 use crate::AnswerValue;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One answer read from a row.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportedAnswer {
     pub question_id: String,
     /// Where the answer was read, e.g. `Answers!E12`.
@@ -20,7 +20,7 @@ pub struct ImportedAnswer {
 }
 
 /// A row whose id is no question of the template.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnmatchedRow {
     pub cell: String,
     pub id: String,
@@ -28,7 +28,7 @@ pub struct UnmatchedRow {
 }
 
 /// A cell that could not be used, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellProblem {
     pub cell: String,
     pub question_id: Option<String>,
@@ -41,7 +41,7 @@ impl std::fmt::Display for CellProblem {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ImportReport {
     pub format: Format,
     /// The layout recognised, in words.

@@ -7,7 +7,7 @@ use super::{Cell, Sheet, Workbook};
 use serde::Serialize;
 
 /// One question row as read, before it is matched to a template.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SourceRow {
     /// Where the id was read, e.g. `CAIQ!A12`.
     pub cell: String,

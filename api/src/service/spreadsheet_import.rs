@@ -1,0 +1,320 @@
+//! Spreadsheet imports into an assessment: always a dry run first (a report of the layout and
+//! of every row, and the difference to the answers already there), recorded as a batch with
+//! the file's SHA-256; committing applies the batch in one transaction. The same file twice
+//! changes nothing. Respondents import into their own assessment the same way.
+use crate::auth::{Actor, Caller, Permission};
+use crate::db::begin_write;
+use crate::error::{ApiError, ApiResult, Problems};
+use crate::service::assessment::{self, AnswerInput};
+use crate::service::{audit, import_profile, now, template};
+use entity::{assessment_answer, import_batch};
+use questionnaires::Template;
+use questionnaires::answer::display_answer;
+use questionnaires::sheet::import::{ImportChoices, analyse};
+use questionnaires::sheet::report::ImportReport;
+use questionnaires::sheet::{Limits, read_workbook};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// Largest spreadsheet accepted (the GraphQL multipart limit admits it).
+pub const MAX_IMPORT_BYTES: usize = crate::service::evidence::MAX_EVIDENCE_BYTES;
+
+/// What to import into and how to read it.
+#[derive(Clone, Debug, Default, async_graphql::InputObject)]
+pub struct PreviewImportInput {
+    /// The assessment to fill (a respondent's own, for respondents).
+    pub assessment_id: Option<Uuid>,
+    /// Or only a published template version, to see how a file would match.
+    pub template_version_id: Option<Uuid>,
+    /// A saved import profile for this layout.
+    pub profile_id: Option<Uuid>,
+    /// A corrected layout: the `columns` of an earlier preview, edited.
+    pub layout: Option<async_graphql::Json<Value>>,
+    /// Corrections: which template question a foreign id is.
+    pub mapping: Option<Vec<IdMapping>>,
+}
+
+/// One foreign id and the template question it corresponds to.
+#[derive(Clone, Debug, async_graphql::InputObject)]
+pub struct IdMapping {
+    /// The id as the spreadsheet writes it, e.g. `A&A-01.1`.
+    pub foreign_id: String,
+    /// The template question it corresponds to, e.g. `GOV-01`.
+    pub question_id: String,
+}
+
+/// The assessment (or template version) an import is for, and its questionnaire.
+async fn target(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    input: &PreviewImportInput,
+) -> ApiResult<(Option<entity::assessment::Model>, Uuid, Template)> {
+    if let Actor::Respondent { assessment_id, .. } = &caller.actor {
+        if input.assessment_id != Some(*assessment_id) {
+            return Err(ApiError::field("input.assessmentId", "respondents import into their own assessment"));
+        }
+    } else {
+        caller.require(Permission::WriteRegister)?;
+    }
+    match (input.assessment_id, input.template_version_id) {
+        (Some(id), _) => {
+            let found = assessment::find(db, caller, id).await?;
+            let (_, questionnaire) = template::published_template(db, caller, found.template_version_id).await?;
+            let version = found.template_version_id;
+            Ok((Some(found), version, questionnaire))
+        }
+        (None, Some(version)) => {
+            let (_, questionnaire) = template::published_template(db, caller, version).await?;
+            Ok((None, version, questionnaire))
+        }
+        (None, None) => Err(ApiError::field("input", "name the assessmentId (or a templateVersionId to try a file)")),
+    }
+}
+
+/// The layout and mapping to read with: a profile's, overridden by the input's corrections.
+async fn choices(db: &DatabaseConnection, caller: &Caller, input: &PreviewImportInput) -> ApiResult<ImportChoices> {
+    let mut choices = ImportChoices::default();
+    if let Some(id) = input.profile_id {
+        let profile = import_profile::get(db, caller, id).await?;
+        choices.layout = serde_json::from_value(profile.layout).ok();
+        choices.mapping = serde_json::from_value(profile.mapping).unwrap_or_default();
+    }
+    if let Some(layout) = &input.layout {
+        choices.layout = Some(
+            serde_json::from_value(layout.0.clone())
+                .map_err(|e| ApiError::field("input.layout", format!("not a layout: {e}")))?,
+        );
+    }
+    for pair in input.mapping.iter().flatten() {
+        choices.mapping.insert(pair.foreign_id.trim().to_owned(), pair.question_id.trim().to_owned());
+    }
+    Ok(choices)
+}
+
+/// Reads the file on a blocking thread (parsing is CPU work and may be slow on hostile input).
+pub(crate) async fn read_report(
+    bytes: Vec<u8>,
+    questionnaire: Option<Template>,
+    choices: ImportChoices,
+) -> ApiResult<ImportReport> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(ApiError::Limit(format!("a spreadsheet may have at most {} MiB", MAX_IMPORT_BYTES / 1024 / 1024)));
+    }
+    let limits = Limits { max_bytes: MAX_IMPORT_BYTES, ..Limits::default() };
+    let work = tokio::task::spawn_blocking(move || {
+        let workbook = read_workbook(&bytes, &limits)?;
+        analyse(&workbook, questionnaire.as_ref(), &choices)
+    });
+    match tokio::time::timeout(std::time::Duration::from_secs(60), work).await {
+        Err(_) => Err(ApiError::Limit("the spreadsheet took too long to read".into())),
+        Ok(joined) => joined.map_err(ApiError::internal)?.map_err(|e| ApiError::field("file", e.to_string())),
+    }
+}
+
+/// How each answer of the report differs from what the assessment holds.
+async fn changes(db: &DatabaseConnection, assessment_id: Option<Uuid>, report: &ImportReport) -> ApiResult<Value> {
+    let existing: BTreeMap<String, assessment_answer::Model> = match assessment_id {
+        Some(id) => assessment_answer::Entity::find()
+            .filter(assessment_answer::Column::AssessmentId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.question_id.clone(), a))
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    let list: Vec<Value> = report
+        .answers
+        .iter()
+        .map(|answer| {
+            let value = serde_json::to_value(&answer.value).unwrap_or_default();
+            let comment = comment_of(answer.comment.as_deref(), answer.evidence.as_deref());
+            match existing.get(&answer.question_id) {
+                None => json!({"question_id": answer.question_id, "change": "new"}),
+                Some(old) if old.value == value && old.comment == comment => {
+                    json!({"question_id": answer.question_id, "change": "unchanged"})
+                }
+                Some(old) => json!({"question_id": answer.question_id, "change": "changed", "from": old.raw, "from_comment": old.comment}),
+            }
+        })
+        .collect();
+    Ok(Value::Array(list))
+}
+
+/// The comment recorded: the row's comment, and its evidence reference if any.
+fn comment_of(comment: Option<&str>, evidence: Option<&str>) -> Option<String> {
+    match (comment, evidence) {
+        (Some(c), Some(e)) => Some(format!("{c}\nEvidence: {e}")),
+        (None, Some(e)) => Some(format!("Evidence: {e}")),
+        (Some(c), None) => Some(c.to_owned()),
+        (None, None) => None,
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub async fn preview(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    input: PreviewImportInput,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> ApiResult<import_batch::Model> {
+    let (found, version_id, questionnaire) = target(db, caller, &input).await?;
+    let choices = choices(db, caller, &input).await?;
+    let sha256 = sha256_hex(&bytes);
+    let size = bytes.len() as i64;
+    let mut report = read_report(bytes, Some(questionnaire), choices).await?;
+    if let (Some(exported_for), Some(found)) = (&report.assessment_id, &found)
+        && *exported_for != found.id.to_string()
+    {
+        return Err(ApiError::field("file", "this workbook was exported for another assessment"));
+    }
+    let assessment_id = found.as_ref().map(|a| a.id);
+    if let Some(id) = assessment_id {
+        let earlier = import_batch::Entity::find()
+            .filter(import_batch::Column::AssessmentId.eq(id))
+            .filter(import_batch::Column::FileSha256.eq(&sha256))
+            .filter(import_batch::Column::Status.eq("committed"))
+            .one(db)
+            .await?;
+        if let Some(earlier) = earlier {
+            let when = earlier.committed_at.map(|d| d.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default();
+            report.notes.push(format!("this same file was imported on {when}; importing it again changes nothing"));
+        }
+    }
+    let changes = changes(db, assessment_id, &report).await?;
+    let name =
+        std::path::Path::new(file_name.trim()).file_name().and_then(|n| n.to_str()).unwrap_or("upload").to_owned();
+    let txn = begin_write(db).await?;
+    let batch = import_batch::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(caller.organisation_id),
+        assessment_id: Set(assessment_id),
+        template_version_id: Set(Some(version_id)),
+        file_name: Set(name.chars().take(200).collect()),
+        file_sha256: Set(sha256),
+        file_size: Set(size),
+        format: Set(report.format.name().to_owned()),
+        layout: Set(report.layout.clone()),
+        report: Set(serde_json::to_value(&report).map_err(ApiError::internal)?),
+        changes: Set(changes),
+        status: Set("previewed".into()),
+        actor_label: Set(caller.actor_label()),
+        created_at: Set(now()),
+        committed_at: Set(None),
+    }
+    .insert(&txn)
+    .await?;
+    let summary = json!({"file": batch.file_name, "sha256": batch.file_sha256, "answers": report.answers.len(),
+        "invalid": report.invalid.len(), "unmatched": report.unmatched.len()});
+    audit::record(&txn, caller, "import.preview", "import_batch", Some(batch.id), summary).await?;
+    txn.commit().await?;
+    Ok(batch)
+}
+
+pub async fn get(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiResult<import_batch::Model> {
+    let found = import_batch::Entity::find_by_id(id)
+        .filter(import_batch::Column::OrganisationId.eq(caller.organisation_id))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound("import batch"))?;
+    match &caller.actor {
+        Actor::Respondent { assessment_id, .. } if found.assessment_id != Some(*assessment_id) => {
+            Err(ApiError::NotFound("import batch"))
+        }
+        Actor::Respondent { .. } => Ok(found),
+        _ => caller.require(Permission::Read).map(|_| found),
+    }
+}
+
+/// The imports of an assessment, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    assessment_id: Uuid,
+) -> ApiResult<Vec<import_batch::Model>> {
+    caller.require(Permission::Read)?;
+    assessment::get(db, caller, assessment_id).await?;
+    Ok(import_batch::Entity::find()
+        .filter(import_batch::Column::OrganisationId.eq(caller.organisation_id))
+        .filter(import_batch::Column::AssessmentId.eq(assessment_id))
+        .order_by_desc(import_batch::Column::CreatedAt)
+        .all(db)
+        .await?)
+}
+
+/// Applies a previewed batch in one transaction. Answers listed in `keep_existing` (changed
+/// ones) keep what the assessment holds; unchanged answers are not rewritten.
+pub async fn commit(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    batch_id: Uuid,
+    keep_existing: Vec<String>,
+) -> ApiResult<import_batch::Model> {
+    let batch = get(db, caller, batch_id).await?;
+    if !matches!(caller.actor, Actor::Respondent { .. }) {
+        caller.require(Permission::WriteRegister)?;
+    }
+    let Some(assessment_id) = batch.assessment_id else {
+        return Err(ApiError::field(
+            "batchId",
+            "this preview was made against a template only; preview against an assessment to import",
+        ));
+    };
+    if batch.status != "previewed" {
+        return Err(ApiError::field("batchId", format!("this import was already {}", batch.status)));
+    }
+    let report: ImportReport = serde_json::from_value(batch.report.clone()).map_err(ApiError::internal)?;
+    let change_of: BTreeMap<String, String> = batch
+        .changes
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c["question_id"].as_str()?.to_owned(), c["change"].as_str()?.to_owned())))
+        .collect();
+    let mut problems = Problems::default();
+    for (i, id) in keep_existing.iter().enumerate() {
+        if change_of.get(id).map(String::as_str) != Some("changed") {
+            problems.add(format!("keepExisting[{i}]"), format!("{id} is not an answer this import would change"));
+        }
+    }
+    problems.into_result()?;
+    let txn = begin_write(db).await?;
+    let found = assessment::find(&txn, caller, assessment_id).await?;
+    let (_, questionnaire) = template::published_template(&txn, caller, found.template_version_id).await?;
+    let inputs: Vec<AnswerInput> = report
+        .answers
+        .iter()
+        .filter(|a| {
+            change_of.get(&a.question_id).is_some_and(|c| c != "unchanged") && !keep_existing.contains(&a.question_id)
+        })
+        .filter_map(|a| {
+            let question = questionnaire.question(&a.question_id)?;
+            Some(AnswerInput {
+                question_id: a.question_id.clone(),
+                value: display_answer(question, &a.value),
+                comment: comment_of(a.comment.as_deref(), a.evidence.as_deref()),
+            })
+        })
+        .collect();
+    let written = inputs.len();
+    if written > 0 {
+        assessment::record_answers_in(&txn, caller, assessment_id, inputs, "spreadsheet").await?;
+    }
+    let mut row: import_batch::ActiveModel = batch.into();
+    row.status = Set("committed".into());
+    row.committed_at = Set(Some(now()));
+    let committed = row.update(&txn).await?;
+    let summary = json!({"written": written, "kept": keep_existing, "sha256": committed.file_sha256});
+    audit::record(&txn, caller, "import.commit", "import_batch", Some(committed.id), summary).await?;
+    txn.commit().await?;
+    Ok(committed)
+}

@@ -1,0 +1,110 @@
+//! A blank foreign questionnaire as the draft of a new template: its sections and questions
+//! as they are in the sheet, questions ending in `?` answered yes / no / n/a and the others in
+//! free text, guidance as help. The analyst then adds control mappings before publishing.
+use super::rows::SourceRow;
+use crate::{AnswerType, EvidenceRequirement, Importance, Question, Section};
+use std::collections::BTreeSet;
+
+/// Letters of an id's prefix (`DOCU-01` -> `DOCU`, `A&A-01.1` -> `AA`), or of a title's words.
+fn section_id(first_question: &str, title: &str, used: &BTreeSet<String>) -> String {
+    let prefix: String = first_question
+        .chars()
+        .take_while(|c| !c.is_ascii_digit())
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_uppercase())
+        .take(5)
+        .collect();
+    let initials: String = title
+        .split_whitespace()
+        .filter_map(|w| w.chars().find(char::is_ascii_alphabetic))
+        .map(|c| c.to_ascii_uppercase())
+        .take(5)
+        .collect();
+    let base = [prefix, initials].into_iter().find(|c| c.len() >= 2).unwrap_or_else(|| "SEC".to_owned());
+    if !used.contains(&base) {
+        return base;
+    }
+    // Another section with the same letters: vary the last one.
+    let stem: String = base.chars().take(4).collect();
+    ('A'..='Z').map(|c| format!("{stem}{c}")).find(|c| !used.contains(c)).unwrap_or(base)
+}
+
+fn question_of(row: &SourceRow, section: &str) -> Question {
+    let asks = row.question.trim_end().ends_with('?');
+    Question {
+        id: row.id.clone(),
+        section: section.to_owned(),
+        text: row.question.clone(),
+        help: row.guidance.clone(),
+        answer: if asks { AnswerType::YesNoNa } else { AnswerType::Text },
+        options: Vec::new(),
+        importance: Importance::Standard,
+        compliant: if asks { vec!["yes".into()] } else { Vec::new() },
+        knock_out: false,
+        evidence: EvidenceRequirement::None,
+        iso: Vec::new(),
+        iso_clauses: Vec::new(),
+        nis2: Vec::new(),
+        external: Vec::new(),
+        range: None,
+        unit: None,
+        max_age_days: None,
+        maturity_labels: None,
+    }
+}
+
+/// The sections of a draft template from the rows of a blank questionnaire, in sheet order.
+/// Rows without question text or with a problem are left out.
+pub fn draft_sections(rows: &[SourceRow]) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut used = BTreeSet::new();
+    for row in rows.iter().filter(|r| r.problem.is_none() && !r.question.trim().is_empty()) {
+        let title = row.section.clone().unwrap_or_else(|| "Questions".to_owned());
+        if sections.last().is_none_or(|s| s.title != title) {
+            let id = section_id(&row.id, &title, &used);
+            used.insert(id.clone());
+            sections.push(Section { id, title, questions: Vec::new() });
+        }
+        let section = sections.last_mut().expect("a section was just pushed");
+        let question = question_of(row, &section.id);
+        section.questions.push(question);
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, section: &str, question: &str) -> SourceRow {
+        SourceRow {
+            cell: format!("S!A{id}"),
+            id: id.into(),
+            section: Some(section.into()),
+            question: question.into(),
+            answer: None,
+            answer_cell: None,
+            comment: None,
+            evidence: None,
+            guidance: Some("Describe it.".into()),
+            problem: None,
+        }
+    }
+
+    #[test]
+    fn sections_questions_and_answer_types_come_from_the_sheet() {
+        let rows = [
+            row("DOCU-01", "Documentation", "Do you have a continuity plan?"),
+            row("DOCU-02", "Documentation", "Describe your audit history"),
+            row("DATA-01", "Data", "Is data encrypted at rest?"),
+            row("DOCU-09", "Documentation again", "Is there more?"),
+        ];
+        let sections = draft_sections(&rows);
+        let ids: Vec<(&str, &str, usize)> =
+            sections.iter().map(|s| (s.id.as_str(), s.title.as_str(), s.questions.len())).collect();
+        assert_eq!(ids, [("DOCU", "Documentation", 2), ("DATA", "Data", 1), ("DOCUA", "Documentation again", 1)]);
+        assert_eq!(sections[0].questions[0].answer, AnswerType::YesNoNa);
+        assert_eq!(sections[0].questions[1].answer, AnswerType::Text);
+        assert_eq!(sections[0].questions[0].help.as_deref(), Some("Describe it."));
+    }
+}
