@@ -12,6 +12,7 @@ pub mod answer;
 pub mod catalog;
 pub mod scoring;
 pub mod sheet;
+pub mod soa;
 pub mod template;
 
 pub use answer::{Answer, AnswerValue, Evidence};

@@ -209,12 +209,14 @@ impl std::error::Error for TemplateError {}
 pub fn shipped_templates() -> &'static [Template] {
     static TEMPLATES: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
     TEMPLATES.get_or_init(|| {
-        SHIPPED
+        let mut templates: Vec<Template> = SHIPPED
             .iter()
             .map(|(file, yaml)| {
                 Template::from_yaml(file, yaml, crate::catalogs()).expect("shipped templates are valid (tested)")
             })
-            .collect()
+            .collect();
+        templates.push(crate::soa::soa_template(crate::catalogs()));
+        templates
     })
 }
 
@@ -345,7 +347,7 @@ mod tests {
     #[test]
     fn every_shipped_template_loads() {
         let templates = shipped_templates();
-        assert_eq!(templates.len(), 3);
+        assert_eq!(templates.len(), SHIPPED.len() + 1, "the YAML files and the generated Statement of Applicability");
         for (file, _) in SHIPPED {
             let slug = file.trim_end_matches(".yaml");
             assert!(shipped_template(slug).is_some(), "{file} has the slug of its file name");

@@ -21,7 +21,7 @@ async fn shipped_templates_are_listed_with_their_questions() {
     let body = app.gql(Some(&viewer.token), LIST, json!({})).await;
     let templates = data(&body)["questionnaireTemplates"].as_array().unwrap().clone();
     let slugs: Vec<&str> = templates.iter().map(|t| t["slug"].as_str().unwrap()).collect();
-    assert_eq!(slugs, ["nis2-supplier-baseline", "iso27001-annex-a", "supplier-lite"]);
+    assert_eq!(slugs, ["nis2-supplier-baseline", "iso27001-annex-a", "supplier-lite", "iso27001-soa"]);
     assert!(templates.iter().all(|t| t["shipped"] == true));
     let baseline = &templates[0];
     let count = baseline["latestPublished"]["questionCount"].as_u64().unwrap();

@@ -15,7 +15,8 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub const LONG_HELP: &str = r#"ANSWERS is JSON (spreadsheet input will follow; JSON is accepted now):
+pub const LONG_HELP: &str = r#"ANSWERS is a spreadsheet (xlsx, xlsm, xlsb, xls, ods or csv: Chainward's own export or a
+supplier's own layout, read as `chainward import --dry-run` reads it) or JSON:
   {
     "assessed_on": "2026-03-01",
     "supplier": {"data_sensitivity": "personal", "access_level": "network",
@@ -42,7 +43,7 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// Shipped template: nis2-supplier-baseline, iso27001-annex-a or supplier-lite.
+    /// Shipped template: nis2-supplier-baseline, iso27001-annex-a, supplier-lite or iso27001-soa.
     #[arg(long, value_name = "SLUG")]
     template: String,
     /// Output format.
@@ -51,7 +52,7 @@ pub struct ScoreArgs {
     /// JSON file with the supplier object (overrides the one in ANSWERS).
     #[arg(long, value_name = "FILE")]
     supplier_profile: Option<PathBuf>,
-    /// Answers file, JSON (spreadsheets later); `-` reads standard input.
+    /// Answers: a spreadsheet or JSON file; `-` reads JSON from standard input.
     #[arg(value_name = "ANSWERS")]
     answers: PathBuf,
 }
@@ -59,7 +60,15 @@ pub struct ScoreArgs {
 pub fn run(args: &ScoreArgs) -> ExitCode {
     let today = chrono::Local::now().date_naive();
     let profile = args.supplier_profile.as_deref().map(Source::read);
-    let checked = match check(&args.template, &Source::read(&args.answers), profile.as_ref(), today) {
+    let answers = match input::spreadsheet_source(&args.answers, &args.template) {
+        Some(Ok(source)) => source,
+        Some(Err(problems)) => {
+            eprintln!("error: cannot score the answers ({} problems):\n  {}", problems.len(), problems.join("\n  "));
+            return ExitCode::FAILURE;
+        }
+        None => Source::read(&args.answers),
+    };
+    let checked = match check(&args.template, &answers, profile.as_ref(), today) {
         Ok(checked) => checked,
         Err(problems) => {
             let count =

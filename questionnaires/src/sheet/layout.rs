@@ -31,6 +31,9 @@ pub struct SheetLayout {
     pub comment: Option<usize>,
     pub evidence: Option<usize>,
     pub guidance: Option<usize>,
+    /// A Statement of Applicability's "applicable" column: "no" there means n/a.
+    #[serde(default)]
+    pub applicable: Option<usize>,
     /// The header of each column as read (two header rows joined), for showing the mapping.
     pub headers: Vec<String>,
 }
@@ -75,7 +78,7 @@ impl Layout {
                     optional("comment", s.comment),
                     optional("evidence", s.evidence),
                     optional("guidance", s.guidance),
-                )
+                ) + &optional("applicable", s.applicable)
             })
             .collect();
         sheets.join("; ")
@@ -150,6 +153,7 @@ const COMMENT_WORDS: &[&str] = &[
 ];
 const EVIDENCE_WORDS: &[&str] =
     &["evidence", "reference", "document", "link", "attachment", "artifact", "nachweis", "preuve"];
+const APPLICABLE_WORDS: &[&str] = &["applicab", "anwendbar", "applicabilit"];
 const GUIDANCE_WORDS: &[&str] = &["guidance", "help", "hint", "instruction"];
 /// Columns for the other side (the assessor), never the supplier's answer or comment.
 const FOREIGN_WORDS: &[&str] =
@@ -239,7 +243,8 @@ fn detect_sheet(sheet: &Sheet) -> Option<SheetLayout> {
             .any(|w| has_word(&lower[c], w))
     };
     let question = named.or_else(|| most_letters(&mut (0..width).filter(|&c| c != id && !other_role(c))))?;
-    let taken = [id, question];
+    let applicable = (0..width).find(|&c| c != id && c != question && has_word(&lower[c], APPLICABLE_WORDS));
+    let taken: Vec<usize> = [Some(id), Some(question), applicable].into_iter().flatten().collect();
     let free = |c: &usize| !taken.contains(c) && !has_word(&lower[*c], FOREIGN_WORDS);
     let answer = answer_columns(sheet, &data, &lower, &taken);
     let used: Vec<usize> = match &answer {
@@ -267,6 +272,7 @@ fn detect_sheet(sheet: &Sheet) -> Option<SheetLayout> {
         comment,
         evidence,
         guidance,
+        applicable,
         headers,
     })
 }

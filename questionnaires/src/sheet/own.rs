@@ -48,6 +48,7 @@ pub fn own_layout(workbook: &Workbook) -> Option<Layout> {
             comment: column("Comment"),
             evidence: column("Evidence reference"),
             guidance: column("Guidance"),
+            applicable: None,
             headers: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
         }],
     })

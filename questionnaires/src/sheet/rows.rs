@@ -24,6 +24,14 @@ pub struct SourceRow {
     pub problem: Option<String>,
 }
 
+/// "No", "Excluded", "Not applicable" in an applicability column.
+fn not_applicable(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    matches!(super::vocab::yes_no(text), Some("no" | "n/a"))
+        || lower.contains("exclu")
+        || lower.contains("not applicable")
+}
+
 fn text_at(sheet: &Sheet, row: usize, col: Option<usize>) -> Option<String> {
     col.map(|c| clean(&sheet.cell(row, c).text())).filter(|t| !t.is_empty())
 }
@@ -106,7 +114,14 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Vec<SourceRow> {
             };
             previous = Some(id.clone());
             let question = text_at(sheet, row, Some(sheet_layout.question)).unwrap_or_default();
-            let (answer, answer_cell, problem) = answer_of(sheet, row, &sheet_layout.answer);
+            let (mut answer, mut answer_cell, problem) = answer_of(sheet, row, &sheet_layout.answer);
+            // Not applicable in a Statement of Applicability overrides the implementation status.
+            if let Some(col) = sheet_layout.applicable
+                && text_at(sheet, row, Some(col)).is_some_and(|t| not_applicable(&t))
+            {
+                answer = Some("N/A".into());
+                answer_cell = Some(sheet.reference(row, col));
+            }
             let read = SourceRow {
                 cell: sheet.reference(row, sheet_layout.id),
                 id: id.clone(),

@@ -184,3 +184,40 @@ fn a_profile_maps_ids_the_template_does_not_know() {
     assert_eq!((report.answers[0].question_id.as_str(), &report.answers[0].value), ("GOV-03", &AnswerValue::Yes));
     assert_eq!(report.unmatched.len(), 1, "Q-18 is listed, not dropped");
 }
+
+#[test]
+fn a_statement_of_applicability_maps_onto_annex_a_controls() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("SoA").unwrap();
+    rows(
+        sheet,
+        0,
+        &[
+            &["Control", "Control title", "Applicable", "Implementation status", "Justification"],
+            &["A.5.1", "Policies for information security", "Yes", "Implemented", "Approved by the board"],
+            &["5.2", "Information security roles and responsibilities", "Yes", "Partially implemented", ""],
+            &["A.7.5", "Protecting against physical and environmental threats", "No", "", "No premises of our own"],
+            &["A.8.24", "Use of cryptography", "Yes", "Planned", ""],
+        ],
+    );
+    let workbook = read(&mut book);
+    let soa = crate::shipped_template(crate::soa::SOA_SLUG).expect("the SoA template ships");
+    let report = analyse(&workbook, Some(soa), &ImportChoices::default()).unwrap();
+    let layout = &report.columns.sheets[0];
+    assert_eq!(
+        (layout.applicable, layout.answer.clone(), layout.comment),
+        (Some(2), AnswerColumns::Single { column: 3 }, Some(4))
+    );
+    let values: Vec<(&str, &AnswerValue)> = report.answers.iter().map(|a| (a.question_id.as_str(), &a.value)).collect();
+    assert_eq!(
+        values,
+        [
+            ("A.5.1", &AnswerValue::Yes),
+            ("A.5.2", &AnswerValue::Partial),
+            ("A.7.5", &AnswerValue::NotApplicable),
+            ("A.8.24", &AnswerValue::No)
+        ]
+    );
+    assert_eq!(report.answers[2].comment.as_deref(), Some("No premises of our own"));
+    assert_eq!(report.missing.len(), 93 - 4, "the other controls are missing, not guessed");
+}

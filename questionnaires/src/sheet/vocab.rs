@@ -18,13 +18,22 @@ pub fn yes_no(raw: &str) -> Option<&'static str> {
     let word = clean(raw).to_lowercase();
     let word = word.trim_end_matches(['.', '!']);
     Some(match word {
-        "yes" | "y" | "true" | "x" | "ja" | "j" | "oui" | "si" | "sí" | "sim" | "✓" | "✔" | "✔️" | "☑" | "1" => {
-            "yes"
-        }
-        "no" | "n" | "false" | "nein" | "non" | "não" | "nao" | "✗" | "✘" | "0" => "no",
+        "yes" | "y" | "true" | "x" | "ja" | "j" | "oui" | "si" | "sí" | "sim" | "✓" | "✔" | "✔️" | "☑" | "1"
+        | "implemented" | "fully implemented" | "in place" | "umgesetzt" | "implémenté" => "yes",
+        "no" | "n" | "false" | "nein" | "non" | "não" | "nao" | "✗" | "✘" | "0" | "not implemented" | "planned"
+        | "nicht umgesetzt" | "geplant" => "no",
         "n/a" | "na" | "n.a" | "n.a." | "not applicable" | "does not apply" | "nicht zutreffend" | "entfällt"
-        | "sans objet" | "non applicable" | "no aplica" | "-" => "n/a",
-        "partial" | "partially" | "partly" | "in part" | "teilweise" | "partiellement" | "parcial" => "partial",
+        | "sans objet" | "non applicable" | "no aplica" | "-" | "excluded" => "n/a",
+        "partial"
+        | "partially"
+        | "partly"
+        | "in part"
+        | "teilweise"
+        | "partiellement"
+        | "parcial"
+        | "partially implemented"
+        | "in progress"
+        | "teilweise umgesetzt" => "partial",
         _ => return None,
     })
 }

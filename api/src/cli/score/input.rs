@@ -10,6 +10,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// A file named on the command line: its name for messages, and its text or why it is unreadable.
+#[derive(Debug)]
 pub struct Source {
     pub name: String,
     pub text: Result<String, String>,
@@ -25,6 +26,52 @@ impl Source {
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string());
         Source { name: path.display().to_string(), text }
     }
+}
+
+/// A spreadsheet given as answers, turned into the JSON form `check` reads; None when the
+/// file is JSON (or standard input). Cells that cannot be used are problems, by sheet and cell.
+pub fn spreadsheet_source(path: &Path, slug: &str) -> Option<Result<Source, Vec<String>>> {
+    use questionnaires::sheet::import::{ImportChoices, analyse};
+    use questionnaires::sheet::{Limits, read_workbook};
+    if path == Path::new("-") {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
+    if start.is_some_and(|i| bytes[i] == b'{') {
+        return None;
+    }
+    let name = path.display().to_string();
+    let template = shipped_template(slug)?;
+    let report = match read_workbook(&bytes, &Limits::default())
+        .and_then(|w| analyse(&w, Some(template), &ImportChoices::default()))
+    {
+        Ok(report) => report,
+        Err(err) => return Some(Err(vec![format!("{name}: {err}")])),
+    };
+    if !report.invalid.is_empty() {
+        return Some(Err(report.invalid.iter().map(|p| format!("{name}: {p}")).collect()));
+    }
+    if report.answers.is_empty() && !report.unmatched.is_empty() {
+        let first = &report.unmatched[0];
+        return Some(Err(vec![format!(
+            "{name}: none of the {} question rows (first: {} at {}) is a question of {slug}; choose another --template",
+            report.unmatched.len(),
+            first.id,
+            first.cell
+        )]));
+    }
+    let answers: Map<String, Value> = report
+        .answers
+        .iter()
+        .filter_map(|a| {
+            let question = template.question(&a.question_id)?;
+            let value = questionnaires::answer::display_answer(question, &a.value);
+            Some((a.question_id.clone(), serde_json::json!({"value": value, "comment": a.comment})))
+        })
+        .collect();
+    let text = serde_json::json!({ "answers": answers }).to_string();
+    Some(Ok(Source { name, text: Ok(text) }))
 }
 
 /// Everything a score needs, checked.

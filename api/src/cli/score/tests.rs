@@ -188,5 +188,25 @@ fn the_help_names_every_shipped_template_and_json_input() {
     for template in shipped_templates() {
         assert!(help.contains(&template.slug), "{} is not in the help:\n{help}", template.slug);
     }
-    assert!(help.contains("JSON is accepted now"), "{help}");
+    assert!(help.contains("ANSWERS is a spreadsheet") && help.contains("or JSON"), "{help}");
+}
+
+#[test]
+fn a_spreadsheet_scores_like_the_same_answers_in_json() {
+    let dir = std::env::temp_dir().join(format!("chainward-score-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("answers.csv");
+    // A supplier's own layout, in German, for three supplier-lite questions; one cell is wrong.
+    std::fs::write(&path, "Nr.;Frage;Antwort\nACC-01;Multi-factor authentication for administrators?;Ja\nDAT-04;Are backups kept off-site and tested?;Nein\nDAT-02;Does the supplier process personal data?;Vielleicht\n").unwrap();
+    let problems = super::input::spreadsheet_source(&path, "supplier-lite").unwrap().unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].ends_with("csv!C4: \"Vielleicht\" is not one of yes, no, partial, n/a"), "{problems:?}");
+
+    std::fs::write(&path, "Nr.;Frage;Antwort\nACC-01;Multi-factor authentication for administrators?;Ja\nDAT-04;Are backups kept off-site and tested?;Nein\n").unwrap();
+    let source = super::input::spreadsheet_source(&path, "supplier-lite").unwrap().unwrap();
+    let from_sheet = check("supplier-lite", &source, None, today()).unwrap();
+    let from_json = checked(r#"{"answers": {"ACC-01": "yes", "DAT-04": "no"}}"#);
+    assert_eq!(from_sheet.answers, from_json.answers);
+    assert!(super::input::spreadsheet_source(std::path::Path::new("-"), "supplier-lite").is_none());
+    std::fs::remove_dir_all(&dir).unwrap();
 }
