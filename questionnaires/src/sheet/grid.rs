@@ -88,7 +88,9 @@ pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook, SheetErr
     let format = super::format::sniff(bytes, limits)?;
     let sheets = match format {
         Format::Csv => vec![Sheet { name: "csv".into(), hidden: false, rows: csv::read(bytes, limits)? }],
-        _ => read_spreadsheet(bytes, limits)?,
+        // A parser bug on a malformed file must not take the caller down with it.
+        _ => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_spreadsheet(bytes, limits)))
+            .unwrap_or_else(|_| Err(SheetError::Corrupt("the spreadsheet is malformed and cannot be read".into())))?,
     };
     if sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(SheetError::Empty("the workbook has no cells with content".into()));
