@@ -58,6 +58,9 @@ fn read(c: &mut Criterion) {
     group.bench_function("read 10,000-question workbook", |b| {
         b.iter(|| read_workbook(black_box(&bytes), &Limits::default()).expect("read"))
     });
+    group.bench_function("size and inflate checks only", |b| {
+        b.iter(|| questionnaires::sheet::format::sniff(black_box(&bytes), &Limits::default()).expect("sniff"))
+    });
     group.bench_function("read and import 10,000 answers", |b| {
         b.iter(|| {
             let workbook = read_workbook(black_box(&bytes), &Limits::default()).expect("read");
