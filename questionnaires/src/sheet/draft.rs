@@ -2,6 +2,8 @@
 //! as they are in the sheet, questions ending in `?` answered yes / no / n/a and the others in
 //! free text, guidance as help. The analyst then adds control mappings before publishing.
 use super::rows::SourceRow;
+use super::vocab::yes_no;
+use crate::template::AnswerOption;
 use crate::{AnswerType, EvidenceRequirement, Importance, Question, Section};
 use std::collections::BTreeSet;
 
@@ -29,17 +31,46 @@ fn section_id(first_question: &str, title: &str, used: &BTreeSet<String>) -> Str
     ('A'..='Z').map(|c| format!("{stem}{c}")).find(|c| !used.contains(c)).unwrap_or(base)
 }
 
-fn question_of(row: &SourceRow, section: &str) -> Question {
+/// A choice option's value: its label in lower case, words joined by dashes.
+fn option_value(label: &str) -> String {
+    let words: Vec<String> =
+        label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    if words.is_empty() { "option".into() } else { words.join("-") }
+}
+
+/// The answer type and options a row's drop-down list (or its wording) suggests.
+fn answer_of(row: &SourceRow) -> (AnswerType, Vec<AnswerOption>) {
+    if let Some(list) = row.options.as_ref().filter(|l| l.len() >= 2) {
+        if list.iter().all(|entry| yes_no(entry).is_some()) {
+            return (AnswerType::YesNoNa, Vec::new());
+        }
+        let mut options: Vec<AnswerOption> = Vec::new();
+        for label in list.iter().filter(|l| yes_no(l) != Some("n/a")) {
+            let value = option_value(label);
+            if !options.iter().any(|o| o.value == value) {
+                options.push(AnswerOption { value, label: label.clone(), score: 0.0 });
+            }
+        }
+        if options.len() >= 2 {
+            return (AnswerType::Choice, options);
+        }
+    }
     let asks = row.question.trim_end().ends_with('?');
+    (if asks { AnswerType::YesNoNa } else { AnswerType::Text }, Vec::new())
+}
+
+fn question_of(row: &SourceRow, section: &str) -> Question {
+    let (answer, options) = answer_of(row);
+    let yes_no_question = answer == AnswerType::YesNoNa;
     Question {
         id: row.id.clone(),
         section: section.to_owned(),
         text: row.question.clone(),
         help: row.guidance.clone(),
-        answer: if asks { AnswerType::YesNoNa } else { AnswerType::Text },
-        options: Vec::new(),
+        answer,
+        options,
         importance: Importance::Standard,
-        compliant: if asks { vec!["yes".into()] } else { Vec::new() },
+        compliant: if yes_no_question { vec!["yes".into()] } else { Vec::new() },
         knock_out: false,
         evidence: EvidenceRequirement::None,
         iso: Vec::new(),
@@ -88,6 +119,7 @@ mod tests {
             evidence: None,
             guidance: Some("Describe it.".into()),
             problem: None,
+            options: None,
         }
     }
 
@@ -106,5 +138,17 @@ mod tests {
         assert_eq!(sections[0].questions[0].answer, AnswerType::YesNoNa);
         assert_eq!(sections[0].questions[1].answer, AnswerType::Text);
         assert_eq!(sections[0].questions[0].help.as_deref(), Some("Describe it."));
+
+        let mut hosting = row("HOS-01", "Hosting", "Where is the solution hosted");
+        hosting.options = Some(vec!["On premises".into(), "Public cloud (AWS, Azure)".into(), "N/A".into()]);
+        let mut yes_no = row("HOS-02", "Hosting", "Encrypted backups");
+        yes_no.options = Some(vec!["Yes".into(), "No".into(), "N/A".into()]);
+        let sections = draft_sections(&[hosting, yes_no]);
+        let question = &sections[0].questions[0];
+        assert_eq!(question.answer, AnswerType::Choice);
+        let options: Vec<(&str, &str)> =
+            question.options.iter().map(|o| (o.value.as_str(), o.label.as_str())).collect();
+        assert_eq!(options, [("on-premises", "On premises"), ("public-cloud-aws-azure", "Public cloud (AWS, Azure)")]);
+        assert_eq!(sections[0].questions[1].answer, AnswerType::YesNoNa, "a yes/no list");
     }
 }

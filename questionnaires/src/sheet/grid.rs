@@ -45,9 +45,16 @@ pub struct Sheet {
     pub name: String,
     pub hidden: bool,
     pub rows: Vec<Vec<Cell>>,
+    /// Drop-down lists (xlsx): the areas they cover and their entries.
+    pub lists: Vec<super::validation::DropDown>,
 }
 
 impl Sheet {
+    /// The entries of the drop-down list on a cell, if it has one.
+    pub fn list_at(&self, row: usize, col: usize) -> Option<&[String]> {
+        self.lists.iter().find(|(areas, _)| areas.iter().any(|a| a.contains(row, col))).map(|(_, v)| v.as_slice())
+    }
+
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&Cell::Empty)
     }
@@ -87,13 +94,22 @@ impl Workbook {
 pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook, SheetError> {
     let format = super::format::sniff(bytes, limits)?;
     let sheets = match format {
-        Format::Csv => vec![Sheet { name: "csv".into(), hidden: false, rows: csv::read(bytes, limits)? }],
+        Format::Csv => {
+            vec![Sheet { name: "csv".into(), hidden: false, rows: csv::read(bytes, limits)?, lists: Vec::new() }]
+        }
         // A parser bug on a malformed file must not take the caller down with it.
         _ => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_spreadsheet(bytes, limits)))
             .unwrap_or_else(|_| Err(SheetError::Corrupt("the spreadsheet is malformed and cannot be read".into())))?,
     };
     if sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(SheetError::Empty("the workbook has no cells with content".into()));
+    }
+    let mut sheets = sheets;
+    if matches!(format, Format::Xlsx | Format::Xlsm) {
+        let mut lists = super::validation::drop_down_lists(bytes, &sheets);
+        for sheet in &mut sheets {
+            sheet.lists = lists.remove(&sheet.name).unwrap_or_default();
+        }
     }
     Ok(Workbook { format, sheets })
 }
@@ -129,7 +145,7 @@ fn read_spreadsheet(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, SheetEr
         let range = workbook.worksheet_range(&name).map_err(unreadable)?;
         let merged = merged_regions(&mut workbook, &name);
         let rows = grid(&range, &merged, limits, &name, &mut cells)?;
-        sheets.push(Sheet { name, hidden, rows });
+        sheets.push(Sheet { name, hidden, rows, lists: Vec::new() });
     }
     Ok(sheets)
 }

@@ -12,6 +12,7 @@ pub mod matching;
 pub mod own;
 pub mod report;
 pub mod rows;
+pub mod validation;
 pub mod vocab;
 
 #[cfg(test)]

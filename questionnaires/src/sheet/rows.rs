@@ -22,6 +22,9 @@ pub struct SourceRow {
     pub guidance: Option<String>,
     /// Why the row cannot be used as it is (two marks, a doubled id).
     pub problem: Option<String>,
+    /// The entries of the answer cell's drop-down list, if it has one.
+    #[serde(default)]
+    pub options: Option<Vec<String>>,
 }
 
 /// "No", "Excluded", "Not applicable" in an applicability column.
@@ -133,6 +136,10 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Vec<SourceRow> {
                 evidence: text_at(sheet, row, sheet_layout.evidence),
                 guidance: text_at(sheet, row, sheet_layout.guidance),
                 problem,
+                options: match sheet_layout.answer {
+                    AnswerColumns::Single { column } => sheet.list_at(row, column).map(<[String]>::to_vec),
+                    _ => None,
+                },
             };
             match seen.get(&id.to_lowercase()) {
                 Some(&index) if read.question.is_empty() || rows[index].question == read.question => {

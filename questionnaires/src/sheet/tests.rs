@@ -160,6 +160,26 @@ fn real_sample_workbooks_are_read_when_present() {
         if name.starts_with("hecvat") {
             assert!(report.rows.len() >= 330 && answered == 0, "the blank HECVAT's questions");
             assert!(report.rows.iter().all(|r| r.section.is_some() && r.problem.is_none()));
+            // The blank HECVAT becomes a template: sections, questions, drop-down answers.
+            let sections = super::draft::draft_sections(&report.rows);
+            let draft = Template {
+                slug: "hecvat".into(),
+                title: "HECVAT".into(),
+                version: 1,
+                description: String::new(),
+                sections,
+            };
+            let listed = report.rows.iter().filter(|r| r.options.is_some()).count();
+            let yes_no = draft.questions().filter(|q| q.answer == AnswerType::YesNoNa).count();
+            eprintln!(
+                "  draft: {} sections, {} questions, {listed} with a drop-down, {yes_no} yes/no",
+                draft.sections.len(),
+                draft.questions().count()
+            );
+            assert!(draft.sections.len() >= 20 && draft.questions().count() == report.rows.len());
+            assert!(listed >= 200, "answer options come from the drop-down lists");
+            let problems = crate::template::validate(&draft, crate::catalogs());
+            assert!(problems.iter().all(|p| p.contains("must map to at least one")), "{problems:?}");
         }
     }
 }

@@ -1,0 +1,184 @@
+//! Drop-down lists of xlsx sheets (data validation of type list), read from the sheet XML that
+//! calamine does not expose: a blank questionnaire's answer options come from them. Both the
+//! classic form (`<formula1>"Yes,No"</formula1>`) and Excel 2010's extension form (a range on
+//! another sheet) are read.
+use super::grid::Sheet;
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+/// A rectangle of cells, zero-based and inclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Area {
+    pub top: usize,
+    pub left: usize,
+    pub bottom: usize,
+    pub right: usize,
+}
+
+impl Area {
+    pub fn contains(&self, row: usize, col: usize) -> bool {
+        (self.top..=self.bottom).contains(&row) && (self.left..=self.right).contains(&col)
+    }
+}
+
+/// A drop-down list: the areas it covers and its entries.
+pub type DropDown = (Vec<Area>, Vec<String>);
+
+/// Where a list's entries come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Source {
+    Values(Vec<String>),
+    Range { sheet: Option<String>, area: Area },
+}
+
+/// `C22` -> (21, 2).
+fn cell(reference: &str) -> Option<(usize, usize)> {
+    let reference = reference.replace('$', "");
+    let letters: String = reference.chars().take_while(char::is_ascii_alphabetic).collect();
+    let row: usize = reference[letters.len()..].parse().ok()?;
+    let col = letters
+        .bytes()
+        .try_fold(0usize, |acc, b| Some(acc * 26 + usize::from(b.to_ascii_uppercase().checked_sub(b'A')?) + 1))?;
+    (row > 0 && col > 0).then(|| (row - 1, col - 1))
+}
+
+fn area(reference: &str) -> Option<Area> {
+    let (a, b) = reference.split_once(':').unwrap_or((reference, reference));
+    let ((top, left), (bottom, right)) = (cell(a)?, cell(b)?);
+    Some(Area { top, left, bottom, right })
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+}
+
+fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = text.find(open)? + open.len();
+    let end = text[start..].find(close)? + start;
+    Some(&text[start..end])
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    between(tag, &format!(" {name}=\""), "\"")
+}
+
+fn source(formula: &str) -> Option<Source> {
+    let formula = unescape(formula.trim().trim_start_matches('='));
+    if let Some(list) = formula.strip_prefix('"').and_then(|f| f.strip_suffix('"')) {
+        return Some(Source::Values(list.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect()));
+    }
+    let (sheet, range) = match formula.rsplit_once('!') {
+        Some((sheet, range)) => (Some(sheet.trim_matches('\'').replace("''", "'")), range),
+        None => (None, formula.as_str()),
+    };
+    Some(Source::Range { sheet, area: area(range)? })
+}
+
+/// The list validations of one sheet's XML: the areas they cover and their source.
+fn validations(xml: &str) -> Vec<(Vec<Area>, Source)> {
+    let mut found = Vec::new();
+    for (open, close) in [("<dataValidation ", "</dataValidation>"), ("<x14:dataValidation ", "</x14:dataValidation>")]
+    {
+        let mut rest = xml;
+        while let Some(start) = rest.find(open) {
+            let block = &rest[start..];
+            let end = block.find(close).map_or(block.len(), |e| e + close.len());
+            let (element, tail) = block.split_at(end);
+            rest = tail;
+            let tag = &element[..element.find('>').unwrap_or(element.len())];
+            if attribute(tag, "type") != Some("list") {
+                continue;
+            }
+            let sqref = attribute(tag, "sqref").or_else(|| between(element, "<xm:sqref>", "</xm:sqref>"));
+            let formula =
+                between(element, "<formula1>", "</formula1>").or_else(|| between(element, "<xm:f>", "</xm:f>"));
+            if let (Some(sqref), Some(source)) = (sqref, formula.and_then(source)) {
+                found.push((sqref.split_whitespace().filter_map(area).collect(), source));
+            }
+        }
+    }
+    found
+}
+
+/// Sheet name -> worksheet part, from the workbook and its relationships.
+fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Vec<(String, String)> {
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        archive.by_name(name).ok().and_then(|mut f| f.read_to_string(&mut text).ok()).map(|_| text)
+    };
+    let (Some(workbook), Some(rels)) = (read("xl/workbook.xml"), read("xl/_rels/workbook.xml.rels")) else {
+        return Vec::new();
+    };
+    let targets: BTreeMap<String, String> = rels
+        .split("<Relationship ")
+        .skip(1)
+        .filter_map(|r| {
+            Some((attribute(&format!(" {r}"), "Id")?.to_owned(), attribute(&format!(" {r}"), "Target")?.to_owned()))
+        })
+        .collect();
+    workbook
+        .split("<sheet ")
+        .skip(1)
+        .filter_map(|s| {
+            let tag = format!(" {}", &s[..s.find('>')?]);
+            let target = targets.get(attribute(&tag, "r:id")?)?;
+            let part = target.trim_start_matches('/').trim_start_matches("xl/");
+            Some((unescape(attribute(&tag, "name")?), format!("xl/{part}")))
+        })
+        .collect()
+}
+
+/// The drop-down lists of every sheet of an xlsx file, their entries resolved.
+pub fn drop_down_lists(bytes: &[u8], sheets: &[Sheet]) -> BTreeMap<String, Vec<DropDown>> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return BTreeMap::new() };
+    let mut lists = BTreeMap::new();
+    for (name, part) in sheet_parts(&mut archive) {
+        let mut xml = String::new();
+        if archive.by_name(&part).ok().and_then(|mut f| f.read_to_string(&mut xml).ok()).is_none() {
+            continue;
+        }
+        let resolved: Vec<DropDown> = validations(&xml)
+            .into_iter()
+            .filter_map(|(areas, source)| {
+                let values = match source {
+                    Source::Values(values) => values,
+                    Source::Range { sheet, area } => {
+                        let from = sheets.iter().find(|s| s.name == sheet.as_deref().unwrap_or(&name))?;
+                        (area.top..=area.bottom.min(area.top + 200))
+                            .flat_map(|r| (area.left..=area.right.min(area.left + 20)).map(move |c| (r, c)))
+                            .map(|(r, c)| from.cell(r, c).text().trim().to_owned())
+                            .filter(|v| !v.is_empty())
+                            .collect()
+                    }
+                };
+                (!values.is_empty()).then_some((areas, values))
+            })
+            .collect();
+        if !resolved.is_empty() {
+            lists.insert(name, resolved);
+        }
+    }
+    lists
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_forms_of_list_validation_are_read() {
+        let xml = r#"<worksheet><dataValidations><dataValidation type="list" allowBlank="1" sqref="C2:C5 E7"><formula1>"Yes,No,N/A"</formula1></dataValidation><dataValidation type="whole" sqref="D2"><formula1>1</formula1></dataValidation></dataValidations><extLst><x14:dataValidations><x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>'Auto Responses'!$J$3:$J$5</xm:f></x14:formula1><xm:sqref>C10 C12:C14</xm:sqref></x14:dataValidation></x14:dataValidations></extLst></worksheet>"#;
+        let found = validations(xml);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            found[0].0,
+            vec![Area { top: 1, left: 2, bottom: 4, right: 2 }, Area { top: 6, left: 4, bottom: 6, right: 4 }]
+        );
+        assert_eq!(found[0].1, Source::Values(vec!["Yes".into(), "No".into(), "N/A".into()]));
+        assert_eq!(
+            found[1].1,
+            Source::Range { sheet: Some("Auto Responses".into()), area: Area { top: 2, left: 9, bottom: 4, right: 9 } }
+        );
+        assert!(found[1].0[1].contains(12, 2));
+    }
+}
