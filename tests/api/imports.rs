@@ -161,3 +161,30 @@ async fn the_register_exports_without_running_formulas_and_a_blank_sheet_becomes
         .await;
     assert_eq!(error_code(&publish), "VALIDATION", "control mappings come first: {publish}");
 }
+
+#[tokio::test]
+async fn a_saved_profile_reads_the_next_file_of_the_same_kind() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let t = analyst.token.as_str();
+    let (id, _, _) = crate::respondents::sent_assessment(&app, t, "ines@supplier.example").await;
+    // The supplier's ids are its own: nothing matches without a mapping.
+    let file = b"Item;Requirement;Reply\r\nQ-17;Administrators sign in with a second factor?;Ja\r\nQ-18;Something we do not ask about at all?;Nein\r\n";
+    let body = preview(&app, t, &id, file).await;
+    let first = data(&body)["previewImport"].clone();
+    assert_eq!(first["unmatched"].as_array().unwrap().len(), 2);
+
+    let columns =
+        app.gql(Some(t), "query($id: UUID!) { importBatch(id: $id) { columns } }", json!({"id": first["id"]})).await;
+    let layout = data(&columns)["importBatch"]["columns"].clone();
+    let save = "mutation($l: JSON!) { saveImportProfile(input: {name: \"Acme's own sheet\", layout: $l, mapping: [{foreignId: \"Q-17\", questionId: \"ACC-01\"}]}) { id name } }";
+    let profile = data(&app.gql(Some(t), save, json!({"l": layout})).await)["saveImportProfile"]["id"].clone();
+
+    let with_profile = "mutation($id: UUID!, $p: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id, profileId: $p}) { answers { questionId raw } unmatched { id } } }";
+    let (_, body) = app.gql_with_file(Some(t), with_profile, json!({"id": id, "p": profile}), "next.csv", file).await;
+    let second = data(&body)["previewImport"].clone();
+    assert_eq!(second["answers"], json!([{"questionId": "ACC-01", "raw": "Ja"}]));
+    assert_eq!(second["unmatched"], json!([{"id": "Q-18"}]), "still listed, not dropped");
+    let listed = app.gql(Some(t), "{ importProfiles { name } }", json!({})).await;
+    assert_eq!(data(&listed)["importProfiles"], json!([{"name": "Acme's own sheet"}]));
+}
