@@ -100,6 +100,8 @@ fn broken_and_hostile_files_get_a_clear_error() {
     let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     encrypted.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
     assert_eq!(read(&encrypted), SheetError::Encrypted);
+    // A real password-protected workbook (see fixtures/README.md).
+    assert_eq!(read(include_bytes!("fixtures/encrypted-supplier-lite.xlsx")), SheetError::Encrypted);
     assert!(
         matches!(read(&zip_with(&[("word/document.xml", b"<w/>")])), SheetError::NotASpreadsheet(m) if m.contains("Word"))
     );
