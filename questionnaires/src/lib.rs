@@ -10,6 +10,7 @@
 //! ```
 pub mod answer;
 pub mod catalog;
+pub mod graph;
 pub mod scoring;
 pub mod sheet;
 pub mod soa;
