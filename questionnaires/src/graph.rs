@@ -165,7 +165,7 @@ impl<Id: Copy + Eq + Hash> SupplyGraph<Id> {
                 NodeKind::Supplier => None,
             })
             .collect();
-        services.sort_by(|a, b| b.0.cmp(&a.0));
+        services.sort_by_key(|s| std::cmp::Reverse(s.0));
         let mut level = vec![0u8; self.ids.len()];
         let mut queue = VecDeque::new();
         for (criticality, service) in services {

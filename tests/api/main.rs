@@ -16,6 +16,7 @@ mod roles;
 mod schema;
 mod statements;
 mod subscriptions;
+mod supply_chain;
 mod templates;
 mod tenancy;
 mod webhooks;

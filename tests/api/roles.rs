@@ -570,6 +570,7 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("importBatches", "query($id: UUID!) { importBatches(assessmentId: $id) { id } }", id(&fx.answering), false),
         ("importBatch", "query($id: UUID!) { importBatch(id: $id) { id } }", id(&fx.import_batch), true),
         ("importProfiles", "{ importProfiles { id } }", json!({}), false),
+        ("supplierConcentration", "{ supplierConcentration { services } }", json!({}), false),
         ("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&fx.template), false),
         ("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&fx.webhook), false),
         ("respondentAssessment", "{ respondentAssessment { id } }", json!({}), true),

@@ -44,4 +44,16 @@ async fn a_page_of_suppliers_costs_the_same_statements_whatever_its_size() {
     }
     assert_eq!(costs[0], costs[1], "statements for 10 vs 100 suppliers: {costs:?}");
     assert!(costs[1] <= 12, "a page should take a handful of statements, took {}", costs[1]);
+
+    // The graph is loaded once per request, however many suppliers walk it.
+    let graph_page = "query($n: Int!) { suppliers(first: $n) { nodes { impactedServices { depth service { name } path { name } } } } }";
+    let mut costs = Vec::new();
+    for n in [10, 100] {
+        let before = app.statements().await;
+        let body = app.gql(Some(t), graph_page, json!({"n": n})).await;
+        costs.push(app.statements().await - before);
+        let first = &data(&body)["suppliers"]["nodes"][0]["impactedServices"][0];
+        assert_eq!((first["depth"].as_u64(), first["service"]["name"].as_str()), (Some(1), Some("Customer portal")));
+    }
+    assert_eq!(costs[0], costs[1], "graph statements for 10 vs 100 suppliers: {costs:?}");
 }

@@ -259,6 +259,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("campaigns", "{ campaigns { id name assessments { id supplier { id } } } }", json!({}), OnlyOwn),
         case("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&a.campaign), NotFound),
         case("organisationSettings", SETTINGS, json!({}), OwnSettings),
+        case("supplierConcentration", "{ supplierConcentration { supplier { id legalName } services } }", json!({}), OnlyOwn),
         // Spreadsheets: A's assessments, imports and profiles are out of reach; B's register holds B only.
         case("exportTemplateWorkbook", "query($id: UUID!) { exportTemplateWorkbook(templateVersionId: $id) { size } }", id(&a.template), NotFound),
         case("exportAssessmentWorkbook", "query($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { size } }", id(&a.assessment), NotFound),
@@ -450,6 +451,9 @@ async fn another_organisation_can_neither_see_nor_change_a_register() {
     let b = app.account("org-b", Role::Admin).await;
     let b_supplier = app.supplier(&b.token, "Bergwerk Logistik GmbH", json!({})).await;
     let b_service = app.service(&b.token, "Back office", 2).await;
+    // B's own graph: its back office depends on its supplier.
+    let b_edge = app.gql(Some(&b.token), "mutation($d: UUID!, $p: UUID!) { addDependency(input: {dependentId: $d, providerId: $p, description: \"B's own\"}) { id } }", json!({"d": b_service, "p": b_supplier})).await;
+    assert!(b_edge["errors"].is_null(), "{b_edge}");
     let table = cases(&a, &b_supplier, &b_service);
 
     // Every root field of the schema has a row, and every row names a real field.
@@ -513,8 +517,8 @@ async fn another_organisation_can_neither_see_nor_change_a_register() {
         json!({"organisation": {"id": a.admin.organisation_id, "name": "org-a"}, "apiTokenName": "GRC sync"})
     );
 
-    // B's service, which B tried to tie to A's supplier, has no edge.
-    let query = "query($id: UUID!) { service(id: $id) { dependsOn { id } } }";
+    // B's service, which B tried to tie to A's supplier, has only B's own edge.
+    let query = "query($id: UUID!) { service(id: $id) { dependsOn { provider { ... on Supplier { id } } } } }";
     let body = app.gql(Some(&b.token), query, json!({"id": b_service})).await;
-    assert_eq!(data(&body)["service"]["dependsOn"], json!([]));
+    assert_eq!(data(&body)["service"]["dependsOn"], json!([{"provider": {"id": b_supplier}}]));
 }

@@ -16,6 +16,7 @@ mod settings;
 mod spreadsheet;
 mod subscription;
 mod supplier;
+mod supply_chain;
 mod template;
 mod user;
 mod webhook;
@@ -32,6 +33,7 @@ use std::sync::Arc;
 pub use dependency::{Dependency, DependencyNode};
 pub use service::Service;
 pub use supplier::{Supplier, SupplierContact};
+pub use supply_chain::GraphCache;
 pub use user::User;
 
 /// Deepest nesting a query may have.
@@ -57,6 +59,7 @@ pub struct QueryRoot(
     campaign::CampaignQuery,
     settings::SettingsQuery,
     spreadsheet::SpreadsheetQuery,
+    supply_chain::SupplyChainQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.

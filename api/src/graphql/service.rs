@@ -48,6 +48,15 @@ impl Service {
         let rows = loaded(loader(ctx).load_one(DependentsOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(Dependency).collect())
     }
+    /// Every supplier and fourth party beneath this service up to `maxDepth` (at most 20),
+    /// nearest first, with its path, latest rating, residual risk and open findings.
+    async fn supply_chain(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 10)] max_depth: u32,
+    ) -> Result<Vec<super::supply_chain::SupplyChainEntry>> {
+        super::supply_chain::supply_chain(ctx, self.0.id, max_depth).await
+    }
     /// When the service was registered.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -168,6 +168,11 @@ impl Supplier {
         let rows = loaded(loader(ctx).load_one(DependentsOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(Dependency).collect())
     }
+    /// Every service that depends on this supplier, directly or through other suppliers,
+    /// nearest first, each with its shortest path.
+    async fn impacted_services(&self, ctx: &Context<'_>) -> Result<Vec<super::supply_chain::ImpactedService>> {
+        super::supply_chain::impacted_services(ctx, self.0.id).await
+    }
     /// When the supplier was registered.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

@@ -106,6 +106,7 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         .data(state.db.clone())
         .data(state.keys.clone())
         .data(crate::graphql::DataDir(state.data_dir.clone()))
+        .data(crate::graphql::GraphCache::default())
         .data(state.invitation_throttle.clone());
     let response = state.schema.execute(request).await;
     for error in &response.errors {

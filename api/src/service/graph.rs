@@ -1,45 +1,79 @@
-//! Walking the supply-chain graph.
-use crate::auth::Caller;
+//! The organisation's supply-chain graph, loaded whole (a few statements, whatever its size)
+//! and walked in memory by `questionnaires::graph`: impact, supply chain, inherited
+//! criticality, concentration.
+use crate::auth::{Caller, Permission};
 use crate::error::ApiResult;
-use entity::{dependency, service};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use std::collections::{HashMap, HashSet, VecDeque};
+use crate::service::finding_overdue::UNRESOLVED;
+use entity::{dependency, finding, score_snapshot, service, supplier};
+use questionnaires::graph::{NodeKind, SupplyGraph};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
 use uuid::Uuid;
 
+/// The graph with what its walks report about each node.
+pub struct LoadedGraph {
+    pub graph: SupplyGraph<Uuid>,
+    /// Node -> its name (service name or supplier legal name).
+    pub names: HashMap<Uuid, String>,
+    pub services: HashMap<Uuid, service::Model>,
+    pub suppliers: HashMap<Uuid, supplier::Model>,
+    /// Supplier -> (latest rating, residual risk).
+    pub ratings: HashMap<Uuid, (String, f64)>,
+    /// Supplier -> (unresolved findings, of which overdue).
+    pub findings: HashMap<Uuid, (usize, usize)>,
+}
+
+pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<LoadedGraph> {
+    caller.require(Permission::Read)?;
+    let org = caller.organisation_id;
+    let services = service::Entity::find().filter(service::Column::OrganisationId.eq(org)).all(db).await?;
+    let suppliers = supplier::Entity::find().filter(supplier::Column::OrganisationId.eq(org)).all(db).await?;
+    let edges = dependency::Entity::find().filter(dependency::Column::OrganisationId.eq(org)).all(db).await?;
+    let mut names = HashMap::new();
+    let mut nodes = Vec::with_capacity(services.len() + suppliers.len());
+    for s in &services {
+        let kind = NodeKind::Service { criticality: s.criticality.clamp(1, 5) as u8, nis2_critical: s.nis2_critical };
+        nodes.push((s.id, kind));
+        names.insert(s.id, s.name.clone());
+    }
+    for s in &suppliers {
+        nodes.push((s.id, NodeKind::Supplier));
+        names.insert(s.id, s.legal_name.clone());
+    }
+    let services = services.into_iter().map(|s| (s.id, s)).collect();
+    let suppliers = suppliers.into_iter().map(|s| (s.id, s)).collect();
+    let graph = SupplyGraph::new(nodes, edges.iter().map(|e| (e.dependent_id, e.provider_id)));
+    let mut ratings = HashMap::new();
+    for snapshot in score_snapshot::Entity::find()
+        .filter(score_snapshot::Column::OrganisationId.eq(org))
+        .order_by_asc(score_snapshot::Column::CreatedAt)
+        .all(db)
+        .await?
+    {
+        ratings.insert(snapshot.supplier_id, (snapshot.rating, snapshot.residual_risk));
+    }
+    let today = chrono::Utc::now().date_naive();
+    let mut findings: HashMap<Uuid, (usize, usize)> = HashMap::new();
+    for open in finding::Entity::find()
+        .filter(finding::Column::OrganisationId.eq(org))
+        .filter(finding::Column::Status.is_in(UNRESOLVED))
+        .all(db)
+        .await?
+    {
+        let counts = findings.entry(open.supplier_id).or_default();
+        counts.0 += 1;
+        counts.1 += usize::from(open.due_date < today);
+    }
+    Ok(LoadedGraph { graph, names, services, suppliers, ratings, findings })
+}
+
 /// The highest criticality among the services that depend on `node`, directly or through other
-/// suppliers and services. Cycles are legal data: every node is visited once.
+/// suppliers and services.
 pub async fn highest_dependent_criticality<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     node: Uuid,
 ) -> ApiResult<Option<u8>> {
-    let edges = dependency::Entity::find()
-        .filter(dependency::Column::OrganisationId.eq(caller.organisation_id))
-        .all(db)
-        .await?;
-    let services: HashMap<Uuid, i32> = service::Entity::find()
-        .filter(service::Column::OrganisationId.eq(caller.organisation_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s.criticality))
-        .collect();
-    let mut dependents: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
-    for edge in &edges {
-        dependents.entry(edge.provider_id).or_default().push(edge.dependent_id);
-    }
-    let mut highest: Option<i32> = None;
-    let mut seen = HashSet::from([node]);
-    let mut queue = VecDeque::from([node]);
-    while let Some(current) = queue.pop_front() {
-        for next in dependents.get(&current).into_iter().flatten() {
-            if seen.insert(*next) {
-                if let Some(criticality) = services.get(next) {
-                    highest = highest.max(Some(*criticality));
-                }
-                queue.push_back(*next);
-            }
-        }
-    }
-    Ok(highest.map(|c| c.clamp(1, 5) as u8))
+    let loaded = load(db, caller).await?;
+    Ok(loaded.graph.inherited_criticality().get(&node).copied())
 }

@@ -1,0 +1,222 @@
+//! The supply-chain graph over GraphQL: which services a supplier impacts, which suppliers lie
+//! beneath a service, and where dependencies concentrate. The graph (with every service and
+//! supplier) is loaded once per request however many suppliers or services ask.
+use super::{Service, Supplier, caller, db};
+use crate::error::GqlResultExt;
+use crate::service::graph::LoadedGraph;
+use async_graphql::{Context, Enum, Object, Result, SimpleObject};
+use questionnaires::graph::NodeKind;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// The graph of one request, loaded on first use.
+#[derive(Default)]
+pub struct GraphCache(tokio::sync::OnceCell<Arc<LoadedGraph>>);
+
+pub(crate) async fn graph(ctx: &Context<'_>) -> Result<Arc<LoadedGraph>> {
+    let cache = ctx.data_unchecked::<GraphCache>();
+    let graph = cache
+        .0
+        .get_or_try_init(|| async { crate::service::graph::load(db(ctx), caller(ctx)?).await.map(Arc::new).gql() })
+        .await?;
+    Ok(graph.clone())
+}
+
+/// A node on a path.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum GraphNodeKind {
+    /// A service of your organisation.
+    Service,
+    /// A supplier or fourth party.
+    Supplier,
+}
+
+/// One step of a path through the graph.
+#[derive(SimpleObject)]
+pub struct PathStep {
+    /// The service's or supplier's id.
+    pub id: Uuid,
+    /// Service or supplier.
+    pub kind: GraphNodeKind,
+    /// Its name.
+    pub name: String,
+}
+
+fn steps(graph: &LoadedGraph, path: &[Uuid]) -> Vec<PathStep> {
+    path.iter()
+        .map(|id| PathStep {
+            id: *id,
+            kind: match graph.graph.kind(*id) {
+                Some(NodeKind::Service { .. }) => GraphNodeKind::Service,
+                _ => GraphNodeKind::Supplier,
+            },
+            name: graph.names.get(id).cloned().unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// A service that depends on a supplier, directly or through others.
+pub struct ImpactedService {
+    service: Option<Service>,
+    depth: u32,
+    path: Vec<PathStep>,
+}
+
+/// A service that depends on a supplier, directly or through others.
+#[Object]
+impl ImpactedService {
+    /// The service.
+    async fn service(&self) -> Option<&Service> {
+        self.service.as_ref()
+    }
+    /// 1 for a direct dependency, 2 through one supplier, and so on.
+    async fn depth(&self) -> u32 {
+        self.depth
+    }
+    /// The shortest path: service -> supplier -> ... -> this supplier.
+    async fn path(&self) -> &[PathStep] {
+        &self.path
+    }
+}
+
+/// A supplier beneath a service.
+pub struct SupplyChainEntry {
+    supplier: Option<Supplier>,
+    depth: u32,
+    path: Vec<PathStep>,
+    rating: Option<String>,
+    residual_risk: Option<f64>,
+    open_findings: usize,
+    overdue_findings: usize,
+}
+
+/// A supplier beneath a service.
+#[Object]
+impl SupplyChainEntry {
+    /// The supplier or fourth party.
+    async fn supplier(&self) -> Option<&Supplier> {
+        self.supplier.as_ref()
+    }
+    /// 1 for a direct supplier, 2 for a fourth party, and so on.
+    async fn depth(&self) -> u32 {
+        self.depth
+    }
+    /// The shortest path: service -> supplier -> ... -> this supplier.
+    async fn path(&self) -> &[PathStep] {
+        &self.path
+    }
+    /// The rating of its latest completed assessment (low, medium, high, critical).
+    async fn rating(&self) -> Option<&str> {
+        self.rating.as_deref()
+    }
+    /// Its residual risk from that assessment.
+    async fn residual_risk(&self) -> Option<f64> {
+        self.residual_risk
+    }
+    /// Its findings not yet resolved.
+    async fn open_findings(&self) -> usize {
+        self.open_findings
+    }
+    /// Of those, the ones past their due date.
+    async fn overdue_findings(&self) -> usize {
+        self.overdue_findings
+    }
+}
+
+/// How much of your organisation depends on one supplier.
+pub struct SupplierConcentration {
+    supplier: Option<Supplier>,
+    services: usize,
+    weighted: u32,
+    critical: usize,
+}
+
+/// How much of your organisation depends on one supplier.
+#[Object]
+impl SupplierConcentration {
+    /// The supplier or fourth party.
+    async fn supplier(&self) -> Option<&Supplier> {
+        self.supplier.as_ref()
+    }
+    /// Services that depend on it, directly or through others.
+    async fn services(&self) -> usize {
+        self.services
+    }
+    /// The sum of those services' criticality.
+    async fn weighted_criticality(&self) -> u32 {
+        self.weighted
+    }
+    /// Of those, the services marked NIS 2 critical.
+    async fn nis2_critical_services(&self) -> usize {
+        self.critical
+    }
+}
+
+/// For `Supplier.impactedServices`.
+pub(crate) async fn impacted_services(ctx: &Context<'_>, supplier: Uuid) -> Result<Vec<ImpactedService>> {
+    let graph = graph(ctx).await?;
+    Ok(graph
+        .graph
+        .impacted_services(supplier)
+        .into_iter()
+        .map(|r| ImpactedService {
+            service: graph.services.get(&r.node).cloned().map(Service),
+            depth: r.depth,
+            path: steps(&graph, &r.path),
+        })
+        .collect())
+}
+
+/// Deepest walk allowed below a service.
+pub const MAX_DEPTH: u32 = 20;
+
+/// For `Service.supplyChain`.
+pub(crate) async fn supply_chain(ctx: &Context<'_>, service: Uuid, max_depth: u32) -> Result<Vec<SupplyChainEntry>> {
+    let graph = graph(ctx).await?;
+    Ok(graph
+        .graph
+        .supply_chain(service, max_depth.clamp(1, MAX_DEPTH))
+        .into_iter()
+        .map(|r| {
+            let rating = graph.ratings.get(&r.node);
+            let (open, overdue) = graph.findings.get(&r.node).copied().unwrap_or_default();
+            SupplyChainEntry {
+                supplier: graph.suppliers.get(&r.node).cloned().map(Supplier),
+                depth: r.depth,
+                path: steps(&graph, &r.path),
+                rating: rating.map(|(name, _)| name.clone()),
+                residual_risk: rating.map(|(_, risk)| *risk),
+                open_findings: open,
+                overdue_findings: overdue,
+            }
+        })
+        .collect())
+}
+
+#[derive(Default)]
+pub struct SupplyChainQuery;
+
+#[Object]
+impl SupplyChainQuery {
+    /// Suppliers and fourth parties ranked by the services that depend on them: NIS 2 critical
+    /// services first, then by summed criticality.
+    async fn supplier_concentration(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20)] first: usize,
+    ) -> Result<Vec<SupplierConcentration>> {
+        let graph = graph(ctx).await?;
+        Ok(graph
+            .graph
+            .concentration()
+            .into_iter()
+            .take(first.min(200))
+            .map(|c| SupplierConcentration {
+                supplier: graph.suppliers.get(&c.supplier).cloned().map(Supplier),
+                services: c.services,
+                weighted: c.weighted,
+                critical: c.nis2_critical_services,
+            })
+            .collect())
+    }
+}
