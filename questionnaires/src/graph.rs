@@ -83,6 +83,19 @@ impl<Id: Copy + Eq + Hash> SupplyGraph<Id> {
         self.ids.is_empty()
     }
 
+    /// Every node with its kind, in the order given.
+    pub fn nodes(&self) -> impl Iterator<Item = (Id, NodeKind)> + '_ {
+        self.ids.iter().copied().zip(self.kinds.iter().copied())
+    }
+
+    /// Every edge as (dependent, provider).
+    pub fn edges(&self) -> impl Iterator<Item = (Id, Id)> + '_ {
+        self.providers
+            .iter()
+            .enumerate()
+            .flat_map(move |(d, ps)| ps.iter().map(move |&p| (self.ids[d], self.ids[p as usize])))
+    }
+
     pub fn kind(&self, id: Id) -> Option<NodeKind> {
         self.index.get(&id).map(|&i| self.kinds[i as usize])
     }

@@ -571,6 +571,7 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("importBatch", "query($id: UUID!) { importBatch(id: $id) { id } }", id(&fx.import_batch), true),
         ("importProfiles", "{ importProfiles { id } }", json!({}), false),
         ("supplierConcentration", "{ supplierConcentration { services } }", json!({}), false),
+        ("supplyChainGraph", "{ supplyChainGraph(format: DOT) { contentType } }", json!({}), false),
         ("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&fx.template), false),
         ("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&fx.webhook), false),
         ("respondentAssessment", "{ respondentAssessment { id } }", json!({}), true),

@@ -61,5 +61,18 @@ async fn impact_supply_chain_and_concentration_follow_the_graph() {
         })
         .collect();
     assert_eq!(ranked.len(), 3, "Mail Ltd serves nobody: {ranked:?}");
+
+    for (format, start) in [("JSON", "{\"edges\":"), ("GRAPHML", "<?xml"), ("DOT", "digraph supply_chain {")] {
+        let query = format!("{{ supplyChainGraph(format: {format}) {{ content }} }}");
+        let body = app.gql(Some(t), &query, json!({})).await;
+        let content = data(&body)["supplyChainGraph"]["content"].as_str().unwrap().to_owned();
+        assert!(content.starts_with(start), "{format}: {content}");
+        assert!(content.contains("Datacenter SA") && content.contains(&cloud), "{format}: {content}");
+    }
+    let body = app.gql(Some(t), "{ supplyChainGraph(format: JSON) { content } }", json!({})).await;
+    let exported: serde_json::Value =
+        serde_json::from_str(data(&body)["supplyChainGraph"]["content"].as_str().unwrap()).unwrap();
+    assert_eq!(exported["nodes"].as_array().unwrap().len(), 6);
+    assert_eq!(exported["edges"].as_array().unwrap().len(), 5);
     assert!(ranked.iter().all(|(_, services, weight)| *services == 2 && *weight == 7), "{ranked:?}");
 }

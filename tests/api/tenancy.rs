@@ -31,6 +31,8 @@ enum Expect {
     OwnSettings,
     /// A file (base64) of B's own data: it holds this text of B's and nothing of A's.
     OwnFile { holds: &'static str },
+    /// Text (`content`) of B's own data: it holds this text of B's and nothing of A's.
+    OwnText { holds: &'static str },
 }
 
 const SETTINGS: &str = "{ organisationSettings { reassessmentMonths { critical } } }";
@@ -260,6 +262,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&a.campaign), NotFound),
         case("organisationSettings", SETTINGS, json!({}), OwnSettings),
         case("supplierConcentration", "{ supplierConcentration { supplier { id legalName } services } }", json!({}), OnlyOwn),
+        case("supplyChainGraph", "{ supplyChainGraph(format: JSON) { content } }", json!({}), OwnText { holds: "Bergwerk Logistik GmbH" }),
         // Spreadsheets: A's assessments, imports and profiles are out of reach; B's register holds B only.
         case("exportTemplateWorkbook", "query($id: UUID!) { exportTemplateWorkbook(templateVersionId: $id) { size } }", id(&a.template), NotFound),
         case("exportAssessmentWorkbook", "query($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { size } }", id(&a.assessment), NotFound),
@@ -426,6 +429,13 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
                 !text.contains("Kontor Payroll AG"),
                 format!("B's file names A's supplier: {text}"),
             );
+        }
+        Expect::OwnText { holds } => {
+            let text = body["data"][case.field]["content"].as_str().unwrap_or_default();
+            ensure(text.contains(holds), format!("B's text lacks {holds}: {body}"));
+            for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
+                ensure(false, format!("B's text holds A's {marker}"));
+            }
         }
         Expect::Exempt(_) => unreachable!(),
     }

@@ -3,7 +3,7 @@
 //! supplier) is loaded once per request however many suppliers or services ask.
 use super::{Service, Supplier, caller, db};
 use crate::error::GqlResultExt;
-use crate::service::graph::LoadedGraph;
+use crate::service::graph::{GraphFormat, LoadedGraph};
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use questionnaires::graph::NodeKind;
 use std::sync::Arc;
@@ -193,11 +193,30 @@ pub(crate) async fn supply_chain(ctx: &Context<'_>, service: Uuid, max_depth: u3
         .collect())
 }
 
+/// The graph as text for other tools.
+#[derive(SimpleObject)]
+pub struct GraphExport {
+    /// application/json, application/graphml+xml or text/vnd.graphviz.
+    pub content_type: String,
+    /// The graph.
+    pub content: String,
+}
+
 #[derive(Default)]
 pub struct SupplyChainQuery;
 
 #[Object]
 impl SupplyChainQuery {
+    /// The whole graph (services, suppliers, dependencies) as JSON, GraphML or DOT.
+    async fn supply_chain_graph(&self, ctx: &Context<'_>, format: GraphFormat) -> Result<GraphExport> {
+        let graph = graph(ctx).await?;
+        let content_type = match format {
+            GraphFormat::Json => "application/json",
+            GraphFormat::Graphml => "application/graphml+xml",
+            GraphFormat::Dot => "text/vnd.graphviz",
+        };
+        Ok(GraphExport { content_type: content_type.into(), content: crate::service::graph::export(&graph, format) })
+    }
     /// Suppliers and fourth parties ranked by the services that depend on them: NIS 2 critical
     /// services first, then by summed criticality.
     async fn supplier_concentration(

@@ -77,3 +77,72 @@ pub async fn highest_dependent_criticality<C: ConnectionTrait>(
     let loaded = load(db, caller).await?;
     Ok(loaded.graph.inherited_criticality().get(&node).copied())
 }
+
+/// Formats the graph can be exported in, for other tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, async_graphql::Enum)]
+pub enum GraphFormat {
+    /// `{"nodes": [{id, kind, name, criticality}], "edges": [{dependent, provider}]}`.
+    Json,
+    /// GraphML (yEd, Gephi, NetworkX).
+    Graphml,
+    /// Graphviz DOT.
+    Dot,
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The whole graph as text in `format`: services and suppliers with names, and every edge.
+pub fn export(loaded: &LoadedGraph, format: GraphFormat) -> String {
+    let name = |id: &Uuid| loaded.names.get(id).cloned().unwrap_or_default();
+    let kind = |k: NodeKind| if matches!(k, NodeKind::Service { .. }) { "service" } else { "supplier" };
+    match format {
+        GraphFormat::Json => {
+            let nodes: Vec<serde_json::Value> = loaded
+                .graph
+                .nodes()
+                .map(|(id, k)| {
+                    let criticality = match k {
+                        NodeKind::Service { criticality, .. } => Some(criticality),
+                        NodeKind::Supplier => None,
+                    };
+                    serde_json::json!({"id": id, "kind": kind(k), "name": name(&id), "criticality": criticality})
+                })
+                .collect();
+            let edges: Vec<serde_json::Value> =
+                loaded.graph.edges().map(|(d, p)| serde_json::json!({"dependent": d, "provider": p})).collect();
+            serde_json::json!({"nodes": nodes, "edges": edges}).to_string()
+        }
+        GraphFormat::Graphml => {
+            let mut out = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n  <graph id=\"supply-chain\" edgedefault=\"directed\">\n",
+            );
+            for (id, k) in loaded.graph.nodes() {
+                out.push_str(&format!(
+                    "    <node id=\"{id}\"><data key=\"name\">{}</data><data key=\"kind\">{}</data></node>\n",
+                    xml_escape(&name(&id)),
+                    kind(k)
+                ));
+            }
+            for (d, p) in loaded.graph.edges() {
+                out.push_str(&format!("    <edge source=\"{d}\" target=\"{p}\"/>\n"));
+            }
+            out.push_str("  </graph>\n</graphml>\n");
+            out
+        }
+        GraphFormat::Dot => {
+            let mut out = String::from("digraph supply_chain {\n  rankdir=LR;\n");
+            for (id, k) in loaded.graph.nodes() {
+                let shape = if kind(k) == "service" { "box" } else { "ellipse" };
+                let label = name(&id).replace('\\', "\\\\").replace('"', "\\\"");
+                out.push_str(&format!("  \"{id}\" [label=\"{label}\", shape={shape}];\n"));
+            }
+            for (d, p) in loaded.graph.edges() {
+                out.push_str(&format!("  \"{d}\" -> \"{p}\";\n"));
+            }
+            out.push_str("}\n");
+            out
+        }
+    }
+}
