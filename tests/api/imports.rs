@@ -126,7 +126,9 @@ async fn the_register_exports_without_running_formulas_and_a_blank_sheet_becomes
     let analyst = app.account("acme", Role::Analyst).await;
     let t = analyst.token.as_str();
     let contacts = json!({"contacts": [{"name": "=Mallory", "email": "mallory@evil.example"}]});
-    app.supplier(t, "Formula Hosting AG", contacts).await;
+    let hosting = app.supplier(t, "Formula Hosting AG", contacts).await;
+    let payroll = app.service(t, "Payroll", 4).await;
+    data(&app.depend(t, &payroll, &hosting).await);
     let body =
         app.gql(Some(t), "{ exportSupplierRegister(format: CSV) { fileName contentType base64 } }", json!({})).await;
     let file = &data(&body)["exportSupplierRegister"];
@@ -137,6 +139,9 @@ async fn the_register_exports_without_running_formulas_and_a_blank_sheet_becomes
     assert!(csv.starts_with("\u{feff}Legal name,LEI,"), "{csv}");
     assert!(csv.contains("Formula Hosting AG"));
     assert!(csv.contains("'=Mallory <mallory@evil.example>"), "a formula is defused: {csv}");
+    assert!(csv.lines().next().unwrap().ends_with("Open findings,Overdue findings,Dependent services"), "{csv}");
+    let row = csv.lines().find(|l| l.starts_with("Formula Hosting AG")).unwrap();
+    assert!(row.ends_with(",0,0,Payroll"), "no findings, one dependent service: {row}");
     let body = app.gql(Some(t), "{ exportSupplierRegister(format: XLSX) { base64 } }", json!({})).await;
     assert!(data(&body)["exportSupplierRegister"]["base64"].as_str().unwrap().starts_with("UEsDB"), "a zip (xlsx)");
 

@@ -64,7 +64,7 @@ pub async fn assessment_workbook(db: &DatabaseConnection, caller: &Caller, id: U
     Ok(ExportFile { file_name, content_type: XLSX, bytes })
 }
 
-const REGISTER_COLUMNS: [&str; 28] = [
+const REGISTER_COLUMNS: [&str; 31] = [
     "Legal name",
     "LEI",
     "VAT number",
@@ -93,6 +93,9 @@ const REGISTER_COLUMNS: [&str; 28] = [
     "Latest rating",
     "Latest security score",
     "Rated on",
+    "Open findings",
+    "Overdue findings",
+    "Dependent services",
 ];
 
 /// The supplier register, one row per supplier, in the order of `REGISTER_COLUMNS`.
@@ -115,6 +118,16 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
     {
         latest.insert(snapshot.supplier_id, snapshot);
     }
+    let graph = crate::service::graph::load(db, caller).await?;
+    // Services are few: one walk down from each names the services above every supplier.
+    let mut above: BTreeMap<Uuid, Vec<String>> = BTreeMap::new();
+    let mut services: Vec<(&Uuid, &String)> = graph.services.iter().map(|(id, s)| (id, &s.name)).collect();
+    services.sort_by(|a, b| a.1.cmp(b.1));
+    for (service, name) in services {
+        for reach in graph.graph.supply_chain(*service, u32::MAX) {
+            above.entry(reach.node).or_default().push(name.clone());
+        }
+    }
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     Ok(suppliers
         .into_iter()
@@ -130,6 +143,8 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
                 .collect();
             let services: Vec<String> = serde_json::from_value(s.ict_services.clone()).unwrap_or_default();
             let rated = latest.get(&s.id);
+            let (open, overdue) = graph.findings.get(&s.id).copied().unwrap_or_default();
+            let dependent = above.remove(&s.id).unwrap_or_default();
             vec![
                 s.legal_name,
                 s.lei.unwrap_or_default(),
@@ -159,6 +174,9 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
                 rated.map(|r| r.rating.clone()).unwrap_or_default(),
                 rated.map(|r| format!("{:.1}", r.security_score)).unwrap_or_default(),
                 rated.map(|r| r.created_at.date_naive().to_string()).unwrap_or_default(),
+                open.to_string(),
+                overdue.to_string(),
+                dependent.join("; "),
             ]
         })
         .collect())
