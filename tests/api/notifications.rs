@@ -107,7 +107,7 @@ async fn reminder_settings_are_validated_and_audited() {
 /// A supplier with one contact, assessed with supplier-lite through an invitation and
 /// completed with a failed knock-out question (so a critical finding is open); returns
 /// (supplier id, assessment id).
-async fn completed_with_a_finding(app: &TestApp, token: &str, email: &str) -> (String, String) {
+pub async fn completed_with_a_finding(app: &TestApp, token: &str, email: &str) -> (String, String) {
     let contacts = json!({"status": "ACTIVE", "contacts": [{"name": "Pia Contact", "email": email}]});
     let supplier = app.supplier(token, &format!("Supplier of {email}"), contacts).await;
     let body = app

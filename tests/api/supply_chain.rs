@@ -76,3 +76,36 @@ async fn impact_supply_chain_and_concentration_follow_the_graph() {
     assert_eq!(exported["edges"].as_array().unwrap().len(), 5);
     assert!(ranked.iter().all(|(_, services, weight)| *services == 2 && *weight == 7), "{ranked:?}");
 }
+
+#[tokio::test]
+async fn the_findings_board_filters_by_service_through_the_graph() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let t = admin.token.as_str();
+    let (supplier, _) = crate::notifications::completed_with_a_finding(&app, t, "pia@supplier.example").await;
+    let reseller = app.supplier(t, "Reseller Oy", json!({})).await;
+    let portal = app.service(t, "Customer portal", 5).await;
+    let intranet = app.service(t, "Intranet", 2).await;
+    data(&app.depend(t, &portal, &reseller).await);
+    data(&app.depend(t, &reseller, &supplier).await);
+
+    let board = "query($f: FindingFilter) { findingsBoard(filter: $f, first: 10) { totalCount edges { node { questionId severity status } } } }";
+    let count = |body: &serde_json::Value| data(body)["findingsBoard"]["totalCount"].as_u64().unwrap();
+    let all = app.gql(Some(t), board, json!({})).await;
+    assert_eq!(count(&all), 1);
+    let severity = data(&all)["findingsBoard"]["edges"][0]["node"]["severity"].clone();
+    for (filter, expected) in [
+        (json!({"serviceId": portal}), 1),
+        (json!({"serviceId": intranet}), 0),
+        (json!({"supplierId": reseller}), 0),
+        (json!({"supplierId": supplier, "severity": [severity]}), 1),
+        (json!({"status": ["open"], "overdue": false}), 1),
+        (json!({"overdue": true}), 0),
+        (json!({"status": ["verified", "risk_accepted"]}), 0),
+    ] {
+        let body = app.gql(Some(t), board, json!({"f": filter})).await;
+        assert_eq!(count(&body), expected, "{filter}: {body}");
+    }
+    let wrong = app.gql(Some(t), board, json!({"f": {"status": ["done"]}})).await;
+    assert_eq!(wrong["errors"][0]["extensions"]["fieldErrors"][0]["field"], "filter.status[0]");
+}

@@ -261,6 +261,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("campaigns", "{ campaigns { id name assessments { id supplier { id } } } }", json!({}), OnlyOwn),
         case("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&a.campaign), NotFound),
         case("organisationSettings", SETTINGS, json!({}), OwnSettings),
+        case("findingsBoard", "query($id: UUID!) { findingsBoard(filter: {supplierId: $id}) { totalCount } }", id(&a.supplier), NotFound),
         case("supplierConcentration", "{ supplierConcentration { supplier { id legalName } services } }", json!({}), OnlyOwn),
         case("supplyChainGraph", "{ supplyChainGraph(format: JSON) { content } }", json!({}), OwnText { holds: "Bergwerk Logistik GmbH" }),
         // Spreadsheets: A's assessments, imports and profiles are out of reach; B's register holds B only.

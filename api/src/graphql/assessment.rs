@@ -172,7 +172,7 @@ impl ScoreSnapshot {
 }
 
 /// Something a supplier falls short of.
-pub struct Finding(finding::Model);
+pub struct Finding(pub finding::Model);
 
 /// Something a supplier falls short of.
 #[Object]

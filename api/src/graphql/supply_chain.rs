@@ -1,9 +1,13 @@
 //! The supply-chain graph over GraphQL: which services a supplier impacts, which suppliers lie
 //! beneath a service, and where dependencies concentrate. The graph (with every service and
 //! supplier) is loaded once per request however many suppliers or services ask.
+use super::assessment::Finding;
+use super::page::{PageConnection, connection};
 use super::{Service, Supplier, caller, db};
 use crate::error::GqlResultExt;
+use crate::service::finding_board::FindingFilter;
 use crate::service::graph::{GraphFormat, LoadedGraph};
+use crate::service::page::PageRequest;
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use questionnaires::graph::NodeKind;
 use std::sync::Arc;
@@ -207,6 +211,21 @@ pub struct SupplyChainQuery;
 
 #[Object]
 impl SupplyChainQuery {
+    /// Findings across suppliers, most urgent (earliest due) first: by supplier, by service
+    /// (every supplier beneath it), severity, status and overdue.
+    async fn findings_board(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<FindingFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<PageConnection<Finding>> {
+        let page = PageRequest::parse(first, after.as_deref()).gql()?;
+        let found = crate::service::finding_board::board(db(ctx), caller(ctx)?, filter.unwrap_or_default(), page)
+            .await
+            .gql()?;
+        Ok(connection(found, Finding))
+    }
     /// The whole graph (services, suppliers, dependencies) as JSON, GraphML or DOT.
     async fn supply_chain_graph(&self, ctx: &Context<'_>, format: GraphFormat) -> Result<GraphExport> {
         let graph = graph(ctx).await?;

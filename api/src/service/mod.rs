@@ -14,6 +14,7 @@ pub mod contact;
 pub mod delegation;
 pub mod dependency;
 pub mod evidence;
+pub mod finding_board;
 pub mod finding_overdue;
 pub mod graph;
 pub mod import_profile;
