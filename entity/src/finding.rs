@@ -24,6 +24,14 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// When `finding.overdue` was emitted for it (once per finding).
     pub overdue_notified_at: Option<DateTimeUtc>,
+    /// The internal user who owns the remediation.
+    pub owner_id: Option<Uuid>,
+    pub remediation_plan: Option<String>,
+    pub resolved_at: Option<DateTimeUtc>,
+    pub verified_at: Option<DateTimeUtc>,
+    /// Why an administrator accepted the risk, and until when.
+    pub risk_reason: Option<String>,
+    pub risk_accepted_until: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

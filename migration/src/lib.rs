@@ -10,6 +10,7 @@ mod m20261127_000006_create_evidence;
 mod m20261127_000007_create_campaign;
 mod m20261127_000008_create_notifications;
 mod m20261127_000009_create_import;
+mod m20261127_000010_finding_remediation;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_create_campaign::Migration),
             Box::new(m20261127_000008_create_notifications::Migration),
             Box::new(m20261127_000009_create_import::Migration),
+            Box::new(m20261127_000010_finding_remediation::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 /// Runs the scheduled jobs as if it were `day` (retrying while the app's own worker holds
 /// the schedule lease).
-async fn run_jobs_on(app: &TestApp, day: NaiveDate) -> chainward::worker::ScheduleReport {
+pub async fn run_jobs_on(app: &TestApp, day: NaiveDate) -> chainward::worker::ScheduleReport {
     let at: DateTime<Utc> = day.and_hms_opt(8, 0, 0).unwrap().and_utc();
     for _ in 0..100 {
         if let Some(report) = chainward::worker::run_scheduled_jobs(&app.state.db, "test", at).await.expect("jobs run")

@@ -68,6 +68,8 @@ struct Fixture {
     /// A spreadsheet previewed into `answering`, and a saved import profile.
     import_batch: String,
     import_profile: String,
+    /// A finding opened by a completed assessment.
+    finding: String,
 }
 
 async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
@@ -147,6 +149,16 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         )
         .await;
     let delegation = data(&body)["respondentDelegateSections"]["id"].as_str().unwrap().to_owned();
+    let (failed, _) = crate::notifications::completed_with_a_finding(
+        app,
+        &admin.token,
+        &format!("f-{}@supplier.example", uuid::Uuid::new_v4().simple()),
+    )
+    .await;
+    let body = app
+        .gql(Some(&admin.token), "query($id: UUID!) { findings(supplierId: $id) { id } }", json!({"id": failed}))
+        .await;
+    let finding = data(&body)["findings"][0]["id"].as_str().unwrap().to_owned();
     let body = app.gql(Some(&admin.token), PREVIEW, json!({"id": answering})).await;
     let import_batch = data(&body)["previewImport"]["id"].as_str().unwrap().to_owned();
     let body = app.gql(Some(&admin.token), SAVE_PROFILE, json!({"n": format!("Profile {tag}")})).await;
@@ -189,6 +201,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         delegation,
         import_batch,
         import_profile,
+        finding,
     }
 }
 
@@ -277,6 +290,12 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
         row("saveImportProfile", Register, SAVE_PROFILE, json!({"n": format!("Another profile {}", fx.tag)}), "/saveImportProfile/name", json!(format!("Another profile {}", fx.tag))),
         row("deleteImportProfile", Register, "mutation($id: UUID!) { deleteImportProfile(id: $id) }", id(&fx.import_profile),
             "/deleteImportProfile", json!(fx.import_profile)),
+        row("updateFinding", Register, "mutation($id: UUID!) { updateFinding(id: $id, input: {remediationPlan: \"Patch by Q3\"}) { remediationPlan } }",
+            id(&fx.finding), "/updateFinding/remediationPlan", json!("Patch by Q3")),
+        row("changeFindingStatus", Register, "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"in_progress\") { status } }",
+            id(&fx.finding), "/changeFindingStatus/status", json!("in_progress")),
+        row("acceptFindingRisk", Administer, "mutation($id: UUID!, $u: NaiveDate!) { acceptFindingRisk(id: $id, reason: \"Compensated by network isolation\", until: $u) { status } }",
+            json!({"id": fx.finding, "u": (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string()}), "/acceptFindingRisk/status", json!("risk_accepted")),
         row("respondentSubmit", Respondent, "mutation { respondentSubmit { status } }", json!({}), "/respondentSubmit/status", json!("SUBMITTED")),
         row("resendInvitation", Register, "mutation($id: UUID!) { resendInvitation(id: $id) { email } }",
             id(&fx.invitation), "/resendInvitation/email", json!("respondent@supplier.example")),

@@ -109,3 +109,64 @@ async fn the_findings_board_filters_by_service_through_the_graph() {
     let wrong = app.gql(Some(t), board, json!({"f": {"status": ["done"]}})).await;
     assert_eq!(wrong["errors"][0]["extensions"]["fieldErrors"][0]["field"], "filter.status[0]");
 }
+
+#[tokio::test]
+async fn a_finding_is_remediated_verified_and_accepted_risk_expires() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (supplier, _) =
+        crate::notifications::completed_with_a_finding(&app, &analyst.token, "pia@supplier.example").await;
+    let body = app
+        .gql(Some(&analyst.token), "query($id: UUID!) { findings(supplierId: $id) { id } }", json!({"id": supplier}))
+        .await;
+    let id = data(&body)["findings"][0]["id"].clone();
+    let a = Some(analyst.token.as_str());
+
+    let update = "mutation($id: UUID!, $o: UUID!) { updateFinding(id: $id, input: {ownerId: $o, remediationPlan: \"Off-site backups by March\"}) { owner { email } remediationPlan } }";
+    let body = app.gql(a, update, json!({"id": id, "o": analyst.user_id})).await;
+    assert_eq!(
+        data(&body)["updateFinding"],
+        json!({"owner": {"email": analyst.email}, "remediationPlan": "Off-site backups by March"})
+    );
+    let stranger = app.gql(a, update, json!({"id": id, "o": uuid::Uuid::new_v4()})).await;
+    assert_eq!(stranger["errors"][0]["extensions"]["fieldErrors"][0]["field"], "input.ownerId");
+
+    let status = "mutation($id: UUID!, $s: String!) { changeFindingStatus(id: $id, status: $s) { status resolvedAt verifiedAt allowedNextStatuses } }";
+    for step in ["in_progress", "resolved", "verified"] {
+        let body = app.gql(a, status, json!({"id": id, "s": step})).await;
+        assert_eq!(data(&body)["changeFindingStatus"]["status"], step);
+    }
+    let verified = app.gql(a, status, json!({"id": id, "s": "resolved"})).await;
+    assert!(
+        verified["errors"][0]["message"].as_str().unwrap().contains("from verified to resolved; allowed: open"),
+        "{verified}"
+    );
+    let reopened = app.gql(a, status, json!({"id": id, "s": "open"})).await;
+    assert_eq!(
+        data(&reopened)["changeFindingStatus"],
+        json!({"status": "open", "resolvedAt": null, "verifiedAt": null, "allowedNextStatuses": ["in_progress", "resolved"]})
+    );
+
+    let accept = "mutation($id: UUID!, $u: NaiveDate!) { acceptFindingRisk(id: $id, reason: \"Isolated network segment\", until: $u) { status riskReason riskAcceptedUntil } }";
+    assert_eq!(
+        crate::helpers::error_code(&app.gql(a, accept, json!({"id": id, "u": "2099-01-01"})).await),
+        "FORBIDDEN",
+        "admins only"
+    );
+    let past = app.gql(Some(&admin.token), accept, json!({"id": id, "u": "2020-01-01"})).await;
+    assert_eq!(past["errors"][0]["extensions"]["fieldErrors"][0]["field"], "until");
+    let until = (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string();
+    let body = app.gql(Some(&admin.token), accept, json!({"id": id, "u": until})).await;
+    assert_eq!(data(&body)["acceptFindingRisk"]["status"], "risk_accepted");
+
+    // The day after the acceptance ends, the worker reopens the finding.
+    let after = chrono::Utc::now().date_naive() + chrono::Days::new(31);
+    assert_eq!(crate::notifications::run_jobs_on(&app, after).await.reopened_findings, 1);
+    let body = app.gql(a, "query($id: UUID!) { findings(supplierId: $id) { status } }", json!({"id": supplier})).await;
+    assert_eq!(data(&body)["findings"][0]["status"], "open");
+    let log = app
+        .gql(Some(&admin.token), "{ auditEvents(filter: {action: \"finding.reopened\"}) { totalCount } }", json!({}))
+        .await;
+    assert_eq!(data(&log)["auditEvents"]["totalCount"], 1);
+}

@@ -71,6 +71,7 @@ struct OrgA {
     campaign: String,
     import_batch: String,
     import_profile: String,
+    finding: String,
     markers: Vec<String>,
 }
 
@@ -140,6 +141,12 @@ async fn org_a(app: &TestApp) -> OrgA {
     let import_batch = data(&body)["previewImport"]["id"].as_str().expect("import batch").to_owned();
     let body = app.gql(Some(&analyst.token), SAVE_PROFILE, json!({"n": "A's layout"})).await;
     let import_profile = data(&body)["saveImportProfile"]["id"].as_str().expect("import profile").to_owned();
+    let (failed, _) =
+        crate::notifications::completed_with_a_finding(app, &analyst.token, "pia@org-a-failing.example").await;
+    let body = app
+        .gql(Some(&analyst.token), "query($id: UUID!) { findings(supplierId: $id) { id } }", json!({"id": failed}))
+        .await;
+    let finding = data(&body)["findings"][0]["id"].as_str().expect("a finding").to_owned();
     let body = app.gql(Some(&admin.token), UPDATE_SETTINGS, json!({"critical": A_CRITICAL_MONTHS})).await;
     assert!(body["errors"].is_null(), "A's settings: {body}");
     let mut markers = vec![
@@ -157,6 +164,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         campaign.clone(),
         import_batch.clone(),
         import_profile.clone(),
+        finding.clone(),
         "grc.org-a.example".into(),
     ];
     markers.extend([token_id.clone(), token.clone(), "ada@nordlicht.example".into(), "@org-a.example".into()]);
@@ -179,6 +187,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         campaign,
         import_batch,
         import_profile,
+        finding,
         markers,
     }
 }
@@ -261,6 +270,10 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("campaigns", "{ campaigns { id name assessments { id supplier { id } } } }", json!({}), OnlyOwn),
         case("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&a.campaign), NotFound),
         case("organisationSettings", SETTINGS, json!({}), OwnSettings),
+        case("updateFinding", "mutation($id: UUID!) { updateFinding(id: $id, input: {remediationPlan: \"B's plan\"}) { id } }", id(&a.finding), NotFound),
+        case("changeFindingStatus", "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"in_progress\") { id } }", id(&a.finding), NotFound),
+        case("acceptFindingRisk", "mutation($id: UUID!, $u: NaiveDate!) { acceptFindingRisk(id: $id, reason: \"B says so\", until: $u) { id } }",
+            json!({"id": a.finding, "u": (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string()}), NotFound),
         case("findingsBoard", "query($id: UUID!) { findingsBoard(filter: {supplierId: $id}) { totalCount } }", id(&a.supplier), NotFound),
         case("supplierConcentration", "{ supplierConcentration { supplier { id legalName } services } }", json!({}), OnlyOwn),
         case("supplyChainGraph", "{ supplyChainGraph(format: JSON) { content } }", json!({}), OwnText { holds: "Bergwerk Logistik GmbH" }),

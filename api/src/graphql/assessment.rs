@@ -1,14 +1,15 @@
 //! Assessments, their answers, score snapshots and findings.
+use super::remediation::Finding;
 use super::supplier::Supplier;
 use super::{caller, db, loaded, loader};
-use crate::domain::{AnswerVerdict, AssessmentStatus, Rating, Severity};
+use crate::domain::{AnswerVerdict, AssessmentStatus, Rating};
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::{AnswersOf, EvidenceOf, InvitationsOf, SupplierById};
 use crate::service::assessment::{AnswerInput, NewAssessment};
 use crate::service::{self};
 use async_graphql::{Context, Json, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{assessment, assessment_answer, finding, score_snapshot};
+use entity::{assessment, assessment_answer, score_snapshot};
 use uuid::Uuid;
 
 /// A published questionnaire version sent to one supplier.
@@ -168,58 +169,6 @@ impl ScoreSnapshot {
     /// When the assessment was completed.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
-    }
-}
-
-/// Something a supplier falls short of.
-pub struct Finding(pub finding::Model);
-
-/// Something a supplier falls short of.
-#[Object]
-impl Finding {
-    /// Unique identifier.
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-    /// The supplier concerned.
-    async fn supplier_id(&self) -> Uuid {
-        self.0.supplier_id
-    }
-    /// The assessment that found it.
-    async fn assessment_id(&self) -> Option<Uuid> {
-        self.0.assessment_id
-    }
-    /// The question whose answer fell short.
-    async fn question_id(&self) -> Option<&str> {
-        self.0.question_id.as_deref()
-    }
-    /// What falls short.
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-    /// From the question's importance and the supplier's inherent risk.
-    async fn severity(&self) -> Severity {
-        Severity::from_db(&self.0.severity).unwrap_or(Severity::High)
-    }
-    /// open, in_progress, resolved, verified or risk_accepted.
-    async fn status(&self) -> &str {
-        &self.0.status
-    }
-    /// Remediation due date, from the SLA for the severity.
-    async fn due_date(&self) -> NaiveDate {
-        self.0.due_date
-    }
-    /// A failed knock-out question.
-    async fn knock_out(&self) -> bool {
-        self.0.knock_out
-    }
-    /// ISO/IEC 27001:2022 controls concerned.
-    async fn iso_controls(&self) -> Vec<String> {
-        serde_json::from_value(self.0.iso_refs.clone()).unwrap_or_default()
-    }
-    /// NIS 2 references concerned.
-    async fn nis2(&self) -> Vec<String> {
-        serde_json::from_value(self.0.nis2_refs.clone()).unwrap_or_default()
     }
 }
 

@@ -10,6 +10,7 @@ mod evidence;
 pub mod loaders;
 mod page;
 mod prefetch;
+mod remediation;
 mod respondent;
 mod service;
 mod settings;
@@ -79,6 +80,7 @@ pub struct MutationRoot(
     settings::SettingsMutation,
     evidence::EvidenceMutation,
     spreadsheet::SpreadsheetMutation,
+    remediation::RemediationMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.

@@ -1,8 +1,8 @@
 //! The supply-chain graph over GraphQL: which services a supplier impacts, which suppliers lie
 //! beneath a service, and where dependencies concentrate. The graph (with every service and
 //! supplier) is loaded once per request however many suppliers or services ask.
-use super::assessment::Finding;
 use super::page::{PageConnection, connection};
+use super::remediation::Finding;
 use super::{Service, Supplier, caller, db};
 use crate::error::GqlResultExt;
 use crate::service::finding_board::FindingFilter;

@@ -152,6 +152,12 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
             created_at: Set(now()),
             updated_at: Set(now()),
             overdue_notified_at: Set(None),
+            owner_id: Set(None),
+            remediation_plan: Set(None),
+            resolved_at: Set(None),
+            verified_at: Set(None),
+            risk_reason: Set(None),
+            risk_accepted_until: Set(None),
         }
         .insert(db)
         .await?;

@@ -23,6 +23,7 @@ pub mod notification;
 pub mod outbox;
 pub mod page;
 pub mod reassessment;
+pub mod remediation;
 pub mod reminder;
 pub mod respondent;
 pub mod settings;

@@ -1,7 +1,7 @@
 //! Scheduled jobs: reminders before and after due dates, overdue findings and due
 //! re-assessments. With several replicas, a lease row lets one worker at a time run them.
 use crate::error::ApiResult;
-use crate::service::{finding_overdue, reassessment, reminder};
+use crate::service::{finding_overdue, reassessment, remediation, reminder};
 use chrono::{DateTime, Duration, Utc};
 use entity::worker_lease;
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -17,6 +17,7 @@ pub struct ScheduleReport {
     pub reminders: usize,
     pub overdue_findings: usize,
     pub reassessments: usize,
+    pub reopened_findings: usize,
 }
 
 /// Runs the scheduled jobs as of `now` (tests pass a future date), unless another worker is
@@ -34,6 +35,7 @@ pub async fn run_scheduled_jobs(
             reminders: reminder::send_due(db, now).await?,
             overdue_findings: finding_overdue::mark_due(db, now).await?,
             reassessments: reassessment::create_due(db, now).await?,
+            reopened_findings: remediation::reopen_expired(db, now).await?,
         })
     }
     .await;

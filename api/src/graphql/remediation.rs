@@ -1,0 +1,119 @@
+//! Findings and their remediation: owner and plan, the status workflow, and risk accepted by
+//! an administrator until a date.
+use super::user::User;
+use super::{caller, db, loaded, loader};
+use crate::domain::Severity;
+use crate::error::GqlResultExt;
+use crate::graphql::loaders::UserById;
+use crate::service::remediation::FindingPatch;
+use crate::service::{self};
+use async_graphql::{Context, Object, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::finding;
+use uuid::Uuid;
+
+/// Something a supplier falls short of.
+pub struct Finding(pub finding::Model);
+
+/// Something a supplier falls short of.
+#[Object]
+impl Finding {
+    /// Unique identifier.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// The supplier concerned.
+    async fn supplier_id(&self) -> Uuid {
+        self.0.supplier_id
+    }
+    /// The assessment that found it.
+    async fn assessment_id(&self) -> Option<Uuid> {
+        self.0.assessment_id
+    }
+    /// The question whose answer fell short.
+    async fn question_id(&self) -> Option<&str> {
+        self.0.question_id.as_deref()
+    }
+    /// What falls short.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// From the question's importance and the supplier's inherent risk.
+    async fn severity(&self) -> Severity {
+        Severity::from_db(&self.0.severity).unwrap_or(Severity::High)
+    }
+    /// open, in_progress, resolved, verified or risk_accepted.
+    async fn status(&self) -> &str {
+        &self.0.status
+    }
+    /// Remediation due date, from the SLA for the severity.
+    async fn due_date(&self) -> NaiveDate {
+        self.0.due_date
+    }
+    /// A failed knock-out question.
+    async fn knock_out(&self) -> bool {
+        self.0.knock_out
+    }
+    /// ISO/IEC 27001:2022 controls concerned.
+    async fn iso_controls(&self) -> Vec<String> {
+        serde_json::from_value(self.0.iso_refs.clone()).unwrap_or_default()
+    }
+    /// NIS 2 references concerned.
+    async fn nis2(&self) -> Vec<String> {
+        serde_json::from_value(self.0.nis2_refs.clone()).unwrap_or_default()
+    }
+    /// The internal user who owns the remediation.
+    async fn owner(&self, ctx: &Context<'_>) -> Result<Option<User>> {
+        let Some(owner) = self.0.owner_id else { return Ok(None) };
+        Ok(loaded(loader(ctx).load_one(UserById(owner)).await)?.map(User))
+    }
+    /// What will be done, by whom.
+    async fn remediation_plan(&self) -> Option<&str> {
+        self.0.remediation_plan.as_deref()
+    }
+    /// When it was marked resolved.
+    async fn resolved_at(&self) -> Option<DateTime<Utc>> {
+        self.0.resolved_at
+    }
+    /// When an analyst verified the fix.
+    async fn verified_at(&self) -> Option<DateTime<Utc>> {
+        self.0.verified_at
+    }
+    /// Why the risk was accepted.
+    async fn risk_reason(&self) -> Option<&str> {
+        self.0.risk_reason.as_deref()
+    }
+    /// Until when the risk is accepted; the finding reopens after that day.
+    async fn risk_accepted_until(&self) -> Option<NaiveDate> {
+        self.0.risk_accepted_until
+    }
+    /// The statuses `changeFindingStatus` accepts from the current one.
+    async fn allowed_next_statuses(&self) -> Vec<String> {
+        service::remediation::allowed_next(&self.0.status).iter().map(|s| (*s).to_owned()).collect()
+    }
+}
+
+#[derive(Default)]
+pub struct RemediationMutation;
+
+#[Object]
+impl RemediationMutation {
+    /// Sets a finding's owner, remediation plan or due date.
+    async fn update_finding(&self, ctx: &Context<'_>, id: Uuid, input: FindingPatch) -> Result<Finding> {
+        service::remediation::update(db(ctx), caller(ctx)?, id, input).await.map(Finding).gql()
+    }
+    /// Moves a finding: open -> in_progress -> resolved -> verified, or back to open.
+    async fn change_finding_status(&self, ctx: &Context<'_>, id: Uuid, status: String) -> Result<Finding> {
+        service::remediation::change_status(db(ctx), caller(ctx)?, id, status.trim()).await.map(Finding).gql()
+    }
+    /// Accepts a finding's risk until a day, with the reason (administrators); it reopens after.
+    async fn accept_finding_risk(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        reason: String,
+        until: NaiveDate,
+    ) -> Result<Finding> {
+        service::remediation::accept_risk(db(ctx), caller(ctx)?, id, &reason, until).await.map(Finding).gql()
+    }
+}
