@@ -129,6 +129,11 @@ async fn a_finding_is_remediated_verified_and_accepted_risk_expires() {
         data(&body)["updateFinding"],
         json!({"owner": {"email": analyst.email}, "remediationPlan": "Off-site backups by March"})
     );
+    let board = "query($o: UUID!) { findingsBoard(filter: {ownerId: $o}) { totalCount } }";
+    let mine = app.gql(a, board, json!({"o": analyst.user_id})).await;
+    assert_eq!(data(&mine)["findingsBoard"]["totalCount"], 1);
+    let theirs = app.gql(a, board, json!({"o": admin.user_id})).await;
+    assert_eq!(data(&theirs)["findingsBoard"]["totalCount"], 0);
     let stranger = app.gql(a, update, json!({"id": id, "o": uuid::Uuid::new_v4()})).await;
     assert_eq!(stranger["errors"][0]["extensions"]["fieldErrors"][0]["field"], "input.ownerId");
 

@@ -1,6 +1,6 @@
 //! The findings board: every finding of the organisation, filtered by supplier, by service
-//! (the findings of every supplier beneath it, through the graph), severity, status and
-//! overdue, most urgent first, in pages.
+//! (the findings of every supplier beneath it, through the graph), owner, severity, status
+//! and overdue, most urgent first, in pages.
 use crate::auth::{Caller, Permission};
 use crate::domain::Severity;
 use crate::error::{ApiError, ApiResult, Problems};
@@ -27,6 +27,8 @@ pub struct FindingFilter {
     pub status: Option<Vec<String>>,
     /// Only unresolved findings past their due date (true), or none of those (false).
     pub overdue: Option<bool>,
+    /// Findings this user owns.
+    pub owner_id: Option<Uuid>,
 }
 
 pub async fn board<C: ConnectionTrait>(
@@ -55,6 +57,9 @@ pub async fn board<C: ConnectionTrait>(
         }
         let beneath: Vec<Uuid> = loaded.graph.supply_chain(id, u32::MAX).into_iter().map(|r| r.node).collect();
         condition = condition.add(finding::Column::SupplierId.is_in(beneath));
+    }
+    if let Some(owner) = filter.owner_id {
+        condition = condition.add(finding::Column::OwnerId.eq(owner));
     }
     if let Some(severities) = filter.severity {
         condition = condition.add(finding::Column::Severity.is_in(severities.iter().map(|s| s.as_db())));
