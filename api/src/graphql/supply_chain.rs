@@ -6,24 +6,30 @@ use super::remediation::Finding;
 use super::{Service, Supplier, caller, db};
 use crate::error::GqlResultExt;
 use crate::service::finding_board::FindingFilter;
-use crate::service::graph::{GraphFormat, LoadedGraph};
+use crate::service::graph::{GraphFormat, LoadedGraph, Standing};
 use crate::service::page::PageRequest;
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use questionnaires::graph::NodeKind;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// The graph of one request, loaded on first use.
+/// The graph of one request, and where its suppliers stand, each loaded on first use.
 #[derive(Default)]
-pub struct GraphCache(tokio::sync::OnceCell<Arc<LoadedGraph>>);
+pub struct GraphCache {
+    graph: tokio::sync::OnceCell<Arc<LoadedGraph>>,
+    standing: tokio::sync::OnceCell<Arc<Standing>>,
+}
 
 pub(crate) async fn graph(ctx: &Context<'_>) -> Result<Arc<LoadedGraph>> {
     let cache = ctx.data_unchecked::<GraphCache>();
-    let graph = cache
-        .0
-        .get_or_try_init(|| async { crate::service::graph::load(db(ctx), caller(ctx)?).await.map(Arc::new).gql() })
-        .await?;
-    Ok(graph.clone())
+    let load = || async { crate::service::graph::load(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
+    Ok(cache.graph.get_or_try_init(load).await?.clone())
+}
+
+async fn standing(ctx: &Context<'_>) -> Result<Arc<Standing>> {
+    let cache = ctx.data_unchecked::<GraphCache>();
+    let load = || async { crate::service::graph::standing(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
+    Ok(cache.standing.get_or_try_init(load).await?.clone())
 }
 
 /// A node on a path.
@@ -176,20 +182,20 @@ pub const MAX_DEPTH: u32 = 20;
 
 /// For `Service.supplyChain`.
 pub(crate) async fn supply_chain(ctx: &Context<'_>, service: Uuid, max_depth: u32) -> Result<Vec<SupplyChainEntry>> {
-    let graph = graph(ctx).await?;
+    let (graph, standing) = (graph(ctx).await?, standing(ctx).await?);
     Ok(graph
         .graph
         .supply_chain(service, max_depth.clamp(1, MAX_DEPTH))
         .into_iter()
         .map(|r| {
-            let rating = graph.ratings.get(&r.node);
-            let (open, overdue) = graph.findings.get(&r.node).copied().unwrap_or_default();
+            let latest = standing.latest.get(&r.node);
+            let (open, overdue) = standing.findings.get(&r.node).copied().unwrap_or_default();
             SupplyChainEntry {
                 supplier: graph.suppliers.get(&r.node).cloned().map(Supplier),
                 depth: r.depth,
                 path: steps(&graph, &r.path),
-                rating: rating.map(|(name, _)| name.clone()),
-                residual_risk: rating.map(|(_, risk)| *risk),
+                rating: latest.map(|s| s.rating.clone()),
+                residual_risk: latest.map(|s| s.residual_risk),
                 open_findings: open,
                 overdue_findings: overdue,
             }

@@ -10,15 +10,20 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The graph with what its walks report about each node.
+/// The graph, with the services and suppliers it joins.
 pub struct LoadedGraph {
     pub graph: SupplyGraph<Uuid>,
     /// Node -> its name (service name or supplier legal name).
     pub names: HashMap<Uuid, String>,
     pub services: HashMap<Uuid, service::Model>,
     pub suppliers: HashMap<Uuid, supplier::Model>,
-    /// Supplier -> (latest rating, residual risk).
-    pub ratings: HashMap<Uuid, (String, f64)>,
+}
+
+/// Where each supplier stands: its latest score and its unresolved findings. Loaded apart
+/// from the graph, by the views that report them.
+pub struct Standing {
+    /// Supplier -> its latest score snapshot.
+    pub latest: HashMap<Uuid, score_snapshot::Model>,
     /// Supplier -> (unresolved findings, of which overdue).
     pub findings: HashMap<Uuid, (usize, usize)>,
 }
@@ -43,14 +48,20 @@ pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Load
     let services = services.into_iter().map(|s| (s.id, s)).collect();
     let suppliers = suppliers.into_iter().map(|s| (s.id, s)).collect();
     let graph = SupplyGraph::new(nodes, edges.iter().map(|e| (e.dependent_id, e.provider_id)));
-    let mut ratings = HashMap::new();
+    Ok(LoadedGraph { graph, names, services, suppliers })
+}
+
+pub async fn standing<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Standing> {
+    caller.require(Permission::Read)?;
+    let org = caller.organisation_id;
+    let mut latest = HashMap::new();
     for snapshot in score_snapshot::Entity::find()
         .filter(score_snapshot::Column::OrganisationId.eq(org))
         .order_by_asc(score_snapshot::Column::CreatedAt)
         .all(db)
         .await?
     {
-        ratings.insert(snapshot.supplier_id, (snapshot.rating, snapshot.residual_risk));
+        latest.insert(snapshot.supplier_id, snapshot);
     }
     let today = chrono::Utc::now().date_naive();
     let mut findings: HashMap<Uuid, (usize, usize)> = HashMap::new();
@@ -64,7 +75,7 @@ pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Load
         counts.0 += 1;
         counts.1 += usize::from(open.due_date < today);
     }
-    Ok(LoadedGraph { graph, names, services, suppliers, ratings, findings })
+    Ok(Standing { latest, findings })
 }
 
 /// The highest criticality among the services that depend on `node`, directly or through other

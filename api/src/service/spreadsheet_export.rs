@@ -4,7 +4,7 @@
 use crate::auth::{Actor, Caller, Permission};
 use crate::error::{ApiError, ApiResult};
 use crate::service::{assessment, template};
-use entity::{assessment_answer, evidence, score_snapshot, supplier, supplier_contact};
+use entity::{assessment_answer, evidence, supplier, supplier_contact};
 use questionnaires::AnswerValue;
 use questionnaires::sheet::export::{Filled, Prefill, export_template, table_csv, table_workbook};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -109,16 +109,8 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
         .await?;
     let contacts =
         supplier_contact::Entity::find().filter(supplier_contact::Column::OrganisationId.eq(org)).all(db).await?;
-    let mut latest: BTreeMap<Uuid, score_snapshot::Model> = BTreeMap::new();
-    for snapshot in score_snapshot::Entity::find()
-        .filter(score_snapshot::Column::OrganisationId.eq(org))
-        .order_by_asc(score_snapshot::Column::CreatedAt)
-        .all(db)
-        .await?
-    {
-        latest.insert(snapshot.supplier_id, snapshot);
-    }
     let graph = crate::service::graph::load(db, caller).await?;
+    let standing = crate::service::graph::standing(db, caller).await?;
     // Services are few: one walk down from each names the services above every supplier.
     let mut above: BTreeMap<Uuid, Vec<String>> = BTreeMap::new();
     let mut services: Vec<(&Uuid, &String)> = graph.services.iter().map(|(id, s)| (id, &s.name)).collect();
@@ -142,8 +134,8 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
                 })
                 .collect();
             let services: Vec<String> = serde_json::from_value(s.ict_services.clone()).unwrap_or_default();
-            let rated = latest.get(&s.id);
-            let (open, overdue) = graph.findings.get(&s.id).copied().unwrap_or_default();
+            let rated = standing.latest.get(&s.id);
+            let (open, overdue) = standing.findings.get(&s.id).copied().unwrap_or_default();
             let dependent = above.remove(&s.id).unwrap_or_default();
             vec![
                 s.legal_name,
