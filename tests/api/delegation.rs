@@ -1,22 +1,15 @@
 //! A respondent hands some sections to a colleague, who answers only those; the analyst sees
 //! who was asked.
-use crate::helpers::{data, error_code, spawn_app};
+use crate::helpers::{data, error_code, field_errors, spawn_app};
 use crate::respondents::{sent_assessment, token_in_mail};
 use chainward::domain::Role;
-use serde_json::{Value, json};
+use serde_json::json;
 
 const EXCHANGE: &str = "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }";
 const DELEGATE: &str =
     "mutation($i: DelegateSectionsInput!) { respondentDelegateSections(input: $i) { id email sections delegatedBy } }";
 const VIEW: &str = "{ respondentAssessment { delegatedSections sections { id questions { id } } answers { questionId } requiredCount delegations { email sections revokedAt } } }";
 const SAVE: &str = "mutation($a: [AnswerInput!]!) { respondentSaveAnswers(answers: $a) { answeredCount } }";
-
-fn fields(body: &Value) -> Vec<String> {
-    body["errors"][0]["extensions"]["fieldErrors"]
-        .as_array()
-        .map(|e| e.iter().map(|f| f["field"].as_str().unwrap().to_owned()).collect())
-        .unwrap_or_default()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_colleague_answers_only_the_sections_delegated_to_them() {
@@ -37,7 +30,7 @@ async fn a_colleague_answers_only_the_sections_delegated_to_them() {
     let wrong = json!({"name": " ", "email": "INES@supplier.example", "sectionIds": [theirs, "ZZZ"]});
     let refused = app.gql(Some(&ines), DELEGATE, json!({"i": wrong})).await;
     assert_eq!(error_code(&refused), "VALIDATION");
-    assert_eq!(fields(&refused), ["input.name", "input.sectionIds[1]", "input.email"]);
+    assert_eq!(field_errors(&refused), ["input.name", "input.sectionIds[1]", "input.email"]);
 
     let ask = json!({"name": "Omar Ops", "email": "omar@supplier.example", "sectionIds": [theirs], "message": "Could you take the operations part?"});
     let created = app.gql(Some(&ines), DELEGATE, json!({"i": ask})).await;
@@ -60,7 +53,7 @@ async fn a_colleague_answers_only_the_sections_delegated_to_them() {
     let outside = app
         .gql(Some(&omar), SAVE, json!({"a": [{"questionId": other_question, "value": value_of(&other_question)}]}))
         .await;
-    assert_eq!(fields(&outside), ["answers[0].questionId"]);
+    assert_eq!(field_errors(&outside), ["answers[0].questionId"]);
     assert!(
         outside["errors"][0]["extensions"]["fieldErrors"][0]["message"]
             .as_str()

@@ -275,3 +275,11 @@ pub fn data(body: &Value) -> &Value {
     assert!(body.get("errors").is_none(), "unexpected errors: {body}");
     &body["data"]
 }
+
+/// The fields a VALIDATION error names, in order (`input.contacts[1].email`, `answers[0].value`).
+pub fn field_errors(body: &Value) -> Vec<String> {
+    body["errors"][0]["extensions"]["fieldErrors"]
+        .as_array()
+        .map(|e| e.iter().filter_map(|f| f["field"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default()
+}

@@ -1,7 +1,7 @@
 //! What the worker does on its own: reminders before, on and after the due date, overdue
 //! findings to GRC tools, periodic re-assessments, and e-mail through an SMTP server.
 use crate::assessments::{CREATE, SAVE, STATUS, as_input, lite_version};
-use crate::helpers::{TestApp, data, error_code, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, data, error_code, field_errors, spawn_app, spawn_app_with};
 use chainward::domain::Role;
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde_json::{Value, json};
@@ -69,14 +69,8 @@ async fn reminder_settings_are_validated_and_audited() {
     let bad = "mutation { updateOrganisationSettings(input: {reassessmentMonths: {critical: 0, low: 99}, reassessmentResponseDays: 2, reassessmentAutoSend: true, reminderDaysBefore: -1}) { reminderDaysBefore } }";
     let refused = app.gql(Some(&admin.token), bad, json!({})).await;
     assert_eq!(error_code(&refused), "VALIDATION");
-    let fields: Vec<&str> = refused["errors"][0]["extensions"]["fieldErrors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        fields,
+        field_errors(&refused),
         [
             "input.reassessmentMonths.critical",
             "input.reassessmentMonths.low",
