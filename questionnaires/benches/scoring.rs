@@ -68,6 +68,7 @@ fn scoring(c: &mut Criterion) {
                     settings: &settings,
                     assessed_on: today,
                     today,
+                    remediated: &Default::default(),
                 };
                 black_box(score(&input));
             }

@@ -107,6 +107,7 @@ fn report(checked: &Checked, today: NaiveDate) -> ScoreReport {
         settings: &ScoringSettings::default(),
         assessed_on: checked.assessed_on,
         today,
+        remediated: &Default::default(),
     })
 }
 

@@ -36,6 +36,8 @@ pub struct QuestionResult {
     pub valid_evidence: usize,
     /// Documents attached that have expired.
     pub expired_evidence: usize,
+    /// A verified fix makes it count as compliant, whatever the answer.
+    pub remediated: bool,
     /// The answer as given, for explanations.
     #[serde(skip)]
     pub answer: Option<AnswerValue>,
@@ -59,8 +61,10 @@ pub fn question_results(input: &ScoringInput<'_>) -> Vec<QuestionResult> {
         .questions()
         .map(|question| {
             let answer = input.answers.get(&question.id);
+            let remediated = question.is_scored() && input.remediated.contains(&question.id);
             let (status, value) = match answer {
                 _ if !question.is_scored() => (QuestionStatus::Unscored, None),
+                _ if remediated => (QuestionStatus::Answered, Some(1.0)),
                 None => (QuestionStatus::Unanswered, Some(0.0)),
                 Some(a) if a.value == AnswerValue::NotApplicable => (QuestionStatus::NotApplicable, None),
                 Some(a) => (QuestionStatus::Answered, answer_value(question, &a.value, input.today).or(Some(0.0))),
@@ -82,6 +86,7 @@ pub fn question_results(input: &ScoringInput<'_>) -> Vec<QuestionResult> {
                 evidence_required: question.evidence == EvidenceRequirement::Required,
                 valid_evidence: evidence.len() - expired,
                 expired_evidence: expired,
+                remediated,
                 answer: answer.map(|a| a.value.clone()),
             }
         })

@@ -138,6 +138,13 @@ pub fn explain(report: &ScoreReport, template: &Template) -> Explanation {
         ));
     }
     summary.extend(report.confidence.reasons.iter().map(|r| format!("Confidence is lower: {r}.")));
+    let remediated: Vec<&str> = report.questions.iter().filter(|q| q.remediated).map(|q| q.id.as_str()).collect();
+    if !remediated.is_empty() {
+        summary.push(format!(
+            "Counted as compliant after a verified fix: {} (the answers given said otherwise).",
+            remediated.join(", ")
+        ));
+    }
 
     let mut losers: Vec<&QuestionResult> = report.questions.iter().filter(|q| q.points_lost > 0.0).collect();
     losers.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost).then_with(|| a.id.cmp(&b.id)));

@@ -11,7 +11,7 @@
 //! ```
 //! use questionnaires::scoring::{score, ScoringInput, ScoringSettings, SupplierContext};
 //! use questionnaires::{Answer, AnswerValue, shipped_template};
-//! use std::collections::BTreeMap;
+//! use std::collections::{BTreeMap, BTreeSet};
 //!
 //! let template = shipped_template("supplier-lite").unwrap();
 //! let answers: BTreeMap<String, Answer> = template
@@ -27,6 +27,7 @@
 //!     settings: &ScoringSettings::default(),
 //!     assessed_on: today,
 //!     today,
+//!     remediated: &Default::default(),
 //! });
 //! assert!(report.coverage < 100.0); // the non-yes/no questions are unanswered
 //! assert!(report.security_score > 0.0 && report.security_score <= 100.0);
@@ -49,7 +50,7 @@ use crate::answer::Answer;
 use crate::template::Template;
 use chrono::NaiveDate;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything a score depends on.
 pub struct ScoringInput<'a> {
@@ -62,6 +63,9 @@ pub struct ScoringInput<'a> {
     pub assessed_on: NaiveDate,
     /// The day the score is computed for (evidence validity, date answers, due dates).
     pub today: NaiveDate,
+    /// Questions whose shortfall was remediated and the fix verified by an analyst: they
+    /// count as compliant, whatever was answered.
+    pub remediated: &'a BTreeSet<String>,
 }
 
 /// The complete, explainable result.

@@ -4,6 +4,7 @@ use crate::answer::{Answer, AnswerValue, Evidence};
 use crate::template::{AnswerType, Template};
 use crate::{catalogs, shipped_template};
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 
 const EXAMPLE: &str = r#"
 slug: example
@@ -49,6 +50,7 @@ fn run(template: &Template, answers: &BTreeMap<String, Answer>, supplier: &Suppl
         settings: &ScoringSettings::default(),
         assessed_on: today,
         today,
+        remediated: &Default::default(),
     })
 }
 
@@ -125,6 +127,36 @@ fn inherent_risk_residual_risk_and_findings_for_an_exposed_supplier() {
 }
 
 #[test]
+fn a_verified_fix_counts_as_compliant_and_clears_the_knock_out() {
+    let mut given = base_answers();
+    given.insert("ACC-01".into(), Answer::new(AnswerValue::No));
+    let today = day(2026, 11, 27);
+    let remediated: BTreeSet<String> = ["ACC-01".to_owned(), "ACC-04".to_owned()].into();
+    let (template, supplier, settings, none) = (example(), exposed(), ScoringSettings::default(), BTreeSet::new());
+    let input = |remediated| ScoringInput {
+        template: &template,
+        answers: &given,
+        supplier: &supplier,
+        settings: &settings,
+        assessed_on: today,
+        today,
+        remediated,
+    };
+    let before = score(&input(&none));
+    let after = score(&input(&remediated));
+    // Before: 0 + 5 + 6 + 2.5 = 13.5 of 55; after, ACC-01 and ACC-04 count in full: 20 + 5 + 6 + 5 = 36.
+    assert_eq!(before.points_earned, 13.5);
+    assert_eq!(after.points_earned, 36.0);
+    assert_eq!(before.failed_knock_outs, ["ACC-01"]);
+    assert!(after.failed_knock_outs.is_empty());
+    assert!(after.residual_risk < before.residual_risk);
+    let proposed: Vec<&str> = after.findings.iter().map(|f| f.question_id.as_str()).collect();
+    assert_eq!(proposed, ["ACC-02", "ACC-03"], "a fixed question proposes no finding");
+    assert!(after.questions.iter().find(|q| q.id == "ACC-01").unwrap().remediated);
+    assert!(after.explanation.summary.iter().any(|s| s.contains("verified fix: ACC-01, ACC-04")));
+}
+
+#[test]
 fn a_failed_knock_out_caps_the_rating_whatever_the_average() {
     let mut all_good = base_answers();
     for (id, value) in
@@ -163,6 +195,7 @@ fn expired_evidence_and_old_answers_lower_confidence() {
         settings: &settings,
         assessed_on: day(2025, 5, 1),
         today: day(2026, 11, 27),
+        remediated: &Default::default(),
     };
     let report = score(&input);
     assert_eq!(report.confidence.reasons.len(), 2, "{:?}", report.confidence.reasons);
