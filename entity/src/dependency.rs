@@ -14,6 +14,10 @@ pub struct Model {
     pub provider_id: Uuid,
     pub description: Option<String>,
     pub created_at: DateTimeUtc,
+    /// The business function the provider serves for the dependent (e.g. "payments").
+    pub function: Option<String>,
+    /// A marked alternative (fallback) provider for that function.
+    pub alternative: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,8 @@ pub struct Model {
     /// Last day the document is valid (e.g. a certificate), if it expires.
     pub valid_until: Option<Date>,
     pub created_at: DateTimeUtc,
+    /// Set when the document proves a finding's fix rather than backing an answer.
+    pub finding_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -32,6 +32,10 @@ pub struct Model {
     /// Why an administrator accepted the risk, and until when.
     pub risk_reason: Option<String>,
     pub risk_accepted_until: Option<Date>,
+    /// assessment | import | manual
+    pub source: String,
+    /// The supplier's contact who answers for the remediation.
+    pub contact_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

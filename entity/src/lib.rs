@@ -10,6 +10,7 @@ pub mod campaign;
 pub mod dependency;
 pub mod evidence;
 pub mod finding;
+pub mod finding_comment;
 pub mod import_batch;
 pub mod import_profile;
 pub mod invitation;

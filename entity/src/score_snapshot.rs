@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// The score an assessment had when it was completed, frozen with its full explanation.
+/// A supplier's score from one assessment, frozen with its full explanation: taken when the
+/// assessment is completed and again whenever a verified fix or a change in the graph moves it.
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "score_snapshot")]
 pub struct Model {
@@ -18,6 +19,8 @@ pub struct Model {
     /// The scoring engine's complete report.
     pub report: Json,
     pub created_at: DateTimeUtc,
+    /// Why it was taken: the assessment's completion, a verified fix, a change in the graph...
+    pub reason: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -42,6 +42,8 @@ pub struct Model {
     pub clause_termination: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Set when its place in the graph changed and the worker owes it a re-score.
+    pub rescore_requested_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,7 @@ mod m20261127_000007_create_campaign;
 mod m20261127_000008_create_notifications;
 mod m20261127_000009_create_import;
 mod m20261127_000010_finding_remediation;
+mod m20261128_000011_supplier_remediation;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_create_notifications::Migration),
             Box::new(m20261127_000009_create_import::Migration),
             Box::new(m20261127_000010_finding_remediation::Migration),
+            Box::new(m20261128_000011_supplier_remediation::Migration),
         ]
     }
 }

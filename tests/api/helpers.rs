@@ -106,7 +106,7 @@ impl TestApp {
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         if query.contains("$file: Upload!") {
             let (name, file) =
-                if query.contains("uploadEvidence") { ("policy.pdf", SMALL_PDF) } else { ("answers.csv", ANSWERS_CSV) };
+                if query.contains("Evidence") { ("policy.pdf", SMALL_PDF) } else { ("answers.csv", ANSWERS_CSV) };
             return self.gql_with_file(token, query, variables, name, file).await.1;
         }
         let mut request = self.client.post(format!("{}/graphql", self.address)).json(&json!({

@@ -11,6 +11,7 @@ mod http;
 mod imports;
 mod notifications;
 mod register;
+mod remediation;
 mod respondents;
 mod roles;
 mod schema;

@@ -152,6 +152,11 @@ async fn an_overdue_finding_reaches_the_grc_tool_once() {
     assert_eq!(event["data"]["supplier_id"], json!(supplier));
     assert_eq!(json!(event["data"]["severity"].as_str().unwrap().to_uppercase()), finding["severity"]);
     assert_eq!(event["data"]["days_overdue"], 1);
+
+    let mails = app.mails().await;
+    let reminded: Vec<&String> = mails.iter().filter(|m| m.contains("Subject: Remediation overdue:")).collect();
+    assert_eq!(reminded.len(), 1, "the supplier's respondent is reminded once");
+    assert!(reminded[0].contains("pia@supplier.example") && reminded[0].contains("was due on"), "{}", reminded[0]);
 }
 
 const ASSESSMENTS: &str = "query($s: UUID!) { assessments(supplierId: $s) { status dueDate invitations { email } } }";

@@ -70,6 +70,50 @@ struct Fixture {
     import_profile: String,
     /// A finding opened by a completed assessment.
     finding: String,
+    /// A finding on the respondent's assessment, which it remediates through its link.
+    remediating: String,
+}
+
+/// A finding on an assessment, written straight to the database: the access rules of
+/// remediation do not depend on how the finding came about, and completing the respondent's
+/// assessment would close it to the other respondent rows.
+pub async fn finding_on(app: &TestApp, token: &str, assessment: &str) -> String {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    let body = app
+        .gql(Some(token), "query($id: UUID!) { assessment(id: $id) { supplier { id } } }", json!({"id": assessment}))
+        .await;
+    let supplier: uuid::Uuid = data(&body)["assessment"]["supplier"]["id"].as_str().unwrap().parse().unwrap();
+    let organisation = entity::supplier::Entity::find_by_id(supplier).one(&app.state.db).await.unwrap().unwrap();
+    let now = chrono::Utc::now();
+    let created = entity::finding::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        organisation_id: Set(organisation.organisation_id),
+        supplier_id: Set(supplier),
+        assessment_id: Set(Some(assessment.parse().unwrap())),
+        question_id: Set(Some("ACC-02".into())),
+        title: Set("Access reviews are not documented".into()),
+        severity: Set("medium".into()),
+        status: Set("open".into()),
+        due_date: Set(now.date_naive() + chrono::Days::new(60)),
+        knock_out: Set(false),
+        iso_refs: Set(json!(["5.18"])),
+        nis2_refs: Set(json!([])),
+        created_at: Set(now),
+        updated_at: Set(now),
+        overdue_notified_at: Set(None),
+        owner_id: Set(None),
+        remediation_plan: Set(None),
+        resolved_at: Set(None),
+        verified_at: Set(None),
+        risk_reason: Set(None),
+        risk_accepted_until: Set(None),
+        source: Set("manual".into()),
+        contact_id: Set(None),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    created.id.to_string()
 }
 
 async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
@@ -159,6 +203,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         .gql(Some(&admin.token), "query($id: UUID!) { findings(supplierId: $id) { id } }", json!({"id": failed}))
         .await;
     let finding = data(&body)["findings"][0]["id"].as_str().unwrap().to_owned();
+    let remediating = finding_on(app, &admin.token, &answering).await;
     let body = app.gql(Some(&admin.token), PREVIEW, json!({"id": answering})).await;
     let import_batch = data(&body)["previewImport"]["id"].as_str().unwrap().to_owned();
     let body = app.gql(Some(&admin.token), SAVE_PROFILE, json!({"n": format!("Profile {tag}")})).await;
@@ -202,6 +247,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         import_batch,
         import_profile,
         finding,
+        remediating,
     }
 }
 
@@ -244,6 +290,8 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
         row("updateService", Register, "mutation($id: UUID!) { updateService(id: $id, input: {criticality: 5}) { criticality } }", id(&fx.service), "/updateService/criticality", json!(5)),
         row("addDependency", Register, "mutation($d: UUID!, $p: UUID!) { addDependency(input: {dependentId: $d, providerId: $p}) { dependentKind provider { ... on Supplier { id } } } }",
             json!({"d": fx.service, "p": fx.second}), "/addDependency", json!({"dependentKind": "SERVICE", "provider": {"id": fx.second}})),
+        row("updateDependency", Register, "mutation($id: UUID!) { updateDependency(id: $id, input: {function: \"hosting\", alternative: true}) { function alternative } }",
+            id(&fx.dependency), "/updateDependency", json!({"function": "hosting", "alternative": true})),
         row("removeDependency", Register, "mutation($id: UUID!) { removeDependency(id: $id) }", id(&fx.dependency), "/removeDependency", json!(fx.dependency)),
         row("deleteService", Register, "mutation($id: UUID!) { deleteService(id: $id) }", id(&fx.service), "/deleteService", json!(fx.service)),
         row("createQuestionnaireTemplate", Register, "mutation($t: String!) { createQuestionnaireTemplate(input: {title: $t}) { slug shipped } }",
@@ -296,6 +344,12 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
             id(&fx.finding), "/changeFindingStatus/status", json!("in_progress")),
         row("acceptFindingRisk", Administer, "mutation($id: UUID!, $u: NaiveDate!) { acceptFindingRisk(id: $id, reason: \"Compensated by network isolation\", until: $u) { status } }",
             json!({"id": fx.finding, "u": (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string()}), "/acceptFindingRisk/status", json!("risk_accepted")),
+        row("respondentUpdateFinding", Respondent, "mutation($id: UUID!) { respondentUpdateFinding(id: $id, status: \"in_progress\") { status } }",
+            id(&fx.remediating), "/respondentUpdateFinding/status", json!("in_progress")),
+        row("commentOnFinding", RegisterOrRespondent, "mutation($id: UUID!) { commentOnFinding(findingId: $id, body: \"Fixed in the March release\") { body } }",
+            id(&fx.remediating), "/commentOnFinding/body", json!("Fixed in the March release")),
+        row("uploadFindingEvidence", RegisterOrRespondent, "mutation($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { fileName } }",
+            id(&fx.remediating), "/uploadFindingEvidence/fileName", json!("policy.pdf")),
         row("respondentSubmit", Respondent, "mutation { respondentSubmit { status } }", json!({}), "/respondentSubmit/status", json!("SUBMITTED")),
         row("resendInvitation", Register, "mutation($id: UUID!) { resendInvitation(id: $id) { email } }",
             id(&fx.invitation), "/resendInvitation/email", json!("respondent@supplier.example")),
@@ -595,6 +649,8 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&fx.template), false),
         ("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&fx.webhook), false),
         ("respondentAssessment", "{ respondentAssessment { id } }", json!({}), true),
+        ("respondentFindings", "{ respondentFindings { id } }", json!({}), true),
+        ("portfolio", "{ portfolio { heatMap { suppliers } } }", json!({}), false),
     ]
 }
 

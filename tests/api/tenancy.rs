@@ -33,6 +33,9 @@ enum Expect {
     OwnFile { holds: &'static str },
     /// Text (`content`) of B's own data: it holds this text of B's and nothing of A's.
     OwnText { holds: &'static str },
+    /// Figures over B's organisation only: nothing of A's, and at this pointer into `data`
+    /// the figures B's own rows give (A's rated suppliers would change them).
+    OwnFigures { at: &'static str, expected: fn() -> Value },
 }
 
 const SETTINGS: &str = "{ organisationSettings { reassessmentMonths { critical } } }";
@@ -251,6 +254,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("updateService", "mutation($id: UUID!) { updateService(id: $id, input: {name: \"Hijacked\"}) { id } }", id(&a.service), NotFound),
         case("addDependency", add_dependency, json!({"d": a.service, "p": a.second}), Rejected(&["input.dependentId", "input.providerId"])),
         case("addDependency", add_dependency, json!({"d": b_service, "p": a.supplier}), Rejected(&["input.providerId"])),
+        case("updateDependency", "mutation($id: UUID!) { updateDependency(id: $id, input: {function: \"hijacked\"}) { id } }", id(&a.dependency), NotFound),
         case("removeDependency", "mutation($id: UUID!) { removeDependency(id: $id) }", id(&a.dependency), NotFound),
         case("updateUser", "mutation($id: UUID!) { updateUser(id: $id, input: {role: VIEWER, active: false}) { id } }",
             id(&a.analyst.user_id.to_string()), NotFound),
@@ -276,6 +280,12 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             json!({"id": a.finding, "u": (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string()}), NotFound),
         case("findingsBoard", "query($id: UUID!) { findingsBoard(filter: {supplierId: $id}) { totalCount } }", id(&a.supplier), NotFound),
         case("supplierConcentration", "{ supplierConcentration { supplier { id legalName } services } }", json!({}), OnlyOwn),
+        case("portfolio", "{ portfolio { scoreTrends { supplier { id legalName } points { id } } heatMap { suppliers } ratingDistribution { low medium high critical } singlePointsOfFailure { supplier { id } } campaignsInFlight { id } } }", json!({}),
+            OwnFigures { at: "/portfolio", expected: || json!({"scoreTrends": [], "heatMap": [], "ratingDistribution": {"low": 0, "medium": 0, "high": 0, "critical": 0}, "singlePointsOfFailure": [], "campaignsInFlight": []}) }),
+        case("commentOnFinding", "mutation($id: UUID!) { commentOnFinding(findingId: $id, body: \"B was here\") { id } }", id(&a.finding), NotFound),
+        case("uploadFindingEvidence", "mutation($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { id } }", id(&a.finding), NotFound),
+        case("respondentFindings", "{ respondentFindings { id } }", json!({}), Forbidden),
+        case("respondentUpdateFinding", "mutation($id: UUID!) { respondentUpdateFinding(id: $id, status: \"resolved\") { id } }", id(&a.finding), Forbidden),
         case("supplyChainGraph", "{ supplyChainGraph(format: JSON) { content } }", json!({}), OwnText { holds: "Bergwerk Logistik GmbH" }),
         // Spreadsheets: A's assessments, imports and profiles are out of reach; B's register holds B only.
         case("exportTemplateWorkbook", "query($id: UUID!) { exportTemplateWorkbook(templateVersionId: $id) { size } }", id(&a.template), NotFound),
@@ -450,6 +460,14 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
             for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
                 ensure(false, format!("B's text holds A's {marker}"));
             }
+        }
+        Expect::OwnFigures { at, expected } => {
+            let text = data(&body).to_string();
+            for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
+                ensure(false, format!("B sees A's {marker}: {text}"));
+            }
+            let found = body["data"].pointer(at);
+            ensure(found == Some(&expected()), format!("B's figures at {at} count other rows: {body}"));
         }
         Expect::Exempt(_) => unreachable!(),
     }

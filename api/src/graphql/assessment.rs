@@ -127,10 +127,11 @@ impl AssessmentAnswer {
     }
 }
 
-/// The score an assessment had when it was completed.
-pub struct ScoreSnapshot(score_snapshot::Model);
+/// A supplier's score from one assessment, at one moment.
+pub struct ScoreSnapshot(pub score_snapshot::Model);
 
-/// The score an assessment had when it was completed.
+/// A supplier's score from one assessment, at one moment: taken at completion and again when
+/// a verified fix or a change in the graph moves it.
 #[Object]
 impl ScoreSnapshot {
     /// Unique identifier.
@@ -166,9 +167,13 @@ impl ScoreSnapshot {
     async fn report(&self) -> Json<serde_json::Value> {
         Json(self.0.report.clone())
     }
-    /// When the assessment was completed.
+    /// When the score was taken.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
+    }
+    /// Why it was taken: "assessment completed", "finding verified", "dependencies changed"...
+    async fn reason(&self) -> &str {
+        &self.0.reason
     }
 }
 

@@ -11,7 +11,7 @@ use entity::campaign;
 use uuid::Uuid;
 
 /// One template version sent to many suppliers at once.
-pub struct Campaign(campaign::Model);
+pub struct Campaign(pub campaign::Model);
 
 /// One template version sent to many suppliers at once.
 #[Object]

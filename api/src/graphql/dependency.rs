@@ -5,7 +5,7 @@ use super::{caller, db, loaded, loader};
 use crate::domain::NodeKind;
 use crate::error::{ApiError, GqlResultExt};
 use crate::graphql::loaders::{ServiceById, SupplierById};
-use crate::service::dependency::NewDependency;
+use crate::service::dependency::{DependencyPatch, NewDependency};
 use crate::service::{self};
 use async_graphql::{Context, Object, Result, Union};
 use chrono::{DateTime, Utc};
@@ -65,6 +65,14 @@ impl Dependency {
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()
     }
+    /// The business function the provider serves for the dependent.
+    async fn function(&self) -> Option<&str> {
+        self.0.function.as_deref()
+    }
+    /// A marked alternative (fallback) provider for that function.
+    async fn alternative(&self) -> bool {
+        self.0.alternative
+    }
     /// When the dependency was recorded.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
@@ -90,6 +98,11 @@ impl DependencyMutation {
     /// Records that a service or supplier depends on a supplier (or a service on a service).
     async fn add_dependency(&self, ctx: &Context<'_>, input: NewDependency) -> Result<Dependency> {
         service::dependency::add(db(ctx), caller(ctx)?, input).await.map(Dependency).gql()
+    }
+
+    /// Changes a dependency's description, function or alternative mark.
+    async fn update_dependency(&self, ctx: &Context<'_>, id: Uuid, input: DependencyPatch) -> Result<Dependency> {
+        service::dependency::update(db(ctx), caller(ctx)?, id, input).await.map(Dependency).gql()
     }
 
     /// Removes a dependency; returns its id.

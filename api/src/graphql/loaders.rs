@@ -3,7 +3,8 @@
 //! tenant can never be loaded through it.
 use async_graphql::dataloader::Loader;
 use entity::{
-    assessment, assessment_answer, dependency, evidence, invitation, service, supplier, supplier_contact, user,
+    assessment, assessment_answer, dependency, evidence, finding_comment, invitation, service, supplier,
+    supplier_contact, user,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -51,6 +52,14 @@ pub struct InvitationsOf(pub Uuid);
 /// The evidence documents of an assessment.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EvidenceOf(pub Uuid);
+
+/// The documents proving a finding's fix.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FixEvidenceOf(pub Uuid);
+
+/// The comments on a finding.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CommentsOf(pub Uuid);
 
 /// The assessments a campaign created.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -183,6 +192,7 @@ impl Loader<EvidenceOf> for RegisterLoader {
         let rows = evidence::Entity::find()
             .filter(evidence::Column::OrganisationId.eq(self.organisation_id))
             .filter(evidence::Column::AssessmentId.is_in(keys.iter().map(|k| k.0)))
+            .filter(evidence::Column::FindingId.is_null())
             .order_by_asc(evidence::Column::CreatedAt)
             .all(&self.db)
             .await
@@ -204,5 +214,37 @@ impl Loader<AssessmentsOfCampaign> for RegisterLoader {
             .await
             .map_err(Arc::new)?;
         Ok(group(keys, rows, |row| AssessmentsOfCampaign(row.campaign_id.unwrap_or_default())))
+    }
+}
+
+impl Loader<FixEvidenceOf> for RegisterLoader {
+    type Value = Vec<evidence::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[FixEvidenceOf]) -> LoadResult<FixEvidenceOf, Self::Value> {
+        let rows = evidence::Entity::find()
+            .filter(evidence::Column::OrganisationId.eq(self.organisation_id))
+            .filter(evidence::Column::FindingId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(evidence::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| FixEvidenceOf(row.finding_id.unwrap_or_default())))
+    }
+}
+
+impl Loader<CommentsOf> for RegisterLoader {
+    type Value = Vec<finding_comment::Model>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[CommentsOf]) -> LoadResult<CommentsOf, Self::Value> {
+        let rows = finding_comment::Entity::find()
+            .filter(finding_comment::Column::OrganisationId.eq(self.organisation_id))
+            .filter(finding_comment::Column::FindingId.is_in(keys.iter().map(|k| k.0)))
+            .order_by_asc(finding_comment::Column::CreatedAt)
+            .all(&self.db)
+            .await
+            .map_err(Arc::new)?;
+        Ok(group(keys, rows, |row| CommentsOf(row.finding_id)))
     }
 }

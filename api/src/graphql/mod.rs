@@ -9,6 +9,7 @@ mod dependency;
 mod evidence;
 pub mod loaders;
 mod page;
+mod portfolio;
 mod prefetch;
 mod remediation;
 mod respondent;
@@ -17,6 +18,7 @@ mod settings;
 mod spreadsheet;
 mod subscription;
 mod supplier;
+mod supplier_remediation;
 mod supply_chain;
 mod template;
 mod user;
@@ -61,6 +63,8 @@ pub struct QueryRoot(
     settings::SettingsQuery,
     spreadsheet::SpreadsheetQuery,
     supply_chain::SupplyChainQuery,
+    supplier_remediation::SupplierRemediationQuery,
+    portfolio::PortfolioQuery,
 );
 
 /// Sign in and change the register. Every mutation is recorded in the audit log.
@@ -81,6 +85,7 @@ pub struct MutationRoot(
     evidence::EvidenceMutation,
     spreadsheet::SpreadsheetMutation,
     remediation::RemediationMutation,
+    supplier_remediation::SupplierRemediationMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.

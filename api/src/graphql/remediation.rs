@@ -1,10 +1,13 @@
 //! Findings and their remediation: owner and plan, the status workflow, and risk accepted by
 //! an administrator until a date.
+use super::assessment::EvidenceDocument;
+use super::supplier::SupplierContact;
+use super::supplier_remediation::{FindingComment, comments_of, fix_evidence_of};
 use super::user::User;
 use super::{caller, db, loaded, loader};
 use crate::domain::Severity;
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::UserById;
+use crate::graphql::loaders::{ContactsOf, UserById};
 use crate::service::remediation::FindingPatch;
 use crate::service::{self};
 use async_graphql::{Context, Object, Result};
@@ -90,6 +93,25 @@ impl Finding {
     /// The statuses `changeFindingStatus` accepts from the current one.
     async fn allowed_next_statuses(&self) -> Vec<String> {
         service::remediation::allowed_next(&self.0.status).iter().map(|s| (*s).to_owned()).collect()
+    }
+    /// Where it came from: assessment (an answer given online), import (an answer from a
+    /// spreadsheet) or manual.
+    async fn source(&self) -> &str {
+        &self.0.source
+    }
+    /// The supplier's contact who answers for the remediation.
+    async fn contact(&self, ctx: &Context<'_>) -> Result<Option<SupplierContact>> {
+        let Some(contact) = self.0.contact_id else { return Ok(None) };
+        let contacts = loaded(loader(ctx).load_one(ContactsOf(self.0.supplier_id)).await)?.unwrap_or_default();
+        Ok(contacts.into_iter().find(|c| c.id == contact).map(SupplierContact))
+    }
+    /// The comments exchanged with the supplier, oldest first.
+    async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<FindingComment>> {
+        comments_of(ctx, self.0.id).await
+    }
+    /// Documents proving the fix.
+    async fn evidence(&self, ctx: &Context<'_>) -> Result<Vec<EvidenceDocument>> {
+        fix_evidence_of(ctx, self.0.id).await
     }
 }
 

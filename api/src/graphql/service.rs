@@ -57,6 +57,11 @@ impl Service {
     ) -> Result<Vec<super::supply_chain::SupplyChainEntry>> {
         super::supply_chain::supply_chain(ctx, self.0.id, max_depth).await
     }
+    /// What it inherits from every supplier beneath it: open, overdue and accepted findings,
+    /// and the worst residual risk down there with the path to it.
+    async fn exposure(&self, ctx: &Context<'_>) -> Result<super::portfolio::ServiceExposure> {
+        super::portfolio::service_exposure(ctx, self.0.id).await
+    }
     /// When the service was registered.
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at

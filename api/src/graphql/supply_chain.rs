@@ -26,7 +26,7 @@ pub(crate) async fn graph(ctx: &Context<'_>) -> Result<Arc<LoadedGraph>> {
     Ok(cache.graph.get_or_try_init(load).await?.clone())
 }
 
-async fn standing(ctx: &Context<'_>) -> Result<Arc<Standing>> {
+pub(crate) async fn standing(ctx: &Context<'_>) -> Result<Arc<Standing>> {
     let cache = ctx.data_unchecked::<GraphCache>();
     let load = || async { crate::service::graph::standing(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
     Ok(cache.standing.get_or_try_init(load).await?.clone())
@@ -52,7 +52,7 @@ pub struct PathStep {
     pub name: String,
 }
 
-fn steps(graph: &LoadedGraph, path: &[Uuid]) -> Vec<PathStep> {
+pub(crate) fn steps(graph: &LoadedGraph, path: &[Uuid]) -> Vec<PathStep> {
     path.iter()
         .map(|id| PathStep {
             id: *id,
@@ -189,15 +189,15 @@ pub(crate) async fn supply_chain(ctx: &Context<'_>, service: Uuid, max_depth: u3
         .into_iter()
         .map(|r| {
             let latest = standing.latest.get(&r.node);
-            let (open, overdue) = standing.findings.get(&r.node).copied().unwrap_or_default();
+            let counts = standing.findings.get(&r.node).copied().unwrap_or_default();
             SupplyChainEntry {
                 supplier: graph.suppliers.get(&r.node).cloned().map(Supplier),
                 depth: r.depth,
                 path: steps(&graph, &r.path),
                 rating: latest.map(|s| s.rating.clone()),
                 residual_risk: latest.map(|s| s.residual_risk),
-                open_findings: open,
-                overdue_findings: overdue,
+                open_findings: counts.open,
+                overdue_findings: counts.overdue,
             }
         })
         .collect())

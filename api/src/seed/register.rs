@@ -99,6 +99,8 @@ impl Register {
             provider_id: Set(provider.1),
             description: Set(description),
             created_at: Set(self.ctx.now),
+            function: Set(None),
+            alternative: Set(false),
         });
         true
     }

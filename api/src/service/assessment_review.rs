@@ -76,11 +76,16 @@ pub(crate) async fn tell_respondents<C: ConnectionTrait>(
         .into_iter()
         .map(|a| (a.question_id, a.review_note))
         .collect();
+    let findings =
+        entity::finding::Entity::find().filter(entity::finding::Column::AssessmentId.eq(assessment.id)).all(db).await?;
     for invitation in notification::active_invitations(db, assessment.id).await? {
         if to == AssessmentStatus::Returned {
             notification::returned_mail(db, assessment, &invitation, &needing_change, note).await?;
+        } else if invitation.delegated_by.is_some() {
+            // Remediation is for the invited respondent; a colleague's part is over.
+            notification::completed_mail(db, assessment, &invitation, &[]).await?;
         } else {
-            notification::completed_mail(db, assessment, &invitation).await?;
+            notification::completed_mail(db, assessment, &invitation, &findings).await?;
         }
     }
     Ok(())

@@ -5,11 +5,11 @@ use crate::domain::{AccessLevel, DataSensitivity, Substitutability};
 use crate::error::{ApiError, ApiResult};
 use crate::service::{graph, now, outbox, supplier, template};
 use entity::{assessment, assessment_answer, finding, score_snapshot};
-use questionnaires::scoring::{self, ScoringInput, ScoringSettings, SupplierContext};
+use questionnaires::scoring::{self, ScoreReport, ScoringInput, ScoringSettings, SupplierContext};
 use questionnaires::{Answer, AnswerValue, Evidence, Template};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
 
 async fn answers_of<C: ConnectionTrait>(db: &C, assessment: &assessment::Model) -> ApiResult<BTreeMap<String, Answer>> {
@@ -19,6 +19,7 @@ async fn answers_of<C: ConnectionTrait>(db: &C, assessment: &assessment::Model) 
         .await?;
     let documents = entity::evidence::Entity::find()
         .filter(entity::evidence::Column::AssessmentId.eq(assessment.id))
+        .filter(entity::evidence::Column::FindingId.is_null())
         .all(db)
         .await?;
     Ok(rows
@@ -62,13 +63,19 @@ pub async fn check_complete<C: ConnectionTrait>(
     if problems.is_empty() { Ok(()) } else { Err(ApiError::Validation(problems)) }
 }
 
-/// The scoring engine's view of a supplier: its tier profile and the services above it.
+/// The scoring engine's view of a supplier: its tier profile and the highest criticality among
+/// the services above it (`inherited`, when the caller has the graph at hand already).
 pub async fn supplier_context<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     supplier_id: Uuid,
+    inherited: Option<Option<u8>>,
 ) -> ApiResult<SupplierContext> {
     let supplier = supplier::get(db, caller, supplier_id).await?;
+    let highest_service_criticality = match inherited {
+        Some(level) => level,
+        None => graph::highest_dependent_criticality(db, caller, supplier_id).await?,
+    };
     Ok(SupplierContext {
         data_sensitivity: match DataSensitivity::from_db(&supplier.data_sensitivity) {
             Some(DataSensitivity::Internal) => scoring::DataSensitivity::Internal,
@@ -89,28 +96,51 @@ pub async fn supplier_context<C: ConnectionTrait>(
             _ => scoring::Substitutability::Easy,
         },
         nis2_relevant: supplier.nis2_relevant,
-        highest_service_criticality: graph::highest_dependent_criticality(db, caller, supplier_id).await?,
+        highest_service_criticality,
     })
 }
 
-/// Scores the answers, stores the snapshot and opens one finding per answer that falls short.
-pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &assessment::Model) -> ApiResult<()> {
+/// Scores an assessment's answers as things stand today: the supplier's current profile and
+/// place in the graph, and the questions whose findings were fixed and verified since.
+pub async fn score_assessment<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    assessment: &assessment::Model,
+    context: &SupplierContext,
+) -> ApiResult<ScoreReport> {
     let (_, template): (i32, Template) =
         template::published_template(db, caller, assessment.template_version_id).await?;
     let answers = answers_of(db, assessment).await?;
-    let context = supplier_context(db, caller, assessment.supplier_id).await?;
+    let remediated: BTreeSet<String> = finding::Entity::find()
+        .filter(finding::Column::AssessmentId.eq(assessment.id))
+        .filter(finding::Column::Status.eq("verified"))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|f| f.question_id)
+        .collect();
     let today = now().date_naive();
     let assessed_on = assessment.submitted_at.map_or(today, |at| at.date_naive());
-    let settings = ScoringSettings::default();
-    let report = scoring::score(&ScoringInput {
+    Ok(scoring::score(&ScoringInput {
         template: &template,
         answers: &answers,
-        supplier: &context,
-        settings: &settings,
+        supplier: context,
+        settings: &ScoringSettings::default(),
         assessed_on,
         today,
-    });
-    score_snapshot::ActiveModel {
+        remediated: &remediated,
+    }))
+}
+
+/// Freezes a score as the supplier's newest snapshot and emits `score.changed`, saying why.
+pub async fn store_snapshot<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    assessment: &assessment::Model,
+    report: &ScoreReport,
+    reason: &str,
+) -> ApiResult<score_snapshot::Model> {
+    let stored = score_snapshot::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
         supplier_id: Set(assessment.supplier_id),
@@ -120,8 +150,9 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
         inherent_risk: Set(report.inherent_risk.value),
         residual_risk: Set(report.residual_risk),
         rating: Set(report.rating.as_str().to_owned()),
-        report: Set(serde_json::to_value(&report).map_err(ApiError::internal)?),
+        report: Set(serde_json::to_value(report).map_err(ApiError::internal)?),
         created_at: Set(now()),
+        reason: Set(reason.to_owned()),
     }
     .insert(db)
     .await?;
@@ -133,9 +164,39 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
         "inherent_risk": report.inherent_risk.value,
         "residual_risk": report.residual_risk,
         "rating": report.rating.as_str(),
+        "reason": reason,
     });
     outbox::emit(db, caller, "score.changed", score).await?;
+    Ok(stored)
+}
+
+/// Scores the answers, stores the snapshot and opens one finding per answer that falls short.
+pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &assessment::Model) -> ApiResult<()> {
+    let context = supplier_context(db, caller, assessment.supplier_id, None).await?;
+    let report = score_assessment(db, caller, assessment, &context).await?;
+    store_snapshot(db, caller, assessment, &report, "assessment completed").await?;
+    let imported: BTreeSet<String> = assessment_answer::Entity::find()
+        .filter(assessment_answer::Column::AssessmentId.eq(assessment.id))
+        .filter(assessment_answer::Column::Source.eq("spreadsheet"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.question_id)
+        .collect();
+    // The contact invited to answer is the one who answers for the remediation.
+    let contact = entity::invitation::Entity::find()
+        .filter(entity::invitation::Column::AssessmentId.eq(assessment.id))
+        .filter(entity::invitation::Column::DelegatedBy.is_null())
+        .filter(entity::invitation::Column::ContactId.is_not_null())
+        .order_by_desc(entity::invitation::Column::CreatedAt)
+        .one(db)
+        .await?
+        .and_then(|i| i.contact_id);
+    if let Some(last_due) = report.findings.iter().map(|f| f.due_date).max() {
+        keep_links_for_remediation(db, assessment.id, last_due).await?;
+    }
     for proposal in &report.findings {
+        let source = if imported.contains(&proposal.question_id) { "import" } else { "assessment" };
         let created = finding::ActiveModel {
             id: Set(Uuid::new_v4()),
             organisation_id: Set(caller.organisation_id),
@@ -158,6 +219,8 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
             verified_at: Set(None),
             risk_reason: Set(None),
             risk_accepted_until: Set(None),
+            source: Set(source.to_owned()),
+            contact_id: Set(contact),
         }
         .insert(db)
         .await?;
@@ -171,6 +234,24 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
             "due_date": created.due_date,
         });
         outbox::emit(db, caller, "finding.created", data).await?;
+    }
+    Ok(())
+}
+
+/// The invited respondents report remediation through their link: it stays valid until 30
+/// days after the last finding is due.
+async fn keep_links_for_remediation<C: ConnectionTrait>(
+    db: &C,
+    assessment_id: Uuid,
+    last_due: chrono::NaiveDate,
+) -> ApiResult<()> {
+    let until = last_due.and_hms_opt(23, 59, 59).map(|t| t.and_utc()).unwrap_or_else(now) + chrono::Duration::days(30);
+    for invited in crate::service::notification::active_invitations(db, assessment_id).await? {
+        if invited.delegated_by.is_none() && invited.expires_at < until {
+            let mut row: entity::invitation::ActiveModel = invited.into();
+            row.expires_at = Set(until);
+            row.update(db).await?;
+        }
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use crate::db::begin_write;
 use crate::domain::SortDirection;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::page::{self, Page, PageRequest};
-use crate::service::{audit, dependency, now, validate};
+use crate::service::{audit, dependency, now, rescoring, validate};
 use async_graphql::MaybeUndefined;
 use entity::service;
 use sea_orm::sea_query::{Expr, Func};
@@ -197,6 +197,9 @@ pub async fn update(
     row.updated_at = now();
     let after = row.into_active_model().reset_all().update(&txn).await?;
     audit::record(&txn, caller, "service.update", "service", Some(id), changes).await?;
+    if after.criticality != before.criticality {
+        rescoring::after_graph_change(&txn, caller, id, "service criticality changed").await?;
+    }
     txn.commit().await?;
     Ok(after)
 }
@@ -206,8 +209,10 @@ pub async fn delete(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     caller.require(Permission::WriteRegister)?;
     let txn = begin_write(db).await?;
     let before = get(&txn, caller, id).await?;
+    let beneath = rescoring::scored_beneath(&txn, caller, id).await?;
     let removed = dependency::delete_touching(&txn, caller, id).await?;
     service::Entity::delete_by_id(id).exec(&txn).await?;
+    rescoring::rescore_or_queue(&txn, caller, &beneath, "service removed").await?;
     let mut changes = audit::diff(Some(&before), None);
     if let Some(map) = changes.as_object_mut() {
         map.insert("removedDependencies".into(), serde_json::json!(removed));

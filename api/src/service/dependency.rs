@@ -4,7 +4,7 @@ use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::NodeKind;
 use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::{audit, now, validate};
+use crate::service::{audit, now, rescoring, validate};
 use entity::{dependency, service, supplier};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
@@ -21,6 +21,28 @@ pub struct NewDependency {
     pub provider_id: Uuid,
     /// What flows along the edge, e.g. "hosts the production database".
     pub description: Option<String>,
+    /// The business function the provider serves for the dependent, e.g. "payments": a
+    /// critical service with one provider for a function and no alternative is a single
+    /// point of failure.
+    pub function: Option<String>,
+    /// This provider is a marked alternative (fallback) for that function (default false).
+    pub alternative: Option<bool>,
+}
+
+/// Changes to a dependency's description, function or alternative mark; absent fields stay.
+#[derive(Clone, Debug, Default, async_graphql::InputObject)]
+pub struct DependencyPatch {
+    /// What flows along the edge; null clears it.
+    pub description: async_graphql::MaybeUndefined<String>,
+    /// The business function the provider serves; null clears it.
+    pub function: async_graphql::MaybeUndefined<String>,
+    /// Whether the provider is a marked alternative for that function.
+    pub alternative: Option<bool>,
+}
+
+/// A function name: trimmed, lower-cased so that "Payments" and "payments " are one function.
+fn function_name(text: &str) -> Result<Option<String>, String> {
+    Ok(validate::optional_text(text, 100)?.map(|f| f.to_lowercase()))
 }
 
 /// Whether `id` is a service or a supplier of the caller's organisation.
@@ -52,6 +74,12 @@ pub async fn add(db: &DatabaseConnection, caller: &Caller, input: NewDependency)
     caller.require(Permission::WriteRegister)?;
     let description = validate::optional_text(input.description.as_deref().unwrap_or_default(), 1000)
         .map_err(|m| ApiError::field("input.description", m))?;
+    let function = function_name(input.function.as_deref().unwrap_or_default())
+        .map_err(|m| ApiError::field("input.function", m))?;
+    let alternative = input.alternative.unwrap_or(false);
+    if alternative && function.is_none() {
+        return Err(ApiError::field("input.alternative", "name the function this provider is an alternative for"));
+    }
     if input.dependent_id == input.provider_id {
         return Err(ApiError::field("input.providerId", "a node cannot depend on itself"));
     }
@@ -89,11 +117,14 @@ pub async fn add(db: &DatabaseConnection, caller: &Caller, input: NewDependency)
         provider_id: Set(input.provider_id),
         description: Set(description),
         created_at: Set(now()),
+        function: Set(function),
+        alternative: Set(alternative),
     }
     .insert(&txn)
     .await?;
     let changes = audit::diff(None, Some(&created));
     audit::record(&txn, caller, "dependency.create", "dependency", Some(created.id), changes).await?;
+    rescoring::after_graph_change(&txn, caller, created.provider_id, "dependencies changed").await?;
     txn.commit().await?;
     Ok(created)
 }
@@ -104,8 +135,52 @@ pub async fn remove(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     let before = get(&txn, caller, id).await?;
     dependency::Entity::delete_by_id(id).exec(&txn).await?;
     audit::record(&txn, caller, "dependency.delete", "dependency", Some(id), audit::diff(Some(&before), None)).await?;
+    rescoring::after_graph_change(&txn, caller, before.provider_id, "dependencies changed").await?;
     txn.commit().await?;
     Ok(id)
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    patch: DependencyPatch,
+) -> ApiResult<dependency::Model> {
+    caller.require(Permission::WriteRegister)?;
+    let mut problems = Problems::default();
+    let mut text = |field: &str,
+                    value: &async_graphql::MaybeUndefined<String>,
+                    check: fn(&str) -> Result<Option<String>, String>| match value {
+        async_graphql::MaybeUndefined::Undefined => None,
+        async_graphql::MaybeUndefined::Null => Some(None),
+        async_graphql::MaybeUndefined::Value(v) => check(v).map(Some).unwrap_or_else(|m| {
+            problems.add(field, m);
+            None
+        }),
+    };
+    let description = text("input.description", &patch.description, |v| validate::optional_text(v, 1000));
+    let function = text("input.function", &patch.function, function_name);
+    problems.into_result()?;
+    let txn = begin_write(db).await?;
+    let before = get(&txn, caller, id).await?;
+    let mut row: dependency::ActiveModel = before.clone().into();
+    if let Some(description) = description {
+        row.description = Set(description);
+    }
+    if let Some(function) = function {
+        row.function = Set(function);
+    }
+    if let Some(alternative) = patch.alternative {
+        row.alternative = Set(alternative);
+    }
+    let after = row.update(&txn).await?;
+    if after.alternative && after.function.is_none() {
+        return Err(ApiError::field("input.alternative", "name the function this provider is an alternative for"));
+    }
+    audit::record(&txn, caller, "dependency.update", "dependency", Some(id), audit::diff(Some(&before), Some(&after)))
+        .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 /// Removes every edge at either end of `node_id` (when the node itself is deleted) and

@@ -62,14 +62,9 @@ pub struct Upload<'a> {
     pub bytes: &'a [u8],
 }
 
-pub async fn upload(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    data_dir: &Path,
-    upload: Upload<'_>,
-) -> ApiResult<evidence::Model> {
-    let Upload { assessment_id, question_id, file_name, valid_until, bytes } = upload;
-    may_touch(caller, assessment_id, true)?;
+/// The document's clean file name and its type, recognised by its bytes; refuses oversized
+/// files, unknown types and names that contradict the content.
+pub fn check_document(file_name: &str, bytes: &[u8]) -> ApiResult<(String, &'static str)> {
     let file_name = Path::new(file_name.trim()).file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
     if file_name.is_empty() || file_name.chars().count() > 200 {
         return Err(ApiError::field("fileName", "give the document's file name (at most 200 characters)"));
@@ -90,6 +85,18 @@ pub async fn upload(
             format!("the file name ends in .{ending} but the content is {content_type}"),
         ));
     }
+    Ok((file_name, content_type))
+}
+
+pub async fn upload(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    data_dir: &Path,
+    upload: Upload<'_>,
+) -> ApiResult<evidence::Model> {
+    let Upload { assessment_id, question_id, file_name, valid_until, bytes } = upload;
+    may_touch(caller, assessment_id, true)?;
+    let (file_name, content_type) = check_document(file_name, bytes)?;
     let txn = begin_write(db).await?;
     let found = assessment::find(&txn, caller, assessment_id).await?;
     let open = matches!(
@@ -117,6 +124,7 @@ pub async fn upload(
     let count = evidence::Entity::find()
         .filter(evidence::Column::AssessmentId.eq(assessment_id))
         .filter(evidence::Column::QuestionId.eq(question_id))
+        .filter(evidence::Column::FindingId.is_null())
         .count(&txn)
         .await?;
     if count >= MAX_FILES_PER_QUESTION {
@@ -136,6 +144,7 @@ pub async fn upload(
         uploaded_by: Set(caller.actor_label()),
         valid_until: Set(valid_until),
         created_at: Set(now()),
+        finding_id: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -146,7 +155,7 @@ pub async fn upload(
 }
 
 /// Writes the content once (same hash, same bytes), atomically through a temporary file.
-fn store(data_dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+pub fn store(data_dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
     let path = stored_path(data_dir, sha256);
     if path.exists() {
         return Ok(());
@@ -178,12 +187,13 @@ pub async fn download(
     Ok((found, bytes))
 }
 
-/// Documents of an assessment, oldest first.
+/// Documents backing an assessment's answers, oldest first (not those proving a finding's fix).
 pub async fn list<C: ConnectionTrait>(db: &C, caller: &Caller, assessment_id: Uuid) -> ApiResult<Vec<evidence::Model>> {
     may_touch(caller, assessment_id, false)?;
     Ok(evidence::Entity::find()
         .filter(evidence::Column::OrganisationId.eq(caller.organisation_id))
         .filter(evidence::Column::AssessmentId.eq(assessment_id))
+        .filter(evidence::Column::FindingId.is_null())
         .order_by_asc(evidence::Column::CreatedAt)
         .all(db)
         .await?)

@@ -1,13 +1,13 @@
 //! Findings past their remediation due date: each emits `finding.overdue` once, so that GRC
-//! tools and subscribers learn of it without polling.
+//! tools and subscribers learn of it without polling, and reminds the supplier's respondent.
 use crate::auth::Caller;
 use crate::db::begin_write;
 use crate::error::ApiResult;
-use crate::service::outbox;
+use crate::service::{notification, outbox};
 use chrono::{DateTime, Utc};
 use entity::finding;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::json;
 
 /// Findings handled per run; the next run takes the rest.
@@ -49,9 +49,26 @@ pub async fn mark_due(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<
                 "days_overdue": (now.date_naive() - found.due_date).num_days(),
             });
             outbox::emit(&txn, &caller, "finding.overdue", data).await?;
+            remind_supplier(&txn, &found).await?;
             marked += 1;
         }
         txn.commit().await?;
     }
     Ok(marked)
+}
+
+/// Reminds the supplier's respondent who answers for the finding (its contact's invitation,
+/// else the invited respondent) while their link still works.
+async fn remind_supplier<C: ConnectionTrait>(db: &C, found: &finding::Model) -> ApiResult<()> {
+    let Some(assessment_id) = found.assessment_id else { return Ok(()) };
+    let invited: Vec<_> = notification::active_invitations(db, assessment_id)
+        .await?
+        .into_iter()
+        .filter(|i| i.delegated_by.is_none())
+        .collect();
+    let chosen = invited.iter().find(|i| found.contact_id.is_some() && i.contact_id == found.contact_id);
+    if let Some(invitation) = chosen.or(invited.first()) {
+        notification::finding_overdue_mail(db, invitation, found).await?;
+    }
+    Ok(())
 }

@@ -17,6 +17,8 @@ pub struct LoadedGraph {
     pub names: HashMap<Uuid, String>,
     pub services: HashMap<Uuid, service::Model>,
     pub suppliers: HashMap<Uuid, supplier::Model>,
+    /// Every edge, with its function and alternative mark.
+    pub dependencies: Vec<dependency::Model>,
 }
 
 /// Where each supplier stands: its latest score and its unresolved findings. Loaded apart
@@ -24,8 +26,27 @@ pub struct LoadedGraph {
 pub struct Standing {
     /// Supplier -> its latest score snapshot.
     pub latest: HashMap<Uuid, score_snapshot::Model>,
-    /// Supplier -> (unresolved findings, of which overdue).
-    pub findings: HashMap<Uuid, (usize, usize)>,
+    /// Supplier -> its findings waiting for remediation, and its accepted risks.
+    pub findings: HashMap<Uuid, FindingCounts>,
+}
+
+/// A supplier's (or a service's inherited) findings that still matter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, async_graphql::SimpleObject)]
+pub struct FindingCounts {
+    /// Not yet resolved (open or in progress).
+    pub open: usize,
+    /// Of those, past their due date.
+    pub overdue: usize,
+    /// Risk accepted by an administrator, until a date.
+    pub accepted: usize,
+}
+
+impl std::ops::AddAssign for FindingCounts {
+    fn add_assign(&mut self, other: FindingCounts) {
+        self.open += other.open;
+        self.overdue += other.overdue;
+        self.accepted += other.accepted;
+    }
 }
 
 pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<LoadedGraph> {
@@ -48,7 +69,7 @@ pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Load
     let services = services.into_iter().map(|s| (s.id, s)).collect();
     let suppliers = suppliers.into_iter().map(|s| (s.id, s)).collect();
     let graph = SupplyGraph::new(nodes, edges.iter().map(|e| (e.dependent_id, e.provider_id)));
-    Ok(LoadedGraph { graph, names, services, suppliers })
+    Ok(LoadedGraph { graph, names, services, suppliers, dependencies: edges })
 }
 
 pub async fn standing<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Standing> {
@@ -64,16 +85,20 @@ pub async fn standing<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<
         latest.insert(snapshot.supplier_id, snapshot);
     }
     let today = chrono::Utc::now().date_naive();
-    let mut findings: HashMap<Uuid, (usize, usize)> = HashMap::new();
-    for open in finding::Entity::find()
+    let mut findings: HashMap<Uuid, FindingCounts> = HashMap::new();
+    for found in finding::Entity::find()
         .filter(finding::Column::OrganisationId.eq(org))
-        .filter(finding::Column::Status.is_in(UNRESOLVED))
+        .filter(finding::Column::Status.is_in(UNRESOLVED.iter().copied().chain(["risk_accepted"])))
         .all(db)
         .await?
     {
-        let counts = findings.entry(open.supplier_id).or_default();
-        counts.0 += 1;
-        counts.1 += usize::from(open.due_date < today);
+        let counts = findings.entry(found.supplier_id).or_default();
+        if found.status == "risk_accepted" {
+            counts.accepted += 1;
+        } else {
+            counts.open += 1;
+            counts.overdue += usize::from(found.due_date < today);
+        }
     }
     Ok(Standing { latest, findings })
 }

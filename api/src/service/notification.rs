@@ -6,7 +6,7 @@ use crate::error::ApiResult;
 use crate::mail::PUBLIC_URL;
 use crate::service::now;
 use chrono::NaiveDate;
-use entity::{assessment, invitation, mail_message};
+use entity::{assessment, finding, invitation, mail_message};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -18,6 +18,7 @@ pub enum MailKind {
     Reminder,
     Returned,
     Completed,
+    FindingOverdue,
 }
 
 impl MailKind {
@@ -28,6 +29,7 @@ impl MailKind {
             MailKind::Reminder => "reminder",
             MailKind::Returned => "returned",
             MailKind::Completed => "completed",
+            MailKind::FindingOverdue => "finding_overdue",
         }
     }
 }
@@ -202,14 +204,47 @@ pub async fn returned_mail<C: ConnectionTrait>(
     queue(db, MailKind::Returned, invitation, format!("Changes requested: {}", assessment.template_title), body).await
 }
 
+/// The review is complete; when it opened findings, they are listed with their due dates and
+/// the respondent is asked to report the fixes through the same link.
 pub async fn completed_mail<C: ConnectionTrait>(
     db: &C,
     assessment: &assessment::Model,
     invitation: &invitation::Model,
+    findings: &[finding::Model],
 ) -> ApiResult<()> {
+    let next = if findings.is_empty() {
+        "Nothing more is needed from you for this questionnaire.\n".to_owned()
+    } else {
+        let mut listed = String::new();
+        for found in findings {
+            listed.push_str(&format!("- {} ({}, due {})\n", found.title, found.severity, found.due_date));
+        }
+        format!(
+            "The review found {} point(s) to remediate:\n{listed}\nReport your progress and attach documents proving each fix with the same personal link, valid until {}.\n",
+            findings.len(),
+            invitation.expires_at.format("%Y-%m-%d"),
+        )
+    };
     let body = format!(
-        "Hello {},\n\nthank you: the review of your answers to \"{}\" is complete. Nothing more is needed from you for this questionnaire.\n",
+        "Hello {},\n\nthank you: the review of your answers to \"{}\" is complete. {next}",
         invitation.name, assessment.template_title,
     );
     queue(db, MailKind::Completed, invitation, format!("Review complete: {}", assessment.template_title), body).await
+}
+
+/// A finding's remediation is overdue: the respondent who answers for it is reminded.
+pub async fn finding_overdue_mail<C: ConnectionTrait>(
+    db: &C,
+    invitation: &invitation::Model,
+    found: &finding::Model,
+) -> ApiResult<()> {
+    let body = format!(
+        "Hello {},\n\nthe remediation of \"{}\" ({} severity) was due on {} and is not reported as resolved yet.\nPlease report your progress, or attach a document proving the fix and mark it resolved.\n\n{}",
+        invitation.name,
+        found.title,
+        found.severity,
+        found.due_date,
+        link_hint(invitation),
+    );
+    queue(db, MailKind::FindingOverdue, invitation, format!("Remediation overdue: {}", found.title), body).await
 }

@@ -17,6 +17,7 @@ pub const EVENT_TYPES: &[&str] = &[
     "score.changed",
     "finding.created",
     "finding.overdue",
+    "finding.status_changed",
 ];
 
 /// Records `event_type` with `data`; the body delivered is

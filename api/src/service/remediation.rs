@@ -2,10 +2,10 @@
 //! (open -> in_progress -> resolved -> verified, reopened from any of them), and risk
 //! accepted by an administrator with a reason and an expiry, after which the worker reopens
 //! the finding. Every change is audited.
-use crate::auth::{Caller, Permission};
+use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::{audit, now, validate};
+use crate::service::{audit, now, outbox, rescoring, supplier_remediation, validate};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{finding, user as app_user};
 use sea_orm::{
@@ -53,7 +53,28 @@ async fn save<C: ConnectionTrait>(
 ) -> ApiResult<finding::Model> {
     let after = row.update(db).await?;
     audit::record(db, caller, action, "finding", Some(after.id), audit::diff(Some(before), Some(&after))).await?;
+    if after.status != before.status {
+        status_changed(db, caller, &after, &before.status).await?;
+    }
     Ok(after)
+}
+
+/// Emits `finding.status_changed`, so that GRC tools learn of every step of a remediation.
+async fn status_changed<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    finding: &finding::Model,
+    from: &str,
+) -> ApiResult<()> {
+    let data = json!({
+        "finding_id": finding.id,
+        "supplier_id": finding.supplier_id,
+        "assessment_id": finding.assessment_id,
+        "from": from,
+        "to": finding.status,
+        "by": caller.actor_label(),
+    });
+    outbox::emit(db, caller, "finding.status_changed", data).await
 }
 
 pub async fn update(
@@ -98,11 +119,29 @@ pub async fn update(
     Ok(saved)
 }
 
+/// An analyst moves a finding to `to`, following [`allowed_next`].
 pub async fn change_status(db: &DatabaseConnection, caller: &Caller, id: Uuid, to: &str) -> ApiResult<finding::Model> {
     caller.require(Permission::WriteRegister)?;
+    move_status(db, caller, id, to).await
+}
+
+/// Moves a finding to `to`. Analysts follow [`allowed_next`]; the supplier's respondent
+/// follows [`supplier_remediation::respondent_next`] and resolves only with a document
+/// proving the fix attached.
+pub(crate) async fn move_status(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    to: &str,
+) -> ApiResult<finding::Model> {
     let txn = begin_write(db).await?;
-    let found = get(&txn, caller, id).await?;
-    let allowed = allowed_next(&found.status);
+    let found = supplier_remediation::reachable(&txn, caller, id, true).await?;
+    let respondent = matches!(caller.actor, Actor::Respondent { .. });
+    let allowed =
+        if respondent { supplier_remediation::respondent_next(&found.status) } else { allowed_next(&found.status) };
+    if respondent && to == "resolved" && supplier_remediation::fix_documents(&txn, id).await? == 0 {
+        return Err(ApiError::field("status", "attach a document proving the fix before marking the finding resolved"));
+    }
     if !allowed.contains(&to) {
         let allowed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
         return Err(ApiError::field(
@@ -125,6 +164,11 @@ pub async fn change_status(db: &DatabaseConnection, caller: &Caller, id: Uuid, t
     }
     row.updated_at = Set(now());
     let saved = save(&txn, caller, &found, row, "finding.status_change").await?;
+    // A verified fix counts as compliant in the supplier's score; reopening takes that back.
+    if to == "verified" || found.status == "verified" {
+        let reason = if to == "verified" { "finding verified" } else { "verified finding reopened" };
+        rescoring::rescore(&txn, caller, &[found.supplier_id], reason).await?;
+    }
     txn.commit().await?;
     Ok(saved)
 }
@@ -180,6 +224,7 @@ pub async fn reopen_expired(db: &DatabaseConnection, at: DateTime<Utc>) -> ApiRe
         let changes =
             json!({"status": {"before": "risk_accepted", "after": "open"}, "reason": "accepted risk expired"});
         audit::record(&txn, &caller, "finding.reopened", "finding", Some(after.id), changes).await?;
+        status_changed(&txn, &caller, &after, "risk_accepted").await?;
         txn.commit().await?;
     }
     Ok(expired.len())

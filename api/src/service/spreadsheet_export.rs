@@ -47,7 +47,11 @@ pub async fn assessment_workbook(db: &DatabaseConnection, caller: &Caller, id: U
     let (_, questionnaire) = template::published_template(db, caller, found.template_version_id).await?;
     let answers =
         assessment_answer::Entity::find().filter(assessment_answer::Column::AssessmentId.eq(id)).all(db).await?;
-    let documents = evidence::Entity::find().filter(evidence::Column::AssessmentId.eq(id)).all(db).await?;
+    let documents = evidence::Entity::find()
+        .filter(evidence::Column::AssessmentId.eq(id))
+        .filter(evidence::Column::FindingId.is_null())
+        .all(db)
+        .await?;
     let mut prefill = Prefill { assessment_id: Some(id.to_string()), answers: BTreeMap::new() };
     for answer in answers {
         let names: Vec<&str> =
@@ -135,7 +139,7 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
                 .collect();
             let services: Vec<String> = serde_json::from_value(s.ict_services.clone()).unwrap_or_default();
             let rated = standing.latest.get(&s.id);
-            let (open, overdue) = standing.findings.get(&s.id).copied().unwrap_or_default();
+            let counts = standing.findings.get(&s.id).copied().unwrap_or_default();
             let dependent = above.remove(&s.id).unwrap_or_default();
             vec![
                 s.legal_name,
@@ -166,8 +170,8 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
                 rated.map(|r| r.rating.clone()).unwrap_or_default(),
                 rated.map(|r| format!("{:.1}", r.security_score)).unwrap_or_default(),
                 rated.map(|r| r.created_at.date_naive().to_string()).unwrap_or_default(),
-                open.to_string(),
-                overdue.to_string(),
+                counts.open.to_string(),
+                counts.overdue.to_string(),
                 dependent.join("; "),
             ]
         })

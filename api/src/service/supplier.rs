@@ -5,7 +5,7 @@ use crate::domain::{DataSensitivity, SortDirection, SupplierStatus};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::page::{self, Page, PageRequest};
 use crate::service::supplier_input::{NewSupplier, SupplierPatch, validate_contact, validate_supplier};
-use crate::service::{audit, dependency, now, validate};
+use crate::service::{audit, dependency, now, rescoring, validate};
 use entity::{supplier, supplier_contact, user};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
@@ -165,6 +165,12 @@ pub async fn update(
     row.updated_at = now();
     let after = row.into_active_model().reset_all().update(&txn).await?;
     audit::record(&txn, caller, "supplier.update", "supplier", Some(id), changes).await?;
+    let tier = |s: &supplier::Model| {
+        (s.data_sensitivity.clone(), s.access_level.clone(), s.substitutability.clone(), s.nis2_relevant)
+    };
+    if tier(&before) != tier(&after) {
+        rescoring::rescore(&txn, caller, &[id], "tier profile changed").await?;
+    }
     txn.commit().await?;
     Ok(after)
 }
@@ -225,9 +231,12 @@ pub async fn delete(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
             ),
         ));
     }
+    let mut beneath = rescoring::scored_beneath(&txn, caller, id).await?;
+    beneath.retain(|s| *s != id);
     let removed_edges = dependency::delete_touching(&txn, caller, id).await?;
     supplier_contact::Entity::delete_many().filter(supplier_contact::Column::SupplierId.eq(id)).exec(&txn).await?;
     supplier::Entity::delete_by_id(id).exec(&txn).await?;
+    rescoring::rescore_or_queue(&txn, caller, &beneath, "supplier removed").await?;
     let mut changes = audit::diff(Some(&before), None);
     if let Some(map) = changes.as_object_mut() {
         map.insert("removedDependencies".into(), json!(removed_edges));

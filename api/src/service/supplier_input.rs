@@ -178,6 +178,7 @@ impl NewSupplier {
             clause_termination: unknown,
             created_at: now,
             updated_at: now,
+            rescore_requested_at: None,
         };
         if let Some(tier) = self.tier {
             tier.apply(&mut row);

@@ -1,7 +1,7 @@
-//! Scheduled jobs: reminders before and after due dates, overdue findings and due
-//! re-assessments. With several replicas, a lease row lets one worker at a time run them.
+//! Scheduled jobs: reminders before and after due dates, overdue findings, due
+//! re-assessments, expired risk acceptances and re-scores after large graph changes. With several replicas, a lease row lets one worker at a time run them.
 use crate::error::ApiResult;
-use crate::service::{finding_overdue, reassessment, remediation, reminder};
+use crate::service::{finding_overdue, reassessment, remediation, reminder, rescoring};
 use chrono::{DateTime, Duration, Utc};
 use entity::worker_lease;
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -18,6 +18,8 @@ pub struct ScheduleReport {
     pub overdue_findings: usize,
     pub reassessments: usize,
     pub reopened_findings: usize,
+    /// Suppliers re-scored after a large change in the graph.
+    pub rescored_suppliers: usize,
 }
 
 /// Runs the scheduled jobs as of `now` (tests pass a future date), unless another worker is
@@ -36,6 +38,7 @@ pub async fn run_scheduled_jobs(
             overdue_findings: finding_overdue::mark_due(db, now).await?,
             reassessments: reassessment::create_due(db, now).await?,
             reopened_findings: remediation::reopen_expired(db, now).await?,
+            rescored_suppliers: rescoring::run_queued(db, now).await?,
         })
     }
     .await;
