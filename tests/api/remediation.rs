@@ -254,3 +254,46 @@ async fn the_worker_rescores_suppliers_marked_by_a_large_change() {
     assert_eq!(history[0]["reason"], "dependencies changed");
     assert!(history[0]["inherentRisk"].as_f64() > history[1]["inherentRisk"].as_f64());
 }
+
+#[tokio::test]
+async fn findings_fall_due_by_the_organisations_sla_whether_found_or_raised_by_hand() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let t = admin.token.as_str();
+    let settings = "mutation($sla: FindingSlaDaysInput!) { updateOrganisationSettings(input: {reassessmentMonths: {}, reassessmentResponseDays: 30, reassessmentAutoSend: false, reminderDaysBefore: 7, findingSlaDays: $sla}) { findingSlaDays { critical high } } }";
+    let bad = app.gql(Some(t), settings, json!({"sla": {"critical": 0, "high": 20, "medium": 60, "low": 999}})).await;
+    assert_eq!(field_errors(&bad), ["input.findingSlaDays.critical", "input.findingSlaDays.low"]);
+    let good = app.gql(Some(t), settings, json!({"sla": {"critical": 7, "high": 20, "medium": 60, "low": 120}})).await;
+    assert_eq!(data(&good)["updateOrganisationSettings"]["findingSlaDays"], json!({"critical": 7, "high": 20}));
+    let today = chrono::Utc::now().date_naive();
+
+    let (supplier, _) = completed_with_a_finding(&app, t, "pia@supplier.example").await;
+    let body = app
+        .gql(Some(t), "query($s: UUID!) { findings(supplierId: $s) { severity dueDate } }", json!({"s": supplier}))
+        .await;
+    let found = &data(&body)["findings"][0];
+    let sla = match found["severity"].as_str().unwrap() {
+        "CRITICAL" => 7,
+        "HIGH" => 20,
+        "MEDIUM" => 60,
+        _ => 120,
+    };
+    assert_eq!(found["dueDate"], json!((today + chrono::Days::new(sla)).to_string()));
+
+    let raise =
+        "mutation($i: NewFinding!) { raiseFinding(input: $i) { source severity dueDate isoControls nis2 status } }";
+    let wrong = app
+        .gql(Some(t), raise, json!({"i": {"supplierId": supplier, "title": " ", "severity": "HIGH", "isoControls": ["9.99"], "nis2": ["Art. 99"]}}))
+        .await;
+    assert_eq!(field_errors(&wrong), ["input.title", "input.isoControls[0]", "input.nis2[0]"]);
+    let input = json!({"supplierId": supplier, "title": "Penetration test: TLS 1.0 still offered", "severity": "HIGH",
+        "isoControls": ["A.8.24"], "nis2": ["21(2)(h)"]});
+    let raised = app.gql(Some(t), raise, json!({"i": input})).await;
+    assert_eq!(
+        data(&raised)["raiseFinding"],
+        json!({"source": "manual", "severity": "HIGH", "dueDate": (today + chrono::Days::new(20)).to_string(),
+            "isoControls": ["8.24"], "nis2": ["21(2)(h)"], "status": "open"})
+    );
+    let log = app.gql(Some(t), "{ auditEvents(filter: {action: \"finding.create\"}) { totalCount } }", json!({})).await;
+    assert_eq!(data(&log)["auditEvents"]["totalCount"], 1);
+}

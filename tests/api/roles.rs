@@ -338,6 +338,8 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
         row("saveImportProfile", Register, SAVE_PROFILE, json!({"n": format!("Another profile {}", fx.tag)}), "/saveImportProfile/name", json!(format!("Another profile {}", fx.tag))),
         row("deleteImportProfile", Register, "mutation($id: UUID!) { deleteImportProfile(id: $id) }", id(&fx.import_profile),
             "/deleteImportProfile", json!(fx.import_profile)),
+        row("raiseFinding", Register, "mutation($s: UUID!) { raiseFinding(input: {supplierId: $s, title: \"Audit: no log retention policy\", severity: MEDIUM}) { source } }",
+            json!({"s": fx.second}), "/raiseFinding/source", json!("manual")),
         row("updateFinding", Register, "mutation($id: UUID!) { updateFinding(id: $id, input: {remediationPlan: \"Patch by Q3\"}) { remediationPlan } }",
             id(&fx.finding), "/updateFinding/remediationPlan", json!("Patch by Q3")),
         row("changeFindingStatus", Register, "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"in_progress\") { status } }",

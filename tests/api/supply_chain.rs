@@ -102,12 +102,16 @@ async fn the_findings_board_filters_by_service_through_the_graph() {
         (json!({"status": ["open"], "overdue": false}), 1),
         (json!({"overdue": true}), 0),
         (json!({"status": ["verified", "risk_accepted"]}), 0),
+        (json!({"dueFrom": "2000-01-01", "dueUntil": "2099-12-31"}), 1),
+        (json!({"dueUntil": "2000-01-01"}), 0),
     ] {
         let body = app.gql(Some(t), board, json!({"f": filter})).await;
         assert_eq!(count(&body), expected, "{filter}: {body}");
     }
     let wrong = app.gql(Some(t), board, json!({"f": {"status": ["done"]}})).await;
     assert_eq!(wrong["errors"][0]["extensions"]["fieldErrors"][0]["field"], "filter.status[0]");
+    let backwards = app.gql(Some(t), board, json!({"f": {"dueFrom": "2027-02-01", "dueUntil": "2027-01-01"}})).await;
+    assert_eq!(crate::helpers::field_errors(&backwards), ["filter.dueUntil"]);
 }
 
 #[tokio::test]

@@ -274,6 +274,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("campaigns", "{ campaigns { id name assessments { id supplier { id } } } }", json!({}), OnlyOwn),
         case("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&a.campaign), NotFound),
         case("organisationSettings", SETTINGS, json!({}), OwnSettings),
+        case("raiseFinding", "mutation($s: UUID!) { raiseFinding(input: {supplierId: $s, title: \"B's finding\", severity: LOW}) { id } }", json!({"s": a.supplier}), NotFound),
         case("updateFinding", "mutation($id: UUID!) { updateFinding(id: $id, input: {remediationPlan: \"B's plan\"}) { id } }", id(&a.finding), NotFound),
         case("changeFindingStatus", "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"in_progress\") { id } }", id(&a.finding), NotFound),
         case("acceptFindingRisk", "mutation($id: UUID!, $u: NaiveDate!) { acceptFindingRisk(id: $id, reason: \"B says so\", until: $u) { id } }",

@@ -8,6 +8,7 @@ use super::{caller, db, loaded, loader};
 use crate::domain::Severity;
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::{ContactsOf, UserById};
+use crate::service::manual_finding::NewFinding;
 use crate::service::remediation::FindingPatch;
 use crate::service::{self};
 use async_graphql::{Context, Object, Result};
@@ -120,6 +121,11 @@ pub struct RemediationMutation;
 
 #[Object]
 impl RemediationMutation {
+    /// Raises a finding by hand (from an audit, a test, an incident...); it is due by the
+    /// organisation's SLA for its severity unless a due date is given.
+    async fn raise_finding(&self, ctx: &Context<'_>, input: NewFinding) -> Result<Finding> {
+        service::manual_finding::raise(db(ctx), caller(ctx)?, input).await.map(Finding).gql()
+    }
     /// Sets a finding's owner, remediation plan or due date.
     async fn update_finding(&self, ctx: &Context<'_>, id: Uuid, input: FindingPatch) -> Result<Finding> {
         service::remediation::update(db(ctx), caller(ctx)?, id, input).await.map(Finding).gql()

@@ -29,6 +29,10 @@ pub struct FindingFilter {
     pub overdue: Option<bool>,
     /// Findings this user owns.
     pub owner_id: Option<Uuid>,
+    /// Due on or after this day.
+    pub due_from: Option<chrono::NaiveDate>,
+    /// Due on or before this day.
+    pub due_until: Option<chrono::NaiveDate>,
 }
 
 pub async fn board<C: ConnectionTrait>(
@@ -44,6 +48,11 @@ pub async fn board<C: ConnectionTrait>(
             problems.add(format!("filter.status[{i}]"), format!("\"{status}\" is not one of {}", STATUSES.join(", ")));
         }
     }
+    if let (Some(from), Some(until)) = (filter.due_from, filter.due_until)
+        && from > until
+    {
+        problems.add("filter.dueUntil", format!("{until} is before dueFrom ({from})"));
+    }
     problems.into_result()?;
     let mut condition = Condition::all().add(finding::Column::OrganisationId.eq(caller.organisation_id));
     if let Some(id) = filter.supplier_id {
@@ -57,6 +66,12 @@ pub async fn board<C: ConnectionTrait>(
         }
         let beneath: Vec<Uuid> = loaded.graph.supply_chain(id, u32::MAX).into_iter().map(|r| r.node).collect();
         condition = condition.add(finding::Column::SupplierId.is_in(beneath));
+    }
+    if let Some(from) = filter.due_from {
+        condition = condition.add(finding::Column::DueDate.gte(from));
+    }
+    if let Some(until) = filter.due_until {
+        condition = condition.add(finding::Column::DueDate.lte(until));
     }
     if let Some(owner) = filter.owner_id {
         condition = condition.add(finding::Column::OwnerId.eq(owner));

@@ -20,6 +20,7 @@ pub mod finding_overdue;
 pub mod graph;
 pub mod import_profile;
 pub mod invitation;
+pub mod manual_finding;
 pub mod notification;
 pub mod outbox;
 pub mod page;

@@ -1,5 +1,5 @@
-//! Organisation settings: how often suppliers are re-assessed, by their latest rating, and
-//! when respondents are reminded. Stored as JSON on the organisation; absent values take the
+//! Organisation settings: how often suppliers are re-assessed, by their latest rating, when
+//! respondents are reminded, and how long findings may take to remediate, by severity. Stored as JSON on the organisation; absent values take the
 //! defaults below.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
@@ -43,6 +43,47 @@ impl ReassessmentMonths {
     }
 }
 
+/// Days to remediate a finding, by its severity: a new finding is due this many days after
+/// the assessment is completed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject, InputObject)]
+#[graphql(input_name = "FindingSlaDaysInput")]
+#[serde(default)]
+pub struct FindingSlaDays {
+    /// Critical findings, e.g. 14.
+    pub critical: i32,
+    /// High findings, e.g. 30.
+    pub high: i32,
+    /// Medium findings, e.g. 90.
+    pub medium: i32,
+    /// Low findings, e.g. 180.
+    pub low: i32,
+}
+
+impl Default for FindingSlaDays {
+    fn default() -> Self {
+        let days = questionnaires::scoring::SlaDays::default();
+        FindingSlaDays {
+            critical: days.critical as i32,
+            high: days.high as i32,
+            medium: days.medium as i32,
+            low: days.low as i32,
+        }
+    }
+}
+
+impl FindingSlaDays {
+    /// The scoring engine's form.
+    pub fn for_scoring(&self) -> questionnaires::scoring::SlaDays {
+        let days = |d: i32| d.clamp(1, 730) as u32;
+        questionnaires::scoring::SlaDays {
+            critical: days(self.critical),
+            high: days(self.high),
+            medium: days(self.medium),
+            low: days(self.low),
+        }
+    }
+}
+
 /// How the organisation runs its assessments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject, InputObject)]
 #[graphql(input_name = "OrganisationSettingsInput")]
@@ -58,6 +99,9 @@ pub struct OrganisationSettings {
     /// Days before the due date when respondents get a first reminder (0: none before the due
     /// date; reminders on the due date and when overdue are always sent).
     pub reminder_days_before: i32,
+    /// Days to remediate a finding, by severity (each 1 to 730); the defaults when absent.
+    #[graphql(default)]
+    pub finding_sla_days: FindingSlaDays,
 }
 
 impl Default for OrganisationSettings {
@@ -67,6 +111,7 @@ impl Default for OrganisationSettings {
             reassessment_response_days: 30,
             reassessment_auto_send: true,
             reminder_days_before: 7,
+            finding_sla_days: FindingSlaDays::default(),
         }
     }
 }
@@ -93,12 +138,25 @@ impl OrganisationSettings {
         if !(0..=60).contains(&self.reminder_days_before) {
             problems.add("input.reminderDaysBefore", "between 0 and 60 days");
         }
+        let sla = &self.finding_sla_days;
+        for (name, value) in [("critical", sla.critical), ("high", sla.high), ("medium", sla.medium), ("low", sla.low)]
+        {
+            if !(1..=730).contains(&value) {
+                problems.add(format!("input.findingSlaDays.{name}"), "between 1 and 730 days");
+            }
+        }
         problems.into_result()
     }
 }
 
 async fn organisation_of<C: ConnectionTrait>(db: &C, organisation_id: Uuid) -> ApiResult<organisation::Model> {
     organisation::Entity::find_by_id(organisation_id).one(db).await?.ok_or(ApiError::NotFound("organisation"))
+}
+
+/// The settings of the caller's organisation, for the rules that apply them (no permission
+/// needed: they are not shown to the caller).
+pub async fn in_force<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<OrganisationSettings> {
+    Ok(OrganisationSettings::of(&organisation_of(db, caller.organisation_id).await?))
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<OrganisationSettings> {
