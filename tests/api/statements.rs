@@ -18,6 +18,7 @@ async fn a_page_of_suppliers_costs_the_same_statements_whatever_its_size() {
     let t = analyst.token.as_str();
     let service = app.service(t, "Customer portal", 5).await;
     let mut previous: Option<String> = None;
+    let mut suppliers = Vec::new();
     for i in 0..100 {
         let contacts = json!([{"name": format!("Contact {i}"), "email": format!("c{i}@supplier{i}.example")},
                               {"name": format!("Backup {i}"), "email": format!("b{i}@supplier{i}.example")}]);
@@ -28,6 +29,7 @@ async fn a_page_of_suppliers_costs_the_same_statements_whatever_its_size() {
         if let Some(previous) = &previous {
             crate::helpers::data(&app.depend(t, &id, previous).await);
         }
+        suppliers.push(id.clone());
         previous = Some(id);
     }
     let mut costs = Vec::new();
@@ -56,4 +58,42 @@ async fn a_page_of_suppliers_costs_the_same_statements_whatever_its_size() {
         assert_eq!((first["depth"].as_u64(), first["service"]["name"].as_str()), (Some(1), Some("Customer portal")));
     }
     assert_eq!(costs[0], costs[1], "graph statements for 10 vs 100 suppliers: {costs:?}");
+
+    // A page of the findings board, with owners, comments and documents of the fix.
+    let raise = "mutation($s: UUID!, $o: UUID!) { raiseFinding(input: {supplierId: $s, title: \"Audit: logs kept 7 days\", severity: LOW, ownerId: $o}) { id } }";
+    let comment =
+        "mutation($id: UUID!) { commentOnFinding(findingId: $id, body: \"Retention goes to 90 days\") { id } }";
+    for supplier in &suppliers {
+        let body = app.gql(Some(t), raise, json!({"s": supplier, "o": analyst.user_id})).await;
+        data(&app.gql(Some(t), comment, json!({"id": data(&body)["raiseFinding"]["id"]})).await);
+    }
+    let board = "query($n: Int!) { findingsBoard(first: $n) { edges { node { owner { email } contact { email } comments { body } evidence { fileName } } } } }";
+    let mut costs = Vec::new();
+    for n in [10, 100] {
+        let before = app.statements().await;
+        let body = app.gql(Some(t), board, json!({"n": n})).await;
+        costs.push(app.statements().await - before);
+        let edges = data(&body)["findingsBoard"]["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), n as usize);
+        assert_eq!(edges[3]["node"]["comments"][0]["body"], "Retention goes to 90 days");
+        assert_eq!(edges[3]["node"]["owner"]["email"], analyst.email.as_str());
+    }
+    assert_eq!(costs[0], costs[1], "board statements for 10 vs 100 findings: {costs:?}");
+
+    // What services inherit is rolled up from the request's one graph and standing load.
+    for (i, supplier) in suppliers.iter().enumerate().take(19) {
+        let service = app.service(t, &format!("Service {i:02}"), 3).await;
+        data(&app.depend(t, &service, supplier).await);
+    }
+    let exposure = "query($n: Int!) { services(first: $n) { nodes { exposure { suppliers findings { open } worstResidualRisk { path { name } } } } } }";
+    let mut costs = Vec::new();
+    for n in [2, 20] {
+        let before = app.statements().await;
+        let body = app.gql(Some(t), exposure, json!({"n": n})).await;
+        costs.push(app.statements().await - before);
+        let nodes = data(&body)["services"]["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), n as usize);
+        assert!(nodes.iter().all(|s| s["exposure"]["findings"]["open"].as_u64() > Some(0)), "{body}");
+    }
+    assert_eq!(costs[0], costs[1], "exposure statements for 2 vs 20 services: {costs:?}");
 }

@@ -66,3 +66,32 @@ pub async fn relations(ctx: &Context<'_>, node: Lookahead<'_>, ids: &[Uuid], own
     services.map_err(ApiError::from)?;
     Ok(())
 }
+
+/// The relations of a page of findings: owners, the suppliers' contacts, comments and
+/// documents of the fix. `nodes` are the selections of one item (edges/node and nodes).
+pub async fn finding_relations(
+    ctx: &Context<'_>,
+    nodes: &[Lookahead<'_>],
+    findings: &[entity::finding::Model],
+) -> Result<()> {
+    use super::loaders::{CommentsOf, FixEvidenceOf};
+    let loader = loader(ctx);
+    let wants = |field: &str| nodes.iter().any(|n| n.field(field).exists());
+    let ids = || findings.iter().map(|f| f.id);
+    let (owners, contacts, comments, evidence) = tokio::join!(
+        async {
+            let owners = findings.iter().filter_map(|f| f.owner_id).map(UserById);
+            if wants("owner") { loader.load_many(owners).await.map(|_| ()) } else { Ok(()) }
+        },
+        async {
+            let suppliers = findings.iter().filter(|f| f.contact_id.is_some()).map(|f| ContactsOf(f.supplier_id));
+            if wants("contact") { loader.load_many(suppliers).await.map(|_| ()) } else { Ok(()) }
+        },
+        async { if wants("comments") { loader.load_many(ids().map(CommentsOf)).await.map(|_| ()) } else { Ok(()) } },
+        async { if wants("evidence") { loader.load_many(ids().map(FixEvidenceOf)).await.map(|_| ()) } else { Ok(()) } },
+    );
+    for result in [owners, contacts, comments, evidence] {
+        result.map_err(ApiError::from)?;
+    }
+    Ok(())
+}

@@ -230,6 +230,9 @@ impl SupplyChainQuery {
         let found = crate::service::finding_board::board(db(ctx), caller(ctx)?, filter.unwrap_or_default(), page)
             .await
             .gql()?;
+        let selection = ctx.look_ahead();
+        let nodes = [selection.field("edges").field("node"), selection.field("nodes")];
+        super::prefetch::finding_relations(ctx, &nodes, &found.items).await?;
         Ok(connection(found, Finding))
     }
     /// The whole graph (services, suppliers, dependencies) as JSON, GraphML or DOT.
