@@ -297,3 +297,44 @@ async fn findings_fall_due_by_the_organisations_sla_whether_found_or_raised_by_h
     let log = app.gql(Some(t), "{ auditEvents(filter: {action: \"finding.create\"}) { totalCount } }", json!({})).await;
     assert_eq!(data(&log)["auditEvents"]["totalCount"], 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_organisation_shows_remediation_at_every_stage() {
+    let app = spawn_app().await;
+    let options = chainward::seed::SeedOptions { suppliers: 49 };
+    let demo = chainward::seed::seed_demo(&app.state.db, &options).await.expect("demo seeded");
+    let login = app.login(&demo.email, &demo.password).await;
+    let t = data(&login)["login"]["accessToken"].as_str().unwrap().to_owned();
+    let query = "{ portfolio { heatMap { suppliers } ratingDistribution { low medium high critical unrated }
+        campaignsInFlight { name progress { sent } } scoreTrends { points { reason } }
+        singlePointsOfFailure { service { name } function } remediationBurnDown(weeks: 1) { opened closed } }
+        findingsBoard(first: 100) { totalCount edges { node { status } } }
+        overdue: findingsBoard(filter: {overdue: true}) { totalCount } }";
+    let body = app.gql(Some(&t), query, json!({})).await;
+    let portfolio = &data(&body)["portfolio"];
+    let rated: u64 = portfolio["heatMap"].as_array().unwrap().iter().map(|c| c["suppliers"].as_u64().unwrap()).sum();
+    assert_eq!(rated, 10, "ten suppliers assessed: {portfolio}");
+    let ratings = &portfolio["ratingDistribution"];
+    assert!(ratings["low"].as_u64() > Some(0) && ratings["critical"].as_u64() > Some(0), "{ratings}");
+    assert_eq!(portfolio["campaignsInFlight"][0]["name"], "Logistics software baseline 2027");
+    assert!(portfolio["scoreTrends"][0]["points"].as_array().unwrap().len() >= 2, "a verified fix moved a score");
+    let functions: Vec<&str> = portfolio["singlePointsOfFailure"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["function"].as_str().unwrap())
+        .collect();
+    assert!(
+        functions.contains(&"payments") && !functions.contains(&"hosting"),
+        "hosting has a fallback: {functions:?}"
+    );
+    assert_eq!(portfolio["remediationBurnDown"][0]["closed"], 1);
+    let statuses: std::collections::BTreeSet<&str> = data(&body)["findingsBoard"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["in_progress", "open", "risk_accepted", "verified"].into());
+    assert_eq!(data(&body)["overdue"]["totalCount"], 1);
+}

@@ -188,6 +188,22 @@ pub(super) const CYCLE: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The business functions suppliers serve for critical services: (service, supplier,
+/// function, marked alternative). Where a function has one supplier and no alternative, the
+/// portal shows a single point of failure; the customer portal's hosting has a fallback.
+pub(super) const FUNCTIONS: &[(&str, &str, &str, bool)] = &[
+    ("Customer portal", "Cumulus Nine Hosting GmbH", "hosting", false),
+    ("Customer portal", "Stratoforge Cloud B.V.", "hosting", true),
+    ("Customer portal", "Cobbleton Payments S.A.", "payments", false),
+    ("Customer portal", "Passcairn Identity AB", "sign-in", false),
+    ("Warehouse management", "Palletpath WMS NV", "warehouse system", false),
+    ("Warehouse management", "Fibrenorth Carrier A/S", "depot connectivity", false),
+    ("Fleet telematics", "Dockside Telematix s.r.o.", "telematics", false),
+    ("Fleet telematics", "Simlynx IoT Connectivity Ltd", "mobile data", false),
+    ("Customs declarations", "Zollkompass Software GmbH", "customs filing", false),
+    ("Customs declarations", "Fibrenorth Carrier A/S", "customs connectivity", false),
+];
+
 /// Adds the catalogue suppliers, the services and all hand-written dependencies.
 pub(super) fn add(register: &mut Register) -> anyhow::Result<()> {
     for spec in SUPPLIERS {
@@ -203,6 +219,9 @@ pub(super) fn add(register: &mut Register) -> anyhow::Result<()> {
     }
     for (dependent, provider, why) in SERVICE_EDGES.iter().chain(SUPPLIER_EDGES).chain(CYCLE) {
         register.link(dependent, provider, why)?;
+    }
+    for (service, supplier, function, alternative) in FUNCTIONS {
+        register.serve(service, supplier, function, *alternative)?;
     }
     Ok(())
 }

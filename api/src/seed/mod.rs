@@ -4,6 +4,7 @@
 //!
 //! Seeding is idempotent per database: a second run adds nothing and only issues a new admin
 //! password, because the previous one was printed once and may be lost or leaked.
+mod assessments;
 mod bulk;
 mod catalogue;
 mod graph;
@@ -111,6 +112,10 @@ async fn create(db: &DatabaseConnection, options: &SeedOptions, hash: &str) -> a
 
     audit(&txn, organisation_id, "demo.seed", "organisation", organisation_id, now).await?;
     txn.commit().await.context("committing the demo data")?;
+    // The history goes through the services, each step in its own transaction as in real use.
+    assessments::add(db, organisation_id, analyst_id)
+        .await
+        .context("playing the demo assessment history (delete the database file and seed again to start clean)")?;
     tracing::info!(organisation = ORGANISATION, suppliers = supplier_count, "seeded demo data");
     Ok(())
 }

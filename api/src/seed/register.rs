@@ -117,6 +117,30 @@ impl Register {
         Ok(())
     }
 
+    /// Names the function `provider` serves for `dependent`, adding the edge for a marked
+    /// alternative the services list does not name.
+    pub(super) fn serve(
+        &mut self,
+        dependent: &str,
+        provider: &str,
+        function: &str,
+        alternative: bool,
+    ) -> anyhow::Result<()> {
+        let (from, to) = (self.node(dependent)?, self.node(provider)?);
+        if !self.edges.contains(&(from.1, to.1)) {
+            ensure!(alternative, "demo function {function:?} names a missing dependency {dependent:?} -> {provider:?}");
+            self.add_edge(from, to, Some(format!("Fallback for {function}")));
+        }
+        let edge = self
+            .dependencies
+            .iter_mut()
+            .find(|e| e.dependent_id.as_ref() == &from.1 && e.provider_id.as_ref() == &to.1)
+            .context("the edge just checked")?;
+        edge.function = Set(Some(function.to_owned()));
+        edge.alternative = Set(alternative);
+        Ok(())
+    }
+
     fn node(&self, name: &str) -> anyhow::Result<(NodeKind, Uuid)> {
         self.names.get(name).copied().with_context(|| format!("demo dependency names unknown node {name:?}"))
     }
