@@ -43,6 +43,9 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
     let (vault, _) = completed_with_a_finding(&app, t, "pia@vault.example").await;
     let completed = scores(&app, t, &vault).await;
     assert_eq!(completed.len(), 1);
+    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
+    let events = json!({"u": url, "e": ["score.changed", "finding.status_changed"]});
+    data(&app.gql(Some(&admin.token), crate::webhooks::SUBSCRIBE, events).await);
 
     // Online banking (vital) -> Core Hosting -> the backup provider, two levels down.
     let banking = app.service(t, "Online banking", 5).await;
@@ -130,6 +133,24 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
     assert_eq!(reasons, ["assessment completed", "dependencies changed", "finding verified"]);
     assert!(portfolio["scoreTrends"][0]["change"].as_f64().unwrap() > 0.0);
     assert_eq!(portfolio["heatMap"][0]["suppliers"], 1);
+
+    // The GRC tool heard every step.
+    let heard = |event: &str, key: &str, value: &str| {
+        received.lock().unwrap().iter().any(|(headers, body)| {
+            let body: Value = serde_json::from_str(body).unwrap();
+            headers["chainward-event"] == event && body["data"][key] == value
+        })
+    };
+    for _ in 0..100 {
+        if heard("score.changed", "reason", "finding verified") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(heard("score.changed", "reason", "dependencies changed"));
+    assert!(heard("score.changed", "reason", "finding verified"));
+    assert!(heard("finding.status_changed", "by", "respondent:pia@vault.example"));
+    assert!(heard("finding.status_changed", "to", "verified"));
 
     // Reopening the verified finding takes the credit back.
     let reopen = "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"open\") { status } }";
