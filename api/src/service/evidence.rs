@@ -130,32 +130,54 @@ pub async fn upload(
     if count >= MAX_FILES_PER_QUESTION {
         return Err(ApiError::Limit(format!("at most {MAX_FILES_PER_QUESTION} documents per question")));
     }
-    let sha256 = crate::auth::secret::sha256_hex(bytes);
-    store(data_dir, &sha256, bytes).map_err(ApiError::internal)?;
-    let created = evidence::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        organisation_id: Set(caller.organisation_id),
-        assessment_id: Set(assessment_id),
-        question_id: Set(question_id.to_owned()),
-        file_name: Set(file_name),
-        content_type: Set(content_type.to_owned()),
-        size: Set(bytes.len() as i64),
-        sha256: Set(sha256),
-        uploaded_by: Set(caller.actor_label()),
-        valid_until: Set(valid_until),
-        created_at: Set(now()),
-        finding_id: Set(None),
-    }
-    .insert(&txn)
-    .await?;
+    let place = Placement { assessment_id, question_id, finding_id: None, valid_until };
+    let created = keep(&txn, caller, data_dir, place, file_name, content_type, bytes).await?;
     let changes = json!({"question_id": created.question_id, "file_name": created.file_name, "sha256": created.sha256});
     audit::record(&txn, caller, "evidence.upload", "assessment", Some(assessment_id), changes).await?;
     txn.commit().await?;
     Ok(created)
 }
 
+/// Where a checked document belongs: an answer's question, or a finding's fix.
+pub struct Placement<'a> {
+    pub assessment_id: Uuid,
+    pub question_id: &'a str,
+    pub finding_id: Option<Uuid>,
+    pub valid_until: Option<NaiveDate>,
+}
+
+/// Stores a checked document's bytes and records it, in the caller's transaction.
+pub async fn keep<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    data_dir: &Path,
+    place: Placement<'_>,
+    file_name: String,
+    content_type: &str,
+    bytes: &[u8],
+) -> ApiResult<evidence::Model> {
+    let sha256 = crate::auth::secret::sha256_hex(bytes);
+    store(data_dir, &sha256, bytes).map_err(ApiError::internal)?;
+    Ok(evidence::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(caller.organisation_id),
+        assessment_id: Set(place.assessment_id),
+        question_id: Set(place.question_id.to_owned()),
+        file_name: Set(file_name),
+        content_type: Set(content_type.to_owned()),
+        size: Set(bytes.len() as i64),
+        sha256: Set(sha256),
+        uploaded_by: Set(caller.actor_label()),
+        valid_until: Set(place.valid_until),
+        created_at: Set(now()),
+        finding_id: Set(place.finding_id),
+    }
+    .insert(db)
+    .await?)
+}
+
 /// Writes the content once (same hash, same bytes), atomically through a temporary file.
-pub fn store(data_dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
+fn store(data_dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
     let path = stored_path(data_dir, sha256);
     if path.exists() {
         return Ok(());

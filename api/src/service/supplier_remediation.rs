@@ -5,7 +5,7 @@
 use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult};
-use crate::service::evidence::{MAX_FILES_PER_QUESTION, check_document, store};
+use crate::service::evidence::{MAX_FILES_PER_QUESTION, Placement, check_document, keep};
 use crate::service::{audit, now, validate};
 use entity::{evidence, finding, finding_comment};
 use sea_orm::{
@@ -144,24 +144,9 @@ pub async fn upload_fix_evidence(
     if fix_documents(&txn, found.id).await? >= MAX_FILES_PER_QUESTION {
         return Err(ApiError::Limit(format!("at most {MAX_FILES_PER_QUESTION} documents per finding")));
     }
-    let sha256 = crate::auth::secret::sha256_hex(bytes);
-    store(data_dir, &sha256, bytes).map_err(ApiError::internal)?;
-    let created = evidence::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        organisation_id: Set(caller.organisation_id),
-        assessment_id: Set(assessment_id),
-        question_id: Set(found.question_id.clone().unwrap_or_default()),
-        file_name: Set(file_name),
-        content_type: Set(content_type.to_owned()),
-        size: Set(bytes.len() as i64),
-        sha256: Set(sha256),
-        uploaded_by: Set(caller.actor_label()),
-        valid_until: Set(None),
-        created_at: Set(now()),
-        finding_id: Set(Some(found.id)),
-    }
-    .insert(&txn)
-    .await?;
+    let question = found.question_id.clone().unwrap_or_default();
+    let place = Placement { assessment_id, question_id: &question, finding_id: Some(found.id), valid_until: None };
+    let created = keep(&txn, caller, data_dir, place, file_name, content_type, bytes).await?;
     let changes = json!({"file_name": created.file_name, "sha256": created.sha256});
     audit::record(&txn, caller, "finding.evidence_upload", "finding", Some(found.id), changes).await?;
     txn.commit().await?;
