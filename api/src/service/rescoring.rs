@@ -7,7 +7,8 @@
 use crate::auth::Caller;
 use crate::db::begin_write;
 use crate::error::ApiResult;
-use crate::service::{assessment_scoring, graph};
+use crate::service::assessment_scoring;
+use crate::service::graph::{self, LoadedGraph};
 use chrono::{DateTime, Utc};
 use entity::{assessment, score_snapshot, supplier};
 use sea_orm::sea_query::Expr;
@@ -38,7 +39,18 @@ pub async fn rescore<C: ConnectionTrait>(
     if suppliers.is_empty() {
         return Ok(0);
     }
-    let inherited = graph::load(db, caller).await?.graph.inherited_criticality();
+    rescore_on(db, caller, &graph::load(db, caller).await?, suppliers, reason).await
+}
+
+/// [`rescore`] on a graph already loaded (as it stands after the change).
+async fn rescore_on<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    loaded: &LoadedGraph,
+    suppliers: &[Uuid],
+    reason: &str,
+) -> ApiResult<usize> {
+    let inherited = loaded.graph.inherited_criticality();
     let mut latest: HashMap<Uuid, score_snapshot::Model> = HashMap::new();
     for snapshot in score_snapshot::Entity::find()
         .filter(score_snapshot::Column::OrganisationId.eq(caller.organisation_id))
@@ -73,7 +85,15 @@ pub async fn rescore<C: ConnectionTrait>(
 /// Suppliers with a score at `node` or beneath it: those whose inherited criticality a change
 /// at `node` can move. Taken before a node is deleted, after any other change.
 pub async fn scored_beneath<C: ConnectionTrait>(db: &C, caller: &Caller, node: Uuid) -> ApiResult<Vec<Uuid>> {
-    let loaded = graph::load(db, caller).await?;
+    scored_beneath_on(db, caller, &graph::load(db, caller).await?, node).await
+}
+
+async fn scored_beneath_on<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    loaded: &LoadedGraph,
+    node: Uuid,
+) -> ApiResult<Vec<Uuid>> {
     let mut reached: HashSet<Uuid> = loaded.graph.supply_chain(node, u32::MAX).into_iter().map(|r| r.node).collect();
     if loaded.suppliers.contains_key(&node) {
         reached.insert(node);
@@ -101,7 +121,12 @@ pub async fn after_graph_change<C: ConnectionTrait>(
     node: Uuid,
     reason: &str,
 ) -> ApiResult<Rescored> {
-    let affected = scored_beneath(db, caller, node).await?;
+    let loaded = graph::load(db, caller).await?;
+    let affected = scored_beneath_on(db, caller, &loaded, node).await?;
+    if affected.len() <= SYNC_LIMIT {
+        rescore_on(db, caller, &loaded, &affected, reason).await?;
+        return Ok(Rescored { now: affected.len(), queued: 0 });
+    }
     rescore_or_queue(db, caller, &affected, reason).await
 }
 
