@@ -82,7 +82,10 @@ fn router(state: AppState, config: &AppConfig) -> Router {
         .route("/healthz", get(http::health::healthz))
         .route("/readyz", get(http::health::readyz))
         .route("/metrics", get(http::health::metrics))
-        .fallback(http::health::not_found)
+        .fallback({
+            let portal = http::portal::PortalDir(config.portal_dir.clone());
+            move |request: axum::extract::Request| http::portal::serve(portal.clone(), request)
+        })
         .layer(axum::middleware::from_fn_with_state(state.clone(), http::observe::observe))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, config.request_timeout))
         .with_state(state)

@@ -52,6 +52,9 @@ pub struct ServeArgs {
     /// Sender of Chainward's e-mails.
     #[arg(long, env = "CHAINWARD_MAIL_FROM", default_value = "Chainward <no-reply@chainward.invalid>")]
     pub mail_from: String,
+    /// The built web portal (`npm run build` in frontend/), served at /.
+    #[arg(long, env = "CHAINWARD_PORTAL_DIR", default_value = "frontend/dist")]
+    pub portal_dir: PathBuf,
 }
 
 /// Everything the running application needs, resolved.
@@ -70,6 +73,8 @@ pub struct AppConfig {
     /// `CHAINWARD_SMTP_URL`; without it e-mails are written to `<data_dir>/mail`.
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    /// The built web portal; without an index.html there, / explains how to build it.
+    pub portal_dir: PathBuf,
 }
 
 /// The JWT secret from `CHAINWARD_JWT_SECRET`, or a development secret generated once and kept

@@ -78,6 +78,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         worker_poll: std::time::Duration::from_millis(50),
         smtp_url: None,
         mail_from: "Chainward <no-reply@chainward.test>".into(),
+        // No portal unless a test builds one: the API tests do not depend on `npm run build`.
+        portal_dir: std::env::temp_dir().join(format!("chainward-no-portal-{}", Uuid::new_v4().simple())),
     };
     configure(&mut config);
     let app = chainward::build_app(&config).await.expect("build app");

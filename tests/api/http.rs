@@ -130,6 +130,41 @@ async fn unknown_paths_answer_404() {
     let app = spawn_app().await;
     let response = app.client.get(format!("{}/no/such/page", app.address)).send().await.unwrap();
     assert_eq!(response.status(), 404);
+    let home = app.client.get(format!("{}/", app.address)).send().await.unwrap();
+    assert_eq!(home.status(), 200, "without a built portal, / says how to build it");
+    assert!(home.text().await.unwrap().contains("npm run build --prefix frontend"));
+}
+
+#[tokio::test]
+async fn the_built_portal_is_served_with_client_side_routing() {
+    let portal = std::env::temp_dir().join(format!("chainward-portal-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(portal.join("assets")).unwrap();
+    std::fs::write(portal.join("index.html"), "<!doctype html><div id=root></div>").unwrap();
+    std::fs::write(portal.join("assets/app-1a2b.js"), "console.log('portal')").unwrap();
+    let dir = portal.clone();
+    let app = crate::helpers::spawn_app_with(move |config| config.portal_dir = dir).await;
+    let get = |path: &str| app.client.get(format!("{}{path}", app.address)).send();
+
+    for page in ["/", "/suppliers/6f1c2f4e-0000-4000-8000-000000000000", "/respond"] {
+        let response = get(page).await.unwrap();
+        assert_eq!(response.status(), 200, "{page}");
+        assert_eq!(response.headers()["cache-control"], "no-cache");
+        assert_eq!(response.headers()["x-frame-options"], "DENY");
+        assert!(response.headers()["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+        assert!(response.text().await.unwrap().contains("id=root"), "{page} gets index.html");
+    }
+    let asset = get("/assets/app-1a2b.js").await.unwrap();
+    assert_eq!(asset.status(), 200);
+    assert!(asset.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert!(asset.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    for api in ["/api/nothing", "/graphqlx"] {
+        let response = get(api).await.unwrap();
+        assert_eq!(response.status(), 404, "{api} stays an API 404");
+        assert!(response.headers()["content-type"].to_str().unwrap().contains("json"));
+    }
+    let post = app.client.post(format!("{}/suppliers", app.address)).send().await.unwrap();
+    assert_eq!(post.status(), 404, "only GET and HEAD reach the portal");
+    std::fs::remove_dir_all(portal).ok();
 }
 
 #[tokio::test]

@@ -67,7 +67,7 @@ async fn a_page_of_suppliers_costs_the_same_statements_whatever_its_size() {
         let body = app.gql(Some(t), raise, json!({"s": supplier, "o": analyst.user_id})).await;
         data(&app.gql(Some(t), comment, json!({"id": data(&body)["raiseFinding"]["id"]})).await);
     }
-    let board = "query($n: Int!) { findingsBoard(first: $n) { edges { node { owner { email } contact { email } comments { body } evidence { fileName } } } } }";
+    let board = "query($n: Int!) { findingsBoard(first: $n) { edges { node { supplier { legalName } owner { email } contact { email } comments { body } evidence { fileName } } } } }";
     let mut costs = Vec::new();
     for n in [10, 100] {
         let before = app.statements().await;

@@ -158,6 +158,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 // It may hold a password, so only the environment gives it.
                 smtp_url: std::env::var("CHAINWARD_SMTP_URL").ok().filter(|u| !u.trim().is_empty()),
                 mail_from: serve.mail_from.clone(),
+                portal_dir: serve.portal_dir.clone(),
             };
             let app = crate::app::build_app(&config).await?;
             if with_demo_data {

@@ -78,7 +78,11 @@ pub async fn finding_relations(
     let loader = loader(ctx);
     let wants = |field: &str| nodes.iter().any(|n| n.field(field).exists());
     let ids = || findings.iter().map(|f| f.id);
-    let (owners, contacts, comments, evidence) = tokio::join!(
+    let (suppliers, owners, contacts, comments, evidence) = tokio::join!(
+        async {
+            let suppliers = findings.iter().map(|f| SupplierById(f.supplier_id));
+            if wants("supplier") { loader.load_many(suppliers).await.map(|_| ()) } else { Ok(()) }
+        },
         async {
             let owners = findings.iter().filter_map(|f| f.owner_id).map(UserById);
             if wants("owner") { loader.load_many(owners).await.map(|_| ()) } else { Ok(()) }
@@ -90,7 +94,7 @@ pub async fn finding_relations(
         async { if wants("comments") { loader.load_many(ids().map(CommentsOf)).await.map(|_| ()) } else { Ok(()) } },
         async { if wants("evidence") { loader.load_many(ids().map(FixEvidenceOf)).await.map(|_| ()) } else { Ok(()) } },
     );
-    for result in [owners, contacts, comments, evidence] {
+    for result in [suppliers, owners, contacts, comments, evidence] {
         result.map_err(ApiError::from)?;
     }
     Ok(())

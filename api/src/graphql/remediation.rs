@@ -1,13 +1,13 @@
 //! Findings and their remediation: owner and plan, the status workflow, and risk accepted by
 //! an administrator until a date.
 use super::assessment::EvidenceDocument;
-use super::supplier::SupplierContact;
+use super::supplier::{Supplier, SupplierContact};
 use super::supplier_remediation::{FindingComment, comments_of, fix_evidence_of};
 use super::user::User;
 use super::{caller, db, loaded, loader};
 use crate::domain::Severity;
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::{ContactsOf, UserById};
+use crate::graphql::loaders::{ContactsOf, SupplierById, UserById};
 use crate::service::manual_finding::NewFinding;
 use crate::service::remediation::FindingPatch;
 use crate::service::{self};
@@ -29,6 +29,10 @@ impl Finding {
     /// The supplier concerned.
     async fn supplier_id(&self) -> Uuid {
         self.0.supplier_id
+    }
+    /// The supplier concerned.
+    async fn supplier(&self, ctx: &Context<'_>) -> Result<Option<Supplier>> {
+        Ok(loaded(loader(ctx).load_one(SupplierById(self.0.supplier_id)).await)?.map(Supplier))
     }
     /// The assessment that found it.
     async fn assessment_id(&self) -> Option<Uuid> {

@@ -4,4 +4,5 @@ pub mod evidence;
 pub mod graphql;
 pub mod health;
 pub mod observe;
+pub mod portal;
 pub mod subscription;
