@@ -1,0 +1,142 @@
+// End-to-end: the real `chainward serve --with-demo-data` on a fresh SQLite database in a
+// temporary directory, driven in Debian's headless Chromium by playwright-core. Each step
+// leaves a screenshot in e2e/screenshots/. Fails on any failed check or console error.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const portal = resolve(here, '../dist');
+const shots = resolve(here, 'screenshots');
+const binary = process.env.CHAINWARD_BIN ?? resolve(process.env.CARGO_TARGET_DIR ?? resolve(here, '../../target'), 'debug/chainward');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+assert.ok(existsSync(join(portal, 'index.html')), 'build the portal first: npm run build');
+assert.ok(existsSync(binary), `no chainward binary at ${binary} (cargo build -p chainward, or set CHAINWARD_BIN)`);
+rmSync(shots, { recursive: true, force: true });
+mkdirSync(shots, { recursive: true });
+
+const freePort = () =>
+  new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+
+async function startChainward() {
+  const port = await freePort();
+  const work = mkdtempSync(join(tmpdir(), 'chainward-e2e-'));
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ['serve', '--with-demo-data', '--bind', `127.0.0.1:${port}`, '--public-url', base, '--portal-dir', portal], {
+    cwd: work,
+    env: { ...process.env, RUST_LOG: 'warn' },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  for (let i = 0; i < 240 && !/is running/.test(out); i++) await new Promise((r) => setTimeout(r, 250));
+  const signIn = out.match(/Sign in as (\S+) with password (\S+)/);
+  assert.ok(signIn, `chainward did not start:\n${out}`);
+  return { base, work, child, email: signIn[1], password: signIn[2] };
+}
+
+/** The invitation link in the newest e-mail to `to` in the mail folder. */
+async function invitationLink(work, to) {
+  const folder = join(work, 'chainward-data', 'mail');
+  for (let i = 0; i < 60; i++) {
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.eml')).sort() : [];
+    for (const file of files.reverse()) {
+      const mail = readFileSync(join(folder, file), 'utf8').replace(/=\r?\n/g, '');
+      const link = mail.match(/https?:\/\/\S+\/respond#token=[A-Za-z0-9_-]+/);
+      if (mail.includes(to) && link) return link[0];
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no invitation e-mail to ${to} in ${folder}`);
+}
+
+let step = 0;
+async function shot(page, name) {
+  step += 1;
+  await page.screenshot({ path: join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
+}
+
+const app = await startChainward();
+const browser = await chromium.launch({
+  executablePath: browserPath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+
+  // The analyst signs in; a wrong password is refused in words.
+  await page.goto(`${app.base}/`);
+  await page.getByLabel('E-mail').fill(app.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').waitFor();
+  await shot(page, 'login-refused');
+  await page.getByRole('textbox', { name: 'Password' }).fill(app.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  // The dashboard: heat map, ratings, campaigns and remediation of the demo.
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+  await page.getByRole('table', { name: 'Risk heat map' }).waitFor();
+  await page.getByText('Logistics software baseline 2027').waitFor();
+  await shot(page, 'dashboard');
+  const overdue = await page.getByRole('link', { name: /overdue/ }).innerText();
+  assert.match(overdue, /^1\s/, `one overdue finding in the demo, saw ${overdue}`);
+
+  // The register: search narrows it, a supplier's page explains its score.
+  await page.getByRole('link', { name: 'Suppliers' }).click();
+  await page.getByRole('heading', { name: 'Suppliers' }).waitFor();
+  await page.getByLabel('Search').fill('Passcairn');
+  await page.getByRole('link', { name: 'Passcairn Identity AB' }).click();
+  await page.getByRole('heading', { name: 'Passcairn Identity AB' }).waitFor();
+  await page.getByText(/Security score \d+\/100/).first().waitFor();
+  await shot(page, 'supplier-score');
+  await page.getByRole('tab', { name: /Findings/ }).click();
+  await page.getByRole('cell', { name: /overdue|open|in progress/ }).first().waitFor();
+
+  // The findings board, overdue only, from the dashboard's link.
+  await page.goto(`${app.base}/findings?overdue=true`);
+  await page.getByRole('heading', { name: 'Findings' }).waitFor();
+  await page.getByText('1-1 of 1').waitFor();
+  await shot(page, 'findings-overdue');
+
+  // A respondent of the demo campaign opens the link from the mail folder and answers.
+  const link = await invitationLink(app.work, '@');
+  const respondent = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await respondent.newPage();
+  phone.on('console', (m) => m.type() === 'error' && problems.push(`respondent console: ${m.text()}`));
+  phone.on('pageerror', (e) => problems.push(`respondent page error: ${e.message}`));
+  await phone.goto(link);
+  await phone.getByText(/asks .* to answer/).waitFor();
+  assert.ok(!phone.url().includes('token='), 'the token leaves the address bar');
+  await shot(phone, 'respondent-landing-phone');
+  await phone.locator('label').filter({ hasText: /^Yes$/ }).first().click();
+  await phone.getByText('All changes saved').waitFor({ timeout: 10_000 });
+  await phone.getByText(/^1 of \d+ questions answered/).waitFor({ timeout: 10_000 });
+  await phone.getByRole('button', { name: 'Submit answers' }).click();
+  await phone.getByText('Some questions need your attention before you can submit.').waitFor();
+  await shot(phone, 'respondent-submit-refused');
+
+  assert.deepEqual(problems, [], 'no console errors');
+  console.log(`e2e passed: ${step} screenshots in ${shots}`);
+} catch (error) {
+  console.error(problems.join('\n'));
+  throw error;
+} finally {
+  await browser.close();
+  app.child.kill('SIGTERM');
+  rmSync(app.work, { recursive: true, force: true });
+}

@@ -1,0 +1,46 @@
+// Routes, each page loaded on first visit so that the first download stays small.
+import { Suspense, lazy } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { Center, Loader } from '@mantine/core';
+import { useSession } from './auth/useSession';
+import { Shell } from './layout/Shell';
+
+const Login = lazy(() => import('./pages/Login'));
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Suppliers = lazy(() => import('./pages/Suppliers'));
+const SupplierPage = lazy(() => import('./pages/SupplierPage'));
+const Findings = lazy(() => import('./pages/Findings'));
+const Respond = lazy(() => import('./pages/Respond'));
+
+export function Loading() {
+  return (
+    <Center h="50vh">
+      <Loader aria-label="Loading" />
+    </Center>
+  );
+}
+
+function SignedIn({ children }: { children: React.ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session || session.kind !== 'user') {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+  return <Shell>{children}</Shell>;
+}
+
+export function App() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/login" element={<Login />} />
+        <Route path="/respond" element={<Respond />} />
+        <Route path="/" element={<SignedIn><Dashboard /></SignedIn>} />
+        <Route path="/suppliers" element={<SignedIn><Suppliers /></SignedIn>} />
+        <Route path="/suppliers/:id" element={<SignedIn><SupplierPage /></SignedIn>} />
+        <Route path="/findings" element={<SignedIn><Findings /></SignedIn>} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,197 @@
+// The supplier's respondent, from the invitation link and without an account: who asks what
+// by when, the questionnaire by section with progress, autosave, help and validation next to
+// each question, and submission.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Alert, Badge, Button, Card, Center, Container, Group, Loader, MultiSelect, NumberInput, Progress, SegmentedControl,
+  Select, Stack, Tabs, Text, TextInput, Textarea, Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { RespondentQuery } from '../gql/graphql';
+import { getSession, sessionFrom, setSession } from '../auth/session';
+import { useSession } from '../auth/useSession';
+import { errorMessage, fieldErrors } from '../lib/errors';
+import { type Drafts, changedAnswers, joinChoices, splitChoices } from '../lib/answers';
+
+const EXCHANGE = graphql(`
+  mutation ExchangeInvitation($token: String!) { exchangeInvitation(token: $token) { accessToken expiresIn } }
+`);
+
+const RESPONDENT = graphql(`
+  query Respondent {
+    respondentAssessment {
+      id title requestedBy supplierName status dueDate message requiredCount answeredCount
+      sectionProgress { sectionId title required answered }
+      sections { id title questions { id text help answerType scored options { value label } rangeMin rangeMax unit } }
+      answers { questionId value comment verdict reviewNote }
+    }
+  }
+`);
+
+const SAVE = graphql(`
+  mutation RespondentSave($answers: [AnswerInput!]!) {
+    respondentSaveAnswers(answers: $answers) { id answeredCount sectionProgress { sectionId answered } answers { questionId value comment } }
+  }
+`);
+
+const SUBMIT = graphql(`
+  mutation RespondentSubmit { respondentSubmit { id status } }
+`);
+
+type Assessment = RespondentQuery['respondentAssessment'];
+type Question = Assessment['sections'][number]['questions'][number];
+const OPEN = ['SENT', 'IN_PROGRESS', 'RETURNED'];
+
+/** Exchanges the link's token once, then forgets it (it is single-purpose and secret). */
+function useInvitation(): string | null {
+  const session = useSession();
+  const [, exchange] = useMutation(EXCHANGE);
+  const [problem, setProblem] = useState<string | null>(null);
+  const started = useRef(false);
+  useEffect(() => {
+    const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+    if (!token || started.current) return;
+    started.current = true;
+    window.history.replaceState(null, '', window.location.pathname);
+    exchange({ token }).then((result) => {
+      if (result.data) setSession(sessionFrom(result.data.exchangeInvitation, 'respondent'));
+      else setProblem(errorMessage(result.error) ?? 'This link does not work.');
+    });
+  }, [exchange]);
+  if (problem) return problem;
+  if (!session && !window.location.hash.includes('token=') && !started.current) {
+    return 'Open this page with the personal link from your invitation e-mail.';
+  }
+  return null;
+}
+
+function AnswerInput({ question, value, onChange, error, disabled }: {
+  question: Question; value: string; onChange: (value: string) => void; error?: string; disabled: boolean;
+}) {
+  const label = `${question.id} ${question.text}`;
+  const common = { label, description: question.help ?? undefined, error, disabled };
+  const options = question.options.map((o) => ({ value: o.value, label: o.label }));
+  switch (question.answerType) {
+    case 'YES_NO_NA':
+      return (
+        <Stack gap={4}>
+          <Text size="sm" fw={500} id={`q-${question.id}`}>{label}</Text>
+          {question.help && <Text size="xs" c="dimmed">{question.help}</Text>}
+          <SegmentedControl aria-labelledby={`q-${question.id}`} disabled={disabled} value={value}
+            onChange={onChange} data={[{ value: 'yes', label: 'Yes' }, { value: 'partial', label: 'Partly' }, { value: 'no', label: 'No' }, { value: 'n/a', label: 'N/A' }]} />
+          {error && <Text size="xs" c="red">{error}</Text>}
+        </Stack>
+      );
+    case 'CHOICE':
+      return <Select {...common} data={options} value={value || null} onChange={(v) => onChange(v ?? '')} clearable />;
+    case 'MULTI_CHOICE':
+      return <MultiSelect {...common} data={options} value={splitChoices(value)} onChange={(v) => onChange(joinChoices(v))} />;
+    case 'MATURITY_0_TO_5':
+      return <Select {...common} data={['0', '1', '2', '3', '4', '5']} value={value || null} onChange={(v) => onChange(v ?? '')} />;
+    case 'NUMBER':
+      return <NumberInput {...common} value={value === '' ? '' : Number(value)} onChange={(v) => onChange(String(v))} suffix={question.unit ? ` ${question.unit}` : undefined} />;
+    case 'DATE':
+      return <TextInput {...common} type="date" value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
+    default:
+      return <Textarea {...common} autosize minRows={2} value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
+  }
+}
+
+function Questionnaire({ assessment }: { assessment: Assessment }) {
+  const saved = useMemo(() => {
+    const map: Drafts = {};
+    for (const a of assessment.answers) map[a.questionId] = { value: a.value, comment: a.comment ?? '' };
+    return map;
+  }, [assessment.answers]);
+  const [drafts, setDrafts] = useState<Drafts>(saved);
+  const [debounced] = useDebouncedValue(drafts, 800);
+  const [saving, save] = useMutation(SAVE);
+  const [submitting, submit] = useMutation(SUBMIT);
+  const open = OPEN.includes(assessment.status);
+  const problems = { ...fieldErrors(saving.error), ...fieldErrors(submitting.error) };
+  const notes = new Map(assessment.answers.filter((a) => a.reviewNote).map((a) => [a.questionId, a.reviewNote]));
+
+  useEffect(() => {
+    const changed = changedAnswers(debounced, saved);
+    if (open && changed.length) save({ answers: changed });
+  }, [debounced, saved, open, save]);
+
+  const set = (id: string, patch: Partial<{ value: string; comment: string }>) =>
+    setDrafts((d) => ({ ...d, [id]: { value: d[id]?.value ?? '', comment: d[id]?.comment ?? '', ...patch } }));
+  const progress = assessment.requiredCount ? (100 * assessment.answeredCount) / assessment.requiredCount : 0;
+
+  return (
+    <Stack>
+      <Card withBorder>
+        <Group justify="space-between">
+          <div>
+            <Title order={1} size="h2">{assessment.title}</Title>
+            <Text>{assessment.requestedBy} asks {assessment.supplierName} to answer{assessment.dueDate ? ` by ${assessment.dueDate}` : ''}.</Text>
+          </div>
+          <Badge size="lg" variant="light">{assessment.status.toLowerCase().replace(/_/g, ' ')}</Badge>
+        </Group>
+        {assessment.message && <Text mt="sm" c="dimmed">{assessment.message}</Text>}
+        <Progress mt="md" value={progress} aria-label="Answered" />
+        <Group justify="space-between" mt={4}>
+          <Text size="sm">{assessment.answeredCount} of {assessment.requiredCount} questions answered</Text>
+          <Text size="sm" c="dimmed" aria-live="polite">{saving.fetching ? 'Saving…' : saving.error ? errorMessage(saving.error) : 'All changes saved'}</Text>
+        </Group>
+      </Card>
+      {assessment.status === 'RETURNED' && <Alert color="yellow">The reviewer returned some answers with notes: see the questions marked below.</Alert>}
+      {submitting.error && <Alert color="red" role="alert">{Object.keys(problems).length ? 'Some questions need your attention before you can submit.' : errorMessage(submitting.error)}</Alert>}
+      <Tabs defaultValue={assessment.sections[0]?.id}>
+        <Tabs.List>
+          {assessment.sections.map((s) => {
+            const p = assessment.sectionProgress.find((x) => x.sectionId === s.id);
+            return <Tabs.Tab key={s.id} value={s.id}>{s.title} {p ? `(${p.answered}/${p.required})` : ''}</Tabs.Tab>;
+          })}
+        </Tabs.List>
+        {assessment.sections.map((s) => (
+          <Tabs.Panel key={s.id} value={s.id} pt="md">
+            <Stack>
+              {s.questions.map((q) => (
+                <Card withBorder key={q.id}>
+                  <Stack gap="xs">
+                    {notes.get(q.id) && <Alert color="yellow" title="Reviewer's note">{notes.get(q.id)}</Alert>}
+                    <AnswerInput question={q} value={drafts[q.id]?.value ?? ''} disabled={!open}
+                      onChange={(value) => set(q.id, { value })} error={problems[`answers.${q.id}`] ?? problems[`evidence.${q.id}`]} />
+                    <Textarea label="Comment" aria-label={`Comment on ${q.id}`} autosize minRows={1} disabled={!open}
+                      value={drafts[q.id]?.comment ?? ''} onChange={(e) => set(q.id, { comment: e.currentTarget.value })} />
+                  </Stack>
+                </Card>
+              ))}
+            </Stack>
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+      {open && (
+        <Group justify="end">
+          <Button onClick={() => submit({})} loading={submitting.fetching}>Submit answers</Button>
+        </Group>
+      )}
+      {submitting.data && <Alert color="teal">Thank you: your answers were submitted for review.</Alert>}
+    </Stack>
+  );
+}
+
+export default function Respond() {
+  const problem = useInvitation();
+  const session = useSession();
+  const ready = session?.kind === 'respondent' || getSession()?.kind === 'respondent';
+  const [{ data, error }] = useQuery({ query: RESPONDENT, pause: !ready });
+  return (
+    <Container size="md" py="xl">
+      {problem ? (
+        <Alert color="red" title="This link cannot be opened" role="alert">{problem}</Alert>
+      ) : data ? (
+        <Questionnaire assessment={data.respondentAssessment} />
+      ) : error ? (
+        <Alert color="red" role="alert">{errorMessage(error)}</Alert>
+      ) : (
+        <Center h="40vh"><Loader aria-label="Loading" /></Center>
+      )}
+    </Container>
+  );
+}

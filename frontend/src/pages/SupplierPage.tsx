@@ -1,0 +1,191 @@
+// One supplier: profile and tier, contacts, contract clauses, assessments, the latest score
+// with its explanation, findings and the dependency neighbourhood.
+import { Anchor, Badge, Card, Group, List, Progress, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router-dom';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import { Loading } from '../App';
+import { errorMessage } from '../lib/errors';
+import { RATING_COLOR, readReport } from '../lib/score';
+
+const SUPPLIER = graphql(`
+  query SupplierPage($id: UUID!) {
+    supplier(id: $id) {
+      id legalName country category status website description contractStart contractEnd
+      identifiers { lei vatNumber duns nationalRegistryNumber }
+      tierProfile { dataSensitivity accessLevel substitutability nis2Relevant ictServices }
+      contractClauses { securityRequirements staffTraining backgroundChecks incidentNotification rightToAudit vulnerabilityHandling subcontracting termination }
+      contacts { id name email role }
+      impactedServices { depth service { id name criticality } path { name } }
+      dependsOn { id function provider { ... on Supplier { id legalName } ... on Service { id name } } }
+      dependents { id function alternative dependent { ... on Supplier { id legalName } ... on Service { id name } } }
+    }
+    scoreSnapshots(supplierId: $id) { id createdAt reason securityScore coverage inherentRisk residualRisk rating report }
+    assessments(supplierId: $id) { id status templateTitle dueDate completedAt }
+    findings(supplierId: $id) { id title severity status dueDate }
+  }
+`);
+
+const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
+
+export default function SupplierPage() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }] = useQuery({ query: SUPPLIER, variables: { id } });
+  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  const { supplier, scoreSnapshots, assessments, findings } = data;
+  const latest = scoreSnapshots[0];
+  const report = readReport(latest?.report);
+  const clauses = Object.entries(supplier.contractClauses).filter(([k]) => k !== '__typename');
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="start">
+        <div>
+          <Title order={1} size="h2">{supplier.legalName}</Title>
+          <Text c="dimmed">{supplier.category} · {supplier.country} · {words(supplier.status)}</Text>
+        </div>
+        {latest && <Badge size="lg" color={RATING_COLOR[latest.rating.toLowerCase()]}>{words(latest.rating)} risk</Badge>}
+      </Group>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <Card withBorder>
+          <Title order={2} size="h5">Score</Title>
+          {latest ? (
+            <>
+              <Text size="xl" fw={700}>{latest.securityScore.toFixed(0)}/100</Text>
+              <Text size="sm" c="dimmed">coverage {latest.coverage.toFixed(0)}%, residual risk {latest.residualRisk.toFixed(1)}/5 (inherent {latest.inherentRisk.toFixed(1)})</Text>
+            </>
+          ) : <Text size="sm" c="dimmed">Not assessed yet.</Text>}
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h5">Tier</Title>
+          <Text size="sm">Data: {words(supplier.tierProfile.dataSensitivity)}</Text>
+          <Text size="sm">Access: {words(supplier.tierProfile.accessLevel)}</Text>
+          <Text size="sm">Substitutability: {words(supplier.tierProfile.substitutability)}</Text>
+          <Text size="sm">NIS 2: {supplier.tierProfile.nis2Relevant ? 'relevant' : 'not relevant'}</Text>
+        </Card>
+        <Card withBorder>
+          <Title order={2} size="h5">Contacts</Title>
+          {supplier.contacts.map((c) => <Text size="sm" key={c.id}>{c.name} &lt;{c.email}&gt;{c.role ? `, ${c.role}` : ''}</Text>)}
+        </Card>
+      </SimpleGrid>
+      <Tabs defaultValue="score" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="score">Score explained</Tabs.Tab>
+          <Tabs.Tab value="findings">Findings ({findings.length})</Tabs.Tab>
+          <Tabs.Tab value="assessments">Assessments ({assessments.length})</Tabs.Tab>
+          <Tabs.Tab value="graph">Dependencies</Tabs.Tab>
+          <Tabs.Tab value="contract">Contract</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="score" pt="md">
+          {latest ? (
+            <Stack>
+              <List size="sm">{report.summary.map((line) => <List.Item key={line}>{line}</List.Item>)}</List>
+              <SimpleGrid cols={{ base: 1, md: 2 }}>
+                <Card withBorder>
+                  <Title order={3} size="h5" mb="xs">ISO/IEC 27001 themes</Title>
+                  {report.themes.map((t) => (
+                    <div key={t.id}>
+                      <Group justify="space-between"><Text size="sm">{t.title}</Text><Text size="sm">{t.score === null ? 'n/a' : t.score.toFixed(0)}</Text></Group>
+                      <Progress value={t.score ?? 0} aria-label={`${t.title} score`} />
+                    </div>
+                  ))}
+                </Card>
+                <Card withBorder>
+                  <Title order={3} size="h5" mb="xs">NIS 2 Art. 21(2) points</Title>
+                  {report.nis2_points.map((p) => (
+                    <Group key={p.id} justify="space-between" wrap="nowrap">
+                      <Text size="sm" truncate="end" title={p.title}>{p.id} {p.title}</Text>
+                      <Text size="sm">{p.score === null ? 'not asked' : p.score.toFixed(0)}</Text>
+                    </Group>
+                  ))}
+                </Card>
+              </SimpleGrid>
+              <Card withBorder>
+                <Title order={3} size="h5" mb="xs">Where the points were lost</Title>
+                <List size="sm">{report.topQuestions.map((line) => <List.Item key={line}>{line}</List.Item>)}</List>
+              </Card>
+              <Card withBorder>
+                <Title order={3} size="h5" mb="xs">Score history</Title>
+                <Table>
+                  <Table.Tbody>
+                    {scoreSnapshots.map((s) => (
+                      <Table.Tr key={s.id}>
+                        <Table.Td>{s.createdAt.slice(0, 10)}</Table.Td>
+                        <Table.Td>{s.securityScore.toFixed(0)}/100</Table.Td>
+                        <Table.Td>residual {s.residualRisk.toFixed(1)}</Table.Td>
+                        <Table.Td>{s.reason}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Card>
+            </Stack>
+          ) : <Text c="dimmed">No completed assessment yet.</Text>}
+        </Tabs.Panel>
+        <Tabs.Panel value="findings" pt="md">
+          <Table>
+            <Table.Thead><Table.Tr><Table.Th>Finding</Table.Th><Table.Th>Severity</Table.Th><Table.Th>Status</Table.Th><Table.Th>Due</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {findings.map((f) => (
+                <Table.Tr key={f.id}>
+                  <Table.Td>{f.title}</Table.Td>
+                  <Table.Td>{words(f.severity)}</Table.Td>
+                  <Table.Td>{words(f.status)}</Table.Td>
+                  <Table.Td>{f.dueDate}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Tabs.Panel>
+        <Tabs.Panel value="assessments" pt="md">
+          <Table>
+            <Table.Tbody>
+              {assessments.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>{a.templateTitle}</Table.Td>
+                  <Table.Td>{words(a.status)}</Table.Td>
+                  <Table.Td>{a.completedAt ? `completed ${a.completedAt.slice(0, 10)}` : a.dueDate ? `due ${a.dueDate}` : ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Tabs.Panel>
+        <Tabs.Panel value="graph" pt="md">
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Card withBorder>
+              <Title order={3} size="h5" mb="xs">Who depends on it</Title>
+              {supplier.impactedServices.map((s) => (
+                <Text size="sm" key={s.path.map((p) => p.name).join('>')}>{s.path.map((p) => p.name).join(' → ')}</Text>
+              ))}
+              {supplier.dependents.filter((d) => d.dependent.__typename === 'Supplier').map((d) => (
+                <Text size="sm" key={d.id}>
+                  {d.dependent.__typename === 'Supplier' && <Anchor component={Link} to={`/suppliers/${d.dependent.id}`}>{d.dependent.legalName}</Anchor>} (as a subcontractor)
+                </Text>
+              ))}
+            </Card>
+            <Card withBorder>
+              <Title order={3} size="h5" mb="xs">What it depends on</Title>
+              {supplier.dependsOn.length === 0 && <Text size="sm" c="dimmed">No fourth party recorded.</Text>}
+              {supplier.dependsOn.map((d) => (
+                <Text size="sm" key={d.id}>
+                  {d.provider.__typename === 'Supplier' ? <Anchor component={Link} to={`/suppliers/${d.provider.id}`}>{d.provider.legalName}</Anchor> : d.provider.__typename === 'Service' ? d.provider.name : ''}
+                  {d.function ? ` (${d.function})` : ''}
+                </Text>
+              ))}
+            </Card>
+          </SimpleGrid>
+        </Tabs.Panel>
+        <Tabs.Panel value="contract" pt="md">
+          <Text size="sm" mb="xs">Contract {supplier.contractStart ?? '?'} to {supplier.contractEnd ?? 'open-ended'}</Text>
+          <Table>
+            <Table.Tbody>
+              {clauses.map(([clause, state]) => (
+                <Table.Tr key={clause}><Table.Td>{words(clause.replace(/([A-Z])/g, ' $1'))}</Table.Td><Table.Td>{words(String(state))}</Table.Td></Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,131 @@
+// The supplier register: search, filters, sorting, page by page, chosen columns, export.
+import { useState } from 'react';
+import { Anchor, Badge, Button, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { DataTable, type DataTableSortStatus, useDataTableColumns } from 'mantine-datatable';
+import { Link } from 'react-router-dom';
+import { useClient, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { SupplierOrderField, SupplierStatus, SuppliersQuery } from '../gql/graphql';
+import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
+import { downloadBase64 } from '../lib/download';
+import { errorMessage } from '../lib/errors';
+
+const SUPPLIERS = graphql(`
+  query Suppliers($filter: SupplierFilter, $order: SupplierOrder, $first: Int, $after: String) {
+    suppliers(filter: $filter, orderBy: $order, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id legalName country category status
+        tierProfile { dataSensitivity accessLevel nis2Relevant }
+        owner { email }
+        contractEnd
+      }
+    }
+  }
+`);
+
+const EXPORT = graphql(`
+  query ExportRegister($format: RegisterFormat!) { exportSupplierRegister(format: $format) { fileName contentType base64 } }
+`);
+
+const PAGE_SIZE = 20;
+const STATUSES: SupplierStatus[] = ['PROSPECT', 'ONBOARDING', 'ACTIVE', 'OFFBOARDING', 'TERMINATED'];
+const SORTABLE: Record<string, SupplierOrderField> = {
+  legalName: 'LEGAL_NAME',
+  country: 'COUNTRY',
+  status: 'STATUS',
+  category: 'CATEGORY',
+};
+const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
+type Row = SuppliersQuery['suppliers']['nodes'][number];
+
+export default function Suppliers() {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [status, setStatus] = useState<string[]>([]);
+  const [category, setCategory] = useState('');
+  const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: 'legalName', direction: 'asc' });
+  const [pages, setPages] = useState(FIRST_PAGE);
+  const [exporting, setExporting] = useState(false);
+  const client = useClient();
+  const filter = {
+    search: debounced || null,
+    status: status.length ? (status as SupplierStatus[]) : null,
+    category: category.trim() || null,
+  };
+  const order = { field: SORTABLE[sort.columnAccessor as string] ?? 'LEGAL_NAME', direction: sort.direction === 'asc' ? 'ASC' : 'DESC' } as const;
+  const [{ data, fetching, error }] = useQuery({
+    query: SUPPLIERS,
+    variables: { filter, order, first: PAGE_SIZE, after: after(pages) },
+  });
+  const restart = <T,>(set: (v: T) => void) => (value: T) => {
+    set(value);
+    setPages(FIRST_PAGE);
+  };
+  const rows = data?.suppliers.nodes ?? [];
+  const { effectiveColumns } = useDataTableColumns<Row>({
+    key: 'suppliers',
+    columns: [
+      { accessor: 'legalName', title: 'Legal name', sortable: true, toggleable: false,
+        render: (s: Row) => <Anchor component={Link} to={`/suppliers/${s.id}`}>{s.legalName}</Anchor> },
+      { accessor: 'country', sortable: true, toggleable: true },
+      { accessor: 'category', sortable: true, toggleable: true },
+      { accessor: 'status', sortable: true, toggleable: true, render: (s: Row) => <Badge variant="light">{words(s.status)}</Badge> },
+      { accessor: 'data', title: 'Data', toggleable: true, render: (s: Row) => words(s.tierProfile.dataSensitivity) },
+      { accessor: 'access', title: 'Access', toggleable: true, render: (s: Row) => words(s.tierProfile.accessLevel) },
+      { accessor: 'nis2', title: 'NIS 2', toggleable: true, render: (s: Row) => (s.tierProfile.nis2Relevant ? 'relevant' : '') },
+      { accessor: 'contractEnd', title: 'Contract end', toggleable: true, defaultToggle: false },
+      { accessor: 'owner', title: 'Owner', toggleable: true, defaultToggle: false, render: (s: Row) => s.owner?.email ?? '' },
+    ],
+  });
+
+  const exportAs = async (format: 'XLSX' | 'CSV') => {
+    setExporting(true);
+    const result = await client.query(EXPORT, { format }, { requestPolicy: 'network-only' }).toPromise();
+    setExporting(false);
+    const file = result.data?.exportSupplierRegister;
+    if (file) downloadBase64(file.fileName, file.contentType, file.base64);
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">Suppliers</Title>
+        <Group gap="xs">
+          <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('XLSX')}>Export xlsx</Button>
+          <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('CSV')}>Export csv</Button>
+        </Group>
+      </Group>
+      <Group align="end" wrap="wrap">
+        <TextInput label="Search" placeholder="Name or identifier" value={search} onChange={(e) => restart(setSearch)(e.currentTarget.value)} w={260} />
+        <MultiSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: words(s) }))} value={status} onChange={restart(setStatus)} clearable w={280} />
+        <TextInput label="Category" placeholder="e.g. Cloud hosting" value={category} onChange={(e) => restart(setCategory)(e.currentTarget.value)} w={200} />
+      </Group>
+      {error && <Text c="red" role="alert">{errorMessage(error)}</Text>}
+      <DataTable
+        withTableBorder
+        striped
+        highlightOnHover
+        minHeight={200}
+        records={rows}
+        idAccessor="id"
+        fetching={fetching}
+        columns={effectiveColumns}
+        storeColumnsKey="suppliers"
+        sortStatus={sort}
+        onSortStatusChange={restart(setSort)}
+        noRecordsText="No supplier matches"
+      />
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">{rangeLabel(pages, PAGE_SIZE, rows.length, data?.suppliers.totalCount ?? 0)}</Text>
+        <Group gap="xs">
+          <Button variant="default" size="xs" disabled={pages.page === 0} onClick={() => setPages(previousPage(pages))}>Previous</Button>
+          <Button variant="default" size="xs" disabled={!data?.suppliers.pageInfo.hasNextPage}
+            onClick={() => setPages(nextPage(pages, data?.suppliers.pageInfo.endCursor))}>Next</Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
