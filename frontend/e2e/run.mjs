@@ -72,9 +72,10 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 const problems = [];
+let page;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  page = await context.newPage();
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 
@@ -113,26 +114,102 @@ try {
   await page.getByText('1-1 of 1').waitFor();
   await shot(page, 'findings-overdue');
 
-  // A respondent of the demo campaign opens the link from the mail folder and answers.
-  const link = await invitationLink(app.work, '@');
+  // The analyst registers a supplier and sends it a questionnaire.
+  await page.getByRole('link', { name: 'Suppliers' }).click();
+  await page.getByRole('button', { name: 'New supplier' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New supplier' });
+  await dialog.getByRole('button', { name: 'Create supplier' }).click();
+  await dialog.getByText(/required|must not be empty|give/i).first().waitFor();
+  await shot(page, 'new-supplier-field-errors');
+  await dialog.getByLabel('Legal name').fill('Eastwind Freight Software GmbH');
+  await dialog.getByLabel('Country').fill('de');
+  await dialog.getByLabel('Category').fill('Logistics software');
+  await dialog.getByLabel('Contact name').fill('Erin Example');
+  await dialog.getByLabel('Contact e-mail').fill('erin@eastwind.example');
+  await dialog.getByRole('button', { name: 'Create supplier' }).click();
+  await page.getByRole('heading', { name: 'Eastwind Freight Software GmbH' }).waitFor();
+  await page.getByRole('button', { name: 'Send questionnaire' }).click();
+  const send = page.getByRole('dialog', { name: 'Send a questionnaire' });
+  await send.getByRole('combobox', { name: 'Questionnaire' }).click();
+  await page.getByRole('option', { name: /Supplier lite/ }).click();
+  await send.getByLabel('Erin Example <erin@eastwind.example>').check();
+  await send.getByLabel('Message to the supplier').fill('Please answer before our contract review.');
+  await shot(page, 'send-questionnaire');
+  await send.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('tab', { name: 'Assessments (1)' }).waitFor();
+  await page.getByRole('cell', { name: 'sent' }).waitFor();
+
+  // The respondent opens the link from the mail folder on a phone, answers, attaches a
+  // document and submits; one knock-out question is answered "no".
+  const link = await invitationLink(app.work, 'erin@eastwind.example');
   const respondent = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const phone = await respondent.newPage();
   phone.on('console', (m) => m.type() === 'error' && problems.push(`respondent console: ${m.text()}`));
   phone.on('pageerror', (e) => problems.push(`respondent page error: ${e.message}`));
   await phone.goto(link);
-  await phone.getByText(/asks .* to answer/).waitFor();
+  await phone.getByText(/asks Eastwind Freight Software GmbH to answer/).waitFor();
   assert.ok(!phone.url().includes('token='), 'the token leaves the address bar');
   await shot(phone, 'respondent-landing-phone');
-  await phone.locator('label').filter({ hasText: /^Yes$/ }).first().click();
-  await phone.getByText('All changes saved').waitFor({ timeout: 10_000 });
-  await phone.getByText(/^1 of \d+ questions answered/).waitFor({ timeout: 10_000 });
   await phone.getByRole('button', { name: 'Submit answers' }).click();
   await phone.getByText('Some questions need your attention before you can submit.').waitFor();
+  await phone.getByText('not answered').first().waitFor();
   await shot(phone, 'respondent-submit-refused');
+  const document = { name: 'security-policy.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
+  for (const tab of await phone.getByRole('tab').all()) {
+    await tab.click();
+    for (const card of await phone.locator('[role="tabpanel"]:visible [data-question]').all()) {
+      const id = await card.getAttribute('data-question');
+      const type = await card.getAttribute('data-type');
+      if (type === 'YES_NO_NA') await card.locator('label').filter({ hasText: id === 'DAT-04' ? /^No$/ : /^Yes$/ }).click();
+      else if (type === 'CHOICE') {
+        await card.getByRole('combobox').first().click();
+        await phone.getByRole('option').first().click();
+      } else if (type === 'DATE') await card.locator('input[type="date"]').fill('2026-10-01');
+      else if (type === 'NUMBER') await card.getByRole('textbox').first().fill('4');
+      else if (type === 'TEXT') await card.getByRole('textbox').first().fill('security@eastwind.example');
+      if (type === 'FILE' || (await card.locator('input[type="file"]').count()) > 0 && id === 'BAS-01') {
+        await card.locator('input[type="file"]').setInputFiles(document);
+        await card.getByText(`Document: ${document.name}`).waitFor();
+      }
+    }
+  }
+  await phone.getByText(/^21 of 21 questions answered/).waitFor({ timeout: 15_000 });
+  await phone.getByText('All changes saved').waitFor({ timeout: 15_000 });
+  await shot(phone, 'respondent-answered');
+  await phone.getByRole('button', { name: 'Submit answers' }).click();
+  await phone.getByText('your answers were submitted for review').waitFor();
+  await shot(phone, 'respondent-submitted');
+
+  // The analyst reviews with the documents beside the answers, completes, and sees the score
+  // and the finding the failed knock-out opened.
+  await page.reload();
+  await page.getByRole('tab', { name: 'Assessments (1)' }).click();
+  await page.getByRole('link', { name: /Supplier lite/ }).click();
+  await page.getByRole('button', { name: 'Start review' }).click();
+  await page.getByRole('button', { name: 'Complete and score' }).waitFor();
+  await page.getByRole('button', { name: `Document: ${document.name}` }).first().waitFor();
+  await page.locator('[data-question="BAS-01"]').getByRole('button', { name: 'Accept' }).click();
+  await page.locator('[data-question="BAS-01"]').getByText('accepted').waitFor();
+  await shot(page, 'review');
+  await page.getByRole('button', { name: 'Complete and score' }).click();
+  await page.getByText('The score and the findings this assessment opened').waitFor();
+  await page.getByRole('link', { name: "the supplier's page" }).click();
+  await page.getByText(/Security score \d+\/100/).first().waitFor();
+  await page.getByText(/knock-out question\(s\) DAT-04 failed/).waitFor();
+  await page.getByRole('tab', { name: /Findings \([1-9]\d*\)/ }).click();
+  await page.getByRole('cell', { name: /back up our data/ }).waitFor();
+  await shot(page, 'score-and-finding');
+
+  // The dashboard still reads well on a phone.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${app.base}/`);
+  await page.getByRole('table', { name: 'Risk heat map' }).waitFor();
+  await shot(page, 'dashboard-phone');
 
   assert.deepEqual(problems, [], 'no console errors');
   console.log(`e2e passed: ${step} screenshots in ${shots}`);
 } catch (error) {
+  if (page) await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
   console.error(problems.join('\n'));
   throw error;
 } finally {

@@ -11,6 +11,7 @@ const Suppliers = lazy(() => import('./pages/Suppliers'));
 const SupplierPage = lazy(() => import('./pages/SupplierPage'));
 const Findings = lazy(() => import('./pages/Findings'));
 const Respond = lazy(() => import('./pages/Respond'));
+const AssessmentReview = lazy(() => import('./pages/AssessmentReview'));
 
 export function Loading() {
   return (
@@ -39,6 +40,7 @@ export function App() {
         <Route path="/suppliers" element={<SignedIn><Suppliers /></SignedIn>} />
         <Route path="/suppliers/:id" element={<SignedIn><SupplierPage /></SignedIn>} />
         <Route path="/findings" element={<SignedIn><Findings /></SignedIn>} />
+        <Route path="/assessments/:id" element={<SignedIn><AssessmentReview /></SignedIn>} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Suspense>

@@ -89,6 +89,13 @@ impl Assessment {
         let rows = loaded(loader(ctx).load_one(AnswersOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(AssessmentAnswer).collect())
     }
+    /// The questionnaire's questions by section, for reviewing one assessment (a query per
+    /// assessment: ask for it on one assessment, not on lists).
+    async fn sections(&self, ctx: &Context<'_>) -> Result<Vec<super::template::TemplateSection>> {
+        let (_, template) =
+            service::template::published_template(db(ctx), caller(ctx)?, self.0.template_version_id).await.gql()?;
+        Ok(template.sections.into_iter().map(super::template::TemplateSection).collect())
+    }
 }
 
 /// The answer to one question.

@@ -3,7 +3,7 @@
 // each question, and submission.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Alert, Badge, Button, Card, Center, Container, Group, Loader, MultiSelect, NumberInput, Progress, SegmentedControl,
+  Alert, Badge, Button, Card, Center, Container, FileInput, Group, Loader, MultiSelect, NumberInput, Progress, SegmentedControl,
   Select, Stack, Tabs, Text, TextInput, Textarea, Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -14,6 +14,7 @@ import { getSession, sessionFrom, setSession } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { type Drafts, changedAnswers, joinChoices, splitChoices } from '../lib/answers';
+import { uploadEvidence } from '../lib/evidence';
 
 const EXCHANGE = graphql(`
   mutation ExchangeInvitation($token: String!) { exchangeInvitation(token: $token) { accessToken expiresIn } }
@@ -24,8 +25,10 @@ const RESPONDENT = graphql(`
     respondentAssessment {
       id title requestedBy supplierName status dueDate message requiredCount answeredCount
       sectionProgress { sectionId title required answered }
-      sections { id title questions { id text help answerType scored options { value label } rangeMin rangeMax unit } }
+      sections { id title questions { id text help answerType scored evidence options { value label } rangeMin rangeMax unit } }
       answers { questionId value comment verdict reviewNote }
+      evidence { id questionId fileName }
+      missingEvidence
     }
   }
 `);
@@ -92,6 +95,14 @@ function AnswerInput({ question, value, onChange, error, disabled }: {
       return <Select {...common} data={['0', '1', '2', '3', '4', '5']} value={value || null} onChange={(v) => onChange(v ?? '')} />;
     case 'NUMBER':
       return <NumberInput {...common} value={value === '' ? '' : Number(value)} onChange={(v) => onChange(String(v))} suffix={question.unit ? ` ${question.unit}` : undefined} />;
+    case 'FILE':
+      return (
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>{label}</Text>
+          {question.help && <Text size="xs" c="dimmed">{question.help}</Text>}
+          {error && <Text size="xs" c="red">{error}</Text>}
+        </Stack>
+      );
     case 'DATE':
       return <TextInput {...common} type="date" value={value} onChange={(e) => onChange(e.currentTarget.value)} />;
     default:
@@ -99,7 +110,37 @@ function AnswerInput({ question, value, onChange, error, disabled }: {
   }
 }
 
-function Questionnaire({ assessment }: { assessment: Assessment }) {
+/** The documents of one question, and a way to add one while the questionnaire is open. */
+function Documents({ assessment, question, open, onUploaded, onAnswer }: {
+  assessment: Assessment; question: Question; open: boolean; onUploaded: () => void; onAnswer: (value: string) => void;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const attached = assessment.evidence.filter((e) => e.questionId === question.id);
+  if (question.evidence === 'NONE' && question.answerType !== 'FILE' && attached.length === 0) return null;
+  const upload = async (file: File | null) => {
+    if (!file) return;
+    setBusy(true);
+    const failed = await uploadEvidence(assessment.id, question.id, file);
+    setProblem(failed);
+    setBusy(false);
+    // A question that asks for a document is answered by the document itself.
+    if (!failed && question.answerType === 'FILE') onAnswer(file.name);
+    onUploaded();
+  };
+  return (
+    <Stack gap={4}>
+      {attached.map((d) => <Text size="sm" key={d.id}>Document: {d.fileName}</Text>)}
+      {open && (
+        <FileInput label={question.evidence === 'REQUIRED' ? 'Supporting document (required)' : 'Supporting document'}
+          aria-label={`Document for ${question.id}`} placeholder="Choose a file (PDF, image, office document)" value={null}
+          onChange={upload} disabled={busy} error={problem} clearable={false} />
+      )}
+    </Stack>
+  );
+}
+
+function Questionnaire({ assessment, refresh }: { assessment: Assessment; refresh: () => void }) {
   const saved = useMemo(() => {
     const map: Drafts = {};
     for (const a of assessment.answers) map[a.questionId] = { value: a.value, comment: a.comment ?? '' };
@@ -152,11 +193,12 @@ function Questionnaire({ assessment }: { assessment: Assessment }) {
           <Tabs.Panel key={s.id} value={s.id} pt="md">
             <Stack>
               {s.questions.map((q) => (
-                <Card withBorder key={q.id}>
+                <Card withBorder key={q.id} data-question={q.id} data-type={q.answerType}>
                   <Stack gap="xs">
                     {notes.get(q.id) && <Alert color="yellow" title="Reviewer's note">{notes.get(q.id)}</Alert>}
                     <AnswerInput question={q} value={drafts[q.id]?.value ?? ''} disabled={!open}
                       onChange={(value) => set(q.id, { value })} error={problems[`answers.${q.id}`] ?? problems[`evidence.${q.id}`]} />
+                    <Documents assessment={assessment} question={q} open={open} onUploaded={refresh} onAnswer={(value) => set(q.id, { value })} />
                     <Textarea label="Comment" aria-label={`Comment on ${q.id}`} autosize minRows={1} disabled={!open}
                       value={drafts[q.id]?.comment ?? ''} onChange={(e) => set(q.id, { comment: e.currentTarget.value })} />
                   </Stack>
@@ -180,13 +222,13 @@ export default function Respond() {
   const problem = useInvitation();
   const session = useSession();
   const ready = session?.kind === 'respondent' || getSession()?.kind === 'respondent';
-  const [{ data, error }] = useQuery({ query: RESPONDENT, pause: !ready });
+  const [{ data, error }, refetch] = useQuery({ query: RESPONDENT, pause: !ready });
   return (
     <Container size="md" py="xl">
       {problem ? (
         <Alert color="red" title="This link cannot be opened" role="alert">{problem}</Alert>
       ) : data ? (
-        <Questionnaire assessment={data.respondentAssessment} />
+        <Questionnaire assessment={data.respondentAssessment} refresh={() => refetch({ requestPolicy: 'network-only' })} />
       ) : error ? (
         <Alert color="red" role="alert">{errorMessage(error)}</Alert>
       ) : (

@@ -1,12 +1,15 @@
 // One supplier: profile and tier, contacts, contract clauses, assessments, the latest score
 // with its explanation, findings and the dependency neighbourhood.
-import { Anchor, Badge, Card, Group, List, Progress, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { Loading } from '../App';
 import { errorMessage } from '../lib/errors';
 import { RATING_COLOR, readReport } from '../lib/score';
+import { usePermissions } from '../auth/permissions';
+import { SendQuestionnaireModal } from '../components/SendQuestionnaireModal';
 
 const SUPPLIER = graphql(`
   query SupplierPage($id: UUID!) {
@@ -30,7 +33,10 @@ const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 
 export default function SupplierPage() {
   const { id = '' } = useParams();
-  const [{ data, fetching, error }] = useQuery({ query: SUPPLIER, variables: { id } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: SUPPLIER, variables: { id } });
+  const [sending, setSending] = useState(false);
+  const [tab, setTab] = useState<string | null>('score');
+  const { canWrite } = usePermissions();
   if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
   const { supplier, scoreSnapshots, assessments, findings } = data;
   const latest = scoreSnapshots[0];
@@ -44,8 +50,13 @@ export default function SupplierPage() {
           <Title order={1} size="h2">{supplier.legalName}</Title>
           <Text c="dimmed">{supplier.category} · {supplier.country} · {words(supplier.status)}</Text>
         </div>
-        {latest && <Badge size="lg" color={RATING_COLOR[latest.rating.toLowerCase()]}>{words(latest.rating)} risk</Badge>}
+        <Group>
+          {latest && <Badge size="lg" color={RATING_COLOR[latest.rating.toLowerCase()]}>{words(latest.rating)} risk</Badge>}
+          {canWrite && <Button size="xs" onClick={() => setSending(true)} disabled={!supplier.contacts.length}>Send questionnaire</Button>}
+        </Group>
       </Group>
+      <SendQuestionnaireModal supplierId={supplier.id} contacts={supplier.contacts} opened={sending} onClose={() => setSending(false)}
+        onSent={() => { setSending(false); setTab('assessments'); refetch({ requestPolicy: 'network-only' }); }} />
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
           <Title order={2} size="h5">Score</Title>
@@ -68,7 +79,7 @@ export default function SupplierPage() {
           {supplier.contacts.map((c) => <Text size="sm" key={c.id}>{c.name} &lt;{c.email}&gt;{c.role ? `, ${c.role}` : ''}</Text>)}
         </Card>
       </SimpleGrid>
-      <Tabs defaultValue="score" keepMounted={false}>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="score">Score explained</Tabs.Tab>
           <Tabs.Tab value="findings">Findings ({findings.length})</Tabs.Tab>
@@ -142,7 +153,7 @@ export default function SupplierPage() {
             <Table.Tbody>
               {assessments.map((a) => (
                 <Table.Tr key={a.id}>
-                  <Table.Td>{a.templateTitle}</Table.Td>
+                  <Table.Td><Anchor component={Link} to={`/assessments/${a.id}`}>{a.templateTitle}</Anchor></Table.Td>
                   <Table.Td>{words(a.status)}</Table.Td>
                   <Table.Td>{a.completedAt ? `completed ${a.completedAt.slice(0, 10)}` : a.dueDate ? `due ${a.dueDate}` : ''}</Table.Td>
                 </Table.Tr>

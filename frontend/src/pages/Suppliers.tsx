@@ -8,6 +8,8 @@ import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { SupplierOrderField, SupplierStatus, SuppliersQuery } from '../gql/graphql';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
+import { usePermissions } from '../auth/permissions';
+import { NewSupplierModal } from '../components/NewSupplierModal';
 import { downloadBase64 } from '../lib/download';
 import { errorMessage } from '../lib/errors';
 
@@ -49,6 +51,8 @@ export default function Suppliers() {
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: 'legalName', direction: 'asc' });
   const [pages, setPages] = useState(FIRST_PAGE);
   const [exporting, setExporting] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const { canWrite } = usePermissions();
   const client = useClient();
   const filter = {
     search: debounced || null,
@@ -94,6 +98,7 @@ export default function Suppliers() {
       <Group justify="space-between">
         <Title order={1} size="h2">Suppliers</Title>
         <Group gap="xs">
+          {canWrite && <Button size="xs" onClick={() => setCreating(true)}>New supplier</Button>}
           <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('XLSX')}>Export xlsx</Button>
           <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('CSV')}>Export csv</Button>
         </Group>
@@ -104,6 +109,7 @@ export default function Suppliers() {
         <TextInput label="Category" placeholder="e.g. Cloud hosting" value={category} onChange={(e) => restart(setCategory)(e.currentTarget.value)} w={200} />
       </Group>
       {error && <Text c="red" role="alert">{errorMessage(error)}</Text>}
+      <NewSupplierModal opened={creating} onClose={() => setCreating(false)} />
       <DataTable
         withTableBorder
         striped

@@ -1,0 +1,26 @@
+// Documents go through the REST endpoints (binary bodies do not belong in GraphQL), with the
+// session's bearer token.
+import { getSession } from '../auth/session';
+
+export async function uploadEvidence(assessmentId: string, questionId: string, file: File): Promise<string | null> {
+  const url = `/api/assessments/${assessmentId}/evidence/${encodeURIComponent(questionId)}?fileName=${encodeURIComponent(file.name)}`;
+  const response = await fetch(url, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${getSession()?.accessToken ?? ''}`, 'Content-Type': 'application/octet-stream' },
+    body: file,
+  });
+  if (response.ok) return null;
+  const body = await response.json().catch(() => null);
+  return body?.error?.message ?? `The upload failed (${response.status}).`;
+}
+
+export async function openEvidence(downloadPath: string, fileName: string): Promise<void> {
+  const response = await fetch(downloadPath, { headers: { Authorization: `Bearer ${getSession()?.accessToken ?? ''}` } });
+  if (!response.ok) return;
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(url);
+}

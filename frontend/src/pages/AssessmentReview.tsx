@@ -1,0 +1,143 @@
+// Reviewing an assessment: every answer beside its question, with its documents; accept an
+// answer or ask for a change with a note, return the questionnaire or complete it. After
+// completion the score and the findings it opened are a click away on the supplier's page.
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Link, useParams } from 'react-router-dom';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { AssessmentStatus } from '../gql/graphql';
+import { Loading } from '../App';
+import { usePermissions } from '../auth/permissions';
+import { errorMessage } from '../lib/errors';
+import { openEvidence } from '../lib/evidence';
+
+const ASSESSMENT = graphql(`
+  query AssessmentReview($id: UUID!) {
+    assessment(id: $id) {
+      id status allowedNextStatuses templateTitle dueDate submittedAt completedAt
+      supplier { id legalName }
+      sections { id title questions { id text scored knockOut } }
+      answers { questionId value comment verdict reviewNote source }
+      evidence { id questionId fileName downloadPath }
+    }
+  }
+`);
+
+const REVIEW = graphql(`
+  mutation ReviewAnswer($id: UUID!, $question: String!, $verdict: AnswerVerdict!, $note: String) {
+    reviewAssessmentAnswer(id: $id, questionId: $question, verdict: $verdict, note: $note) { questionId verdict reviewNote }
+  }
+`);
+
+const STATUS = graphql(`
+  mutation ChangeAssessmentStatus($id: UUID!, $status: AssessmentStatus!, $note: String) {
+    changeAssessmentStatus(id: $id, status: $status, note: $note) { id status allowedNextStatuses completedAt }
+  }
+`);
+
+const ACTION: Partial<Record<AssessmentStatus, string>> = {
+  IN_REVIEW: 'Start review',
+  RETURNED: 'Return to the supplier',
+  COMPLETED: 'Complete and score',
+  CANCELLED: 'Cancel',
+};
+const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
+
+export default function AssessmentReview() {
+  const { id = '' } = useParams();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ASSESSMENT, variables: { id } });
+  const [, review] = useMutation(REVIEW);
+  const [moving, move] = useMutation(STATUS);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [overall, setOverall] = useState('');
+  const { canWrite } = usePermissions();
+  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  const { assessment } = data;
+  const answers = new Map(assessment.answers.map((a) => [a.questionId, a]));
+  const reviewing = canWrite && assessment.status === 'IN_REVIEW';
+
+  const judge = async (question: string, verdict: 'ACCEPTED' | 'NEEDS_CHANGE') => {
+    const result = await review({ id, question, verdict, note: notes[question]?.trim() || null });
+    if (result.error) notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(result.error) });
+    else refetch({ requestPolicy: 'network-only' });
+  };
+  const changeStatus = async (status: AssessmentStatus) => {
+    const result = await move({ id, status, note: overall.trim() || null });
+    if (result.error) notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(result.error) });
+    else {
+      notifications.show({ color: 'teal', title: 'Assessment updated', message: `Now ${words(status)}.` });
+      refetch({ requestPolicy: 'network-only' });
+    }
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between" align="start">
+        <div>
+          <Title order={1} size="h2">{assessment.templateTitle}</Title>
+          <Text c="dimmed">
+            {assessment.supplier && <Anchor component={Link} to={`/suppliers/${assessment.supplier.id}`}>{assessment.supplier.legalName}</Anchor>}
+            {assessment.dueDate ? ` · due ${assessment.dueDate}` : ''}
+            {assessment.submittedAt ? ` · submitted ${assessment.submittedAt.slice(0, 10)}` : ''}
+          </Text>
+        </div>
+        <Badge size="lg" variant="light">{words(assessment.status)}</Badge>
+      </Group>
+      {assessment.status === 'COMPLETED' && assessment.supplier && (
+        <Alert color="teal" title="Completed">
+          The score and the findings this assessment opened are on <Anchor component={Link} to={`/suppliers/${assessment.supplier.id}`}>the supplier's page</Anchor>.
+        </Alert>
+      )}
+      {canWrite && assessment.allowedNextStatuses.length > 0 && (
+        <Card withBorder>
+          <Stack gap="xs">
+            {assessment.allowedNextStatuses.includes('RETURNED') && (
+              <Textarea label="Note to the supplier (when returning)" autosize minRows={1} value={overall} onChange={(e) => setOverall(e.currentTarget.value)} />
+            )}
+            <Group>
+              {assessment.allowedNextStatuses.filter((s) => ACTION[s]).map((s) => (
+                <Button key={s} variant={s === 'COMPLETED' ? 'filled' : 'default'} color={s === 'CANCELLED' ? 'red' : undefined}
+                  loading={moving.fetching} onClick={() => changeStatus(s)}>{ACTION[s]}</Button>
+              ))}
+            </Group>
+          </Stack>
+        </Card>
+      )}
+      {assessment.sections.map((section) => (
+        <Card withBorder key={section.id}>
+          <Title order={2} size="h4" mb="sm">{section.title}</Title>
+          <Stack>
+            {section.questions.map((q) => {
+              const answer = answers.get(q.id);
+              const documents = assessment.evidence.filter((e) => e.questionId === q.id);
+              return (
+                <div key={q.id} data-question={q.id}>
+                  <Text size="sm" fw={600}>{q.id} {q.text} {q.knockOut && <Badge size="xs" color="red" variant="light">knock-out</Badge>}</Text>
+                  <Group gap="xs" mt={4}>
+                    <Text size="sm">{answer ? <strong>{answer.value}</strong> : <Text span c="dimmed">not answered</Text>}</Text>
+                    {answer?.verdict && <Badge size="sm" color={answer.verdict === 'ACCEPTED' ? 'teal' : 'yellow'}>{words(answer.verdict)}</Badge>}
+                  </Group>
+                  {answer?.comment && <Text size="sm" c="dimmed">“{answer.comment}”</Text>}
+                  {documents.map((d) => (
+                    <Anchor key={d.id} size="sm" component="button" type="button" onClick={() => openEvidence(d.downloadPath, d.fileName)}>Document: {d.fileName}</Anchor>
+                  ))}
+                  {answer?.reviewNote && <Text size="sm" c="yellow.8">Note: {answer.reviewNote}</Text>}
+                  {reviewing && answer && (
+                    <Group gap="xs" mt={4} align="end">
+                      <Textarea aria-label={`Note on ${q.id}`} placeholder="Note for the supplier" autosize minRows={1} w={320}
+                        value={notes[q.id] ?? ''} onChange={(e) => setNotes((n) => ({ ...n, [q.id]: e.currentTarget.value }))} />
+                      <Button size="compact-sm" variant="light" color="teal" onClick={() => judge(q.id, 'ACCEPTED')}>Accept</Button>
+                      <Button size="compact-sm" variant="light" color="yellow" onClick={() => judge(q.id, 'NEEDS_CHANGE')}>Needs change</Button>
+                    </Group>
+                  )}
+                </div>
+              );
+            })}
+          </Stack>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
