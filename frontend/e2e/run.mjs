@@ -73,6 +73,7 @@ const browser = await chromium.launch({
 });
 const problems = [];
 let page;
+let phone;
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
@@ -143,7 +144,7 @@ try {
   // document and submits; one knock-out question is answered "no".
   const link = await invitationLink(app.work, 'erin@eastwind.example');
   const respondent = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const phone = await respondent.newPage();
+  phone = await respondent.newPage();
   phone.on('console', (m) => m.type() === 'error' && problems.push(`respondent console: ${m.text()}`));
   phone.on('pageerror', (e) => problems.push(`respondent page error: ${e.message}`));
   await phone.goto(link);
@@ -200,6 +201,33 @@ try {
   await page.getByRole('cell', { name: /back up our data/ }).waitFor();
   await shot(page, 'score-and-finding');
 
+  // The supplier fixes the backups and proves it through the same link; the analyst verifies
+  // the fix and the supplier's score moves.
+  await phone.reload();
+  await phone.getByRole('heading', { name: 'Remediation' }).waitFor();
+  const backups = phone.locator('[data-finding]').filter({ hasText: /back up our data/ });
+  await backups.getByRole('button', { name: 'Mark resolved' }).click();
+  await backups.getByRole('alert').filter({ hasText: 'attach a document proving the fix' }).waitFor();
+  await backups.locator('input[type="file"]').setInputFiles({ ...document, name: 'offsite-backup-report.pdf' });
+  await backups.getByText('Document: offsite-backup-report.pdf').waitFor();
+  await backups.getByRole('textbox').fill('Daily off-site copies since Monday; report attached.');
+  await backups.getByRole('button', { name: 'Send note' }).click();
+  await backups.getByText('You: Daily off-site copies').waitFor();
+  await backups.getByRole('button', { name: 'Mark resolved' }).click();
+  await backups.getByText('resolved').waitFor();
+  await shot(phone, 'respondent-remediation');
+  await page.goto(`${app.base}/findings?status=resolved`);
+  const row = page.getByRole('row').filter({ hasText: /back up our data/ });
+  await row.getByRole('button', { name: 'verified' }).click();
+  await page.getByText('Now verified.').waitFor();
+  await shot(page, 'finding-verified');
+  await page.goto(app.base + '/suppliers');
+  await page.getByLabel('Search').fill('Eastwind');
+  await page.getByRole('link', { name: 'Eastwind Freight Software GmbH' }).click();
+  await page.getByRole('cell', { name: 'finding verified' }).waitFor();
+  await page.getByText(/Counted as compliant after a verified fix: DAT-04/).waitFor();
+  await shot(page, 'score-after-fix');
+
   // The dashboard still reads well on a phone.
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${app.base}/`);
@@ -210,6 +238,7 @@ try {
   console.log(`e2e passed: ${step} screenshots in ${shots}`);
 } catch (error) {
   if (page) await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
+  if (phone) await phone.screenshot({ path: join(shots, 'failure-respondent.png'), fullPage: true }).catch(() => {});
   console.error(problems.join('\n'));
   throw error;
 } finally {

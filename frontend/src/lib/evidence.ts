@@ -24,3 +24,22 @@ export async function openEvidence(downloadPath: string, fileName: string): Prom
   link.remove();
   URL.revokeObjectURL(url);
 }
+
+/**
+ * Runs a GraphQL mutation whose `$file: Upload!` variable is `file`, as a multipart request
+ * (the GraphQL multipart request specification). Returns the error message, if any.
+ */
+export async function uploadThroughGraphql(query: string, variables: Record<string, unknown>, file: File): Promise<string | null> {
+  const body = new FormData();
+  body.append('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
+  body.append('map', JSON.stringify({ 0: ['variables.file'] }));
+  body.append('0', file, file.name);
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${getSession()?.accessToken ?? ''}` },
+    body,
+  });
+  const result = await response.json().catch(() => null);
+  if (response.ok && result && !result.errors) return null;
+  return result?.errors?.[0]?.message ?? `The upload failed (${response.status}).`;
+}

@@ -127,7 +127,7 @@ export default function AssessmentReview() {
                   {reviewing && answer && (
                     <Group gap="xs" mt={4} align="end">
                       <Textarea aria-label={`Note on ${q.id}`} placeholder="Note for the supplier" autosize minRows={1} w={320}
-                        value={notes[q.id] ?? ''} onChange={(e) => setNotes((n) => ({ ...n, [q.id]: e.currentTarget.value }))} />
+                        value={notes[q.id] ?? ''} onChange={(e) => { const value = e.currentTarget.value; setNotes((n) => ({ ...n, [q.id]: value })); }} />
                       <Button size="compact-sm" variant="light" color="teal" onClick={() => judge(q.id, 'ACCEPTED')}>Accept</Button>
                       <Button size="compact-sm" variant="light" color="yellow" onClick={() => judge(q.id, 'NEEDS_CHANGE')}>Needs change</Button>
                     </Group>

@@ -15,6 +15,7 @@ import { useSession } from '../auth/useSession';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { type Drafts, changedAnswers, joinChoices, splitChoices } from '../lib/answers';
 import { uploadEvidence } from '../lib/evidence';
+import { SupplierRemediation } from '../components/SupplierRemediation';
 
 const EXCHANGE = graphql(`
   mutation ExchangeInvitation($token: String!) { exchangeInvitation(token: $token) { accessToken expiresIn } }
@@ -180,6 +181,7 @@ function Questionnaire({ assessment, refresh }: { assessment: Assessment; refres
           <Text size="sm" c="dimmed" aria-live="polite">{saving.fetching ? 'Saving…' : saving.error ? errorMessage(saving.error) : 'All changes saved'}</Text>
         </Group>
       </Card>
+      {assessment.status === 'COMPLETED' && <SupplierRemediation />}
       {assessment.status === 'RETURNED' && <Alert color="yellow">The reviewer returned some answers with notes: see the questions marked below.</Alert>}
       {submitting.error && <Alert color="red" role="alert">{Object.keys(problems).length ? 'Some questions need your attention before you can submit.' : errorMessage(submitting.error)}</Alert>}
       <Tabs defaultValue={assessment.sections[0]?.id}>
@@ -214,6 +216,7 @@ function Questionnaire({ assessment, refresh }: { assessment: Assessment; refres
         </Group>
       )}
       {submitting.data && <Alert color="teal">Thank you: your answers were submitted for review.</Alert>}
+
     </Stack>
   );
 }
