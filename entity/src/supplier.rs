@@ -44,6 +44,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Set when its place in the graph changed and the worker owes it a re-score.
     pub rescore_requested_at: Option<DateTimeUtc>,
+    /// The rating of its newest score snapshot (low | medium | high | critical); none until scored.
+    pub rating: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -98,8 +98,16 @@ try {
   const overdue = await page.getByRole('link', { name: /overdue/ }).innerText();
   assert.match(overdue, /^1\s/, `one overdue finding in the demo, saw ${overdue}`);
 
+  // A rating tile opens the register filtered by that rating.
+  const high = await page.getByRole('button', { name: /^High: \d+$/ }).getAttribute('aria-label');
+  await page.getByRole('button', { name: /^High: \d+$/ }).click();
+  await page.getByRole('heading', { name: 'Suppliers' }).waitFor();
+  const count = high.split(': ')[1];
+  await page.getByText(`1-${count} of ${count}`).waitFor();
+  await shot(page, 'register-rated-high');
+
   // The register: search narrows it, a supplier's page explains its score.
-  await page.getByRole('link', { name: 'Suppliers' }).click();
+  await page.goto(`${app.base}/suppliers`);
   await page.getByRole('heading', { name: 'Suppliers' }).waitFor();
   await page.getByLabel('Search').fill('Passcairn');
   await page.getByRole('link', { name: 'Passcairn Identity AB' }).click();

@@ -12,6 +12,7 @@ mod m20261127_000008_create_notifications;
 mod m20261127_000009_create_import;
 mod m20261127_000010_finding_remediation;
 mod m20261128_000011_supplier_remediation;
+mod m20261128_000012_supplier_rating;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_create_import::Migration),
             Box::new(m20261127_000010_finding_remediation::Migration),
             Box::new(m20261128_000011_supplier_remediation::Migration),
+            Box::new(m20261128_000012_supplier_rating::Migration),
         ]
     }
 }

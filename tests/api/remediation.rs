@@ -115,6 +115,20 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
     assert!(verified[0]["residualRisk"].as_f64() < placed[0]["residualRisk"].as_f64(), "{verified:?}");
     assert!(verified[0]["securityScore"].as_f64() > placed[0]["securityScore"].as_f64());
     assert_ne!(verified[0]["rating"], "critical", "the knock-out no longer caps the rating");
+    // The register filters by the newest rating, and knows who was never rated.
+    let register = "query($f: SupplierFilter) { suppliers(filter: $f) { nodes { legalName rating } } }";
+    let rated = app.gql(Some(t), register, json!({"f": {"unrated": false}})).await;
+    let rating = verified[0]["rating"].as_str().unwrap().to_uppercase();
+    assert_eq!(
+        data(&rated)["suppliers"]["nodes"],
+        json!([{"legalName": "Supplier of pia@vault.example", "rating": rating}])
+    );
+    let same = app.gql(Some(t), register, json!({"f": {"rating": [rating]}})).await;
+    assert_eq!(data(&same)["suppliers"]["nodes"].as_array().unwrap().len(), 1);
+    let unrated = app.gql(Some(t), register, json!({"f": {"unrated": true}})).await;
+    assert_eq!(data(&unrated)["suppliers"]["nodes"], json!([{"legalName": "Core Hosting AG", "rating": null}]));
+    let both = app.gql(Some(t), register, json!({"f": {"rating": [rating], "unrated": true}})).await;
+    assert_eq!(data(&both)["suppliers"]["nodes"].as_array().unwrap().len(), 2);
     let body = app.gql(Some(t), EXPOSURE, json!({"id": banking})).await;
     assert_eq!(data(&body)["service"]["exposure"]["findings"]["open"], 0, "one finding fewer, two levels up");
 

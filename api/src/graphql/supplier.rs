@@ -111,6 +111,10 @@ impl Supplier {
     async fn status(&self) -> SupplierStatus {
         SupplierStatus::from_db(&self.0.status).unwrap_or(SupplierStatus::Prospect)
     }
+    /// The rating of its newest score (null until it is first scored).
+    async fn rating(&self) -> Option<crate::domain::Rating> {
+        self.0.rating.as_deref().and_then(crate::domain::Rating::from_db)
+    }
     /// The statuses `changeSupplierStatus` accepts from the current one.
     async fn allowed_next_statuses(&self) -> Vec<SupplierStatus> {
         SupplierStatus::from_db(&self.0.status).map(|s| s.allowed_next().to_vec()).unwrap_or_default()

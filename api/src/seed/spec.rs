@@ -169,6 +169,7 @@ impl SupplierSpec<'_> {
             created_at: Set(ctx.now),
             updated_at: Set(ctx.now),
             rescore_requested_at: Set(None),
+            rating: Set(None),
         };
         let security_contact = self.tier.access != AccessLevel::None || self.tier.nis2;
         let contacts = ident::contacts(&domain, self.country, security_contact, &mut stream)

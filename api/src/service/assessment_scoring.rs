@@ -168,6 +168,11 @@ pub async fn store_snapshot<C: ConnectionTrait>(
         "reason": reason,
     });
     outbox::emit(db, caller, "score.changed", score).await?;
+    entity::supplier::Entity::update_many()
+        .col_expr(entity::supplier::Column::Rating, sea_orm::sea_query::Expr::value(report.rating.as_str()))
+        .filter(entity::supplier::Column::Id.eq(assessment.supplier_id))
+        .exec(db)
+        .await?;
     Ok(stored)
 }
 

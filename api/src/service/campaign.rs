@@ -42,6 +42,8 @@ fn filter_json(filter: &SupplierFilter) -> Value {
         "data_sensitivity": filter.data_sensitivity.as_ref().map(|v| v.iter().map(|s| s.as_db()).collect::<Vec<_>>()),
         "nis2_relevant": filter.nis2_relevant,
         "search": filter.search,
+        "rating": filter.rating.as_ref().map(|v| v.iter().map(|r| r.as_db()).collect::<Vec<_>>()),
+        "unrated": filter.unrated,
     })
 }
 

@@ -1,7 +1,7 @@
 //! The supplier register: create, change, move through the life cycle, delete, list.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
-use crate::domain::{DataSensitivity, SortDirection, SupplierStatus};
+use crate::domain::{DataSensitivity, Rating, SortDirection, SupplierStatus};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::page::{self, Page, PageRequest};
 use crate::service::supplier_input::{NewSupplier, SupplierPatch, validate_contact, validate_supplier};
@@ -30,6 +30,11 @@ pub struct SupplierFilter {
     pub nis2_relevant: Option<bool>,
     /// Part of the legal name, case-insensitive.
     pub search: Option<String>,
+    /// Any of these ratings (of the newest score).
+    pub rating: Option<Vec<Rating>>,
+    /// Suppliers never scored: true adds them to `rating` (or, without `rating`, gives only
+    /// them); false leaves them out.
+    pub unrated: Option<bool>,
 }
 
 /// Columns the register can be sorted by.
@@ -85,6 +90,15 @@ pub fn filtered(caller: &Caller, filter: SupplierFilter) -> Select<supplier::Ent
     }
     if let Some(condition) = page::contains_text(supplier::Column::LegalName, filter.search) {
         select = select.filter(condition);
+    }
+    let rated = filter.rating.map(|ratings| supplier::Column::Rating.is_in(ratings.iter().map(|r| r.as_db())));
+    let never = supplier::Column::Rating.is_null();
+    match (rated, filter.unrated) {
+        (Some(rated), Some(true)) => select = select.filter(sea_orm::Condition::any().add(rated).add(never)),
+        (Some(rated), _) => select = select.filter(rated),
+        (None, Some(true)) => select = select.filter(never),
+        (None, Some(false)) => select = select.filter(supplier::Column::Rating.is_not_null()),
+        (None, None) => {}
     }
     select
 }

@@ -179,6 +179,7 @@ impl NewSupplier {
             created_at: now,
             updated_at: now,
             rescore_requested_at: None,
+            rating: None,
         };
         if let Some(tier) = self.tier {
             tier.apply(&mut row);

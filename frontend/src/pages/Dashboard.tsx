@@ -71,7 +71,7 @@ export default function Dashboard() {
           <Title order={2} size="h4" mb="sm">Ratings</Title>
           <Stack gap="xs">
             {RATINGS.map((r) => (
-              <UnstyledButton key={r.key} onClick={() => navigate('/suppliers')} aria-label={`${r.label}: ${ratings[r.key]}`}>
+              <UnstyledButton key={r.key} onClick={() => navigate(`/suppliers?rating=${r.key.toUpperCase()}`)} aria-label={`${r.label}: ${ratings[r.key]}`}>
                 <Group justify="space-between" mb={2}>
                   <Text size="sm">{r.label}</Text>
                   <Text size="sm" fw={600}>{ratings[r.key]}</Text>

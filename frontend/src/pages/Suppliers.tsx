@@ -6,7 +6,9 @@ import { DataTable, type DataTableSortStatus, useDataTableColumns } from 'mantin
 import { Link } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { SupplierOrderField, SupplierStatus, SuppliersQuery } from '../gql/graphql';
+import type { Rating, SupplierOrderField, SupplierStatus, SuppliersQuery } from '../gql/graphql';
+import { RATING_COLOR } from '../lib/score';
+import { useSearchParams } from 'react-router-dom';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
 import { usePermissions } from '../auth/permissions';
 import { NewSupplierModal } from '../components/NewSupplierModal';
@@ -19,7 +21,7 @@ const SUPPLIERS = graphql(`
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
-        id legalName country category status
+        id legalName country category status rating
         tierProfile { dataSensitivity accessLevel nis2Relevant }
         owner { email }
         contractEnd
@@ -34,6 +36,7 @@ const EXPORT = graphql(`
 
 const PAGE_SIZE = 20;
 const STATUSES: SupplierStatus[] = ['PROSPECT', 'ONBOARDING', 'ACTIVE', 'OFFBOARDING', 'TERMINATED'];
+const RATINGS: (Rating | 'UNRATED')[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNRATED'];
 const SORTABLE: Record<string, SupplierOrderField> = {
   legalName: 'LEGAL_NAME',
   country: 'COUNTRY',
@@ -46,7 +49,10 @@ type Row = SuppliersQuery['suppliers']['nodes'][number];
 export default function Suppliers() {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
+  const [params] = useSearchParams();
   const [status, setStatus] = useState<string[]>([]);
+  // The dashboard's rating tiles link here with ?rating=HIGH (or UNRATED).
+  const [ratings, setRatings] = useState<string[]>(params.getAll('rating'));
   const [category, setCategory] = useState('');
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: 'legalName', direction: 'asc' });
   const [pages, setPages] = useState(FIRST_PAGE);
@@ -58,6 +64,8 @@ export default function Suppliers() {
     search: debounced || null,
     status: status.length ? (status as SupplierStatus[]) : null,
     category: category.trim() || null,
+    rating: ratings.filter((r) => r !== 'UNRATED').length ? (ratings.filter((r) => r !== 'UNRATED') as Rating[]) : null,
+    unrated: ratings.includes('UNRATED') ? true : null,
   };
   const order = { field: SORTABLE[sort.columnAccessor as string] ?? 'LEGAL_NAME', direction: sort.direction === 'asc' ? 'ASC' : 'DESC' } as const;
   const [{ data, fetching, error }] = useQuery({
@@ -77,6 +85,8 @@ export default function Suppliers() {
       { accessor: 'country', sortable: true, toggleable: true },
       { accessor: 'category', sortable: true, toggleable: true },
       { accessor: 'status', sortable: true, toggleable: true, render: (s: Row) => <Badge variant="light">{words(s.status)}</Badge> },
+      { accessor: 'rating', title: 'Rating', toggleable: true,
+        render: (s: Row) => (s.rating ? <Badge color={RATING_COLOR[s.rating.toLowerCase()]}>{words(s.rating)}</Badge> : <Text size="sm" c="dimmed">not rated</Text>) },
       { accessor: 'data', title: 'Data', toggleable: true, render: (s: Row) => words(s.tierProfile.dataSensitivity) },
       { accessor: 'access', title: 'Access', toggleable: true, render: (s: Row) => words(s.tierProfile.accessLevel) },
       { accessor: 'nis2', title: 'NIS 2', toggleable: true, render: (s: Row) => (s.tierProfile.nis2Relevant ? 'relevant' : '') },
@@ -106,6 +116,7 @@ export default function Suppliers() {
       <Group align="end" wrap="wrap">
         <TextInput label="Search" placeholder="Name or identifier" value={search} onChange={(e) => restart(setSearch)(e.currentTarget.value)} w={260} />
         <MultiSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: words(s) }))} value={status} onChange={restart(setStatus)} clearable w={280} />
+        <MultiSelect label="Rating" data={RATINGS.map((r) => ({ value: r, label: r === 'UNRATED' ? 'not rated' : words(r) }))} value={ratings} onChange={restart(setRatings)} clearable w={240} />
         <TextInput label="Category" placeholder="e.g. Cloud hosting" value={category} onChange={(e) => restart(setCategory)(e.currentTarget.value)} w={200} />
       </Group>
       {error && <Text c="red" role="alert">{errorMessage(error)}</Text>}
