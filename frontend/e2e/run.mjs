@@ -123,6 +123,24 @@ try {
   await page.getByText('1-1 of 1').waitFor();
   await shot(page, 'findings-overdue');
 
+  // Services: single points of failure, and one service's supply chain with what it inherits.
+  await page.getByRole('link', { name: 'Services' }).click();
+  await page.getByText(/single point\(s\) of failure/).waitFor();
+  await page.getByRole('link', { name: 'Customer portal' }).click();
+  await page.getByText('inherited open findings').waitFor();
+  await page.getByRole('cell', { name: /Customer portal → Stratoforge Cloud B\.V\. → Nightbeacon/ }).waitFor();
+  await shot(page, 'service-supply-chain');
+
+  // An administrator accepts a risk until a date, with the reason.
+  await page.goto(`${app.base}/findings?status=open`);
+  await page.getByRole('button', { name: 'accept risk' }).first().click();
+  const acceptDialog = page.getByRole('dialog', { name: 'Accept the risk' });
+  await acceptDialog.getByLabel('Reason').fill('Compensated by weekly access reviews until the migration.');
+  await acceptDialog.getByLabel('Accepted until').fill(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  await acceptDialog.getByRole('button', { name: 'Accept risk' }).click();
+  await page.getByText(/^Until \d{4}-\d{2}-\d{2}; the finding reopens after that day\.$/).waitFor();
+  await shot(page, 'risk-accepted');
+
   // The analyst registers a supplier and sends it a questionnaire.
   await page.getByRole('link', { name: 'Suppliers' }).click();
   await page.getByRole('button', { name: 'New supplier' }).click();

@@ -12,6 +12,8 @@ const SupplierPage = lazy(() => import('./pages/SupplierPage'));
 const Findings = lazy(() => import('./pages/Findings'));
 const Respond = lazy(() => import('./pages/Respond'));
 const AssessmentReview = lazy(() => import('./pages/AssessmentReview'));
+const Services = lazy(() => import('./pages/Services'));
+const ServicePage = lazy(() => import('./pages/ServicePage'));
 
 export function Loading() {
   return (
@@ -40,6 +42,8 @@ export function App() {
         <Route path="/suppliers" element={<SignedIn><Suppliers /></SignedIn>} />
         <Route path="/suppliers/:id" element={<SignedIn><SupplierPage /></SignedIn>} />
         <Route path="/findings" element={<SignedIn><Findings /></SignedIn>} />
+        <Route path="/services" element={<SignedIn><Services /></SignedIn>} />
+        <Route path="/services/:id" element={<SignedIn><ServicePage /></SignedIn>} />
         <Route path="/assessments/:id" element={<SignedIn><AssessmentReview /></SignedIn>} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -19,6 +19,7 @@ const LOGOUT = graphql(`
 const PAGES = [
   { to: '/', label: 'Dashboard' },
   { to: '/suppliers', label: 'Suppliers' },
+  { to: '/services', label: 'Services' },
   { to: '/findings', label: 'Findings' },
 ];
 

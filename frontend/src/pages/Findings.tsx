@@ -1,7 +1,7 @@
 // The findings and remediation board: filters kept in the address (so dashboard tiles link
 // here), status changes for those who may make them.
 import { useState } from 'react';
-import { Anchor, Badge, Button, Checkbox, Group, MultiSelect, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, MultiSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { DataTable } from 'mantine-datatable';
 import { notifications } from '@mantine/notifications';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -10,7 +10,7 @@ import { graphql } from '../gql';
 import type { Severity } from '../gql/graphql';
 import { usePermissions } from '../auth/permissions';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
-import { errorMessage } from '../lib/errors';
+import { errorMessage, fieldErrors } from '../lib/errors';
 
 const BOARD = graphql(`
   query FindingsBoard($filter: FindingFilter, $first: Int, $after: String) {
@@ -19,6 +19,12 @@ const BOARD = graphql(`
       pageInfo { hasNextPage endCursor }
       nodes { id title severity status dueDate allowedNextStatuses supplier { id legalName } owner { email } }
     }
+  }
+`);
+
+const ACCEPT = graphql(`
+  mutation AcceptFindingRisk($id: UUID!, $reason: String!, $until: NaiveDate!) {
+    acceptFindingRisk(id: $id, reason: $reason, until: $until) { id status riskReason riskAcceptedUntil allowedNextStatuses }
   }
 `);
 
@@ -37,17 +43,47 @@ const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 export default function Findings() {
   const [params, setParams] = useSearchParams();
   const [pages, setPages] = useState(FIRST_PAGE);
-  const { canWrite } = usePermissions();
+  const { canWrite, canAdminister } = usePermissions();
+  const [accepting, setAccepting] = useState<{ id: string; title: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState('');
+  const [acceptance, accept] = useMutation(ACCEPT);
+  const acceptFields = fieldErrors(acceptance.error);
+  const confirmAcceptance = async () => {
+    if (!accepting) return;
+    const result = await accept({ id: accepting.id, reason, until });
+    if (!result.error) {
+      setAccepting(null);
+      setReason('');
+      notifications.show({ color: 'teal', title: 'Risk accepted', message: `Until ${until}; the finding reopens after that day.` });
+    }
+  };
   const status = params.getAll('status');
   const severity = params.getAll('severity') as Severity[];
   const overdue = params.get('overdue') === 'true';
-  const filter = { status: status.length ? status : null, severity: severity.length ? severity : null, overdue: overdue || null };
+  // Supplier and service pages link here with ?supplierId= or ?serviceId= (inherited findings).
+  const supplierId = params.get('supplierId');
+  const serviceId = params.get('serviceId');
+  const filter = {
+    status: status.length ? status : null,
+    severity: severity.length ? severity : null,
+    overdue: overdue || null,
+    supplierId,
+    serviceId,
+  };
   const [{ data, fetching, error }] = useQuery({ query: BOARD, variables: { filter, first: PAGE_SIZE, after: after(pages) } });
   const [change, changeStatus] = useMutation(CHANGE);
   const setFilter = (name: string, values: string[]) => {
     const next = new URLSearchParams(params);
     next.delete(name);
     values.forEach((v) => next.append(name, v));
+    setParams(next);
+    setPages(FIRST_PAGE);
+  };
+  const clearScope = () => {
+    const next = new URLSearchParams(params);
+    next.delete('supplierId');
+    next.delete('serviceId');
     setParams(next);
     setPages(FIRST_PAGE);
   };
@@ -68,8 +104,27 @@ export default function Findings() {
         <MultiSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: words(s) }))} value={status} onChange={(v) => setFilter('status', v)} w={300} clearable />
         <MultiSelect label="Severity" data={SEVERITIES.map((s) => ({ value: s, label: words(s) }))} value={severity} onChange={(v) => setFilter('severity', v)} w={260} clearable />
         <Checkbox label="Overdue only" checked={overdue} onChange={(e) => setFilter('overdue', e.currentTarget.checked ? ['true'] : [])} mb={8} />
+        {(supplierId || serviceId) && (
+          <Button variant="subtle" size="xs" mb={6} onClick={clearScope}>
+            {serviceId ? 'Inherited by one service' : 'One supplier'}: show all
+          </Button>
+        )}
       </Group>
       {error && <Text c="red" role="alert">{errorMessage(error)}</Text>}
+      <Modal opened={!!accepting} onClose={() => setAccepting(null)} title="Accept the risk">
+        <Stack>
+          <Text size="sm">{accepting?.title}</Text>
+          {acceptance.error && !Object.keys(acceptFields).length && <Alert color="red">{errorMessage(acceptance.error)}</Alert>}
+          <Textarea label="Reason" description="Why the organisation lives with it, and what compensates." required autosize minRows={2}
+            value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={acceptFields.reason} />
+          <TextInput label="Accepted until" description="At most three years ahead; the finding reopens the day after." type="date" required
+            value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={acceptFields.until} />
+          <Group justify="end">
+            <Button variant="default" onClick={() => setAccepting(null)}>Cancel</Button>
+            <Button color="orange" loading={acceptance.fetching} onClick={confirmAcceptance} disabled={!until}>Accept risk</Button>
+          </Group>
+        </Stack>
+      </Modal>
       <DataTable
         withTableBorder
         striped
@@ -91,6 +146,9 @@ export default function Findings() {
                 {f.allowedNextStatuses.map((to) => (
                   <Button key={to} size="compact-xs" variant="light" loading={change.fetching} onClick={() => move(f.id, to)}>{words(to)}</Button>
                 ))}
+                {canAdminister && !['verified', 'risk_accepted'].includes(f.status) && (
+                  <Button size="compact-xs" variant="light" color="orange" onClick={() => setAccepting({ id: f.id, title: f.title })}>accept risk</Button>
+                )}
               </Group>
             ),
           },
