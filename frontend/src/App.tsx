@@ -14,6 +14,7 @@ const Respond = lazy(() => import('./pages/Respond'));
 const AssessmentReview = lazy(() => import('./pages/AssessmentReview'));
 const Services = lazy(() => import('./pages/Services'));
 const ServicePage = lazy(() => import('./pages/ServicePage'));
+const Settings = lazy(() => import('./pages/Settings'));
 
 export function Loading() {
   return (
@@ -44,6 +45,7 @@ export function App() {
         <Route path="/findings" element={<SignedIn><Findings /></SignedIn>} />
         <Route path="/services" element={<SignedIn><Services /></SignedIn>} />
         <Route path="/services/:id" element={<SignedIn><ServicePage /></SignedIn>} />
+        <Route path="/settings" element={<SignedIn><Settings /></SignedIn>} />
         <Route path="/assessments/:id" element={<SignedIn><AssessmentReview /></SignedIn>} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

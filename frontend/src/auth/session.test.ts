@@ -14,3 +14,17 @@ describe('session', () => {
     expect(session.refreshToken).toBeUndefined();
   });
 });
+
+describe('session epochs', () => {
+  it('changes on sign-in and sign-out, not on renewal', async () => {
+    const { sessionEpoch, setSession } = await import('./session');
+    setSession(null);
+    const start = sessionEpoch();
+    setSession(sessionFrom({ accessToken: 'a', expiresIn: 900, refreshToken: 'r' }, 'user'));
+    expect(sessionEpoch()).toBe(start + 1);
+    setSession(sessionFrom({ accessToken: 'b', expiresIn: 900, refreshToken: 's' }, 'user'));
+    expect(sessionEpoch()).toBe(start + 1);
+    setSession(null);
+    expect(sessionEpoch()).toBe(start + 2);
+  });
+});

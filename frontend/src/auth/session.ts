@@ -31,7 +31,16 @@ export function getSession(): Session | null {
   return current;
 }
 
+/** Counts sign-ins and sign-outs (not renewals): whatever was cached for one session must not
+ * be shown in the next. */
+let epoch = 0;
+
+export function sessionEpoch(): number {
+  return epoch;
+}
+
 export function setSession(session: Session | null): void {
+  if (!current !== !session || current?.kind !== session?.kind) epoch += 1;
   current = session;
   if (session) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(session));
   else sessionStorage.removeItem(STORAGE_KEY);

@@ -21,6 +21,7 @@ const PAGES = [
   { to: '/suppliers', label: 'Suppliers' },
   { to: '/services', label: 'Services' },
   { to: '/findings', label: 'Findings' },
+  { to: '/settings', label: 'Settings' },
 ];
 
 export function Shell({ children }: { children: React.ReactNode }) {

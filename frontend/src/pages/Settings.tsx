@@ -1,0 +1,29 @@
+// Settings: the organisation's rules for everyone to read; users, API tokens and webhooks for
+// administrators.
+import { Stack, Tabs, Title } from '@mantine/core';
+import { usePermissions } from '../auth/permissions';
+import { Organisation } from './settings/Organisation';
+import { Users } from './settings/Users';
+import { ApiTokens } from './settings/ApiTokens';
+import { Webhooks } from './settings/Webhooks';
+
+export default function Settings() {
+  const { canAdminister } = usePermissions();
+  return (
+    <Stack>
+      <Title order={1} size="h2">Settings</Title>
+      <Tabs defaultValue="organisation" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="organisation">Assessments and remediation</Tabs.Tab>
+          {canAdminister && <Tabs.Tab value="users">Users</Tabs.Tab>}
+          {canAdminister && <Tabs.Tab value="tokens">API tokens</Tabs.Tab>}
+          {canAdminister && <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>}
+        </Tabs.List>
+        <Tabs.Panel value="organisation" pt="md"><Organisation canAdminister={canAdminister} /></Tabs.Panel>
+        {canAdminister && <Tabs.Panel value="users" pt="md"><Users /></Tabs.Panel>}
+        {canAdminister && <Tabs.Panel value="tokens" pt="md"><ApiTokens /></Tabs.Panel>}
+        {canAdminister && <Tabs.Panel value="webhooks" pt="md"><Webhooks /></Tabs.Panel>}
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,75 @@
+// How the organisation runs assessments and remediation: reminders, re-assessment intervals
+// by rating, and the days to remediate a finding by severity.
+import { useEffect, useState } from 'react';
+import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../gql';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+
+const SETTINGS = graphql(`
+  query SettingsOrganisation {
+    organisationSettings {
+      reminderDaysBefore reassessmentResponseDays reassessmentAutoSend
+      reassessmentMonths { critical high medium low }
+      findingSlaDays { critical high medium low }
+    }
+  }
+`);
+const UPDATE = graphql(`
+  mutation UpdateOrganisationSettings($input: OrganisationSettingsInput!) { updateOrganisationSettings(input: $input) { reminderDaysBefore } }
+`);
+
+type Levels = { critical: number | null; high: number | null; medium: number | null; low: number | null };
+const LEVELS = ['critical', 'high', 'medium', 'low'] as const;
+
+export function Organisation({ canAdminister }: { canAdminister: boolean }) {
+  const [{ data, error }] = useQuery({ query: SETTINGS });
+  const [saved, save] = useMutation(UPDATE);
+  const [form, setForm] = useState<null | { reminderDaysBefore: number; reassessmentResponseDays: number; reassessmentAutoSend: boolean; reassessmentMonths: Levels; findingSlaDays: Levels }>(null);
+  useEffect(() => {
+    const s = data?.organisationSettings;
+    if (s) setForm({ reminderDaysBefore: s.reminderDaysBefore, reassessmentResponseDays: s.reassessmentResponseDays, reassessmentAutoSend: s.reassessmentAutoSend,
+      reassessmentMonths: { critical: s.reassessmentMonths.critical ?? null, high: s.reassessmentMonths.high ?? null, medium: s.reassessmentMonths.medium ?? null, low: s.reassessmentMonths.low ?? null },
+      findingSlaDays: { ...s.findingSlaDays } });
+  }, [data]);
+  if (!form) return error ? <Alert color="red">{errorMessage(error)}</Alert> : null;
+  const fields = fieldErrors(saved.error);
+  const number = (v: string | number) => (v === '' ? null : Number(v));
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const sla = form.findingSlaDays;
+    const result = await save({ input: { ...form, findingSlaDays: { critical: sla.critical ?? 0, high: sla.high ?? 0, medium: sla.medium ?? 0, low: sla.low ?? 0 } } });
+    if (!result.error) notifications.show({ color: 'teal', title: 'Settings saved', message: 'They apply from now on.' });
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        {saved.error && !Object.keys(fields).length && <Alert color="red">{errorMessage(saved.error)}</Alert>}
+        <Title order={3} size="h5">Remediation deadlines (days, by severity)</Title>
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          {LEVELS.map((l) => (
+            <NumberInput key={l} label={l} min={1} max={730} disabled={!canAdminister} value={form.findingSlaDays[l] ?? ''}
+              onChange={(v) => setForm({ ...form, findingSlaDays: { ...form.findingSlaDays, [l]: number(v) } })} error={fields[`input.findingSlaDays.${l}`]} />
+          ))}
+        </SimpleGrid>
+        <Title order={3} size="h5">Re-assessment (months, by rating; empty: never)</Title>
+        <SimpleGrid cols={{ base: 2, sm: 4 }}>
+          {LEVELS.map((l) => (
+            <NumberInput key={l} label={l} min={1} max={60} disabled={!canAdminister} value={form.reassessmentMonths[l] ?? ''}
+              onChange={(v) => setForm({ ...form, reassessmentMonths: { ...form.reassessmentMonths, [l]: number(v) } })} error={fields[`input.reassessmentMonths.${l}`]} />
+          ))}
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NumberInput label="Days to answer a re-assessment" min={7} max={180} disabled={!canAdminister} value={form.reassessmentResponseDays}
+            onChange={(v) => setForm({ ...form, reassessmentResponseDays: Number(v) })} error={fields['input.reassessmentResponseDays']} />
+          <NumberInput label="First reminder, days before the due date" min={0} max={60} disabled={!canAdminister} value={form.reminderDaysBefore}
+            onChange={(v) => setForm({ ...form, reminderDaysBefore: Number(v) })} error={fields['input.reminderDaysBefore']} />
+        </SimpleGrid>
+        <Switch label="Send re-assessments automatically to the contacts invited last time" disabled={!canAdminister} checked={form.reassessmentAutoSend}
+          onChange={(e) => setForm({ ...form, reassessmentAutoSend: e.currentTarget.checked })} />
+        {canAdminister ? <Group><Button type="submit" loading={saved.fetching}>Save settings</Button></Group> : <Text size="sm" c="dimmed">Only administrators change these.</Text>}
+      </Stack>
+    </form>
+  );
+}
