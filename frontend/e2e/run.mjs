@@ -131,6 +131,16 @@ try {
   await page.getByRole('cell', { name: /Customer portal → Stratoforge Cloud B\.V\. → Nightbeacon/ }).waitFor();
   await shot(page, 'service-supply-chain');
 
+  // The dependency graph, focused on one service; a click opens a supplier.
+  await page.getByRole('link', { name: 'Dependency graph' }).click();
+  await page.getByRole('img', { name: /Dependency graph: \d+ services and suppliers/ }).waitFor();
+  await page.getByRole('textbox', { name: 'Focus on a service' }).or(page.getByRole('combobox', { name: 'Focus on a service' })).click();
+  await page.getByRole('option', { name: 'Customer portal' }).click();
+  await page.getByRole('button', { name: 'Zoom out' }).click();
+  await shot(page, 'dependency-graph');
+  await page.getByRole('link', { name: /^Passcairn Identity AB, rated critical$/ }).click();
+  await page.getByRole('heading', { name: 'Passcairn Identity AB' }).waitFor();
+
   // An administrator accepts a risk until a date, with the reason.
   await page.goto(`${app.base}/findings?status=open`);
   await page.getByRole('button', { name: 'accept risk' }).first().click();

@@ -15,6 +15,7 @@ const AssessmentReview = lazy(() => import('./pages/AssessmentReview'));
 const Services = lazy(() => import('./pages/Services'));
 const ServicePage = lazy(() => import('./pages/ServicePage'));
 const Settings = lazy(() => import('./pages/Settings'));
+const GraphView = lazy(() => import('./pages/GraphView'));
 
 export function Loading() {
   return (
@@ -46,6 +47,7 @@ export function App() {
         <Route path="/services" element={<SignedIn><Services /></SignedIn>} />
         <Route path="/services/:id" element={<SignedIn><ServicePage /></SignedIn>} />
         <Route path="/settings" element={<SignedIn><Settings /></SignedIn>} />
+        <Route path="/graph" element={<SignedIn><GraphView /></SignedIn>} />
         <Route path="/assessments/:id" element={<SignedIn><AssessmentReview /></SignedIn>} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

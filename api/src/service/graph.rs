@@ -117,7 +117,7 @@ pub async fn highest_dependent_criticality<C: ConnectionTrait>(
 /// Formats the graph can be exported in, for other tools.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, async_graphql::Enum)]
 pub enum GraphFormat {
-    /// `{"nodes": [{id, kind, name, criticality}], "edges": [{dependent, provider}]}`.
+    /// `{"nodes": [{id, kind, name, criticality, rating}], "edges": [{dependent, provider}]}`.
     Json,
     /// GraphML (yEd, Gephi, NetworkX).
     Graphml,
@@ -143,7 +143,8 @@ pub fn export(loaded: &LoadedGraph, format: GraphFormat) -> String {
                         NodeKind::Service { criticality, .. } => Some(criticality),
                         NodeKind::Supplier => None,
                     };
-                    serde_json::json!({"id": id, "kind": kind(k), "name": name(&id), "criticality": criticality})
+                    let rating = loaded.suppliers.get(&id).and_then(|s| s.rating.clone());
+                    serde_json::json!({"id": id, "kind": kind(k), "name": name(&id), "criticality": criticality, "rating": rating})
                 })
                 .collect();
             let edges: Vec<serde_json::Value> =

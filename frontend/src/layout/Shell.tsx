@@ -20,6 +20,7 @@ const PAGES = [
   { to: '/', label: 'Dashboard' },
   { to: '/suppliers', label: 'Suppliers' },
   { to: '/services', label: 'Services' },
+  { to: '/graph', label: 'Dependency graph' },
   { to: '/findings', label: 'Findings' },
   { to: '/settings', label: 'Settings' },
 ];
