@@ -191,6 +191,17 @@ try {
   await phone.getByText('Some questions need your attention before you can submit.').waitFor();
   await phone.getByText('not answered').first().waitFor();
   await shot(phone, 'respondent-submit-refused');
+  // Part of the answers come from the supplier's own spreadsheet: a dry run first, then import.
+  await phone.getByRole('button', { name: 'Upload a filled spreadsheet instead' }).click();
+  const sheet = 'Nr.;Frage;Antwort\r\nBAS-01;Written security policy?;Ja\r\nBAS-02;Named person?;Ja\r\nXYZ-99;A question of another questionnaire;Nein\r\n';
+  const wizard = phone.getByRole('dialog', { name: 'Import answers from a spreadsheet' });
+  await wizard.locator('input[type="file"]').setInputFiles({ name: 'our-answers.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+  await wizard.getByText(/^Found: /).waitFor();
+  await wizard.getByText('2 new').waitFor();
+  await wizard.getByText('1 unmatched rows').waitFor();
+  await shot(phone, 'respondent-import-dry-run');
+  await wizard.getByRole('button', { name: 'Import 2 answer(s)' }).click();
+  await phone.getByText(/^2 of 21 questions answered/).waitFor();
   const document = { name: 'security-policy.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
   for (const tab of await phone.getByRole('tab').all()) {
     await tab.click();

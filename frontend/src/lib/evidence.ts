@@ -26,10 +26,14 @@ export async function openEvidence(downloadPath: string, fileName: string): Prom
 }
 
 /**
- * Runs a GraphQL mutation whose `$file: Upload!` variable is `file`, as a multipart request
- * (the GraphQL multipart request specification). Returns the error message, if any.
+ * Runs a GraphQL operation whose `$file: Upload!` variable is `file`, as a multipart request
+ * (the GraphQL multipart request specification). Returns its data, or the error in words.
  */
-export async function uploadThroughGraphql(query: string, variables: Record<string, unknown>, file: File): Promise<string | null> {
+export async function uploadWithResult<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  file: File,
+): Promise<{ data?: T; error?: string; fieldErrors?: Record<string, string> }> {
   const body = new FormData();
   body.append('operations', JSON.stringify({ query, variables: { ...variables, file: null } }));
   body.append('map', JSON.stringify({ 0: ['variables.file'] }));
@@ -40,6 +44,14 @@ export async function uploadThroughGraphql(query: string, variables: Record<stri
     body,
   });
   const result = await response.json().catch(() => null);
-  if (response.ok && result && !result.errors) return null;
-  return result?.errors?.[0]?.message ?? `The upload failed (${response.status}).`;
+  if (response.ok && result?.data && !result.errors) return { data: result.data as T };
+  const first = result?.errors?.[0];
+  const fields: Record<string, string> = {};
+  for (const f of first?.extensions?.fieldErrors ?? []) fields[f.field] ??= f.message;
+  return { error: first?.message ?? `The upload failed (${response.status}).`, fieldErrors: fields };
+}
+
+/** [`uploadWithResult`] when only success matters: the error in words, or null. */
+export async function uploadThroughGraphql(query: string, variables: Record<string, unknown>, file: File): Promise<string | null> {
+  return (await uploadWithResult(query, variables, file)).error ?? null;
 }

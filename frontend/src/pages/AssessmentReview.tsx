@@ -12,6 +12,7 @@ import { Loading } from '../App';
 import { usePermissions } from '../auth/permissions';
 import { errorMessage } from '../lib/errors';
 import { openEvidence } from '../lib/evidence';
+import { ImportWizard } from '../components/ImportWizard';
 
 const ASSESSMENT = graphql(`
   query AssessmentReview($id: UUID!) {
@@ -52,6 +53,7 @@ export default function AssessmentReview() {
   const [moving, move] = useMutation(STATUS);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [overall, setOverall] = useState('');
+  const [importing, setImporting] = useState(false);
   const { canWrite } = usePermissions();
   if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
   const { assessment } = data;
@@ -83,8 +85,15 @@ export default function AssessmentReview() {
             {assessment.submittedAt ? ` · submitted ${assessment.submittedAt.slice(0, 10)}` : ''}
           </Text>
         </div>
-        <Badge size="lg" variant="light">{words(assessment.status)}</Badge>
+        <Group>
+          {canWrite && ['DRAFT', 'SENT', 'IN_PROGRESS', 'RETURNED'].includes(assessment.status) && (
+            <Button size="xs" variant="default" onClick={() => setImporting(true)}>Import answers from a spreadsheet</Button>
+          )}
+          <Badge size="lg" variant="light">{words(assessment.status)}</Badge>
+        </Group>
       </Group>
+      <ImportWizard assessmentId={assessment.id} opened={importing} onClose={() => setImporting(false)}
+        onImported={() => refetch({ requestPolicy: 'network-only' })} />
       {assessment.status === 'COMPLETED' && assessment.supplier && (
         <Alert color="teal" title="Completed">
           The score and the findings this assessment opened are on <Anchor component={Link} to={`/suppliers/${assessment.supplier.id}`}>the supplier's page</Anchor>.

@@ -16,6 +16,9 @@ import { errorMessage, fieldErrors } from '../lib/errors';
 import { type Drafts, changedAnswers, joinChoices, splitChoices } from '../lib/answers';
 import { uploadEvidence } from '../lib/evidence';
 import { SupplierRemediation } from '../components/SupplierRemediation';
+import { ImportWizard } from '../components/ImportWizard';
+import { downloadBase64 } from '../lib/download';
+import { useClient } from 'urql';
 
 const EXCHANGE = graphql(`
   mutation ExchangeInvitation($token: String!) { exchangeInvitation(token: $token) { accessToken expiresIn } }
@@ -38,6 +41,10 @@ const SAVE = graphql(`
   mutation RespondentSave($answers: [AnswerInput!]!) {
     respondentSaveAnswers(answers: $answers) { id answeredCount sectionProgress { sectionId answered } answers { questionId value comment } }
   }
+`);
+
+const WORKBOOK = graphql(`
+  query RespondentWorkbook($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { fileName contentType base64 } }
 `);
 
 const SUBMIT = graphql(`
@@ -141,7 +148,14 @@ function Documents({ assessment, question, open, onUploaded, onAnswer }: {
   );
 }
 
-function Questionnaire({ assessment, refresh }: { assessment: Assessment; refresh: () => void }) {
+function Questionnaire({ assessment, refresh, imported }: { assessment: Assessment; refresh: () => void; imported: () => void }) {
+  const client = useClient();
+  const [importing, setImporting] = useState(false);
+  const download = async () => {
+    const result = await client.query(WORKBOOK, { id: assessment.id }, { requestPolicy: 'network-only' }).toPromise();
+    const file = result.data?.exportAssessmentWorkbook;
+    if (file) downloadBase64(file.fileName, file.contentType, file.base64);
+  };
   const saved = useMemo(() => {
     const map: Drafts = {};
     for (const a of assessment.answers) map[a.questionId] = { value: a.value, comment: a.comment ?? '' };
@@ -182,6 +196,13 @@ function Questionnaire({ assessment, refresh }: { assessment: Assessment; refres
         </Group>
       </Card>
       {assessment.status === 'COMPLETED' && <SupplierRemediation />}
+      {open && (
+        <Group gap="xs">
+          <Button variant="default" size="xs" onClick={download}>Download as a spreadsheet</Button>
+          <Button variant="default" size="xs" onClick={() => setImporting(true)}>Upload a filled spreadsheet instead</Button>
+        </Group>
+      )}
+      <ImportWizard assessmentId={assessment.id} opened={importing} onClose={() => setImporting(false)} onImported={imported} />
       {assessment.status === 'RETURNED' && <Alert color="yellow">The reviewer returned some answers with notes: see the questions marked below.</Alert>}
       {submitting.error && <Alert color="red" role="alert">{Object.keys(problems).length ? 'Some questions need your attention before you can submit.' : errorMessage(submitting.error)}</Alert>}
       <Tabs defaultValue={assessment.sections[0]?.id}>
@@ -226,12 +247,20 @@ export default function Respond() {
   const session = useSession();
   const ready = session?.kind === 'respondent' || getSession()?.kind === 'respondent';
   const [{ data, error }, refetch] = useQuery({ query: RESPONDENT, pause: !ready });
+  // After an import the answers on the server are new: the form starts again from them.
+  const [generation, setGeneration] = useState(0);
+  const client = useClient();
+  const reloadAfterImport = async () => {
+    await client.query(RESPONDENT, {}, { requestPolicy: 'network-only' }).toPromise();
+    setGeneration((g) => g + 1);
+  };
   return (
     <Container size="md" py="xl">
       {problem ? (
         <Alert color="red" title="This link cannot be opened" role="alert">{problem}</Alert>
       ) : data ? (
-        <Questionnaire assessment={data.respondentAssessment} refresh={() => refetch({ requestPolicy: 'network-only' })} />
+        <Questionnaire key={generation} assessment={data.respondentAssessment} refresh={() => refetch({ requestPolicy: 'network-only' })}
+          imported={reloadAfterImport} />
       ) : error ? (
         <Alert color="red" role="alert">{errorMessage(error)}</Alert>
       ) : (
