@@ -16,6 +16,8 @@ const Services = lazy(() => import('./pages/Services'));
 const ServicePage = lazy(() => import('./pages/ServicePage'));
 const Settings = lazy(() => import('./pages/Settings'));
 const GraphView = lazy(() => import('./pages/GraphView'));
+const Campaigns = lazy(() => import('./pages/Campaigns'));
+const CampaignPage = lazy(() => import('./pages/Campaigns').then((m) => ({ default: m.CampaignPage })));
 
 export function Loading() {
   return (
@@ -48,6 +50,8 @@ export function App() {
         <Route path="/services/:id" element={<SignedIn><ServicePage /></SignedIn>} />
         <Route path="/settings" element={<SignedIn><Settings /></SignedIn>} />
         <Route path="/graph" element={<SignedIn><GraphView /></SignedIn>} />
+        <Route path="/campaigns" element={<SignedIn><Campaigns /></SignedIn>} />
+        <Route path="/campaigns/:id" element={<SignedIn><CampaignPage /></SignedIn>} />
         <Route path="/assessments/:id" element={<SignedIn><AssessmentReview /></SignedIn>} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

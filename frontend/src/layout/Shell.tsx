@@ -21,6 +21,7 @@ const PAGES = [
   { to: '/suppliers', label: 'Suppliers' },
   { to: '/services', label: 'Services' },
   { to: '/graph', label: 'Dependency graph' },
+  { to: '/campaigns', label: 'Campaigns' },
   { to: '/findings', label: 'Findings' },
   { to: '/settings', label: 'Settings' },
 ];

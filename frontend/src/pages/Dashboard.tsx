@@ -103,7 +103,7 @@ export default function Dashboard() {
               return (
                 <div key={c.id}>
                   <Group justify="space-between">
-                    <Text size="sm" fw={600}>{c.name}</Text>
+                    <Anchor component={Link} to={`/campaigns/${c.id}`} size="sm" fw={600}>{c.name}</Anchor>
                     <Text size="xs" c="dimmed">due {c.dueDate ?? 'open'}</Text>
                   </Group>
                   <Progress.Root size="lg" aria-label={`${c.name}: ${done} of ${c.progress.total} completed`}>
