@@ -17,6 +17,8 @@ const ServicePage = lazy(() => import('./pages/ServicePage'));
 const Settings = lazy(() => import('./pages/Settings'));
 const GraphView = lazy(() => import('./pages/GraphView'));
 const Campaigns = lazy(() => import('./pages/Campaigns'));
+const Templates = lazy(() => import('./pages/Templates'));
+const TemplatePage = lazy(() => import('./pages/Templates').then((m) => ({ default: m.TemplatePage })));
 const CampaignPage = lazy(() => import('./pages/Campaigns').then((m) => ({ default: m.CampaignPage })));
 
 export function Loading() {
@@ -51,6 +53,8 @@ export function App() {
         <Route path="/settings" element={<SignedIn><Settings /></SignedIn>} />
         <Route path="/graph" element={<SignedIn><GraphView /></SignedIn>} />
         <Route path="/campaigns" element={<SignedIn><Campaigns /></SignedIn>} />
+        <Route path="/templates" element={<SignedIn><Templates /></SignedIn>} />
+        <Route path="/templates/:id" element={<SignedIn><TemplatePage /></SignedIn>} />
         <Route path="/campaigns/:id" element={<SignedIn><CampaignPage /></SignedIn>} />
         <Route path="/assessments/:id" element={<SignedIn><AssessmentReview /></SignedIn>} />
         <Route path="*" element={<Navigate to="/" replace />} />

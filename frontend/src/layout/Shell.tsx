@@ -23,6 +23,7 @@ const PAGES = [
   { to: '/graph', label: 'Dependency graph' },
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/findings', label: 'Findings' },
+  { to: '/templates', label: 'Templates' },
   { to: '/settings', label: 'Settings' },
 ];
 
