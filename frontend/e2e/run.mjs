@@ -199,6 +199,17 @@ try {
   await dialog.getByLabel('Contact e-mail').fill('erin@eastwind.example');
   await dialog.getByRole('button', { name: 'Create supplier' }).click();
   await page.getByRole('heading', { name: 'Eastwind Freight Software GmbH' }).waitFor();
+  // Editing the tier: a wrong country is refused beside its field, then the tier is saved.
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const editing = page.getByRole('dialog', { name: 'Edit supplier' });
+  await editing.getByLabel('Country').fill('XX');
+  await editing.getByRole('button', { name: 'Save' }).click();
+  await editing.getByText(/"XX" is not an ISO 3166-1 alpha-2 country code/).waitFor();
+  await editing.getByLabel('Country').fill('DE');
+  await editing.getByRole('textbox', { name: 'Data it handles' }).or(editing.getByRole('combobox', { name: 'Data it handles' })).click();
+  await page.getByRole('option', { name: 'personal' }).click();
+  await editing.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Data: personal').waitFor();
   await page.getByRole('button', { name: 'Send questionnaire' }).click();
   const send = page.getByRole('dialog', { name: 'Send a questionnaire' });
   await send.getByRole('combobox', { name: 'Questionnaire' }).click();

@@ -10,6 +10,7 @@ import { errorMessage } from '../lib/errors';
 import { RATING_COLOR, readReport } from '../lib/score';
 import { usePermissions } from '../auth/permissions';
 import { SendQuestionnaireModal } from '../components/SendQuestionnaireModal';
+import { EditSupplierModal } from '../components/EditSupplierModal';
 
 const SUPPLIER = graphql(`
   query SupplierPage($id: UUID!) {
@@ -35,6 +36,7 @@ export default function SupplierPage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({ query: SUPPLIER, variables: { id } });
   const [sending, setSending] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<string | null>('score');
   const { canWrite } = usePermissions();
   if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
@@ -52,9 +54,14 @@ export default function SupplierPage() {
         </div>
         <Group>
           {latest && <Badge size="lg" color={RATING_COLOR[latest.rating.toLowerCase()]}>{words(latest.rating)} risk</Badge>}
+          {canWrite && <Button size="xs" variant="default" onClick={() => setEditing(true)}>Edit</Button>}
           {canWrite && <Button size="xs" onClick={() => setSending(true)} disabled={!supplier.contacts.length}>Send questionnaire</Button>}
         </Group>
       </Group>
+      {editing && (
+        <EditSupplierModal supplier={supplier} opened={editing} onClose={() => setEditing(false)}
+          onSaved={() => { setEditing(false); refetch({ requestPolicy: 'network-only' }); }} />
+      )}
       <SendQuestionnaireModal supplierId={supplier.id} contacts={supplier.contacts} opened={sending} onClose={() => setSending(false)}
         onSent={() => { setSending(false); setTab('assessments'); refetch({ requestPolicy: 'network-only' }); }} />
       <SimpleGrid cols={{ base: 1, md: 3 }}>
