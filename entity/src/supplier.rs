@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A supplier in the register, with its tier profile and the IR 2024/2690 5.1.4 contract clauses.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "supplier")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -46,6 +46,9 @@ pub struct Model {
     pub rescore_requested_at: Option<DateTimeUtc>,
     /// The rating of its newest score snapshot (low | medium | high | critical); none until scored.
     pub rating: Option<String>,
+    /// Inherent and residual risk (0-5) of its newest score snapshot.
+    pub inherent_risk: Option<f64>,
+    pub residual_risk: Option<f64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

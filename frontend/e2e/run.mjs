@@ -98,6 +98,14 @@ try {
   const overdue = await page.getByRole('link', { name: /overdue/ }).innerText();
   assert.match(overdue, /^1\s/, `one overdue finding in the demo, saw ${overdue}`);
 
+  // A heat map cell opens the suppliers in it.
+  const cell = page.getByRole('table', { name: 'Risk heat map' }).getByRole('cell', { name: /supplier\(s\)$/ }).first();
+  const inCell = (await cell.getAttribute('aria-label')).match(/: (\d+) supplier/)[1];
+  await cell.click();
+  await page.getByText(/^Heat map: inherent \d, residual \d$/).waitFor();
+  await page.getByText(`1-${inCell} of ${inCell}`).waitFor();
+  await page.goto(`${app.base}/`);
+
   // A rating tile opens the register filtered by that rating.
   const high = await page.getByRole('button', { name: /^High: \d+$/ }).getAttribute('aria-label');
   await page.getByRole('button', { name: /^High: \d+$/ }).click();

@@ -129,6 +129,14 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
     assert_eq!(data(&unrated)["suppliers"]["nodes"], json!([{"legalName": "Core Hosting AG", "rating": null}]));
     let both = app.gql(Some(t), register, json!({"f": {"rating": [rating], "unrated": true}})).await;
     assert_eq!(data(&both)["suppliers"]["nodes"].as_array().unwrap().len(), 2);
+    // The heat map's cell holding the supplier opens exactly it.
+    let level = |risk: &Value| risk.as_f64().unwrap().round().clamp(1.0, 5.0) as u8;
+    let (inherent, residual) = (level(&verified[0]["inherentRisk"]), level(&verified[0]["residualRisk"]));
+    let cell = app.gql(Some(t), register, json!({"f": {"heat": {"inherent": inherent, "residual": residual}}})).await;
+    assert_eq!(data(&cell)["suppliers"]["nodes"].as_array().unwrap().len(), 1, "{cell}");
+    let other =
+        app.gql(Some(t), register, json!({"f": {"heat": {"inherent": inherent, "residual": residual % 5 + 1}}})).await;
+    assert_eq!(data(&other)["suppliers"]["nodes"], json!([]));
     let body = app.gql(Some(t), EXPOSURE, json!({"id": banking})).await;
     assert_eq!(data(&body)["service"]["exposure"]["findings"]["open"], 0, "one finding fewer, two levels up");
 

@@ -170,6 +170,8 @@ impl SupplierSpec<'_> {
             updated_at: Set(ctx.now),
             rescore_requested_at: Set(None),
             rating: Set(None),
+            inherent_risk: Set(None),
+            residual_risk: Set(None),
         };
         let security_contact = self.tier.access != AccessLevel::None || self.tier.nis2;
         let contacts = ident::contacts(&domain, self.country, security_contact, &mut stream)

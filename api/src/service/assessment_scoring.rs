@@ -170,6 +170,8 @@ pub async fn store_snapshot<C: ConnectionTrait>(
     outbox::emit(db, caller, "score.changed", score).await?;
     entity::supplier::Entity::update_many()
         .col_expr(entity::supplier::Column::Rating, sea_orm::sea_query::Expr::value(report.rating.as_str()))
+        .col_expr(entity::supplier::Column::InherentRisk, sea_orm::sea_query::Expr::value(report.inherent_risk.value))
+        .col_expr(entity::supplier::Column::ResidualRisk, sea_orm::sea_query::Expr::value(report.residual_risk))
         .filter(entity::supplier::Column::Id.eq(assessment.supplier_id))
         .exec(db)
         .await?;

@@ -44,6 +44,7 @@ fn filter_json(filter: &SupplierFilter) -> Value {
         "search": filter.search,
         "rating": filter.rating.as_ref().map(|v| v.iter().map(|r| r.as_db()).collect::<Vec<_>>()),
         "unrated": filter.unrated,
+        "heat": filter.heat.map(|c| json!({"inherent": c.inherent, "residual": c.residual})),
     })
 }
 

@@ -35,6 +35,32 @@ pub struct SupplierFilter {
     /// Suppliers never scored: true adds them to `rating` (or, without `rating`, gives only
     /// them); false leaves them out.
     pub unrated: Option<bool>,
+    /// One cell of the portfolio's heat map: inherent and residual risk levels 1-5 (each the
+    /// risk rounded, at least 1).
+    pub heat: Option<HeatCellFilter>,
+}
+
+/// A heat map cell: the suppliers whose newest inherent and residual risk round to these levels.
+#[derive(Clone, Copy, Debug, async_graphql::InputObject)]
+pub struct HeatCellFilter {
+    /// Inherent risk level, 1-5.
+    pub inherent: u8,
+    /// Residual risk level, 1-5.
+    pub residual: u8,
+}
+
+/// The risks that round to `level` (1-5, as the heat map counts them): [level - 0.5, level + 0.5),
+/// with level 1 taking everything below 1.5 and level 5 everything from 4.5.
+fn level_condition(column: supplier::Column, level: u8) -> sea_orm::Condition {
+    let level = f64::from(level.clamp(1, 5));
+    let mut condition = sea_orm::Condition::all().add(column.is_not_null());
+    if level > 1.0 {
+        condition = condition.add(column.gte(level - 0.5));
+    }
+    if level < 5.0 {
+        condition = condition.add(column.lt(level + 0.5));
+    }
+    condition
 }
 
 /// Columns the register can be sorted by.
@@ -90,6 +116,11 @@ pub fn filtered(caller: &Caller, filter: SupplierFilter) -> Select<supplier::Ent
     }
     if let Some(condition) = page::contains_text(supplier::Column::LegalName, filter.search) {
         select = select.filter(condition);
+    }
+    if let Some(cell) = filter.heat {
+        select = select
+            .filter(level_condition(supplier::Column::InherentRisk, cell.inherent))
+            .filter(level_condition(supplier::Column::ResidualRisk, cell.residual));
     }
     let rated = filter.rating.map(|ratings| supplier::Column::Rating.is_in(ratings.iter().map(|r| r.as_db())));
     let never = supplier::Column::Rating.is_null();

@@ -180,6 +180,8 @@ impl NewSupplier {
             updated_at: now,
             rescore_requested_at: None,
             rating: None,
+            inherent_risk: None,
+            residual_risk: None,
         };
         if let Some(tier) = self.tier {
             tier.apply(&mut row);

@@ -54,9 +54,14 @@ export default function Dashboard() {
                 <Text role="rowheader" size="xs" className={classes.axis}>{row[0].inherent}</Text>
                 {row.map((cell) => (
                   <Tooltip key={cell.residual} label={`Inherent ${cell.inherent}, residual ${cell.residual}: ${cell.suppliers} supplier(s)`}>
-                    <div role="cell" className={`${classes.cell} ${classes[cell.tone]}`} data-empty={cell.suppliers === 0 || undefined}>
-                      {cell.suppliers || ''}
-                    </div>
+                    {cell.suppliers ? (
+                      <Link role="cell" to={`/suppliers?inherent=${cell.inherent}&residual=${cell.residual}`} className={`${classes.cell} ${classes[cell.tone]}`}
+                        aria-label={`Inherent ${cell.inherent}, residual ${cell.residual}: ${cell.suppliers} supplier(s)`}>
+                        {cell.suppliers}
+                      </Link>
+                    ) : (
+                      <div role="cell" className={`${classes.cell} ${classes[cell.tone]}`} data-empty />
+                    )}
                   </Tooltip>
                 ))}
               </div>

@@ -53,6 +53,11 @@ export default function Suppliers() {
   const [status, setStatus] = useState<string[]>([]);
   // The dashboard's rating tiles link here with ?rating=HIGH (or UNRATED).
   const [ratings, setRatings] = useState<string[]>(params.getAll('rating'));
+  // ... and the heat map's cells with ?inherent=4&residual=3.
+  const [heat, setHeat] = useState(() => {
+    const [inherent, residual] = [Number(params.get('inherent')), Number(params.get('residual'))];
+    return inherent && residual ? { inherent, residual } : null;
+  });
   const [category, setCategory] = useState('');
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: 'legalName', direction: 'asc' });
   const [pages, setPages] = useState(FIRST_PAGE);
@@ -66,6 +71,7 @@ export default function Suppliers() {
     category: category.trim() || null,
     rating: ratings.filter((r) => r !== 'UNRATED').length ? (ratings.filter((r) => r !== 'UNRATED') as Rating[]) : null,
     unrated: ratings.includes('UNRATED') ? true : null,
+    heat,
   };
   const order = { field: SORTABLE[sort.columnAccessor as string] ?? 'LEGAL_NAME', direction: sort.direction === 'asc' ? 'ASC' : 'DESC' } as const;
   const [{ data, fetching, error }] = useQuery({
@@ -119,6 +125,12 @@ export default function Suppliers() {
         <MultiSelect label="Rating" data={RATINGS.map((r) => ({ value: r, label: r === 'UNRATED' ? 'not rated' : words(r) }))} value={ratings} onChange={restart(setRatings)} clearable w={240} />
         <TextInput label="Category" placeholder="e.g. Cloud hosting" value={category} onChange={(e) => restart(setCategory)(e.currentTarget.value)} w={200} />
       </Group>
+      {heat && (
+        <Group gap="xs">
+          <Badge variant="light" size="lg">Heat map: inherent {heat.inherent}, residual {heat.residual}</Badge>
+          <Button variant="subtle" size="xs" onClick={() => { setHeat(null); setPages(FIRST_PAGE); }}>Show all</Button>
+        </Group>
+      )}
       {error && <Text c="red" role="alert">{errorMessage(error)}</Text>}
       <NewSupplierModal opened={creating} onClose={() => setCreating(false)} />
       <DataTable
