@@ -130,6 +130,15 @@ try {
   await page.getByRole('heading', { name: 'Findings' }).waitFor();
   await page.getByText('1-1 of 1').waitFor();
   await shot(page, 'findings-overdue');
+  await page.getByLabel('Mine').check();
+  await page.getByText('No finding matches').waitFor();
+
+  // Register filters: country and NIS 2 relevance.
+  await page.goto(`${app.base}/suppliers`);
+  await page.getByLabel('Countries').fill('CZ');
+  await page.getByLabel('NIS 2 relevant').check();
+  await page.getByRole('link', { name: 'Dockside Telematix s.r.o.' }).waitFor();
+  assert.equal(await page.getByRole('link', { name: 'Passcairn Identity AB' }).count(), 0);
 
   // A campaign to every supplier rated high, followed on its page.
   await page.getByRole('link', { name: 'Campaigns' }).click();

@@ -22,6 +22,8 @@ const BOARD = graphql(`
   }
 `);
 
+const ME = graphql(`query FindingsMe { me { user { id } } }`);
+
 const ACCEPT = graphql(`
   mutation AcceptFindingRisk($id: UUID!, $reason: String!, $until: NaiveDate!) {
     acceptFindingRisk(id: $id, reason: $reason, until: $until) { id status riskReason riskAcceptedUntil allowedNextStatuses }
@@ -63,6 +65,9 @@ export default function Findings() {
   const overdue = params.get('overdue') === 'true';
   // Supplier and service pages link here with ?supplierId= or ?serviceId= (inherited findings).
   const supplierId = params.get('supplierId');
+  const [{ data: me }] = useQuery({ query: ME });
+  const mine = params.get('mine') === 'true';
+  const dueUntil = params.get('dueUntil');
   const serviceId = params.get('serviceId');
   const filter = {
     status: status.length ? status : null,
@@ -70,6 +75,8 @@ export default function Findings() {
     overdue: overdue || null,
     supplierId,
     serviceId,
+    ownerId: mine ? (me?.me.user?.id ?? null) : null,
+    dueUntil: dueUntil || null,
   };
   const [{ data, fetching, error }] = useQuery({ query: BOARD, variables: { filter, first: PAGE_SIZE, after: after(pages) } });
   const [change, changeStatus] = useMutation(CHANGE);
@@ -104,6 +111,8 @@ export default function Findings() {
         <MultiSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: words(s) }))} value={status} onChange={(v) => setFilter('status', v)} w={300} clearable />
         <MultiSelect label="Severity" data={SEVERITIES.map((s) => ({ value: s, label: words(s) }))} value={severity} onChange={(v) => setFilter('severity', v)} w={260} clearable />
         <Checkbox label="Overdue only" checked={overdue} onChange={(e) => setFilter('overdue', e.currentTarget.checked ? ['true'] : [])} mb={8} />
+        <Checkbox label="Mine" checked={mine} disabled={!me?.me.user} onChange={(e) => setFilter('mine', e.currentTarget.checked ? ['true'] : [])} mb={8} />
+        <TextInput label="Due by" type="date" value={dueUntil ?? ''} onChange={(e) => setFilter('dueUntil', e.currentTarget.value ? [e.currentTarget.value] : [])} w={170} />
         {(supplierId || serviceId) && (
           <Button variant="subtle" size="xs" mb={6} onClick={clearScope}>
             {serviceId ? 'Inherited by one service' : 'One supplier'}: show all

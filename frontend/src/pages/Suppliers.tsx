@@ -1,12 +1,12 @@
 // The supplier register: search, filters, sorting, page by page, chosen columns, export.
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { DataTable, type DataTableSortStatus, useDataTableColumns } from 'mantine-datatable';
 import { Link } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { Rating, SupplierOrderField, SupplierStatus, SuppliersQuery } from '../gql/graphql';
+import type { DataSensitivity, Rating, SupplierOrderField, SupplierStatus, SuppliersQuery } from '../gql/graphql';
 import { RATING_COLOR } from '../lib/score';
 import { useSearchParams } from 'react-router-dom';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
@@ -59,6 +59,9 @@ export default function Suppliers() {
     return inherent && residual ? { inherent, residual } : null;
   });
   const [category, setCategory] = useState('');
+  const [countries, setCountries] = useState('');
+  const [data_, setData] = useState<string[]>([]);
+  const [nis2, setNis2] = useState(false);
   const [sort, setSort] = useState<DataTableSortStatus<Row>>({ columnAccessor: 'legalName', direction: 'asc' });
   const [pages, setPages] = useState(FIRST_PAGE);
   const [exporting, setExporting] = useState(false);
@@ -69,6 +72,9 @@ export default function Suppliers() {
     search: debounced || null,
     status: status.length ? (status as SupplierStatus[]) : null,
     category: category.trim() || null,
+    country: countries.split(/[ ,]+/).filter(Boolean).length ? countries.split(/[ ,]+/).filter(Boolean) : null,
+    dataSensitivity: data_.length ? (data_ as DataSensitivity[]) : null,
+    nis2Relevant: nis2 ? true : null,
     rating: ratings.filter((r) => r !== 'UNRATED').length ? (ratings.filter((r) => r !== 'UNRATED') as Rating[]) : null,
     unrated: ratings.includes('UNRATED') ? true : null,
     heat,
@@ -124,6 +130,10 @@ export default function Suppliers() {
         <MultiSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: words(s) }))} value={status} onChange={restart(setStatus)} clearable w={280} />
         <MultiSelect label="Rating" data={RATINGS.map((r) => ({ value: r, label: r === 'UNRATED' ? 'not rated' : words(r) }))} value={ratings} onChange={restart(setRatings)} clearable w={240} />
         <TextInput label="Category" placeholder="e.g. Cloud hosting" value={category} onChange={(e) => restart(setCategory)(e.currentTarget.value)} w={200} />
+        <TextInput label="Countries" placeholder="e.g. DE FR" value={countries} onChange={(e) => restart(setCountries)(e.currentTarget.value)} w={130} />
+        <MultiSelect label="Data handled" data={['SPECIAL_CATEGORY', 'PERSONAL', 'CONFIDENTIAL', 'INTERNAL', 'NONE'].map((d) => ({ value: d, label: words(d) }))}
+          value={data_} onChange={restart(setData)} clearable w={220} />
+        <Checkbox label="NIS 2 relevant" checked={nis2} onChange={(e) => restart(setNis2)(e.currentTarget.checked)} mb={8} />
       </Group>
       {heat && (
         <Group gap="xs">
