@@ -5,6 +5,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { AccessLevel, DataSensitivity, Substitutability } from '../gql/graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { words } from '../lib/format';
 
 const UPDATE = graphql(`
   mutation UpdateSupplier($id: UUID!, $input: SupplierPatch!) { updateSupplier(id: $id, input: $input) { id } }
@@ -22,7 +23,7 @@ export interface EditableSupplier {
   tierProfile: { dataSensitivity: DataSensitivity; accessLevel: AccessLevel; substitutability: Substitutability; nis2Relevant: boolean };
 }
 
-const options = (values: string[]) => values.map((v) => ({ value: v, label: v.toLowerCase().replace(/_/g, ' ') }));
+const options = (values: string[]) => values.map((v) => ({ value: v, label: words(v) }));
 
 export function EditSupplierModal({ supplier, opened, onClose, onSaved }: {
   supplier: EditableSupplier; opened: boolean; onClose: () => void; onSaved: () => void;

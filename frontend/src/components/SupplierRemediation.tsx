@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { errorMessage } from '../lib/errors';
 import { uploadThroughGraphql } from '../lib/evidence';
+import { words } from '../lib/format';
 
 const FINDINGS = graphql(`
   query RespondentFindings {
@@ -29,7 +30,6 @@ const COMMENT = graphql(`
 const UPLOAD = `mutation UploadFindingEvidence($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { id } }`;
 
 const ACTION: Record<string, string> = { in_progress: 'Working on it', resolved: 'Mark resolved' };
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 
 export function SupplierRemediation() {
   const [{ data }, refetch] = useQuery({ query: FINDINGS });

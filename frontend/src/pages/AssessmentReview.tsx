@@ -13,6 +13,7 @@ import { usePermissions } from '../auth/permissions';
 import { errorMessage } from '../lib/errors';
 import { openEvidence } from '../lib/evidence';
 import { ImportWizard } from '../components/ImportWizard';
+import { words } from '../lib/format';
 
 const ASSESSMENT = graphql(`
   query AssessmentReview($id: UUID!) {
@@ -44,7 +45,6 @@ const ACTION: Partial<Record<AssessmentStatus, string>> = {
   COMPLETED: 'Complete and score',
   CANCELLED: 'Cancel',
 };
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 
 export default function AssessmentReview() {
   const { id = '' } = useParams();

@@ -8,6 +8,7 @@ import type { Rating, SupplierStatus } from '../gql/graphql';
 import { Loading } from '../App';
 import { usePermissions } from '../auth/permissions';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { words } from '../lib/format';
 
 const CAMPAIGNS = graphql(`
   query Campaigns {
@@ -30,7 +31,6 @@ const LAUNCH = graphql(`
   mutation LaunchCampaign($input: LaunchCampaign!) { launchCampaign(input: $input) { id progress { total } } }
 `);
 
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 
 function ProgressBar({ progress }: { progress: { total: number; completed: number; submitted: number; inProgress: number } }) {
   const part = (n: number) => (100 * n) / Math.max(progress.total, 1);

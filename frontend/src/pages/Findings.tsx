@@ -11,6 +11,7 @@ import type { Severity } from '../gql/graphql';
 import { usePermissions } from '../auth/permissions';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { words } from '../lib/format';
 
 const BOARD = graphql(`
   query FindingsBoard($filter: FindingFilter, $first: Int, $after: String) {
@@ -40,7 +41,6 @@ const PAGE_SIZE = 25;
 const STATUSES = ['open', 'in_progress', 'resolved', 'verified', 'risk_accepted'];
 const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 const SEVERITY_COLOR: Record<string, string> = { CRITICAL: 'red', HIGH: 'orange', MEDIUM: 'yellow', LOW: 'gray' };
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 
 export default function Findings() {
   const [params, setParams] = useSearchParams();

@@ -13,6 +13,7 @@ import type { RespondentQuery } from '../gql/graphql';
 import { getSession, sessionFrom, setSession } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { words } from '../lib/format';
 import { type Drafts, changedAnswers, joinChoices, splitChoices } from '../lib/answers';
 import { uploadEvidence } from '../lib/evidence';
 import { SupplierRemediation } from '../components/SupplierRemediation';
@@ -186,7 +187,7 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
             <Title order={1} size="h2">{assessment.title}</Title>
             <Text>{assessment.requestedBy} asks {assessment.supplierName} to answer{assessment.dueDate ? ` by ${assessment.dueDate}` : ''}.</Text>
           </div>
-          <Badge size="lg" variant="light">{assessment.status.toLowerCase().replace(/_/g, ' ')}</Badge>
+          <Badge size="lg" variant="light">{words(assessment.status)}</Badge>
         </Group>
         {assessment.message && <Text mt="sm" c="dimmed">{assessment.message}</Text>}
         <Progress mt="md" value={progress} aria-label="Answered" />

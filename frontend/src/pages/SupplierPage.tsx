@@ -11,6 +11,7 @@ import { RATING_COLOR, readReport } from '../lib/score';
 import { usePermissions } from '../auth/permissions';
 import { SendQuestionnaireModal } from '../components/SendQuestionnaireModal';
 import { EditSupplierModal } from '../components/EditSupplierModal';
+import { words } from '../lib/format';
 
 const SUPPLIER = graphql(`
   query SupplierPage($id: UUID!) {
@@ -30,7 +31,6 @@ const SUPPLIER = graphql(`
   }
 `);
 
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 
 export default function SupplierPage() {
   const { id = '' } = useParams();

@@ -14,6 +14,7 @@ import { usePermissions } from '../auth/permissions';
 import { NewSupplierModal } from '../components/NewSupplierModal';
 import { downloadBase64 } from '../lib/download';
 import { errorMessage } from '../lib/errors';
+import { words } from '../lib/format';
 
 const SUPPLIERS = graphql(`
   query Suppliers($filter: SupplierFilter, $order: SupplierOrder, $first: Int, $after: String) {
@@ -43,7 +44,6 @@ const SORTABLE: Record<string, SupplierOrderField> = {
   status: 'STATUS',
   category: 'CATEGORY',
 };
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ');
 type Row = SuppliersQuery['suppliers']['nodes'][number];
 
 export default function Suppliers() {

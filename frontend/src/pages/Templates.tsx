@@ -10,6 +10,7 @@ import { graphql } from '../gql';
 import { Loading } from '../App';
 import { usePermissions } from '../auth/permissions';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { words } from '../lib/format';
 
 const TEMPLATES = graphql(`
   query Templates { questionnaireTemplates { id slug title description shipped basedOn latestPublished { version questionCount } draft { id } } }
@@ -133,7 +134,7 @@ export function TemplatePage() {
               <Text fw={600}>{s.title}</Text>
               {s.questions.map((q) => (
                 <Text size="sm" key={q.id}>
-                  <strong>{q.id}</strong> {q.text} <Text span size="xs" c="dimmed">({q.answerType.toLowerCase().replace(/_/g, ' ')}, {q.importance.toLowerCase()}{q.knockOut ? ', knock-out' : ''}{q.isoControls.length ? `, ISO ${q.isoControls.join(' ')}` : ''})</Text>
+                  <strong>{q.id}</strong> {q.text} <Text span size="xs" c="dimmed">({words(q.answerType)}, {q.importance.toLowerCase()}{q.knockOut ? ', knock-out' : ''}{q.isoControls.length ? `, ISO ${q.isoControls.join(' ')}` : ''})</Text>
                 </Text>
               ))}
             </Stack>
