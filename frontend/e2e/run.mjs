@@ -130,7 +130,7 @@ try {
   await page.getByRole('heading', { name: 'Findings' }).waitFor();
   await page.getByText('1-1 of 1').waitFor();
   await shot(page, 'findings-overdue');
-  await page.getByLabel('Mine').check();
+  await page.getByLabel('Mine').click();
   await page.getByText('No finding matches').waitFor();
 
   // Register filters: country and NIS 2 relevance.

@@ -339,6 +339,22 @@ async fn findings_fall_due_by_the_organisations_sla_whether_found_or_raised_by_h
     );
     let log = app.gql(Some(t), "{ auditEvents(filter: {action: \"finding.create\"}) { totalCount } }", json!({})).await;
     assert_eq!(data(&log)["auditEvents"]["totalCount"], 1);
+
+    // Tuning the risk weights and rating bands re-scores the suppliers under the new rules.
+    let tune = "mutation($w: InherentRiskWeightsInput!, $b: RatingBandsInput!) { updateOrganisationSettings(input: {reassessmentMonths: {}, reassessmentResponseDays: 30, reassessmentAutoSend: false, reminderDaysBefore: 7, inherentRiskWeights: $w, ratingBands: $b}) { ratingBands { low } } }";
+    let weights = json!({"dataSensitivity": 0.0, "accessLevel": 0.0, "serviceCriticality": 0.0, "substitutability": 0.0, "nis2Relevance": 0.0});
+    let wrong = app.gql(Some(t), tune, json!({"w": weights, "b": {"low": 2.0, "medium": 1.0, "high": 3.0}})).await;
+    assert_eq!(field_errors(&wrong), ["input.inherentRiskWeights", "input.ratingBands"]);
+    let exposed = "mutation($id: UUID!) { updateSupplier(id: $id, input: {tier: {dataSensitivity: PERSONAL}}) { id } }";
+    data(&app.gql(Some(t), exposed, json!({"id": supplier})).await);
+    let before = scores(&app, t, &supplier).await;
+    assert_eq!(before[0]["reason"], "tier profile changed");
+    let weights = json!({"dataSensitivity": 1.0, "accessLevel": 0.0, "serviceCriticality": 0.0, "substitutability": 0.0, "nis2Relevance": 0.0});
+    data(&app.gql(Some(t), tune, json!({"w": weights, "b": {"low": 0.5, "medium": 1.0, "high": 1.5}})).await);
+    let after = scores(&app, t, &supplier).await;
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after[0]["reason"], "scoring settings changed");
+    assert_ne!(after[0]["inherentRisk"], before[0]["inherentRisk"], "only the data handled counts now");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,7 +5,7 @@ use crate::domain::{AccessLevel, DataSensitivity, Substitutability};
 use crate::error::{ApiError, ApiResult};
 use crate::service::{graph, now, outbox, settings, supplier, template};
 use entity::{assessment, assessment_answer, finding, score_snapshot};
-use questionnaires::scoring::{self, ScoreReport, ScoringInput, ScoringSettings, SupplierContext};
+use questionnaires::scoring::{self, ScoreReport, ScoringInput, SupplierContext};
 use questionnaires::{Answer, AnswerValue, Evidence, Template};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -121,12 +121,12 @@ pub async fn score_assessment<C: ConnectionTrait>(
         .collect();
     let today = now().date_naive();
     let assessed_on = assessment.submitted_at.map_or(today, |at| at.date_naive());
-    let sla_days = settings::in_force(db, caller).await?.finding_sla_days.for_scoring();
+    let scoring_settings = settings::in_force(db, caller).await?.scoring();
     Ok(scoring::score(&ScoringInput {
         template: &template,
         answers: &answers,
         supplier: context,
-        settings: &ScoringSettings { sla_days, ..ScoringSettings::default() },
+        settings: &scoring_settings,
         assessed_on,
         today,
         remediated: &remediated,

@@ -1,6 +1,7 @@
 //! Keeping scores current after an assessment was completed. A supplier's score moves when a
 //! fix to one of its findings is verified (or a verified finding reopens), and when its place
-//! in the graph changes: a dependency added or removed, a service's criticality changed. Then
+//! in the graph changes (a dependency added or removed, a service's criticality changed), its
+//! tier profile changes, or the organisation tunes its risk weights or rating bands. Then
 //! its latest assessment is scored again as things stand, and a new snapshot is stored with
 //! `score.changed` when anything moved. A few suppliers are re-scored in the change's own
 //! transaction; a larger change marks them and the worker catches up within a minute.
@@ -98,7 +99,15 @@ async fn scored_beneath_on<C: ConnectionTrait>(
     if loaded.suppliers.contains_key(&node) {
         reached.insert(node);
     }
-    let scored: HashSet<Uuid> = score_snapshot::Entity::find()
+    let scored = scored(db, caller).await?;
+    let mut affected: Vec<Uuid> = reached.intersection(&scored).copied().collect();
+    affected.sort();
+    Ok(affected)
+}
+
+/// Every supplier of the caller's organisation that has a score.
+pub async fn scored<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<HashSet<Uuid>> {
+    Ok(score_snapshot::Entity::find()
         .select_only()
         .column(score_snapshot::Column::SupplierId)
         .distinct()
@@ -107,10 +116,7 @@ async fn scored_beneath_on<C: ConnectionTrait>(
         .all(db)
         .await?
         .into_iter()
-        .collect();
-    let mut affected: Vec<Uuid> = reached.intersection(&scored).copied().collect();
-    affected.sort();
-    Ok(affected)
+        .collect())
 }
 
 /// After the graph changed at `node` (an edge to it added or removed, its criticality

@@ -4,7 +4,7 @@
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::audit;
+use crate::service::{audit, rescoring};
 use async_graphql::{InputObject, SimpleObject};
 use entity::organisation;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel};
@@ -84,8 +84,59 @@ impl FindingSlaDays {
     }
 }
 
+/// How much each factor weighs in a supplier's inherent risk (only the ratios matter).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, SimpleObject, InputObject)]
+#[graphql(input_name = "InherentRiskWeightsInput")]
+#[serde(default)]
+pub struct InherentRiskWeights {
+    /// The data the supplier handles, e.g. 0.25.
+    pub data_sensitivity: f64,
+    /// Its access to your systems, e.g. 0.20.
+    pub access_level: f64,
+    /// The highest criticality of the services that depend on it, e.g. 0.30.
+    pub service_criticality: f64,
+    /// How hard it is to replace, e.g. 0.10.
+    pub substitutability: f64,
+    /// Its NIS 2 relevance, e.g. 0.15.
+    pub nis2_relevance: f64,
+}
+
+impl Default for InherentRiskWeights {
+    fn default() -> Self {
+        let w = questionnaires::scoring::FactorWeights::default();
+        InherentRiskWeights {
+            data_sensitivity: w.data_sensitivity,
+            access_level: w.access_level,
+            service_criticality: w.service_criticality,
+            substitutability: w.substitutability,
+            nis2_relevance: w.nis2_relevance,
+        }
+    }
+}
+
+/// Residual risk (0-5) thresholds of the ratings: below `low` is low, below `medium` medium,
+/// below `high` high, the rest critical.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, SimpleObject, InputObject)]
+#[graphql(input_name = "RatingBandsInput")]
+#[serde(default)]
+pub struct RatingBands {
+    /// e.g. 1.0.
+    pub low: f64,
+    /// e.g. 2.0.
+    pub medium: f64,
+    /// e.g. 3.0.
+    pub high: f64,
+}
+
+impl Default for RatingBands {
+    fn default() -> Self {
+        let b = questionnaires::scoring::RatingBands::default();
+        RatingBands { low: b.low, medium: b.medium, high: b.high }
+    }
+}
+
 /// How the organisation runs its assessments.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject, InputObject)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, SimpleObject, InputObject)]
 #[graphql(input_name = "OrganisationSettingsInput")]
 #[serde(default)]
 pub struct OrganisationSettings {
@@ -102,6 +153,37 @@ pub struct OrganisationSettings {
     /// Days to remediate a finding, by severity (each 1 to 730); the defaults when absent.
     #[graphql(default)]
     pub finding_sla_days: FindingSlaDays,
+    /// Weights of the inherent risk factors (each 0 to 1, not all 0); the defaults when absent.
+    #[graphql(default)]
+    pub inherent_risk_weights: InherentRiskWeights,
+    /// Residual risk thresholds of the ratings (0 < low < medium < high <= 5).
+    #[graphql(default)]
+    pub rating_bands: RatingBands,
+}
+
+impl OrganisationSettings {
+    /// The scoring engine's settings under these rules.
+    pub fn scoring(&self) -> questionnaires::scoring::ScoringSettings {
+        let w = &self.inherent_risk_weights;
+        let b = &self.rating_bands;
+        questionnaires::scoring::ScoringSettings {
+            factor_weights: questionnaires::scoring::FactorWeights {
+                data_sensitivity: w.data_sensitivity,
+                access_level: w.access_level,
+                service_criticality: w.service_criticality,
+                substitutability: w.substitutability,
+                nis2_relevance: w.nis2_relevance,
+            },
+            rating_bands: questionnaires::scoring::RatingBands { low: b.low, medium: b.medium, high: b.high },
+            sla_days: self.finding_sla_days.for_scoring(),
+            ..Default::default()
+        }
+    }
+
+    /// Whether a change from `before` moves scores (weights or bands).
+    pub fn rescores(&self, before: &OrganisationSettings) -> bool {
+        self.inherent_risk_weights != before.inherent_risk_weights || self.rating_bands != before.rating_bands
+    }
 }
 
 impl Default for OrganisationSettings {
@@ -112,6 +194,8 @@ impl Default for OrganisationSettings {
             reassessment_auto_send: true,
             reminder_days_before: 7,
             finding_sla_days: FindingSlaDays::default(),
+            inherent_risk_weights: InherentRiskWeights::default(),
+            rating_bands: RatingBands::default(),
         }
     }
 }
@@ -137,6 +221,26 @@ impl OrganisationSettings {
         }
         if !(0..=60).contains(&self.reminder_days_before) {
             problems.add("input.reminderDaysBefore", "between 0 and 60 days");
+        }
+        let w = &self.inherent_risk_weights;
+        let weights = [
+            ("dataSensitivity", w.data_sensitivity),
+            ("accessLevel", w.access_level),
+            ("serviceCriticality", w.service_criticality),
+            ("substitutability", w.substitutability),
+            ("nis2Relevance", w.nis2_relevance),
+        ];
+        for (name, value) in weights {
+            if !(0.0..=1.0).contains(&value) {
+                problems.add(format!("input.inherentRiskWeights.{name}"), "between 0 and 1");
+            }
+        }
+        if weights.iter().all(|(_, v)| *v <= 0.0) {
+            problems.add("input.inherentRiskWeights", "at least one factor must weigh something");
+        }
+        let b = &self.rating_bands;
+        if !(0.0 < b.low && b.low < b.medium && b.medium < b.high && b.high <= 5.0) {
+            problems.add("input.ratingBands", "0 < low < medium < high <= 5");
         }
         let sla = &self.finding_sla_days;
         for (name, value) in [("critical", sla.critical), ("high", sla.high), ("medium", sla.medium), ("low", sla.low)]
@@ -181,6 +285,10 @@ pub async fn update(
     let changes = audit::diff(Some(&before), Some(&input));
     audit::record(&txn, caller, "organisation.settings_update", "organisation", Some(caller.organisation_id), changes)
         .await?;
+    if input.rescores(&before) {
+        let scored: Vec<Uuid> = rescoring::scored(&txn, caller).await?.into_iter().collect();
+        rescoring::rescore_or_queue(&txn, caller, &scored, "scoring settings changed").await?;
+    }
     txn.commit().await?;
     Ok(input)
 }

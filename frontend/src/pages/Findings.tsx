@@ -111,7 +111,7 @@ export default function Findings() {
         <MultiSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: words(s) }))} value={status} onChange={(v) => setFilter('status', v)} w={300} clearable />
         <MultiSelect label="Severity" data={SEVERITIES.map((s) => ({ value: s, label: words(s) }))} value={severity} onChange={(v) => setFilter('severity', v)} w={260} clearable />
         <Checkbox label="Overdue only" checked={overdue} onChange={(e) => setFilter('overdue', e.currentTarget.checked ? ['true'] : [])} mb={8} />
-        <Checkbox label="Mine" checked={mine} disabled={!me?.me.user} onChange={(e) => setFilter('mine', e.currentTarget.checked ? ['true'] : [])} mb={8} />
+        <Checkbox label="Mine" checked={mine} onChange={(e) => setFilter('mine', e.currentTarget.checked ? ['true'] : [])} mb={8} />
         <TextInput label="Due by" type="date" value={dueUntil ?? ''} onChange={(e) => setFilter('dueUntil', e.currentTarget.value ? [e.currentTarget.value] : [])} w={170} />
         {(supplierId || serviceId) && (
           <Button variant="subtle" size="xs" mb={6} onClick={clearScope}>

@@ -13,6 +13,8 @@ const SETTINGS = graphql(`
       reminderDaysBefore reassessmentResponseDays reassessmentAutoSend
       reassessmentMonths { critical high medium low }
       findingSlaDays { critical high medium low }
+      inherentRiskWeights { dataSensitivity accessLevel serviceCriticality substitutability nis2Relevance }
+      ratingBands { low medium high }
     }
   }
 `);
@@ -21,17 +23,32 @@ const UPDATE = graphql(`
 `);
 
 type Levels = { critical: number | null; high: number | null; medium: number | null; low: number | null };
+type Weights = { dataSensitivity: number; accessLevel: number; serviceCriticality: number; substitutability: number; nis2Relevance: number };
+type Bands = { low: number; medium: number; high: number };
+const WEIGHTS: [keyof Weights, string][] = [
+  ['dataSensitivity', 'Data handled'],
+  ['accessLevel', 'Access to our systems'],
+  ['serviceCriticality', 'Criticality of dependent services'],
+  ['substitutability', 'How hard to replace'],
+  ['nis2Relevance', 'NIS 2 relevance'],
+];
 const LEVELS = ['critical', 'high', 'medium', 'low'] as const;
 
 export function Organisation({ canAdminister }: { canAdminister: boolean }) {
   const [{ data, error }] = useQuery({ query: SETTINGS });
   const [saved, save] = useMutation(UPDATE);
-  const [form, setForm] = useState<null | { reminderDaysBefore: number; reassessmentResponseDays: number; reassessmentAutoSend: boolean; reassessmentMonths: Levels; findingSlaDays: Levels }>(null);
+  const [form, setForm] = useState<null | {
+    reminderDaysBefore: number; reassessmentResponseDays: number; reassessmentAutoSend: boolean; reassessmentMonths: Levels; findingSlaDays: Levels;
+    inherentRiskWeights: Weights; ratingBands: Bands;
+  }>(null);
   useEffect(() => {
     const s = data?.organisationSettings;
     if (s) setForm({ reminderDaysBefore: s.reminderDaysBefore, reassessmentResponseDays: s.reassessmentResponseDays, reassessmentAutoSend: s.reassessmentAutoSend,
       reassessmentMonths: { critical: s.reassessmentMonths.critical ?? null, high: s.reassessmentMonths.high ?? null, medium: s.reassessmentMonths.medium ?? null, low: s.reassessmentMonths.low ?? null },
-      findingSlaDays: { ...s.findingSlaDays } });
+      findingSlaDays: { ...s.findingSlaDays },
+      inherentRiskWeights: { dataSensitivity: s.inherentRiskWeights.dataSensitivity, accessLevel: s.inherentRiskWeights.accessLevel,
+        serviceCriticality: s.inherentRiskWeights.serviceCriticality, substitutability: s.inherentRiskWeights.substitutability, nis2Relevance: s.inherentRiskWeights.nis2Relevance },
+      ratingBands: { low: s.ratingBands.low, medium: s.ratingBands.medium, high: s.ratingBands.high } });
   }, [data]);
   if (!form) return error ? <Alert color="red">{errorMessage(error)}</Alert> : null;
   const fields = fieldErrors(saved.error);
@@ -53,6 +70,22 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
               onChange={(v) => setForm({ ...form, findingSlaDays: { ...form.findingSlaDays, [l]: number(v) } })} error={fields[`input.findingSlaDays.${l}`]} />
           ))}
         </SimpleGrid>
+        <Title order={3} size="h5">Inherent risk: weight of each factor (0 to 1; changing them re-scores every supplier)</Title>
+        <SimpleGrid cols={{ base: 2, sm: 5 }}>
+          {WEIGHTS.map(([key, label]) => (
+            <NumberInput key={key} label={label} min={0} max={1} step={0.05} decimalScale={2} disabled={!canAdminister} value={form.inherentRiskWeights[key]}
+              onChange={(v) => setForm({ ...form, inherentRiskWeights: { ...form.inherentRiskWeights, [key]: Number(v) } })} error={fields[`input.inherentRiskWeights.${key}`]} />
+          ))}
+        </SimpleGrid>
+        {fields['input.inherentRiskWeights'] && <Text size="sm" c="red">{fields['input.inherentRiskWeights']}</Text>}
+        <Title order={3} size="h5">Rating bands: residual risk (0-5) below which a supplier is rated</Title>
+        <SimpleGrid cols={{ base: 3 }}>
+          {(['low', 'medium', 'high'] as const).map((band) => (
+            <NumberInput key={band} label={band} min={0} max={5} step={0.1} decimalScale={2} disabled={!canAdminister} value={form.ratingBands[band]}
+              onChange={(v) => setForm({ ...form, ratingBands: { ...form.ratingBands, [band]: Number(v) } })} />
+          ))}
+        </SimpleGrid>
+        {fields['input.ratingBands'] && <Text size="sm" c="red">{fields['input.ratingBands']}</Text>}
         <Title order={3} size="h5">Re-assessment (months, by rating; empty: never)</Title>
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           {LEVELS.map((l) => (
