@@ -227,6 +227,13 @@ try {
   await page.getByRole('option', { name: 'personal' }).click();
   await editing.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Data: personal').waitFor();
+  await page.getByLabel('Contact name').fill('Sam Second');
+  await page.getByLabel('Contact e-mail').fill('not an address');
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByText(/e-mail/i).filter({ hasText: /not|valid|address/ }).first().waitFor();
+  await page.getByLabel('Contact e-mail').fill('sam@eastwind.example');
+  await page.getByRole('button', { name: 'Add contact' }).click();
+  await page.getByText('Sam Second <sam@eastwind.example>').waitFor();
   await page.getByRole('button', { name: 'Send questionnaire' }).click();
   const send = page.getByRole('dialog', { name: 'Send a questionnaire' });
   await send.getByRole('combobox', { name: 'Questionnaire' }).click();

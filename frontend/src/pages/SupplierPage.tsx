@@ -11,6 +11,7 @@ import { RATING_COLOR, readReport } from '../lib/score';
 import { usePermissions } from '../auth/permissions';
 import { SendQuestionnaireModal } from '../components/SendQuestionnaireModal';
 import { EditSupplierModal } from '../components/EditSupplierModal';
+import { Contacts } from '../components/Contacts';
 import { words } from '../lib/format';
 
 const SUPPLIER = graphql(`
@@ -83,7 +84,7 @@ export default function SupplierPage() {
         </Card>
         <Card withBorder>
           <Title order={2} size="h5">Contacts</Title>
-          {supplier.contacts.map((c) => <Text size="sm" key={c.id}>{c.name} &lt;{c.email}&gt;{c.role ? `, ${c.role}` : ''}</Text>)}
+          <Contacts supplierId={supplier.id} contacts={supplier.contacts} canWrite={canWrite} changed={() => refetch({ requestPolicy: 'network-only' })} />
         </Card>
       </SimpleGrid>
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -141,6 +142,7 @@ export default function SupplierPage() {
           ) : <Text c="dimmed">No completed assessment yet.</Text>}
         </Tabs.Panel>
         <Tabs.Panel value="findings" pt="md">
+          <Anchor component={Link} to={`/findings?supplierId=${supplier.id}`} size="sm">Open on the findings board to work on them</Anchor>
           <Table>
             <Table.Thead><Table.Tr><Table.Th>Finding</Table.Th><Table.Th>Severity</Table.Th><Table.Th>Status</Table.Th><Table.Th>Due</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
