@@ -60,6 +60,21 @@ async function invitationLink(work, to) {
   throw new Error(`no invitation e-mail to ${to} in ${folder}`);
 }
 
+/** Visible form controls without an accessible name, described for the failure message. */
+async function unlabelled(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=hidden]), textarea, select, button')]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.innerText.trim())))
+      .map((el) => `${el.tagName.toLowerCase()}[${el.type ?? ''}] ${el.outerHTML.slice(0, 120)}`),
+  );
+}
+
+async function checkLabels(page, where) {
+  const missing = await unlabelled(page);
+  if (missing.length) problems.push(`${where}: unlabelled controls: ${missing.join(' | ')}`);
+}
+
 let step = 0;
 async function shot(page, name) {
   step += 1;
@@ -87,14 +102,19 @@ try {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').waitFor();
   await shot(page, 'login-refused');
-  await page.getByRole('textbox', { name: 'Password' }).fill(app.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  // Signing in works from the keyboard alone.
+  await page.getByLabel('E-mail').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(app.password);
+  await page.keyboard.press('Enter');
 
   // The dashboard: heat map, ratings, campaigns and remediation of the demo.
   await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
   await page.getByRole('table', { name: 'Risk heat map' }).waitFor();
   await page.getByText('Logistics software baseline 2027').waitFor();
   await shot(page, 'dashboard');
+  await checkLabels(page, 'dashboard');
   const overdue = await page.getByRole('link', { name: /overdue/ }).innerText();
   assert.match(overdue, /^1\s/, `one overdue finding in the demo, saw ${overdue}`);
 
@@ -130,6 +150,7 @@ try {
   await page.getByRole('heading', { name: 'Findings' }).waitFor();
   await page.getByText('1-1 of 1').waitFor();
   await shot(page, 'findings-overdue');
+  await checkLabels(page, 'findings');
   await page.getByLabel('Mine').click();
   await page.getByText('No finding matches').waitFor();
 
@@ -256,6 +277,7 @@ try {
   await phone.getByText(/asks Eastwind Freight Software GmbH to answer/).waitFor();
   assert.ok(!phone.url().includes('token='), 'the token leaves the address bar');
   await shot(phone, 'respondent-landing-phone');
+  await checkLabels(phone, 'respondent');
   await phone.getByRole('button', { name: 'Submit answers' }).click();
   await phone.getByText('Some questions need your attention before you can submit.').waitFor();
   await phone.getByText('not answered').first().waitFor();
@@ -308,6 +330,7 @@ try {
   await page.locator('[data-question="BAS-01"]').getByRole('button', { name: 'Accept' }).click();
   await page.locator('[data-question="BAS-01"]').getByText('accepted').waitFor();
   await shot(page, 'review');
+  await checkLabels(page, 'review');
   await page.getByRole('button', { name: 'Complete and score' }).click();
   await page.getByText('The score and the findings this assessment opened').waitFor();
   await page.getByRole('link', { name: "the supplier's page" }).click();
@@ -354,6 +377,7 @@ try {
   await page.getByRole('button', { name: 'Create token' }).click();
   await page.getByText('Copy the token now: it is not shown again').waitFor();
   await shot(page, 'settings-token');
+  await checkLabels(page, 'settings');
 
   // A viewer (the demo auditor) reads everything and is offered no change.
   await page.getByRole('button', { name: 'Sign out' }).click();

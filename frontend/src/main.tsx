@@ -12,7 +12,15 @@ import { sessionEpoch } from './auth/session';
 import { useSession } from './auth/useSession';
 import { App } from './App';
 
-const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
+const theme = createTheme({
+  primaryColor: 'indigo',
+  defaultRadius: 'sm',
+  // Every close button says what it does, for screen readers.
+  components: {
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Close notification' } } },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+  },
+});
 
 /** A fresh GraphQL client (and cache) for every sign-in, so that nothing one session loaded
  * shows in the next. */
