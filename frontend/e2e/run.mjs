@@ -1,91 +1,13 @@
 // End-to-end: the real `chainward serve --with-demo-data` on a fresh SQLite database in a
-// temporary directory, driven in Debian's headless Chromium by playwright-core. Each step
-// leaves a screenshot in e2e/screenshots/. Fails on any failed check or console error.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// temporary directory, driven in Debian's headless Chromium by playwright-core, as the
+// analysts and a supplier live it. Each step leaves a screenshot in e2e/screenshots/. Fails on
+// any failed check, console error or unlabelled control.
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const portal = resolve(here, '../dist');
-const shots = resolve(here, 'screenshots');
-const binary = process.env.CHAINWARD_BIN ?? resolve(process.env.CARGO_TARGET_DIR ?? resolve(here, '../../target'), 'debug/chainward');
-const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-assert.ok(existsSync(join(portal, 'index.html')), 'build the portal first: npm run build');
-assert.ok(existsSync(binary), `no chainward binary at ${binary} (cargo build -p chainward, or set CHAINWARD_BIN)`);
-rmSync(shots, { recursive: true, force: true });
-mkdirSync(shots, { recursive: true });
-
-const freePort = () =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-
-async function startChainward() {
-  const port = await freePort();
-  const work = mkdtempSync(join(tmpdir(), 'chainward-e2e-'));
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve', '--with-demo-data', '--bind', `127.0.0.1:${port}`, '--public-url', base, '--portal-dir', portal], {
-    cwd: work,
-    env: { ...process.env, RUST_LOG: 'warn' },
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  for (let i = 0; i < 240 && !/is running/.test(out); i++) await new Promise((r) => setTimeout(r, 250));
-  const signIn = out.match(/Sign in as (\S+) with password (\S+)/);
-  assert.ok(signIn, `chainward did not start:\n${out}`);
-  return { base, work, child, email: signIn[1], password: signIn[2] };
-}
-
-/** The invitation link in the newest e-mail to `to` in the mail folder. */
-async function invitationLink(work, to) {
-  const folder = join(work, 'chainward-data', 'mail');
-  for (let i = 0; i < 60; i++) {
-    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.eml')).sort() : [];
-    for (const file of files.reverse()) {
-      const mail = readFileSync(join(folder, file), 'utf8').replace(/=\r?\n/g, '');
-      const link = mail.match(/https?:\/\/\S+\/respond#token=[A-Za-z0-9_-]+/);
-      if (mail.includes(to) && link) return link[0];
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no invitation e-mail to ${to} in ${folder}`);
-}
-
-/** Visible form controls without an accessible name, described for the failure message. */
-async function unlabelled(page) {
-  return page.evaluate(() =>
-    [...document.querySelectorAll('input:not([type=hidden]), textarea, select, button')]
-      .filter((el) => el.offsetParent !== null)
-      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.innerText.trim())))
-      .map((el) => `${el.tagName.toLowerCase()}[${el.type ?? ''}] ${el.outerHTML.slice(0, 120)}`),
-  );
-}
-
-async function checkLabels(page, where) {
-  const missing = await unlabelled(page);
-  if (missing.length) problems.push(`${where}: unlabelled controls: ${missing.join(' | ')}`);
-}
-
-let step = 0;
-async function shot(page, name) {
-  step += 1;
-  await page.screenshot({ path: join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
+import { checkLabels, invitationLink, launchBrowser, shot, shots, startChainward, steps, stopChainward } from './harness.mjs';
 
 const app = await startChainward();
-const browser = await chromium.launch({
-  executablePath: browserPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchBrowser();
 const problems = [];
 let page;
 let phone;
@@ -114,7 +36,7 @@ try {
   await page.getByRole('table', { name: 'Risk heat map' }).waitFor();
   await page.getByText('Logistics software baseline 2027').waitFor();
   await shot(page, 'dashboard');
-  await checkLabels(page, 'dashboard');
+  await checkLabels(page, 'dashboard', problems);
   const overdue = await page.getByRole('link', { name: /overdue/ }).innerText();
   assert.match(overdue, /^1\s/, `one overdue finding in the demo, saw ${overdue}`);
 
@@ -150,7 +72,7 @@ try {
   await page.getByRole('heading', { name: 'Findings' }).waitFor();
   await page.getByText('1-1 of 1').waitFor();
   await shot(page, 'findings-overdue');
-  await checkLabels(page, 'findings');
+  await checkLabels(page, 'findings', problems);
   await page.getByLabel('Mine').click();
   await page.getByText('No finding matches').waitFor();
 
@@ -277,7 +199,7 @@ try {
   await phone.getByText(/asks Eastwind Freight Software GmbH to answer/).waitFor();
   assert.ok(!phone.url().includes('token='), 'the token leaves the address bar');
   await shot(phone, 'respondent-landing-phone');
-  await checkLabels(phone, 'respondent');
+  await checkLabels(phone, 'respondent', problems);
   await phone.getByRole('button', { name: 'Submit answers' }).click();
   await phone.getByText('Some questions need your attention before you can submit.').waitFor();
   await phone.getByText('not answered').first().waitFor();
@@ -330,7 +252,7 @@ try {
   await page.locator('[data-question="BAS-01"]').getByRole('button', { name: 'Accept' }).click();
   await page.locator('[data-question="BAS-01"]').getByText('accepted').waitFor();
   await shot(page, 'review');
-  await checkLabels(page, 'review');
+  await checkLabels(page, 'review', problems);
   await page.getByRole('button', { name: 'Complete and score' }).click();
   await page.getByText('The score and the findings this assessment opened').waitFor();
   await page.getByRole('link', { name: "the supplier's page" }).click();
@@ -377,7 +299,7 @@ try {
   await page.getByRole('button', { name: 'Create token' }).click();
   await page.getByText('Copy the token now: it is not shown again').waitFor();
   await shot(page, 'settings-token');
-  await checkLabels(page, 'settings');
+  await checkLabels(page, 'settings', problems);
 
   // A viewer (the demo auditor) reads everything and is offered no change.
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -404,7 +326,7 @@ try {
   await shot(page, 'dashboard-phone');
 
   assert.deepEqual(problems, [], 'no console errors');
-  console.log(`e2e passed: ${step} screenshots in ${shots}`);
+  console.log(`e2e passed: ${steps()} screenshots in ${shots}`);
 } catch (error) {
   if (page) await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true }).catch(() => {});
   if (phone) await phone.screenshot({ path: join(shots, 'failure-respondent.png'), fullPage: true }).catch(() => {});
@@ -412,6 +334,5 @@ try {
   throw error;
 } finally {
   await browser.close();
-  app.child.kill('SIGTERM');
-  rmSync(app.work, { recursive: true, force: true });
+  stopChainward(app);
 }
