@@ -168,6 +168,14 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let address = listener.local_addr()?;
             tracing::info!(%address, "Chainward is listening");
             println!("Chainward is running: GraphQL API and GraphiQL at http://{address}/graphql");
+            if config.portal_dir.join("index.html").is_file() {
+                println!("The web portal is at http://{address}/");
+            } else {
+                println!(
+                    "The web portal is not built ({} has no index.html): npm ci --prefix frontend && npm run build --prefix frontend",
+                    config.portal_dir.display()
+                );
+            }
             crate::app::serve(app, listener).await
         }
     }
