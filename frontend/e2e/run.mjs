@@ -177,6 +177,15 @@ try {
   await page.getByLabel('Contact e-mail').fill('sam@eastwind.example');
   await page.getByRole('button', { name: 'Add contact' }).click();
   await page.getByText('Sam Second <sam@eastwind.example>').waitFor();
+  // The IR 2024/2690 5.1.4 clauses of its contract, one by one.
+  await page.getByRole('tab', { name: 'Contract' }).click();
+  await page.getByRole('textbox', { name: '(e) Right to audit' }).or(page.getByRole('combobox', { name: '(e) Right to audit' })).click();
+  const saved = page.waitForResponse((r) => r.url().endsWith('/graphql') && !!r.request().postData()?.includes('UpdateContractClauses'));
+  await page.getByRole('option', { name: 'present' }).click();
+  await saved;
+  await page.reload();
+  await page.getByRole('tab', { name: 'Contract' }).click();
+  assert.equal(await page.getByRole('textbox', { name: '(e) Right to audit' }).or(page.getByRole('combobox', { name: '(e) Right to audit' })).inputValue(), 'present');
   await page.getByRole('button', { name: 'Send questionnaire' }).click();
   const send = page.getByRole('dialog', { name: 'Send a questionnaire' });
   await send.getByRole('combobox', { name: 'Questionnaire' }).click();

@@ -12,6 +12,7 @@ import { usePermissions } from '../auth/permissions';
 import { SendQuestionnaireModal } from '../components/SendQuestionnaireModal';
 import { EditSupplierModal } from '../components/EditSupplierModal';
 import { Contacts } from '../components/Contacts';
+import { ContractClauses } from '../components/ContractClauses';
 import { words } from '../lib/format';
 
 const SUPPLIER = graphql(`
@@ -44,7 +45,6 @@ export default function SupplierPage() {
   const { supplier, scoreSnapshots, assessments, findings } = data;
   const latest = scoreSnapshots[0];
   const report = readReport(latest?.report);
-  const clauses = Object.entries(supplier.contractClauses).filter(([k]) => k !== '__typename');
 
   return (
     <Stack>
@@ -197,13 +197,8 @@ export default function SupplierPage() {
         </Tabs.Panel>
         <Tabs.Panel value="contract" pt="md">
           <Text size="sm" mb="xs">Contract {supplier.contractStart ?? '?'} to {supplier.contractEnd ?? 'open-ended'}</Text>
-          <Table>
-            <Table.Tbody>
-              {clauses.map(([clause, state]) => (
-                <Table.Tr key={clause}><Table.Td>{words(clause.replace(/([A-Z])/g, ' $1'))}</Table.Td><Table.Td>{words(String(state))}</Table.Td></Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <ContractClauses supplierId={supplier.id} clauses={supplier.contractClauses} canWrite={canWrite}
+            changed={() => refetch({ requestPolicy: 'network-only' })} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
