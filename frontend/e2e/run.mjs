@@ -222,8 +222,13 @@ try {
   await wizard.getByText('2 new').waitFor();
   await wizard.getByText('1 unmatched rows').waitFor();
   await shot(phone, 'respondent-import-dry-run');
-  await wizard.getByRole('button', { name: 'Import 2 answer(s)' }).click();
-  await phone.getByText(/^2 of 21 questions answered/).waitFor();
+  // The row with another questionnaire's id is the supplier's answer to BAS-06.
+  await wizard.getByRole('textbox', { name: 'Question for XYZ-99' }).or(wizard.getByRole('combobox', { name: 'Question for XYZ-99' })).click();
+  await phone.getByRole('option', { name: /^BAS-06 / }).click();
+  await wizard.getByText('3 new').waitFor();
+  await wizard.getByText('0 unmatched rows').waitFor();
+  await wizard.getByRole('button', { name: 'Import 3 answer(s)' }).click();
+  await phone.getByText(/^3 of 21 questions answered/).waitFor();
   const document = { name: 'security-policy.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
   for (const tab of await phone.getByRole('tab').all()) {
     await tab.click();

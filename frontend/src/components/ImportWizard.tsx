@@ -45,19 +45,28 @@ const FIELDS: { field: Field; label: string; optional?: boolean }[] = [
   { field: 'comment', label: 'Comment', optional: true },
 ];
 
-export function ImportWizard({ assessmentId, opened, onClose, onImported }: {
-  assessmentId: string; opened: boolean; onClose: () => void; onImported: () => void;
+export function ImportWizard({ assessmentId, questions, opened, onClose, onImported }: {
+  assessmentId: string;
+  /** The questionnaire's questions, to map rows with foreign ids onto. */
+  questions: { id: string; text: string }[];
+  opened: boolean;
+  onClose: () => void;
+  onImported: () => void;
 }) {
   const [file, setFile] = useState<File | null>(null);
   const [batch, setBatch] = useState<Batch | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [committing, commit] = useMutation(COMMIT);
+  // Rows with an id of another questionnaire, mapped by the user onto one of ours.
+  const [mapping, setMapping] = useState<Record<string, string>>({});
   const phone = useMediaQuery('(max-width: 48em)');
 
-  const preview = async (chosen: File, layout?: Layout) => {
+  const preview = async (chosen: File, layout?: Layout, ids: Record<string, string> = mapping) => {
     setBusy(true);
-    const result = await uploadWithResult<{ previewImport: Batch }>(PREVIEW, { input: { assessmentId, layout: layout ?? null } }, chosen);
+    const pairs = Object.entries(ids).map(([foreignId, questionId]) => ({ foreignId, questionId }));
+    const input = { assessmentId, layout: layout ?? batch?.columns ?? null, mapping: pairs.length ? pairs : null };
+    const result = await uploadWithResult<{ previewImport: Batch }>(PREVIEW, { input }, chosen);
     setBusy(false);
     setProblem(result.error ?? null);
     setBatch(result.data?.previewImport ?? null);
@@ -65,7 +74,15 @@ export function ImportWizard({ assessmentId, opened, onClose, onImported }: {
   const choose = (chosen: File | null) => {
     setFile(chosen);
     setBatch(null);
-    if (chosen) preview(chosen);
+    setMapping({});
+    if (chosen) preview(chosen, undefined, {});
+  };
+  const mapRow = (foreignId: string, questionId: string | null) => {
+    const next = { ...mapping };
+    if (questionId) next[foreignId] = questionId;
+    else delete next[foreignId];
+    setMapping(next);
+    if (file) preview(file, batch?.columns, next);
   };
   const apply = async () => {
     if (!batch) return;
@@ -116,8 +133,17 @@ export function ImportWizard({ assessmentId, opened, onClose, onImported }: {
               </Alert>
             )}
             {batch.unmatched.length > 0 && (
-              <Alert color="orange" title="Rows that match no question">
-                <List size="sm">{batch.unmatched.slice(0, 20).map((u) => <List.Item key={u.cell}>{u.cell}: {u.id} {u.text}</List.Item>)}</List>
+              <Alert color="orange" title="Rows that match no question: map them, or leave them out">
+                <Stack gap={4}>
+                  {batch.unmatched.slice(0, 20).map((u) => (
+                    <Group key={u.cell} wrap="nowrap" justify="space-between">
+                      <Text size="sm">{u.cell}: {u.id} {u.text}</Text>
+                      <Select size="xs" w={220} placeholder="Leave out" clearable searchable aria-label={`Question for ${u.id}`}
+                        data={questions.map((q) => ({ value: q.id, label: `${q.id} ${q.text.slice(0, 40)}` }))}
+                        value={mapping[u.id] ?? null} onChange={(v) => mapRow(u.id, v)} />
+                    </Group>
+                  ))}
+                </Stack>
               </Alert>
             )}
             {batch.notes.map((n) => <Text size="xs" c="dimmed" key={n}>{n}</Text>)}

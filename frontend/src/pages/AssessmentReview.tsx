@@ -92,7 +92,7 @@ export default function AssessmentReview() {
           <Badge size="lg" variant="light">{words(assessment.status)}</Badge>
         </Group>
       </Group>
-      <ImportWizard assessmentId={assessment.id} opened={importing} onClose={() => setImporting(false)}
+      <ImportWizard assessmentId={assessment.id} questions={assessment.sections.flatMap((s) => s.questions)} opened={importing} onClose={() => setImporting(false)}
         onImported={() => refetch({ requestPolicy: 'network-only' })} />
       {assessment.status === 'COMPLETED' && assessment.supplier && (
         <Alert color="teal" title="Completed">

@@ -203,7 +203,7 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
           <Button variant="default" size="xs" onClick={() => setImporting(true)}>Upload a filled spreadsheet instead</Button>
         </Group>
       )}
-      <ImportWizard assessmentId={assessment.id} opened={importing} onClose={() => setImporting(false)} onImported={imported} />
+      <ImportWizard assessmentId={assessment.id} questions={assessment.sections.flatMap((s) => s.questions)} opened={importing} onClose={() => setImporting(false)} onImported={imported} />
       {assessment.status === 'RETURNED' && <Alert color="yellow">The reviewer returned some answers with notes: see the questions marked below.</Alert>}
       {submitting.error && <Alert color="red" role="alert">{Object.keys(problems).length ? 'Some questions need your attention before you can submit.' : errorMessage(submitting.error)}</Alert>}
       <Tabs defaultValue={assessment.sections[0]?.id}>
