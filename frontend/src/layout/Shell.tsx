@@ -2,15 +2,10 @@
 import { AppShell, Burger, Group, NavLink, Text, Button, Badge } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterLink, useLocation } from 'react-router-dom';
-import { useMutation, useQuery } from 'urql';
+import { useMutation } from 'urql';
+import { useViewer } from '../auth/permissions';
 import { graphql } from '../gql';
 import { getSession, setSession } from '../auth/session';
-
-const ME = graphql(`
-  query Me {
-    me { organisation { name } user { email displayName role } canWriteRegister canAdminister }
-  }
-`);
 
 const LOGOUT = graphql(`
   mutation Logout($token: String!) { logout(refreshToken: $token) }
@@ -29,7 +24,7 @@ const PAGES = [
 
 export function Shell({ children }: { children: React.ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure();
-  const [{ data }] = useQuery({ query: ME });
+  const viewer = useViewer();
   const [, logout] = useMutation(LOGOUT);
   const location = useLocation();
   const signOut = async () => {
@@ -44,13 +39,13 @@ export function Shell({ children }: { children: React.ReactNode }) {
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
             <Text fw={700}>Chainward</Text>
-            <Text c="dimmed" size="sm" visibleFrom="sm">{data?.me.organisation.name}</Text>
+            <Text c="dimmed" size="sm" visibleFrom="sm">{viewer.organisation}</Text>
           </Group>
           <Group wrap="nowrap" gap="xs">
-            {data?.me.user && (
+            {viewer.user && (
               <>
-                <Text size="sm" visibleFrom="sm">{data.me.user.displayName ?? data.me.user.email}</Text>
-                <Badge variant="light">{data.me.user.role.toLowerCase()}</Badge>
+                <Text size="sm" visibleFrom="sm">{viewer.user.displayName ?? viewer.user.email}</Text>
+                <Badge variant="light">{viewer.user.role.toLowerCase()}</Badge>
               </>
             )}
             <Button variant="subtle" size="xs" onClick={signOut}>Sign out</Button>

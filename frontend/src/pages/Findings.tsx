@@ -8,7 +8,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { Severity } from '../gql/graphql';
-import { usePermissions } from '../auth/permissions';
+import { useViewer } from '../auth/permissions';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { words } from '../lib/format';
@@ -22,8 +22,6 @@ const BOARD = graphql(`
     }
   }
 `);
-
-const ME = graphql(`query FindingsMe { me { user { id } } }`);
 
 const ACCEPT = graphql(`
   mutation AcceptFindingRisk($id: UUID!, $reason: String!, $until: NaiveDate!) {
@@ -45,7 +43,8 @@ const SEVERITY_COLOR: Record<string, string> = { CRITICAL: 'red', HIGH: 'orange'
 export default function Findings() {
   const [params, setParams] = useSearchParams();
   const [pages, setPages] = useState(FIRST_PAGE);
-  const { canWrite, canAdminister } = usePermissions();
+  const viewer = useViewer();
+  const { canWrite, canAdminister } = viewer;
   const [accepting, setAccepting] = useState<{ id: string; title: string } | null>(null);
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState('');
@@ -65,7 +64,6 @@ export default function Findings() {
   const overdue = params.get('overdue') === 'true';
   // Supplier and service pages link here with ?supplierId= or ?serviceId= (inherited findings).
   const supplierId = params.get('supplierId');
-  const [{ data: me }] = useQuery({ query: ME });
   const mine = params.get('mine') === 'true';
   const dueUntil = params.get('dueUntil');
   const serviceId = params.get('serviceId');
@@ -75,7 +73,7 @@ export default function Findings() {
     overdue: overdue || null,
     supplierId,
     serviceId,
-    ownerId: mine ? (me?.me.user?.id ?? null) : null,
+    ownerId: mine ? (viewer.user?.id ?? null) : null,
     dueUntil: dueUntil || null,
   };
   const [{ data, fetching, error }] = useQuery({ query: BOARD, variables: { filter, first: PAGE_SIZE, after: after(pages) } });
