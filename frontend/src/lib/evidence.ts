@@ -1,18 +1,6 @@
-// Documents go through the REST endpoints (binary bodies do not belong in GraphQL), with the
-// session's bearer token.
+// Documents: uploads as GraphQL multipart requests, downloads from the REST endpoint, both with
+// the session's bearer token.
 import { getSession } from '../auth/session';
-
-export async function uploadEvidence(assessmentId: string, questionId: string, file: File): Promise<string | null> {
-  const url = `/api/assessments/${assessmentId}/evidence/${encodeURIComponent(questionId)}?fileName=${encodeURIComponent(file.name)}`;
-  const response = await fetch(url, {
-    method: 'PUT',
-    headers: { Authorization: `Bearer ${getSession()?.accessToken ?? ''}`, 'Content-Type': 'application/octet-stream' },
-    body: file,
-  });
-  if (response.ok) return null;
-  const body = await response.json().catch(() => null);
-  return body?.error?.message ?? `The upload failed (${response.status}).`;
-}
 
 export async function openEvidence(downloadPath: string, fileName: string): Promise<void> {
   const response = await fetch(downloadPath, { headers: { Authorization: `Bearer ${getSession()?.accessToken ?? ''}` } });
@@ -54,4 +42,13 @@ export async function uploadWithResult<T>(
 /** [`uploadWithResult`] when only success matters: the error in words, or null. */
 export async function uploadThroughGraphql(query: string, variables: Record<string, unknown>, file: File): Promise<string | null> {
   return (await uploadWithResult(query, variables, file)).error ?? null;
+}
+
+const UPLOAD_EVIDENCE = `mutation UploadEvidence($assessmentId: UUID!, $questionId: String!, $file: Upload!) {
+  uploadEvidence(assessmentId: $assessmentId, questionId: $questionId, file: $file) { id }
+}`;
+
+/** Attaches a document to a question's answer; the error in words, or null. */
+export function uploadEvidence(assessmentId: string, questionId: string, file: File): Promise<string | null> {
+  return uploadThroughGraphql(UPLOAD_EVIDENCE, { assessmentId, questionId }, file);
 }
