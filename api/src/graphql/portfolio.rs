@@ -155,6 +155,15 @@ impl Portfolio {
         let rows = portfolio::campaigns_in_flight(db(ctx), caller(ctx)?).await.gql()?;
         Ok(rows.into_iter().map(Campaign).collect())
     }
+    /// The assessments completed last, newest first (at most 50).
+    async fn recently_completed(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 5)] first: u64,
+    ) -> Result<Vec<super::assessment::Assessment>> {
+        let rows = portfolio::recently_completed(db(ctx), caller(ctx)?, first).await.gql()?;
+        Ok(rows.into_iter().map(super::assessment::Assessment).collect())
+    }
     /// Findings opened and verified per week over the last `weeks` weeks (at most 104).
     async fn remediation_burn_down(
         &self,
@@ -203,7 +212,7 @@ pub struct PortfolioQuery;
 #[Object]
 impl PortfolioQuery {
     /// The whole supplier portfolio: heat map, ratings, NIS 2 coverage, campaigns in flight,
-    /// remediation burn-down, score trends and single points of failure.
+    /// recent completions, remediation burn-down, score trends and single points of failure.
     async fn portfolio(&self, ctx: &Context<'_>) -> Result<Portfolio> {
         caller(ctx)?.require(crate::auth::Permission::Read).gql()?;
         Ok(Portfolio)

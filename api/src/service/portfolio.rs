@@ -9,7 +9,7 @@ use crate::service::graph::Standing;
 use crate::service::{assessment, campaign};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use entity::{assessment as assessment_entity, campaign as campaign_entity, finding, score_snapshot};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
@@ -137,6 +137,22 @@ pub async fn campaigns_in_flight<C: ConnectionTrait>(
         .filter_map(|a| a.campaign_id)
         .collect();
     Ok(campaigns.into_iter().filter(|c| open.contains(&c.id)).collect())
+}
+
+/// The assessments completed last, newest first.
+pub async fn recently_completed<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    first: u64,
+) -> ApiResult<Vec<assessment_entity::Model>> {
+    caller.require(Permission::Read)?;
+    Ok(assessment_entity::Entity::find()
+        .filter(assessment_entity::Column::OrganisationId.eq(caller.organisation_id))
+        .filter(assessment_entity::Column::CompletedAt.is_not_null())
+        .order_by_desc(assessment_entity::Column::CompletedAt)
+        .limit(first.min(50))
+        .all(db)
+        .await?)
 }
 
 /// Findings opened and closed in one week, and those still open at its end.

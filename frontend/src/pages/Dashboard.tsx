@@ -15,10 +15,10 @@ const DASHBOARD = graphql(`
       heatMap { inherent residual suppliers }
       ratingDistribution { low medium high critical unrated }
       campaignsInFlight { id name dueDate progress { total sent inProgress submitted completed overdue } }
+      recentlyCompleted(first: 5) { id completedAt templateTitle supplier { id legalName } }
     }
     overdue: findingsBoard(filter: { overdue: true }, first: 0) { totalCount }
     open: findingsBoard(filter: { status: ["open", "in_progress"] }, first: 0) { totalCount }
-    completed: assessments(status: [COMPLETED]) { id completedAt templateTitle supplier { id legalName } }
   }
 `);
 
@@ -37,9 +37,7 @@ export default function Dashboard() {
   const { portfolio } = data;
   const ratings = portfolio.ratingDistribution;
   const rated = RATINGS.reduce((sum, r) => sum + ratings[r.key], 0);
-  const recent = [...data.completed]
-    .sort((a, b) => (b.completedAt ?? '').localeCompare(a.completedAt ?? ''))
-    .slice(0, 5);
+  const recent = portfolio.recentlyCompleted;
 
   return (
     <Stack>
