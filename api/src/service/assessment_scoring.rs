@@ -5,7 +5,7 @@ use crate::domain::{AccessLevel, DataSensitivity, Substitutability};
 use crate::error::{ApiError, ApiResult};
 use crate::service::{graph, now, outbox, settings, supplier, template};
 use entity::{assessment, assessment_answer, finding, score_snapshot};
-use questionnaires::scoring::{self, ScoreReport, ScoringInput, SupplierContext};
+use questionnaires::scoring::{self, ScoreReport, ScoringInput, ScoringSettings, SupplierContext};
 use questionnaires::{Answer, AnswerValue, Evidence, Template};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -64,19 +64,20 @@ pub async fn check_complete<C: ConnectionTrait>(
 }
 
 /// The scoring engine's view of a supplier: its tier profile and the highest criticality among
-/// the services above it (`inherited`, when the caller has the graph at hand already).
+/// the services above it, read from the graph.
 pub async fn supplier_context<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     supplier_id: Uuid,
-    inherited: Option<Option<u8>>,
 ) -> ApiResult<SupplierContext> {
     let supplier = supplier::get(db, caller, supplier_id).await?;
-    let highest_service_criticality = match inherited {
-        Some(level) => level,
-        None => graph::highest_dependent_criticality(db, caller, supplier_id).await?,
-    };
-    Ok(SupplierContext {
+    let highest = graph::highest_dependent_criticality(db, caller, supplier_id).await?;
+    Ok(context_of(&supplier, highest))
+}
+
+/// [`supplier_context`] for a supplier and criticality already at hand (re-scoring many).
+pub fn context_of(supplier: &entity::supplier::Model, highest_service_criticality: Option<u8>) -> SupplierContext {
+    SupplierContext {
         data_sensitivity: match DataSensitivity::from_db(&supplier.data_sensitivity) {
             Some(DataSensitivity::Internal) => scoring::DataSensitivity::Internal,
             Some(DataSensitivity::Confidential) => scoring::DataSensitivity::Confidential,
@@ -97,16 +98,18 @@ pub async fn supplier_context<C: ConnectionTrait>(
         },
         nis2_relevant: supplier.nis2_relevant,
         highest_service_criticality,
-    })
+    }
 }
 
 /// Scores an assessment's answers as things stand today: the supplier's current profile and
-/// place in the graph, and the questions whose findings were fixed and verified since.
+/// place in the graph, the organisation's scoring settings (read once by the caller, however
+/// many suppliers it scores), and the questions whose findings were fixed and verified since.
 pub async fn score_assessment<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     assessment: &assessment::Model,
     context: &SupplierContext,
+    settings: &ScoringSettings,
 ) -> ApiResult<ScoreReport> {
     let (_, template): (i32, Template) =
         template::published_template(db, caller, assessment.template_version_id).await?;
@@ -121,12 +124,11 @@ pub async fn score_assessment<C: ConnectionTrait>(
         .collect();
     let today = now().date_naive();
     let assessed_on = assessment.submitted_at.map_or(today, |at| at.date_naive());
-    let scoring_settings = settings::in_force(db, caller).await?.scoring();
     Ok(scoring::score(&ScoringInput {
         template: &template,
         answers: &answers,
         supplier: context,
-        settings: &scoring_settings,
+        settings,
         assessed_on,
         today,
         remediated: &remediated,
@@ -180,8 +182,9 @@ pub async fn store_snapshot<C: ConnectionTrait>(
 
 /// Scores the answers, stores the snapshot and opens one finding per answer that falls short.
 pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &assessment::Model) -> ApiResult<()> {
-    let context = supplier_context(db, caller, assessment.supplier_id, None).await?;
-    let report = score_assessment(db, caller, assessment, &context).await?;
+    let context = supplier_context(db, caller, assessment.supplier_id).await?;
+    let scoring = settings::in_force(db, caller).await?.scoring();
+    let report = score_assessment(db, caller, assessment, &context, &scoring).await?;
     store_snapshot(db, caller, assessment, &report, "assessment completed").await?;
     let imported: BTreeSet<String> = assessment_answer::Entity::find()
         .filter(assessment_answer::Column::AssessmentId.eq(assessment.id))

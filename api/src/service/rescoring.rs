@@ -8,8 +8,8 @@
 use crate::auth::Caller;
 use crate::db::begin_write;
 use crate::error::ApiResult;
-use crate::service::assessment_scoring;
 use crate::service::graph::{self, LoadedGraph};
+use crate::service::{assessment_scoring, settings};
 use chrono::{DateTime, Utc};
 use entity::{assessment, score_snapshot, supplier};
 use sea_orm::sea_query::Expr;
@@ -52,6 +52,7 @@ async fn rescore_on<C: ConnectionTrait>(
     reason: &str,
 ) -> ApiResult<usize> {
     let inherited = loaded.graph.inherited_criticality();
+    let scoring = settings::in_force(db, caller).await?.scoring();
     let mut latest: HashMap<Uuid, score_snapshot::Model> = HashMap::new();
     for snapshot in score_snapshot::Entity::find()
         .filter(score_snapshot::Column::OrganisationId.eq(caller.organisation_id))
@@ -66,9 +67,9 @@ async fn rescore_on<C: ConnectionTrait>(
     for supplier_id in suppliers {
         let Some(previous) = latest.get(supplier_id) else { continue };
         let Some(assessed) = assessment::Entity::find_by_id(previous.assessment_id).one(db).await? else { continue };
-        let level = inherited.get(supplier_id).copied();
-        let context = assessment_scoring::supplier_context(db, caller, *supplier_id, Some(level)).await?;
-        let report = assessment_scoring::score_assessment(db, caller, &assessed, &context).await?;
+        let Some(supplier) = loaded.suppliers.get(supplier_id) else { continue };
+        let context = assessment_scoring::context_of(supplier, inherited.get(supplier_id).copied());
+        let report = assessment_scoring::score_assessment(db, caller, &assessed, &context, &scoring).await?;
         let same = |a: f64, b: f64| (a - b).abs() < 1e-9;
         if same(report.security_score, previous.security_score)
             && same(report.residual_risk, previous.residual_risk)
