@@ -37,7 +37,14 @@ pub struct Limits {
     pub max_unzipped_bytes: u64,
     pub max_sheets: usize,
     pub max_rows: usize,
+    /// Columns read per sheet (Excel allows 16,384; questionnaires use a few dozen).
+    pub max_columns: usize,
+    /// Cells kept over the whole workbook, counting the empty ones a row needs up to its last.
     pub max_cells: usize,
+    /// Text held in cells over the whole workbook.
+    pub max_text_bytes: usize,
+    /// Time to read the file.
+    pub max_seconds: u64,
 }
 
 impl Default for Limits {
@@ -48,7 +55,10 @@ impl Default for Limits {
             max_unzipped_bytes: 200 * 1024 * 1024,
             max_sheets: 100,
             max_rows: 100_000,
-            max_cells: 5_000_000,
+            max_columns: 1_024,
+            max_cells: 2_000_000,
+            max_text_bytes: 64_000_000,
+            max_seconds: 60,
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Any workbook as plain grids of cells, so that layout detection never sees a file format.
-//! Merged cells are filled from their top-left cell; trailing empty rows and columns are cut.
+//! Merged cells are filled from their top-left cell; only cells with content are kept, each
+//! row as long as its last one.
 use super::format::{Format, Limits};
+use super::validation::Area;
 use super::{SheetError, csv};
 use calamine::{Data, Reader, SheetVisible, Sheets};
 use std::io::Cursor;
@@ -47,6 +49,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Drop-down lists (xlsx): the areas they cover and their entries.
     pub lists: Vec<super::validation::DropDown>,
+    /// Merged regions (their cells already hold the top-left value).
+    pub merged: Vec<Area>,
 }
 
 impl Sheet {
@@ -90,28 +94,164 @@ impl Workbook {
     }
 }
 
-/// Reads a file of any supported format within `limits`.
+/// Reads a file of any supported format within `limits`: every cell is read sparsely, so
+/// what a file costs is bounded by its size and by the limits, never by its declared extent.
 pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook, SheetError> {
     let format = super::format::sniff(bytes, limits)?;
+    let mut budget = Budget::new(limits);
     let sheets = match format {
         Format::Csv => {
-            vec![Sheet { name: "csv".into(), hidden: false, rows: csv::read(bytes, limits)?, lists: Vec::new() }]
+            let mut builder = SheetBuilder::new("csv", limits);
+            for (r, row) in csv::read(bytes, limits)?.into_iter().enumerate() {
+                for (c, cell) in row.into_iter().enumerate() {
+                    builder.put(r, c, cell, &mut budget)?;
+                }
+            }
+            vec![builder.finish(false, Vec::new(), &mut budget)?]
         }
         // A parser bug on a malformed file must not take the caller down with it.
-        _ => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_spreadsheet(bytes, limits)))
-            .unwrap_or_else(|_| Err(SheetError::Corrupt("the spreadsheet is malformed and cannot be read".into())))?,
+        _ => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format {
+            Format::Xlsx | Format::Xlsm => super::xlsx::read(bytes, limits, &mut budget),
+            Format::Ods => super::ods::read(bytes, limits, &mut budget),
+            _ => read_binary(bytes, limits, &mut budget),
+        }))
+        .unwrap_or_else(|_| Err(SheetError::Corrupt("the spreadsheet is malformed and cannot be read".into())))?,
     };
     if sheets.iter().all(|s| s.rows.is_empty()) {
         return Err(SheetError::Empty("the workbook has no cells with content".into()));
     }
-    let mut sheets = sheets;
-    if matches!(format, Format::Xlsx | Format::Xlsm) {
-        let mut lists = super::validation::drop_down_lists(bytes, &sheets);
-        for sheet in &mut sheets {
-            sheet.lists = lists.remove(&sheet.name).unwrap_or_default();
+    Ok(Workbook { format, sheets })
+}
+
+/// The most bytes one cell may hold: Excel's own limit of 32,767 characters, in UTF-8.
+pub(crate) const MAX_CELL_BYTES: usize = 4 * 32_767;
+
+/// What reading a whole workbook may cost: cells kept (counting the empty ones a row needs up
+/// to its last), text bytes, merged regions, and time.
+pub(crate) struct Budget {
+    cells: usize,
+    text: usize,
+    events: u64,
+    max_cells: usize,
+    max_text: usize,
+    deadline: std::time::Instant,
+    seconds: u64,
+}
+
+impl Budget {
+    pub(crate) fn new(limits: &Limits) -> Budget {
+        Budget {
+            cells: 0,
+            text: 0,
+            events: 0,
+            max_cells: limits.max_cells,
+            max_text: limits.max_text_bytes,
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(limits.max_seconds),
+            seconds: limits.max_seconds,
         }
     }
-    Ok(Workbook { format, sheets })
+
+    /// Called for every piece of a file read: past the deadline, reading stops.
+    pub(crate) fn tick(&mut self) -> Result<(), SheetError> {
+        self.events += 1;
+        if self.events.is_multiple_of(4096) && std::time::Instant::now() > self.deadline {
+            return Err(SheetError::TooLarge(format!("reading the file took longer than {} s", self.seconds)));
+        }
+        Ok(())
+    }
+
+    fn cells(&mut self, more: usize) -> Result<(), SheetError> {
+        self.cells += more;
+        if self.cells > self.max_cells {
+            return Err(SheetError::TooLarge(format!("the workbook has more than {} cells", self.max_cells)));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn merge(&mut self, sheet: &str, count: usize) -> Result<(), SheetError> {
+        if count > 100_000 {
+            return Err(SheetError::TooLarge(format!("sheet {sheet} has more than 100,000 merged regions")));
+        }
+        self.tick()
+    }
+}
+
+/// One sheet's cells as they stream in from any reader, kept only where they hold something.
+pub(crate) struct SheetBuilder<'l> {
+    name: String,
+    rows: Vec<Vec<Cell>>,
+    limits: &'l Limits,
+}
+
+impl<'l> SheetBuilder<'l> {
+    pub(crate) fn new(name: &str, limits: &'l Limits) -> SheetBuilder<'l> {
+        SheetBuilder { name: name.to_owned(), rows: Vec::new(), limits }
+    }
+
+    /// Keeps a cell with content. Content beyond the rows and columns an import reads, or
+    /// beyond what the whole workbook may hold, stops the reading with an error naming the cell.
+    pub(crate) fn put(&mut self, row: usize, col: usize, cell: Cell, budget: &mut Budget) -> Result<(), SheetError> {
+        budget.tick()?;
+        if cell.is_empty() {
+            return Ok(());
+        }
+        let at = || format!("{}!{}{}", self.name, column_name(col), row + 1);
+        if row >= self.limits.max_rows || col >= self.limits.max_columns {
+            return Err(SheetError::TooLarge(format!(
+                "{} holds content beyond the {} rows and {} columns an import reads",
+                at(),
+                self.limits.max_rows,
+                self.limits.max_columns
+            )));
+        }
+        if let Cell::Text(text) = &cell {
+            if text.len() > MAX_CELL_BYTES {
+                return Err(SheetError::TooLarge(format!("{} holds more than 32,767 characters", at())));
+            }
+            budget.text += text.len();
+            if budget.text > budget.max_text {
+                return Err(SheetError::TooLarge(format!(
+                    "the workbook holds more than {} MB of text",
+                    budget.max_text / 1_000_000
+                )));
+            }
+        }
+        if self.rows.len() <= row {
+            self.rows.resize_with(row + 1, Vec::new);
+        }
+        let cells = &mut self.rows[row];
+        if cells.len() <= col {
+            budget.cells(col + 1 - cells.len())?;
+            cells.resize(col + 1, Cell::Empty);
+        }
+        cells[col] = cell;
+        Ok(())
+    }
+
+    /// The sheet, merged regions filled from their top-left cell within the rows that hold
+    /// something (a region's own extent is untrusted too: filling counts against the cells).
+    pub(crate) fn finish(mut self, hidden: bool, merged: Vec<Area>, budget: &mut Budget) -> Result<Sheet, SheetError> {
+        for region in &merged {
+            let value = self.rows.get(region.top).and_then(|r| r.get(region.left)).cloned().unwrap_or(Cell::Empty);
+            if value.is_empty() {
+                continue;
+            }
+            let right = region.right.min(self.limits.max_columns - 1);
+            for cells in self.rows.iter_mut().take(region.bottom + 1).skip(region.top).filter(|r| !r.is_empty()) {
+                if cells.len() <= right {
+                    budget.cells(right + 1 - cells.len())?;
+                    cells.resize(right + 1, Cell::Empty);
+                }
+                for cell in cells.iter_mut().take(right + 1).skip(region.left) {
+                    budget.tick()?;
+                    if cell.is_empty() {
+                        *cell = value.clone();
+                    }
+                }
+            }
+        }
+        Ok(Sheet { name: self.name, hidden, rows: self.rows, lists: Vec::new(), merged })
+    }
 }
 
 fn unreadable(err: calamine::Error) -> SheetError {
@@ -124,7 +264,9 @@ fn unreadable(err: calamine::Error) -> SheetError {
     }
 }
 
-fn read_spreadsheet(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, SheetError> {
+/// xls and xlsb through calamine. BIFF bounds an xls sheet to 65,536 by 256 cells; the
+/// import worker's memory ceiling bounds what calamine builds of it.
+fn read_binary(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result<Vec<Sheet>, SheetError> {
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let metadata: Vec<(String, bool)> = workbook
         .sheets_metadata()
@@ -139,23 +281,38 @@ fn read_spreadsheet(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, SheetEr
             limits.max_sheets
         )));
     }
-    let mut cells = 0usize;
     let mut sheets = Vec::new();
     for (name, hidden) in metadata {
-        let range = workbook.worksheet_range(&name).map_err(unreadable)?;
-        let merged = merged_regions(&mut workbook, &name);
-        let rows = grid(&range, &merged, limits, &name, &mut cells)?;
-        sheets.push(Sheet { name, hidden, rows, lists: Vec::new() });
+        let mut builder = SheetBuilder::new(&name, limits);
+        if let Sheets::Xlsb(xlsb) = &mut workbook {
+            let mut cells = xlsb.worksheet_cells_reader(&name).map_err(|e| unreadable(e.into()))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.into()))? {
+                let (row, col) = cell.get_position();
+                builder.put(row as usize, col as usize, convert(&cell.get_value().clone().into()), budget)?;
+            }
+        } else {
+            let range = workbook.worksheet_range(&name).map_err(unreadable)?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            for (r, c, value) in range.used_cells() {
+                builder.put(top as usize + r, left as usize + c, convert(value), budget)?;
+            }
+        }
+        let merged = match &mut workbook {
+            Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let merged = merged
+            .iter()
+            .map(|d| Area {
+                top: d.start.0 as usize,
+                left: d.start.1 as usize,
+                bottom: d.end.0 as usize,
+                right: d.end.1 as usize,
+            })
+            .collect();
+        sheets.push(builder.finish(hidden, merged, budget)?);
     }
     Ok(sheets)
-}
-
-fn merged_regions(workbook: &mut Sheets<Cursor<&[u8]>>, name: &str) -> Vec<calamine::Dimensions> {
-    match workbook {
-        Sheets::Xlsx(xlsx) => xlsx.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        Sheets::Xls(xls) => xls.merge_cells_by_sheet_name(name).unwrap_or_default(),
-        _ => Vec::new(),
-    }
 }
 
 fn convert(data: &Data) -> Cell {
@@ -170,63 +327,6 @@ fn convert(data: &Data) -> Cell {
             text.get(..10).and_then(|d| d.parse().ok()).map(Cell::Date).unwrap_or_else(|| Cell::Text(text.clone()))
         }
     }
-}
-
-/// The range as rows from A1, merged regions filled, trailing empty rows and columns dropped.
-fn grid(
-    range: &calamine::Range<Data>,
-    merged: &[calamine::Dimensions],
-    limits: &Limits,
-    name: &str,
-    cells: &mut usize,
-) -> Result<Vec<Vec<Cell>>, SheetError> {
-    let Some((start_row, start_col)) = range.start() else { return Ok(Vec::new()) };
-    // Only used cells count: a sheet may declare a million rows and hold two hundred.
-    let mut last_row = 0usize;
-    let mut last_col = 0usize;
-    let mut any = false;
-    for (r, c, value) in range.used_cells() {
-        if !matches!(value, Data::Empty) && !matches!(value, Data::String(s) if s.trim().is_empty()) {
-            last_row = last_row.max(r);
-            last_col = last_col.max(c);
-            any = true;
-        }
-    }
-    if !any {
-        return Ok(Vec::new());
-    }
-    let height = start_row as usize + last_row + 1;
-    let width = start_col as usize + last_col + 1;
-    if height > limits.max_rows {
-        return Err(SheetError::TooLarge(format!(
-            "sheet {name} has {height} rows; at most {} are read",
-            limits.max_rows
-        )));
-    }
-    *cells += height * width;
-    if *cells > limits.max_cells {
-        return Err(SheetError::TooLarge(format!("the workbook has more than {} cells", limits.max_cells)));
-    }
-    let mut rows = vec![vec![Cell::Empty; width]; height];
-    for (r, c, value) in range.used_cells() {
-        let (row, col) = (start_row as usize + r, start_col as usize + c);
-        if row < height && col < width {
-            rows[row][col] = convert(value);
-        }
-    }
-    for region in merged {
-        let (top, left) = (region.start.0 as usize, region.start.1 as usize);
-        let value = rows.get(top).and_then(|r| r.get(left)).cloned().unwrap_or(Cell::Empty);
-        let (bottom, right) = (region.end.0 as usize, region.end.1 as usize);
-        for cells in rows.iter_mut().take(bottom + 1).skip(top) {
-            for cell in cells.iter_mut().take(right + 1).skip(left) {
-                if cell.is_empty() {
-                    *cell = value.clone();
-                }
-            }
-        }
-    }
-    Ok(rows)
 }
 
 #[cfg(test)]

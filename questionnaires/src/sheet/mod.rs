@@ -9,11 +9,14 @@ pub mod grid;
 pub mod import;
 pub mod layout;
 pub mod matching;
+mod ods;
 pub mod own;
 pub mod report;
 pub mod rows;
 pub mod validation;
 pub mod vocab;
+mod xlsx;
+mod xml;
 
 #[cfg(test)]
 mod tests;

@@ -284,3 +284,28 @@ mod fuzz {
         }
     }
 }
+
+/// A workbook of one sheet from its raw XML, as a hostile file would be made by hand.
+pub(super) fn raw_xlsx(sheet_xml: &str, shared_strings: Option<&str>) -> Vec<u8> {
+    let workbook = r#"<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Answers" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let rels = r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet_xml.as_bytes()),
+    ];
+    if let Some(strings) = shared_strings {
+        parts.push(("xl/sharedStrings.xml", strings.as_bytes()));
+    }
+    zip_with(&parts)
+}
+
+#[test]
+fn a_far_corner_costs_nothing_and_content_there_is_refused_by_name() {
+    let styled = r#"<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row><row r="1048576"><c r="XFD1048576" s="1"/></row></sheetData></worksheet>"#;
+    let workbook = read_workbook(&raw_xlsx(styled, None), &Limits::default()).expect("a styled far corner is nothing");
+    assert_eq!(workbook.sheets[0].rows.len(), 1);
+    let content = styled.replace(r#"<c r="XFD1048576" s="1"/>"#, r#"<c r="XFD1048576"><v>1</v></c>"#);
+    let error = read_workbook(&raw_xlsx(&content, None), &Limits::default()).unwrap_err();
+    assert!(matches!(&error, SheetError::TooLarge(m) if m.contains("Answers!XFD1048576")), "{error}");
+}

@@ -3,8 +3,7 @@
 //! classic form (`<formula1>"Yes,No"</formula1>`) and Excel 2010's extension form (a range on
 //! another sheet) are read.
 use super::grid::Sheet;
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
+use super::xml::cell_reference;
 
 /// A rectangle of cells, zero-based and inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,27 +23,23 @@ impl Area {
 /// A drop-down list: the areas it covers and its entries.
 pub type DropDown = (Vec<Area>, Vec<String>);
 
+/// A drop-down list as a sheet declares it, before its entries are looked up.
+pub(super) type Declared = (Vec<Area>, Source);
+
 /// Where a list's entries come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Source {
+pub(super) enum Source {
     Values(Vec<String>),
     Range { sheet: Option<String>, area: Area },
 }
 
-/// `C22` -> (21, 2).
-fn cell(reference: &str) -> Option<(usize, usize)> {
-    let reference = reference.replace('$', "");
-    let letters: String = reference.chars().take_while(char::is_ascii_alphabetic).collect();
-    let row: usize = reference[letters.len()..].parse().ok()?;
-    let col = letters
-        .bytes()
-        .try_fold(0usize, |acc, b| Some(acc * 26 + usize::from(b.to_ascii_uppercase().checked_sub(b'A')?) + 1))?;
-    (row > 0 && col > 0).then(|| (row - 1, col - 1))
-}
-
-fn area(reference: &str) -> Option<Area> {
+/// `A1:D3` (or `C5`) as an area.
+pub(super) fn area(reference: &str) -> Option<Area> {
     let (a, b) = reference.split_once(':').unwrap_or((reference, reference));
-    let ((top, left), (bottom, right)) = (cell(a)?, cell(b)?);
+    let ((top, left), (bottom, right)) = (cell_reference(a)?, cell_reference(b)?);
+    if top > bottom || left > right {
+        return None;
+    }
     Some(Area { top, left, bottom, right })
 }
 
@@ -75,7 +70,7 @@ fn source(formula: &str) -> Option<Source> {
 }
 
 /// The list validations of one sheet's XML: the areas they cover and their source.
-fn validations(xml: &str) -> Vec<(Vec<Area>, Source)> {
+pub(super) fn validations(xml: &str) -> Vec<Declared> {
     let mut found = Vec::new();
     for (open, close) in [("<dataValidation ", "</dataValidation>"), ("<x14:dataValidation ", "</x14:dataValidation>")]
     {
@@ -100,65 +95,38 @@ fn validations(xml: &str) -> Vec<(Vec<Area>, Source)> {
     found
 }
 
-/// Sheet name -> worksheet part, from the workbook and its relationships.
-fn sheet_parts(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Vec<(String, String)> {
-    let mut read = |name: &str| {
-        let mut text = String::new();
-        archive.by_name(name).ok().and_then(|mut f| f.read_to_string(&mut text).ok()).map(|_| text)
-    };
-    let (Some(workbook), Some(rels)) = (read("xl/workbook.xml"), read("xl/_rels/workbook.xml.rels")) else {
-        return Vec::new();
-    };
-    let targets: BTreeMap<String, String> = rels
-        .split("<Relationship ")
-        .skip(1)
-        .filter_map(|r| {
-            Some((attribute(&format!(" {r}"), "Id")?.to_owned(), attribute(&format!(" {r}"), "Target")?.to_owned()))
+/// Gives each sheet the entries of its drop-down lists, ranges resolved against the sheets
+/// read (at most 200 rows by 20 columns of a range: a list, not a table).
+pub(super) fn resolve_lists(sheets: &mut [Sheet], found: Vec<Vec<Declared>>) {
+    let resolved: Vec<Vec<DropDown>> = found
+        .into_iter()
+        .zip(sheets.iter())
+        .map(|(lists, own)| {
+            lists
+                .into_iter()
+                .filter_map(|(areas, source)| {
+                    let values = match source {
+                        Source::Values(values) => values,
+                        Source::Range { sheet, area } => {
+                            let from = match sheet {
+                                Some(name) => sheets.iter().find(|s| s.name == name)?,
+                                None => own,
+                            };
+                            (area.top..=area.bottom.min(area.top + 200))
+                                .flat_map(|r| (area.left..=area.right.min(area.left + 20)).map(move |c| (r, c)))
+                                .map(|(r, c)| from.cell(r, c).text().trim().to_owned())
+                                .filter(|v| !v.is_empty())
+                                .collect()
+                        }
+                    };
+                    (!values.is_empty()).then_some((areas, values))
+                })
+                .collect()
         })
         .collect();
-    workbook
-        .split("<sheet ")
-        .skip(1)
-        .filter_map(|s| {
-            let tag = format!(" {}", &s[..s.find('>')?]);
-            let target = targets.get(attribute(&tag, "r:id")?)?;
-            let part = target.trim_start_matches('/').trim_start_matches("xl/");
-            Some((unescape(attribute(&tag, "name")?), format!("xl/{part}")))
-        })
-        .collect()
-}
-
-/// The drop-down lists of every sheet of an xlsx file, their entries resolved.
-pub fn drop_down_lists(bytes: &[u8], sheets: &[Sheet]) -> BTreeMap<String, Vec<DropDown>> {
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return BTreeMap::new() };
-    let mut lists = BTreeMap::new();
-    for (name, part) in sheet_parts(&mut archive) {
-        let mut xml = String::new();
-        if archive.by_name(&part).ok().and_then(|mut f| f.read_to_string(&mut xml).ok()).is_none() {
-            continue;
-        }
-        let resolved: Vec<DropDown> = validations(&xml)
-            .into_iter()
-            .filter_map(|(areas, source)| {
-                let values = match source {
-                    Source::Values(values) => values,
-                    Source::Range { sheet, area } => {
-                        let from = sheets.iter().find(|s| s.name == sheet.as_deref().unwrap_or(&name))?;
-                        (area.top..=area.bottom.min(area.top + 200))
-                            .flat_map(|r| (area.left..=area.right.min(area.left + 20)).map(move |c| (r, c)))
-                            .map(|(r, c)| from.cell(r, c).text().trim().to_owned())
-                            .filter(|v| !v.is_empty())
-                            .collect()
-                    }
-                };
-                (!values.is_empty()).then_some((areas, values))
-            })
-            .collect();
-        if !resolved.is_empty() {
-            lists.insert(name, resolved);
-        }
+    for (sheet, lists) in sheets.iter_mut().zip(resolved) {
+        sheet.lists = lists;
     }
-    lists
 }
 
 #[cfg(test)]
