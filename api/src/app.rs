@@ -27,6 +27,8 @@ pub struct AppState {
     pub invitation_throttle: Arc<crate::throttle::Throttle>,
     /// Live events for GraphQL subscriptions, fed by the worker.
     pub events: crate::events::EventHub,
+    /// Reads uploaded spreadsheets in worker processes.
+    pub sheet_reader: Arc<crate::service::spreadsheet_reader::SheetReader>,
 }
 
 /// A ready application: its router and its state (tests read the state's counters).
@@ -54,6 +56,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
             &config.mail_from,
         )?),
         data_dir: config.data_dir.clone(),
+        sheet_reader: Arc::new(crate::service::spreadsheet_reader::SheetReader::new(config.sheet_reader.clone())),
         // Ten wrong invitation links from one address in ten minutes is guessing, not typos.
         invitation_throttle: Arc::new(crate::throttle::Throttle::new(10, std::time::Duration::from_secs(600))),
         events: crate::events::EventHub::default(),

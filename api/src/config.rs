@@ -55,6 +55,9 @@ pub struct ServeArgs {
     /// The built web portal (`npm run build` in frontend/), served at /.
     #[arg(long, env = "CHAINWARD_PORTAL_DIR", default_value = "frontend/dist")]
     pub portal_dir: PathBuf,
+    /// Memory (address space, MiB) a worker reading one uploaded spreadsheet may use.
+    #[arg(long, env = "CHAINWARD_IMPORT_MEMORY_MIB", default_value_t = 1024)]
+    pub import_memory_mib: u64,
 }
 
 /// Everything the running application needs, resolved.
@@ -75,6 +78,8 @@ pub struct AppConfig {
     pub mail_from: String,
     /// The built web portal; without an index.html there, / explains how to build it.
     pub portal_dir: PathBuf,
+    /// How spreadsheets from outside are read: in a worker process under limits.
+    pub sheet_reader: crate::service::spreadsheet_reader::SheetReaderConfig,
 }
 
 /// The JWT secret from `CHAINWARD_JWT_SECRET`, or a development secret generated once and kept

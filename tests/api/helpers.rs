@@ -80,6 +80,10 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         mail_from: "Chainward <no-reply@chainward.test>".into(),
         // No portal unless a test builds one: the API tests do not depend on `npm run build`.
         portal_dir: std::env::temp_dir().join(format!("chainward-no-portal-{}", Uuid::new_v4().simple())),
+        sheet_reader: chainward::service::spreadsheet_reader::SheetReaderConfig {
+            program: Some(env!("CARGO_BIN_EXE_chainward-sheet-worker").into()),
+            ..Default::default()
+        },
     };
     configure(&mut config);
     let app = chainward::build_app(&config).await.expect("build app");

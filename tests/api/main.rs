@@ -7,6 +7,7 @@ mod catalog;
 mod delegation;
 mod evidence;
 mod helpers;
+mod hostile_files;
 mod http;
 mod imports;
 mod notifications;

@@ -82,6 +82,16 @@ impl From<CliRole> for Role {
 }
 
 pub fn run() -> ExitCode {
+    // The import worker speaks a protocol with the server, not with people: no clap, no runtime.
+    if std::env::args().nth(1).as_deref() == Some(crate::service::spreadsheet_reader::WORKER_ARG) {
+        return match questionnaires::sheet::worker::serve(std::io::stdin().lock(), std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let cli = Cli::parse();
     // Scoring is pure: no database, no runtime, no logging; standard output carries only the report.
     match &cli.command {
@@ -159,6 +169,10 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 smtp_url: std::env::var("CHAINWARD_SMTP_URL").ok().filter(|u| !u.trim().is_empty()),
                 mail_from: serve.mail_from.clone(),
                 portal_dir: serve.portal_dir.clone(),
+                sheet_reader: crate::service::spreadsheet_reader::SheetReaderConfig {
+                    memory_mib: serve.import_memory_mib,
+                    ..Default::default()
+                },
             };
             let app = crate::app::build_app(&config).await?;
             if with_demo_data {

@@ -116,6 +116,11 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
 }
 
+/// The import workers, for uploaded spreadsheets.
+pub(crate) fn sheet_reader<'a>(ctx: &Context<'a>) -> &'a crate::service::spreadsheet_reader::SheetReader {
+    ctx.data_unchecked::<Arc<crate::service::spreadsheet_reader::SheetReader>>()
+}
+
 pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {
     ctx.data_unchecked::<Arc<JwtKeys>>()
 }

@@ -2,7 +2,7 @@
 //! import profiles, and templates made from a blank foreign questionnaire.
 use super::evidence::read_upload;
 use super::template::QuestionnaireTemplate;
-use super::{caller, db};
+use super::{caller, db, sheet_reader};
 use crate::error::GqlResultExt;
 use crate::service::import_profile::SaveImportProfileInput;
 use crate::service::spreadsheet_export::ExportFile;
@@ -278,7 +278,10 @@ impl SpreadsheetMutation {
     /// changes until commitImport.
     async fn preview_import(&self, ctx: &Context<'_>, file: Upload, input: PreviewImportInput) -> Result<ImportBatch> {
         let (name, bytes) = read_upload(ctx, &file, MAX_IMPORT_BYTES).await.gql()?;
-        service::spreadsheet_import::preview(db(ctx), caller(ctx)?, input, &name, bytes).await.map(ImportBatch).gql()
+        service::spreadsheet_import::preview(db(ctx), sheet_reader(ctx), caller(ctx)?, input, &name, bytes)
+            .await
+            .map(ImportBatch)
+            .gql()
     }
     /// Applies a previewed import in one transaction; `keepExisting` names changed answers
     /// whose current value stays.
@@ -299,7 +302,7 @@ impl SpreadsheetMutation {
         title: String,
     ) -> Result<QuestionnaireTemplate> {
         let (_, bytes) = read_upload(ctx, &file, MAX_IMPORT_BYTES).await.gql()?;
-        service::spreadsheet_template::create(db(ctx), caller(ctx)?, title, bytes)
+        service::spreadsheet_template::create(db(ctx), sheet_reader(ctx), caller(ctx)?, title, bytes)
             .await
             .map(QuestionnaireTemplate)
             .gql()

@@ -33,6 +33,7 @@ pub mod respondent;
 pub mod settings;
 pub mod spreadsheet_export;
 pub mod spreadsheet_import;
+pub mod spreadsheet_reader;
 pub mod spreadsheet_template;
 pub mod supplier;
 pub mod supplier_input;

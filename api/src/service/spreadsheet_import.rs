@@ -6,13 +6,14 @@ use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::assessment::{self, AnswerInput};
+use crate::service::spreadsheet_reader::SheetReader;
 use crate::service::{audit, import_profile, now, template};
 use entity::{assessment_answer, import_batch};
 use questionnaires::Template;
 use questionnaires::answer::display_answer;
-use questionnaires::sheet::import::{ImportChoices, analyse};
+use questionnaires::sheet::Limits;
+use questionnaires::sheet::import::ImportChoices;
 use questionnaires::sheet::report::ImportReport;
-use questionnaires::sheet::{Limits, read_workbook};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
 };
@@ -96,8 +97,9 @@ async fn choices(db: &DatabaseConnection, caller: &Caller, input: &PreviewImport
     Ok(choices)
 }
 
-/// Reads the file on a blocking thread (parsing is CPU work and may be slow on hostile input).
+/// Reads the file in an import worker (see `spreadsheet_reader`): it comes from outside.
 pub(crate) async fn read_report(
+    reader: &SheetReader,
     bytes: Vec<u8>,
     questionnaire: Option<Template>,
     choices: ImportChoices,
@@ -106,14 +108,7 @@ pub(crate) async fn read_report(
         return Err(ApiError::Limit(format!("a spreadsheet may have at most {} MiB", MAX_IMPORT_BYTES / 1024 / 1024)));
     }
     let limits = Limits { max_bytes: MAX_IMPORT_BYTES, ..Limits::default() };
-    let work = tokio::task::spawn_blocking(move || {
-        let workbook = read_workbook(&bytes, &limits)?;
-        analyse(&workbook, questionnaire.as_ref(), &choices)
-    });
-    match tokio::time::timeout(std::time::Duration::from_secs(60), work).await {
-        Err(_) => Err(ApiError::Limit("the spreadsheet took too long to read".into())),
-        Ok(joined) => joined.map_err(ApiError::internal)?.map_err(|e| ApiError::field("file", e.to_string())),
-    }
+    reader.read(bytes, questionnaire, choices, limits).await
 }
 
 /// How each answer of the report differs from what the assessment holds.
@@ -162,6 +157,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 pub async fn preview(
     db: &DatabaseConnection,
+    reader: &SheetReader,
     caller: &Caller,
     input: PreviewImportInput,
     file_name: &str,
@@ -171,7 +167,7 @@ pub async fn preview(
     let choices = choices(db, caller, &input).await?;
     let sha256 = sha256_hex(&bytes);
     let size = bytes.len() as i64;
-    let mut report = read_report(bytes, Some(questionnaire), choices).await?;
+    let mut report = read_report(reader, bytes, Some(questionnaire), choices).await?;
     if let (Some(exported_for), Some(found)) = (&report.assessment_id, &found)
         && *exported_for != found.id.to_string()
     {

@@ -4,6 +4,7 @@
 use crate::auth::{Caller, Permission};
 use crate::error::{ApiError, ApiResult};
 use crate::service::spreadsheet_import::read_report;
+use crate::service::spreadsheet_reader::SheetReader;
 use crate::service::template::{self, NewQuestionnaireTemplate, TemplateView};
 use questionnaires::sheet::draft::draft_sections;
 use questionnaires::sheet::import::ImportChoices;
@@ -12,12 +13,13 @@ use serde_json::json;
 
 pub async fn create(
     db: &DatabaseConnection,
+    reader: &SheetReader,
     caller: &Caller,
     title: String,
     bytes: Vec<u8>,
 ) -> ApiResult<TemplateView> {
     caller.require(Permission::WriteRegister)?;
-    let report = read_report(bytes, None, ImportChoices::default()).await?;
+    let report = read_report(reader, bytes, None, ImportChoices::default()).await?;
     let sections = draft_sections(&report.rows);
     if sections.is_empty() {
         return Err(ApiError::field("file", "no question with a text was found in the workbook"));

@@ -30,7 +30,7 @@ impl Format {
 
 /// Bounds on what a file may cost to read. The defaults fit any real questionnaire many
 /// times over and refuse zip bombs and runaway sheets.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     pub max_bytes: usize,
     pub max_zip_entries: usize,

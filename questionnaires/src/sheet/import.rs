@@ -11,7 +11,7 @@ use crate::Template;
 use std::collections::BTreeMap;
 
 /// What the user chose for an import.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct ImportChoices {
     /// A layout to use instead of the detected one.
     pub layout: Option<Layout>,

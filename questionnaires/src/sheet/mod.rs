@@ -15,6 +15,7 @@ pub mod report;
 pub mod rows;
 pub mod validation;
 pub mod vocab;
+pub mod worker;
 mod xlsx;
 mod xml;
 
@@ -28,7 +29,7 @@ pub use grid::{Cell, Sheet, Workbook, read_workbook};
 
 /// Why a file cannot be read at all (as opposed to problems in single cells, which an
 /// import report lists).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 pub enum SheetError {
     #[error("the file is too large: {0}")]
     TooLarge(String),

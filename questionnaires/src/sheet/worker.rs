@@ -1,0 +1,62 @@
+//! The import worker's side of the sandbox: one job read from standard input (a JSON line,
+//! then the file's bytes), the report or the error written to standard output as JSON. The
+//! server runs this in a process of its own under a memory ceiling and a deadline, so that a
+//! hostile file can at worst end that process, never the server or another organisation's import.
+use super::import::{ImportChoices, analyse};
+use super::report::ImportReport;
+use super::{Limits, SheetError, read_workbook};
+use crate::Template;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, Read, Write};
+
+/// What to do with the bytes that follow.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Job {
+    pub template: Option<Template>,
+    pub choices: ImportChoices,
+    pub limits: Limits,
+}
+
+/// What the worker answers.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Outcome {
+    pub result: Result<ImportReport, SheetError>,
+    /// The worker's peak resident memory, in KiB (from /proc), for the server's metrics.
+    pub peak_kib: u64,
+}
+
+/// Reads one job from `input`, writes its outcome to `output`.
+pub fn serve(input: impl Read, mut output: impl Write) -> std::io::Result<()> {
+    let mut input = std::io::BufReader::new(input);
+    let mut header = String::new();
+    input.read_line(&mut header)?;
+    let job: Job = serde_json::from_str(&header).map_err(std::io::Error::other)?;
+    let mut bytes = Vec::new();
+    input.take(job.limits.max_bytes as u64 + 1).read_to_end(&mut bytes)?;
+    let result = read_workbook(&bytes, &job.limits).and_then(|workbook| {
+        drop(bytes);
+        analyse(&workbook, job.template.as_ref(), &job.choices)
+    });
+    let outcome = Outcome { result, peak_kib: peak_kib() };
+    serde_json::to_writer(&mut output, &outcome).map_err(std::io::Error::other)?;
+    output.flush()
+}
+
+/// `VmHWM` of this process (0 where /proc is not there).
+pub fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse().ok()
+        })
+        .unwrap_or(0)
+}
+
+/// Writes a job to a worker's standard input.
+pub fn write_job(mut to: impl Write, job: &Job, bytes: &[u8]) -> std::io::Result<()> {
+    serde_json::to_writer(&mut to, job).map_err(std::io::Error::other)?;
+    to.write_all(b"\n")?;
+    to.write_all(bytes)?;
+    to.flush()
+}

@@ -1,0 +1,147 @@
+//! Hostile workbooks sent by a supplier's respondent through the running server: each gets a
+//! clear error naming the limit it hit (or is read, when it only looks frightening), the server
+//! keeps answering /healthz, and its own memory stays where it was: files are read in a worker
+//! process under a memory ceiling, so even a file that exhausts the worker hurts nobody else.
+use crate::helpers::{TestApp, data, error_code, spawn_app, spawn_app_with};
+use chainward::domain::Role;
+use serde_json::{Value, json};
+use std::io::Write;
+use std::time::Instant;
+
+const PREVIEW: &str = "mutation($id: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id}) { rowsRead layout } }";
+const EXCHANGE: &str = "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }";
+
+fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in parts {
+        out.start_file(*name, options).unwrap();
+        out.write_all(content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// An xlsx of one sheet named Answers from its raw XML (and shared strings).
+fn xlsx(sheet: &str, strings: &str) -> Vec<u8> {
+    let workbook =
+        r#"<workbook xmlns:r="r"><sheets><sheet name="Answers" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    let rels = r#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#;
+    zip(&[
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+        ("xl/sharedStrings.xml", strings.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+    ])
+}
+
+/// Two real question rows, so that a file that survives reading has something to show.
+const TABLE: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Id</t></is></c><c r="B1" t="inlineStr"><is><t>Question</t></is></c><c r="C1" t="inlineStr"><is><t>Answer</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>ACC-01</t></is></c><c r="B2" t="inlineStr"><is><t>Is multi-factor authentication required for administrators?</t></is></c><c r="C2" t="inlineStr"><is><t>Yes</t></is></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>ACC-02</t></is></c><c r="B3" t="inlineStr"><is><t>Are leavers' accounts removed within a day?</t></is></c><c r="C3" t="inlineStr"><is><t>No</t></is></c></row>"#;
+
+fn sheet(rows: &str) -> String {
+    format!(r#"<worksheet><dimension ref="A1:XFD1048576"/><sheetData>{TABLE}{rows}</sheetData></worksheet>"#)
+}
+
+/// The shapes, each with what the answer must say (`None`: read as an ordinary file).
+fn shapes() -> Vec<(&'static str, Vec<u8>, Option<&'static str>)> {
+    let corner = sheet(r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#);
+    let styled_corner = sheet(r#"<row r="1048576"><c r="XFD1048576" s="1"/></row>"#);
+    let mut styled_rows = String::with_capacity(40_000_000);
+    for r in 4..1_000_004 {
+        styled_rows.push_str(&format!(r#"<row r="{r}"><c r="A{r}" s="1"/></row>"#));
+    }
+    let wide: String = (0..16_384).map(|c| format!("<c><v>{c}</v></c>")).collect();
+    let nested = format!("{}{}", "<x>".repeat(2_000_000), "</x>".repeat(2_000_000));
+    let big = "B".repeat(100_000);
+    let strings = format!(
+        r#"<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><sst><si><t>{big}&b;</t></si></sst>"#
+    );
+    let bomb_cells: String =
+        (4..1_004).map(|r| format!(r#"<row r="{r}"><c r="D{r}" t="s"><v>0</v></c></row>"#)).collect();
+    vec![
+        ("far corner with content", xlsx(&corner, "<sst/>"), Some("Answers!XFD1048576 holds content beyond")),
+        ("far corner, styled only", xlsx(&styled_corner, "<sst/>"), None),
+        ("a million styled empty rows", xlsx(&sheet(&styled_rows), "<sst/>"), None),
+        (
+            "a row 16,384 cells wide",
+            xlsx(&sheet(&format!("<row r=\"4\">{wide}</row>")), "<sst/>"),
+            Some("columns an import reads"),
+        ),
+        ("deeply nested XML", xlsx(&sheet(&nested), "<sst/>"), None),
+        ("a shared-strings bomb", xlsx(&sheet(&bomb_cells), &strings), Some("MB of text")),
+        ("a zip bomb", zip(&[("xl/workbook.xml", &vec![b' '; 300 * 1024 * 1024])]), Some("unpack to more than")),
+    ]
+}
+
+/// This process's resident memory now and at its peak, in MiB (the server runs in it).
+fn memory_mib() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+    };
+    (field("VmRSS:").unwrap_or(0) / 1024, field("VmHWM:").unwrap_or(0) / 1024)
+}
+
+async fn healthy(app: &TestApp) {
+    let health = app.client.get(format!("{}/healthz", app.address)).send().await.expect("the server answers");
+    assert_eq!(health.status(), 200);
+}
+
+async fn respondent(app: &TestApp) -> (String, String) {
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (id, token, _) = crate::respondents::sent_assessment(app, &analyst.token, "mallory@supplier.example").await;
+    let exchanged = app.gql(None, EXCHANGE, json!({"t": token})).await;
+    (id, data(&exchanged)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned())
+}
+
+fn message(body: &Value) -> String {
+    let error = &body["errors"][0];
+    let field = error["extensions"]["fieldErrors"][0]["message"].as_str();
+    field.or(error["message"].as_str()).unwrap_or_default().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_workbooks_from_a_respondent_are_refused_by_name_and_the_server_keeps_serving() {
+    let app = spawn_app().await;
+    let (id, token) = respondent(&app).await;
+    for (shape, file, refused) in shapes() {
+        let (before, _) = memory_mib();
+        let started = Instant::now();
+        let (status, body) = app.gql_with_file(Some(&token), PREVIEW, json!({"id": id}), "answers.xlsx", &file).await;
+        let (after, peak) = memory_mib();
+        eprintln!(
+            "{shape}: {} bytes, {:?}, server RSS {before} -> {after} MiB (peak {peak}): {}",
+            file.len(),
+            started.elapsed(),
+            message(&body)
+        );
+        assert_eq!(status, 200, "{shape}: {body}");
+        match refused {
+            Some(reason) => {
+                assert_eq!(error_code(&body), "VALIDATION", "{shape}: {body}");
+                assert!(message(&body).contains(reason), "{shape}: {}", message(&body));
+            }
+            None => assert_eq!(data(&body)["previewImport"]["rowsRead"], 2, "{shape}: {body}"),
+        }
+        assert!(after < before + 200, "{shape}: the server's memory grew from {before} to {after} MiB");
+        healthy(&app).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_that_exhausts_its_worker_gets_a_limit_error_and_the_next_import_works() {
+    // A ceiling low enough that an ordinary but text-heavy workbook exceeds it.
+    let app = spawn_app_with(|config| config.sheet_reader.memory_mib = 100).await;
+    let (id, token) = respondent(&app).await;
+    let text = "T".repeat(30_000);
+    let rows: String = (4..2_004)
+        .map(|r| format!(r#"<row r="{r}"><c r="D{r}" t="inlineStr"><is><t>{text}</t></is></c></row>"#))
+        .collect();
+    let (_, body) =
+        app.gql_with_file(Some(&token), PREVIEW, json!({"id": id}), "big.xlsx", &xlsx(&sheet(&rows), "<sst/>")).await;
+    assert_eq!(error_code(&body), "LIMIT", "{body}");
+    assert!(message(&body).contains("more memory than an import may use (100 MiB)"), "{}", message(&body));
+    healthy(&app).await;
+    let (_, body) =
+        app.gql_with_file(Some(&token), PREVIEW, json!({"id": id}), "ok.xlsx", &xlsx(&sheet(""), "<sst/>")).await;
+    assert_eq!(data(&body)["previewImport"]["rowsRead"], 2, "{body}");
+}
