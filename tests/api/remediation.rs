@@ -287,7 +287,9 @@ async fn the_worker_rescores_suppliers_marked_by_a_large_change() {
     .unwrap();
     let row = entity::supplier::Entity::find_by_id(vault.parse::<uuid::Uuid>().unwrap()).one(&app.state.db).await;
     let mut marked: entity::supplier::ActiveModel = row.unwrap().unwrap().into();
-    marked.rescore_requested_at = Set(Some(chrono::Utc::now()));
+    // Marked the day before the run, so that the run (at 08:00 today) takes it whatever the
+    // time of day the test runs.
+    marked.rescore_requested_at = Set(Some(chrono::Utc::now() - chrono::Duration::days(1)));
     marked.update(&app.state.db).await.unwrap();
 
     let today = chrono::Utc::now().date_naive();
