@@ -56,6 +56,16 @@ fn is_not_applicable(value: &str) -> bool {
     matches!(value, "na" | "n/a" | "n.a." | "not applicable" | "none applicable")
 }
 
+/// A cell's text as an error message quotes it: at most 80 characters, so that a message
+/// about a long answer stays readable.
+pub fn quote(raw: &str) -> String {
+    let text = raw.trim();
+    match text.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 /// Reads a textual answer for `question` ("yes", "partial", "weekly", "3", "2026-03-01"...).
 /// The error says what was expected.
 pub fn parse_answer(question: &Question, raw: &str) -> Result<AnswerValue, String> {
@@ -71,7 +81,7 @@ pub fn parse_answer(question: &Question, raw: &str) -> Result<AnswerValue, Strin
             "yes" | "y" | "true" => Ok(AnswerValue::Yes),
             "no" | "n" | "false" => Ok(AnswerValue::No),
             "partial" | "partially" | "in part" => Ok(AnswerValue::Partial),
-            _ => Err(format!("\"{}\" is not one of yes, no, partial, n/a", raw.trim())),
+            _ => Err(format!("\"{}\" is not one of yes, no, partial, n/a", quote(raw))),
         },
         AnswerType::Choice => option_value(question, &value, raw).map(AnswerValue::Choice),
         AnswerType::MultiChoice => {
@@ -85,17 +95,17 @@ pub fn parse_answer(question: &Question, raw: &str) -> Result<AnswerValue, Strin
         }
         AnswerType::Maturity0To5 => match value.parse::<u8>() {
             Ok(level) if level <= 5 => Ok(AnswerValue::Maturity(level)),
-            _ => Err(format!("\"{}\" is not a maturity level from 0 to 5", raw.trim())),
+            _ => Err(format!("\"{}\" is not a maturity level from 0 to 5", quote(raw))),
         },
         AnswerType::Number => value
             .parse::<f64>()
             .ok()
             .filter(|n| n.is_finite())
             .map(AnswerValue::Number)
-            .ok_or_else(|| format!("\"{}\" is not a number", raw.trim())),
+            .ok_or_else(|| format!("\"{}\" is not a number", quote(raw))),
         AnswerType::Date => NaiveDate::parse_from_str(&value, "%Y-%m-%d")
             .map(AnswerValue::Date)
-            .map_err(|_| format!("\"{}\" is not a date (YYYY-MM-DD)", raw.trim())),
+            .map_err(|_| format!("\"{}\" is not a date (YYYY-MM-DD)", quote(raw))),
         AnswerType::Text => Ok(AnswerValue::Text(raw.trim().to_owned())),
         AnswerType::File => Ok(AnswerValue::File(raw.trim().to_owned())),
     }
@@ -109,7 +119,7 @@ fn option_value(question: &Question, value: &str, raw: &str) -> Result<String, S
         .map(|o| o.value.clone())
         .ok_or_else(|| {
             let allowed: Vec<&str> = question.options.iter().map(|o| o.value.as_str()).collect();
-            format!("\"{}\" is not one of {}", raw.trim(), allowed.join(", "))
+            format!("\"{}\" is not one of {}", quote(raw), allowed.join(", "))
         })
 }
 

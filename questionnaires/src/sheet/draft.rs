@@ -120,6 +120,7 @@ mod tests {
             guidance: Some("Describe it.".into()),
             problem: None,
             options: None,
+            merged: Vec::new(),
         }
     }
 

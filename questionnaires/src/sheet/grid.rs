@@ -51,6 +51,9 @@ pub struct Sheet {
     pub lists: Vec<super::validation::DropDown>,
     /// Merged regions (their cells already hold the top-left value).
     pub merged: Vec<Area>,
+    /// Cells filled from a merged region that starts left of them: what they show belongs to
+    /// the region's first column (an answer merged over the comment column is no comment).
+    pub covered: std::collections::HashSet<(usize, usize)>,
 }
 
 impl Sheet {
@@ -61,6 +64,11 @@ impl Sheet {
 
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         self.rows.get(row).and_then(|r| r.get(col)).unwrap_or(&Cell::Empty)
+    }
+
+    /// The cell's own content: empty where it only shows a merged region begun to its left.
+    pub fn own(&self, row: usize, col: usize) -> &Cell {
+        if self.covered.contains(&(row, col)) { &Cell::Empty } else { self.cell(row, col) }
     }
 
     /// `Answers!C12` for the cell at zero-based `row` and `col`.
@@ -231,26 +239,31 @@ impl<'l> SheetBuilder<'l> {
     /// The sheet, merged regions filled from their top-left cell within the rows that hold
     /// something (a region's own extent is untrusted too: filling counts against the cells).
     pub(crate) fn finish(mut self, hidden: bool, merged: Vec<Area>, budget: &mut Budget) -> Result<Sheet, SheetError> {
+        let mut covered = std::collections::HashSet::new();
         for region in &merged {
             let value = self.rows.get(region.top).and_then(|r| r.get(region.left)).cloned().unwrap_or(Cell::Empty);
             if value.is_empty() {
                 continue;
             }
             let right = region.right.min(self.limits.max_columns - 1);
-            for cells in self.rows.iter_mut().take(region.bottom + 1).skip(region.top).filter(|r| !r.is_empty()) {
+            let rows = self.rows.iter_mut().enumerate().take(region.bottom + 1).skip(region.top);
+            for (row, cells) in rows.filter(|(_, r)| !r.is_empty()) {
                 if cells.len() <= right {
                     budget.cells(right + 1 - cells.len())?;
                     cells.resize(right + 1, Cell::Empty);
                 }
-                for cell in cells.iter_mut().take(right + 1).skip(region.left) {
+                for (col, cell) in cells.iter_mut().enumerate().take(right + 1).skip(region.left) {
                     budget.tick()?;
                     if cell.is_empty() {
                         *cell = value.clone();
+                        if col > region.left {
+                            covered.insert((row, col));
+                        }
                     }
                 }
             }
         }
-        Ok(Sheet { name: self.name, hidden, rows: self.rows, lists: Vec::new(), merged })
+        Ok(Sheet { name: self.name, hidden, rows: self.rows, lists: Vec::new(), merged, covered })
     }
 }
 

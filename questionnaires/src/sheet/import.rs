@@ -1,7 +1,8 @@
 //! The import dry run: a workbook in, a report out. Chainward's own export is recognised by
 //! its hidden sheet; any other layout is detected (or given, corrected by the user or saved in
 //! a profile). Nothing here writes anywhere.
-use super::layout::{Layout, detect};
+use super::detect::detect;
+use super::layout::Layout;
 use super::matching::{match_rows, unmatched_report};
 use super::own::{own_layout, own_meta};
 use super::report::ImportReport;

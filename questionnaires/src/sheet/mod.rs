@@ -1,7 +1,9 @@
 //! Spreadsheets: reading any workbook (xlsx, xlsm, xlsb, xls, ods, csv) into plain grids of
 //! cells within limits, writing Chainward's own answer workbooks, and importing answers from
 //! them. Pure and synchronous: callers run it on a blocking thread.
+mod columns;
 pub mod csv;
+pub mod detect;
 pub mod draft;
 pub mod export;
 pub mod format;
@@ -23,6 +25,8 @@ mod xml;
 mod tests;
 #[cfg(test)]
 mod tests_foreign;
+#[cfg(test)]
+mod tests_samples;
 
 pub use format::{Format, Limits};
 pub use grid::{Cell, Sheet, Workbook, read_workbook};

@@ -42,6 +42,7 @@ pub fn own_layout(workbook: &Workbook) -> Option<Layout> {
         sheets: vec![SheetLayout {
             sheet: ANSWERS_SHEET.to_owned(),
             header_rows: vec![header],
+            repeated_headers: Vec::new(),
             id: 0,
             question: column("Question").unwrap_or(2),
             answer: AnswerColumns::Single { column: column("Answer").unwrap_or(ANSWER_COL as usize) },
@@ -50,6 +51,8 @@ pub fn own_layout(workbook: &Workbook) -> Option<Layout> {
             guidance: column("Guidance"),
             applicable: None,
             headers: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+            confidence: 100,
         }],
+        skipped: Vec::new(),
     })
 }

@@ -20,11 +20,14 @@ pub struct SourceRow {
     pub comment: Option<String>,
     pub evidence: Option<String>,
     pub guidance: Option<String>,
-    /// Why the row cannot be used as it is (two marks, a doubled id).
+    /// Why the row cannot be used as it is (two marks at once).
     pub problem: Option<String>,
     /// The entries of the answer cell's drop-down list, if it has one.
     #[serde(default)]
     pub options: Option<Vec<String>>,
+    /// Id cells of later rows with the same id, merged into this one.
+    #[serde(default)]
+    pub merged: Vec<String>,
 }
 
 /// "No", "Excluded", "Not applicable" in an applicability column.
@@ -36,13 +39,13 @@ fn not_applicable(text: &str) -> bool {
 }
 
 fn text_at(sheet: &Sheet, row: usize, col: Option<usize>) -> Option<String> {
-    col.map(|c| clean(&sheet.cell(row, c).text())).filter(|t| !t.is_empty())
+    col.map(|c| clean(&sheet.own(row, c).text())).filter(|t| !t.is_empty())
 }
 
 /// The id of a row. A number cell may have lost a trailing zero (`5.10` stored as 5.1): the
 /// row's own text ("5.10 Acceptable use ...") or the previous id (`5.9`) tells it back.
 fn row_id(sheet: &Sheet, row: usize, layout: &SheetLayout, previous: Option<&str>) -> Option<String> {
-    match sheet.cell(row, layout.id) {
+    match sheet.own(row, layout.id) {
         Cell::Text(text) if is_id(text) => Some(normalise_id(text)),
         Cell::Number(n) if *n > 0.0 && *n < 1000.0 => {
             let read = Cell::Number(*n).text();
@@ -81,7 +84,7 @@ fn answer_of(sheet: &Sheet, row: usize, answer: &AnswerColumns) -> (Option<Strin
                 [("Yes", Some(*yes)), ("No", Some(*no)), ("N/A", *na), ("Partial", *partial)]
                     .into_iter()
                     .filter_map(|(word, col)| col.map(|c| (word, c)))
-                    .filter(|(_, c)| !sheet.cell(row, *c).is_empty())
+                    .filter(|(_, c)| !sheet.own(row, *c).is_empty())
                     .collect();
             match marked.as_slice() {
                 [] => (None, Some(sheet.reference(row, *yes)), None),
@@ -96,27 +99,99 @@ fn answer_of(sheet: &Sheet, row: usize, answer: &AnswerColumns) -> (Option<Strin
     }
 }
 
-/// Every question row of every sheet in the layout. An id already read earlier (the same
-/// question repeated on another sheet) is kept once.
+/// Words of a header cell in the id column that label the column, not a section.
+const ID_LABELS: &[&str] = &[
+    "id",
+    "ref",
+    "nr",
+    "no",
+    "#",
+    "number",
+    "num",
+    "nummer",
+    "control",
+    "kontrolle",
+    "clause",
+    "item",
+    "code",
+    "key",
+    "identifier",
+    "question",
+    "frage",
+];
+
+/// The section a header row names in its id column (`Qualifiers | Vendor Answers | ...`), if
+/// that cell is not the id column's own label.
+fn header_section(sheet: &Sheet, row: usize, layout: &SheetLayout) -> Option<String> {
+    let text = text_at(sheet, row, Some(layout.id))?;
+    let lower = text.to_lowercase();
+    let label = lower.split(|c: char| !c.is_alphanumeric() && c != '#').any(|w| ID_LABELS.contains(&w));
+    (!label && text.chars().count() <= 120).then_some(text)
+}
+
+/// A title row between questions: one text, short, not a sentence of instructions.
+fn title(sheet: &Sheet, row: usize) -> Option<String> {
+    let mut texts: Vec<String> = sheet.rows[row].iter().map(|c| clean(&c.text())).filter(|t| !t.is_empty()).collect();
+    texts.dedup();
+    match texts.as_slice() {
+        [only] if only.chars().count() <= 80 && !only.contains(';') => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// How strict an answer is, for merging rows of one control: the least compliant wins.
+fn strictness(answer: Option<&str>) -> u8 {
+    match answer.and_then(super::vocab::leading_answer) {
+        Some("no") => 0,
+        Some("partial") => 1,
+        Some("yes") => 2,
+        Some(_) => 4,
+        None if answer.is_some() => 3,
+        None => 5,
+    }
+}
+
+/// Folds a later row of the same id into the first: the strictest answer wins, comments and
+/// evidence are joined, and the first row names every cell it took.
+fn merge(first: &mut SourceRow, later: SourceRow) {
+    if strictness(later.answer.as_deref()) < strictness(first.answer.as_deref()) {
+        (first.answer, first.answer_cell) = (later.answer, later.answer_cell);
+        first.problem = later.problem.or(first.problem.take());
+    }
+    let join = |a: &mut Option<String>, b: Option<String>| match (a.as_mut(), b) {
+        (Some(a), Some(b)) if !a.contains(&b) => a.push_str(&format!("\n{b}")),
+        (None, b) => *a = b,
+        _ => {}
+    };
+    join(&mut first.comment, later.comment);
+    join(&mut first.evidence, later.evidence);
+    if first.question.is_empty() {
+        first.question = later.question;
+    }
+    first.merged.push(later.cell);
+}
+
+/// Every question row of every sheet in the layout, from the top of each sheet (a date to fill
+/// in may stand above the first header). Rows of one id (the same question on several sheets,
+/// or an SoA's several rows for one control) are merged into one.
 pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Vec<SourceRow> {
     let mut rows: Vec<SourceRow> = Vec::new();
     let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for sheet_layout in &layout.sheets {
         let Some(sheet) = workbook.sheet(&sheet_layout.sheet) else { continue };
-        let start = sheet_layout.header_rows.last().map_or(0, |h| h + 1);
         let mut section: Option<String> = None;
         let mut previous: Option<String> = None;
-        for row in start..sheet.rows.len() {
+        for row in 0..sheet.rows.len() {
+            if sheet_layout.header_rows.contains(&row) || sheet_layout.repeated_headers.contains(&row) {
+                section = header_section(sheet, row, sheet_layout).or(section);
+                continue;
+            }
             let Some(id) = row_id(sheet, row, sheet_layout, previous.as_deref()) else {
-                // A row without an id that names something is a section header.
-                let first = sheet.rows[row].iter().map(|c| clean(&c.text())).find(|t| !t.is_empty());
-                if let Some(title) = first.filter(|t| t.chars().count() <= 120) {
-                    section = Some(title);
-                }
+                section = title(sheet, row).or(section);
                 continue;
             };
+            let Some(question) = text_at(sheet, row, Some(sheet_layout.question)) else { continue };
             previous = Some(id.clone());
-            let question = text_at(sheet, row, Some(sheet_layout.question)).unwrap_or_default();
             let (mut answer, mut answer_cell, problem) = answer_of(sheet, row, &sheet_layout.answer);
             // Not applicable in a Statement of Applicability overrides the implementation status.
             if let Some(col) = sheet_layout.applicable
@@ -140,22 +215,10 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Vec<SourceRow> {
                     AnswerColumns::Single { column } => sheet.list_at(row, column).map(<[String]>::to_vec),
                     _ => None,
                 },
+                merged: Vec::new(),
             };
             match seen.get(&id.to_lowercase()) {
-                Some(&index) if read.question.is_empty() || rows[index].question == read.question => {
-                    // The same question again (e.g. on several sheets): the first answer stands,
-                    // unless only the later copy holds one.
-                    if rows[index].answer.is_none() && read.answer.is_some() {
-                        rows[index] = read;
-                    }
-                }
-                Some(&index) => {
-                    let first = rows[index].cell.clone();
-                    rows.push(SourceRow {
-                        problem: Some(format!("{id} appears twice with different texts (first at {first})")),
-                        ..read
-                    });
-                }
+                Some(&index) => merge(&mut rows[index], read),
                 None => {
                     seen.insert(id.to_lowercase(), rows.len());
                     rows.push(read);

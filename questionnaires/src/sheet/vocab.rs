@@ -38,8 +38,20 @@ pub fn yes_no(raw: &str) -> Option<&'static str> {
     })
 }
 
+/// The yes / no / partial / n/a a cell opens with: `1) Yes`, `Yes, for every administrator`,
+/// `No - planned for Q3`. Only a leading answer word counts; anything else is not guessed.
+pub fn leading_answer(raw: &str) -> Option<&'static str> {
+    let text = clean(raw);
+    let text = strip_numbering(&text).unwrap_or(&text);
+    if let Some(word) = yes_no(text) {
+        return Some(word);
+    }
+    let head = text.split([',', ';', ':', '(', '\n', '–', '—']).next()?.split(" - ").next()?.trim();
+    yes_no(head).filter(|_| head.len() < text.len())
+}
+
 /// `4) AWS`, `4. AWS`, `(4) AWS`, `4 - AWS` without their numbering: `AWS`.
-fn strip_numbering(raw: &str) -> Option<&str> {
+pub fn strip_numbering(raw: &str) -> Option<&str> {
     let text = raw.trim_start_matches('(');
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     if digits == 0 {
@@ -57,7 +69,7 @@ pub fn read_answer(question: &Question, raw: &str) -> Result<AnswerValue, String
     if exact.is_ok() || matches!(question.answer, AnswerType::Text | AnswerType::File) {
         return exact;
     }
-    if let Some(word) = yes_no(&text)
+    if let Some(word) = yes_no(&text).or_else(|| leading_answer(&text))
         && (word == "n/a" || question.answer == AnswerType::YesNoNa)
         && let Ok(value) = parse_answer(question, word)
     {
