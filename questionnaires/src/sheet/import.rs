@@ -36,11 +36,12 @@ pub fn analyse(
         let layout = own_layout(workbook).ok_or_else(|| {
             SheetError::Layout("the Answers sheet or its header row is missing; was it renamed?".into())
         })?;
-        let rows = read_rows(workbook, &layout);
+        let read = read_rows(workbook, &layout);
         let mut report = match template {
-            Some(template) => match_rows(workbook.format, layout, rows, template, &choices.mapping),
-            None => unmatched_report(workbook.format, layout, rows),
+            Some(template) => match_rows(workbook.format, layout, read.rows, template, &choices.mapping),
+            None => unmatched_report(workbook.format, layout, read.rows),
         };
+        report.notes.extend(read.notes);
         report.layout = format!("Chainward export of {} version {}", meta.template, meta.version);
         report.assessment_id = meta.assessment_id.clone();
         if let Some(template) = template.filter(|t| t.version != meta.version) {
@@ -55,9 +56,11 @@ pub fn analyse(
         Some(layout) => layout.clone(),
         None => detect(workbook)?,
     };
-    let rows = read_rows(workbook, &layout);
-    Ok(match template {
-        Some(template) => match_rows(workbook.format, layout, rows, template, &choices.mapping),
-        None => unmatched_report(workbook.format, layout, rows),
-    })
+    let read = read_rows(workbook, &layout);
+    let mut report = match template {
+        Some(template) => match_rows(workbook.format, layout, read.rows, template, &choices.mapping),
+        None => unmatched_report(workbook.format, layout, read.rows),
+    };
+    report.notes.extend(read.notes);
+    Ok(report)
 }

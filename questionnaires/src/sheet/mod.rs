@@ -8,6 +8,7 @@ pub mod draft;
 pub mod export;
 pub mod format;
 pub mod grid;
+mod ids;
 pub mod import;
 pub mod layout;
 pub mod matching;
@@ -25,6 +26,8 @@ mod xml;
 mod tests;
 #[cfg(test)]
 mod tests_foreign;
+#[cfg(test)]
+mod tests_layouts;
 #[cfg(test)]
 mod tests_samples;
 

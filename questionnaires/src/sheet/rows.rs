@@ -1,9 +1,10 @@
 //! Reading the question rows of a workbook with a (detected or corrected) layout: ids
 //! cleaned and recovered, section header rows carried down, merged cells already filled,
 //! trailing boilerplate ignored (only rows with an id are questions).
-use super::layout::{AnswerColumns, Layout, SheetLayout, is_id, normalise_id};
+use super::ids::row_id;
+use super::layout::{AnswerColumns, Layout, SheetLayout};
 use super::vocab::clean;
-use super::{Cell, Sheet, Workbook};
+use super::{Sheet, Workbook};
 use serde::Serialize;
 
 /// One question row as read, before it is matched to a template.
@@ -40,37 +41,6 @@ fn not_applicable(text: &str) -> bool {
 
 fn text_at(sheet: &Sheet, row: usize, col: Option<usize>) -> Option<String> {
     col.map(|c| clean(&sheet.own(row, c).text())).filter(|t| !t.is_empty())
-}
-
-/// The id of a row. A number cell may have lost a trailing zero (`5.10` stored as 5.1): the
-/// row's own text ("5.10 Acceptable use ...") or the previous id (`5.9`) tells it back.
-fn row_id(sheet: &Sheet, row: usize, layout: &SheetLayout, previous: Option<&str>) -> Option<String> {
-    match sheet.own(row, layout.id) {
-        Cell::Text(text) if is_id(text) => Some(normalise_id(text)),
-        Cell::Number(n) if *n > 0.0 && *n < 1000.0 => {
-            let read = Cell::Number(*n).text();
-            let from_text = sheet.rows[row].iter().filter_map(|c| match c {
-                Cell::Text(t) => t.split_whitespace().next().map(|w| w.trim_end_matches(['.', ':']).to_owned()),
-                _ => None,
-            });
-            for token in from_text {
-                if token != read && token.parse::<f64>().ok() == Some(*n) {
-                    return Some(token);
-                }
-            }
-            if let (Some(prev), Some((major, minor))) = (previous, read.split_once('.'))
-                && let Some((p_major, p_minor)) = prev.split_once('.')
-            {
-                let next = p_minor.parse::<u32>().ok().map(|m| m + 1);
-                let padded = next.map(|m| m.to_string()).filter(|m| m.trim_end_matches('0') == minor);
-                if p_major == major && padded.is_some() {
-                    return Some(format!("{major}.{}", padded.unwrap_or_default()));
-                }
-            }
-            Some(read)
-        }
-        _ => None,
-    }
 }
 
 fn answer_of(sheet: &Sheet, row: usize, answer: &AnswerColumns) -> (Option<String>, Option<String>, Option<String>) {
@@ -171,11 +141,19 @@ fn merge(first: &mut SourceRow, later: SourceRow) {
     first.merged.push(later.cell);
 }
 
+/// The question rows of a workbook, and what a person should know about how they were read.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub rows: Vec<SourceRow>,
+    /// Ids inferred from a neighbour, rows of one id merged: each names its cell.
+    pub notes: Vec<String>,
+}
+
 /// Every question row of every sheet in the layout, from the top of each sheet (a date to fill
 /// in may stand above the first header). Rows of one id (the same question on several sheets,
 /// or an SoA's several rows for one control) are merged into one.
-pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Vec<SourceRow> {
-    let mut rows: Vec<SourceRow> = Vec::new();
+pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Read {
+    let mut read = Read::default();
     let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for sheet_layout in &layout.sheets {
         let Some(sheet) = workbook.sheet(&sheet_layout.sheet) else { continue };
@@ -186,12 +164,16 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Vec<SourceRow> {
                 section = header_section(sheet, row, sheet_layout).or(section);
                 continue;
             }
-            let Some(id) = row_id(sheet, row, sheet_layout, previous.as_deref()) else {
+            let Some(found) = row_id(sheet, row, sheet_layout, previous.as_deref()) else {
                 section = title(sheet, row).or(section);
                 continue;
             };
             let Some(question) = text_at(sheet, row, Some(sheet_layout.question)) else { continue };
+            let id = found.id;
             previous = Some(id.clone());
+            if let Some(note) = found.note {
+                read.notes.push(format!("{}: {note}", sheet.reference(row, sheet_layout.id)));
+            }
             let (mut answer, mut answer_cell, problem) = answer_of(sheet, row, &sheet_layout.answer);
             // Not applicable in a Statement of Applicability overrides the implementation status.
             if let Some(col) = sheet_layout.applicable
@@ -200,7 +182,7 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Vec<SourceRow> {
                 answer = Some("N/A".into());
                 answer_cell = Some(sheet.reference(row, col));
             }
-            let read = SourceRow {
+            let source = SourceRow {
                 cell: sheet.reference(row, sheet_layout.id),
                 id: id.clone(),
                 section: section.clone(),
@@ -218,13 +200,24 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Vec<SourceRow> {
                 merged: Vec::new(),
             };
             match seen.get(&id.to_lowercase()) {
-                Some(&index) => merge(&mut rows[index], read),
+                Some(&index) => {
+                    let first = &read.rows[index];
+                    // The same question on several sheets is a questionnaire's habit; several
+                    // rows of one id on one sheet (an SoA's) are worth a word.
+                    if first.cell.rsplit_once('!').map(|(s, _)| s) == Some(sheet.name.as_str()) {
+                        read.notes.push(format!(
+                            "{}: another row of {id} (first at {}); the two are merged, the least compliant answer counts",
+                            source.cell, first.cell
+                        ));
+                    }
+                    merge(&mut read.rows[index], source);
+                }
                 None => {
-                    seen.insert(id.to_lowercase(), rows.len());
-                    rows.push(read);
+                    seen.insert(id.to_lowercase(), read.rows.len());
+                    read.rows.push(source);
                 }
             }
         }
     }
-    rows
+    read
 }

@@ -8,11 +8,11 @@ use super::{Limits, read_workbook};
 use crate::{AnswerValue, Template};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-fn read(workbook: &mut Workbook) -> super::Workbook {
+pub(super) fn read(workbook: &mut Workbook) -> super::Workbook {
     read_workbook(&workbook.save_to_buffer().unwrap(), &Limits::default()).unwrap()
 }
 
-fn rows(sheet: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
+pub(super) fn rows(sheet: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
     for (r, cells) in rows.iter().enumerate() {
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {
@@ -23,7 +23,7 @@ fn rows(sheet: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
 }
 
 /// A small template whose questions also answer to foreign ids (external references).
-fn template() -> Template {
+pub(super) fn template() -> Template {
     let yaml = r#"
 slug: vendor-check
 title: Vendor check
