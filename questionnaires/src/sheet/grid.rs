@@ -47,8 +47,11 @@ pub struct Sheet {
     pub name: String,
     pub hidden: bool,
     pub rows: Vec<Vec<Cell>>,
-    /// Drop-down lists (xlsx): the areas they cover and their entries.
+    /// Drop-down lists: the areas they cover and their entries.
     pub lists: Vec<super::validation::DropDown>,
+    /// The lists by column, as runs of rows, so that a look-up is a search, not a scan of every
+    /// area (a hostile sheet may declare a million).
+    pub(crate) list_runs: super::validation::ListRuns,
     /// Merged regions (their cells already hold the top-left value).
     pub merged: Vec<Area>,
     /// Cells filled from a merged region that starts left of them: what they show belongs to
@@ -59,7 +62,11 @@ pub struct Sheet {
 impl Sheet {
     /// The entries of the drop-down list on a cell, if it has one.
     pub fn list_at(&self, row: usize, col: usize) -> Option<&[String]> {
-        self.lists.iter().find(|(areas, _)| areas.iter().any(|a| a.contains(row, col))).map(|(_, v)| v.as_slice())
+        let runs = self.list_runs.get(col)?;
+        let before = runs.partition_point(|run| run.0 <= row);
+        // Runs of one column rarely overlap: the last few that start above the row decide.
+        let run = runs[..before].iter().rev().take(8).find(|run| run.1 >= row)?;
+        self.lists.get(run.2).map(|(_, values)| values.as_slice())
     }
 
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
@@ -196,6 +203,11 @@ impl<'l> SheetBuilder<'l> {
         SheetBuilder { name: name.to_owned(), rows: Vec::new(), limits }
     }
 
+    /// The rows and columns an import reads.
+    pub(crate) fn bounds(&self) -> (usize, usize) {
+        (self.limits.max_rows, self.limits.max_columns)
+    }
+
     /// Keeps a cell with content. Content beyond the rows and columns an import reads, or
     /// beyond what the whole workbook may hold, stops the reading with an error naming the cell.
     pub(crate) fn put(&mut self, row: usize, col: usize, cell: Cell, budget: &mut Budget) -> Result<(), SheetError> {
@@ -263,7 +275,15 @@ impl<'l> SheetBuilder<'l> {
                 }
             }
         }
-        Ok(Sheet { name: self.name, hidden, rows: self.rows, lists: Vec::new(), merged, covered })
+        Ok(Sheet {
+            name: self.name,
+            hidden,
+            rows: self.rows,
+            lists: Vec::new(),
+            list_runs: Vec::new(),
+            merged,
+            covered,
+        })
     }
 }
 

@@ -27,6 +27,8 @@ mod tests;
 #[cfg(test)]
 mod tests_foreign;
 #[cfg(test)]
+mod tests_fuzz;
+#[cfg(test)]
 mod tests_layouts;
 #[cfg(test)]
 mod tests_samples;

@@ -248,8 +248,13 @@ fn finish_cell(
         table.merged.push(area);
         budget.merge("", table.merged.len())?;
     }
-    for r in row..row.saturating_add(row_repeat) {
-        for c in first..first.saturating_add(repeat) {
+    // Repeats are clamped to one past what an import reads: that position still stops the
+    // reading with an error naming it, and a repeat of 2^64 is no loop of 2^64.
+    let (max_rows, max_columns) = table.builder.bounds();
+    let rows = row..row.saturating_add(row_repeat).min(row.max(max_rows).saturating_add(1));
+    let columns = first..first.saturating_add(repeat).min(first.max(max_columns).saturating_add(1));
+    for r in rows {
+        for c in columns.clone() {
             table.builder.put(r, c, value.clone(), budget)?;
         }
     }

@@ -128,8 +128,11 @@ fn merge(first: &mut SourceRow, later: SourceRow) {
         (first.answer, first.answer_cell) = (later.answer, later.answer_cell);
         first.problem = later.problem.or(first.problem.take());
     }
+    // Joined up to what one cell may hold: a thousand rows of one id cost no more than one.
     let join = |a: &mut Option<String>, b: Option<String>| match (a.as_mut(), b) {
-        (Some(a), Some(b)) if !a.contains(&b) => a.push_str(&format!("\n{b}")),
+        (Some(a), Some(b)) if a.len() + b.len() < super::grid::MAX_CELL_BYTES && !a.contains(&b) => {
+            a.push_str(&format!("\n{b}"))
+        }
         (None, b) => *a = b,
         _ => {}
     };
@@ -155,12 +158,15 @@ pub struct Read {
 pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Read {
     let mut read = Read::default();
     let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut notes = Vec::new();
     for sheet_layout in &layout.sheets {
         let Some(sheet) = workbook.sheet(&sheet_layout.sheet) else { continue };
+        let headers: std::collections::HashSet<usize> =
+            sheet_layout.header_rows.iter().chain(&sheet_layout.repeated_headers).copied().collect();
         let mut section: Option<String> = None;
         let mut previous: Option<String> = None;
         for row in 0..sheet.rows.len() {
-            if sheet_layout.header_rows.contains(&row) || sheet_layout.repeated_headers.contains(&row) {
+            if headers.contains(&row) {
                 section = header_section(sheet, row, sheet_layout).or(section);
                 continue;
             }
@@ -172,7 +178,7 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Read {
             let id = found.id;
             previous = Some(id.clone());
             if let Some(note) = found.note {
-                read.notes.push(format!("{}: {note}", sheet.reference(row, sheet_layout.id)));
+                notes.push(format!("{}: {note}", sheet.reference(row, sheet_layout.id)));
             }
             let (mut answer, mut answer_cell, problem) = answer_of(sheet, row, &sheet_layout.answer);
             // Not applicable in a Statement of Applicability overrides the implementation status.
@@ -205,7 +211,7 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Read {
                     // The same question on several sheets is a questionnaire's habit; several
                     // rows of one id on one sheet (an SoA's) are worth a word.
                     if first.cell.rsplit_once('!').map(|(s, _)| s) == Some(sheet.name.as_str()) {
-                        read.notes.push(format!(
+                        notes.push(format!(
                             "{}: another row of {id} (first at {}); the two are merged, the least compliant answer counts",
                             source.cell, first.cell
                         ));
@@ -219,5 +225,14 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Read {
             }
         }
     }
+    // Enough notes to see what happened; a sheet of a thousand guesses gets a count.
+    if notes.len() > MAX_NOTES {
+        let more = notes.len() - MAX_NOTES;
+        notes.truncate(MAX_NOTES);
+        notes.push(format!("... and {more} more notes like these"));
+    }
+    read.notes = notes;
     read
 }
+
+const MAX_NOTES: usize = 50;

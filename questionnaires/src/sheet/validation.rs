@@ -23,6 +23,42 @@ impl Area {
 /// A drop-down list: the areas it covers and its entries.
 pub type DropDown = (Vec<Area>, Vec<String>);
 
+/// Per column, runs of rows `(top, bottom, list)` sorted by their top row.
+pub(crate) type ListRuns = Vec<Vec<(usize, usize, usize)>>;
+
+/// At most this many column runs are indexed per sheet; lists beyond are hints we can lose.
+const MAX_RUNS: usize = 1_000_000;
+
+/// The runs of `lists` within the rows and columns a sheet has, neighbours of one list joined.
+fn runs(sheet: &Sheet, lists: &[DropDown]) -> ListRuns {
+    let (height, width) = (sheet.rows.len(), sheet.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let mut by_column: ListRuns = vec![Vec::new(); width];
+    let mut room = MAX_RUNS;
+    'lists: for (index, (areas, _)) in lists.iter().enumerate() {
+        for area in areas.iter().filter(|a| a.top < height && a.left < width && a.left <= a.right) {
+            for runs in &mut by_column[area.left..=area.right.min(width - 1)] {
+                if room == 0 {
+                    break 'lists;
+                }
+                room -= 1;
+                runs.push((area.top, area.bottom.min(height - 1), index));
+            }
+        }
+    }
+    for runs in &mut by_column {
+        runs.sort_unstable();
+        let mut joined: Vec<(usize, usize, usize)> = Vec::with_capacity(runs.len());
+        for &(top, bottom, list) in runs.iter() {
+            match joined.last_mut() {
+                Some(last) if last.2 == list && top <= last.1.saturating_add(1) => last.1 = last.1.max(bottom),
+                _ => joined.push((top, bottom, list)),
+            }
+        }
+        *runs = joined;
+    }
+    by_column
+}
+
 /// A drop-down list as a sheet declares it, before its entries are looked up.
 pub(super) type Declared = (Vec<Area>, Source);
 
@@ -125,6 +161,7 @@ pub(super) fn resolve_lists(sheets: &mut [Sheet], found: Vec<Vec<Declared>>) {
         })
         .collect();
     for (sheet, lists) in sheets.iter_mut().zip(resolved) {
+        sheet.list_runs = runs(sheet, &lists);
         sheet.lists = lists;
     }
 }

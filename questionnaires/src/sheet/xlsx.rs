@@ -66,7 +66,8 @@ fn shown(code: &str) -> Shown {
         Some((whole, decimals))
             if whole.chars().all(|c| matches!(c, '#' | ',' | '0')) && decimals.chars().all(|c| c == '0') =>
         {
-            Shown::Decimals(decimals.len())
+            // More places than a double holds show nothing more (and must not cost a megabyte).
+            Shown::Decimals(decimals.len().min(20))
         }
         _ => Shown::Plain,
     }
