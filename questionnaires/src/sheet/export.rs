@@ -88,6 +88,7 @@ pub fn export_template(template: &Template, prefill: &Prefill) -> Result<Vec<u8>
     }
     answers.set_freeze_panes(1, 0)?;
     let mut row: u32 = 1;
+    let mut run: Option<(u32, u32, String, DataValidation)> = None;
     for sec in &template.sections {
         answers.write_string_with_format(row, 1, &sec.id, &section)?;
         answers.write_string_with_format(row, 2, &sec.title, &section)?;
@@ -113,11 +114,23 @@ pub fn export_template(template: &Template, prefill: &Prefill) -> Result<Vec<u8>
                 &open,
             )?;
             answers.write_string_with_format(row, 7, allowed_answers(question), &wrap)?;
-            if let Some(validation) = validation_for(question, &list_ranges)? {
-                answers.add_data_validation(row, ANSWER_COL, row, ANSWER_COL, &validation)?;
+            // One drop-down over each run of rows with the same list, not one per row: the
+            // file stays small and opens fast in every program.
+            let validation = validation_for(question, &list_ranges)?;
+            match (&mut run, validation) {
+                (Some((_, last, formula, _)), Some((next, _))) if *formula == next && *last + 1 == row => *last = row,
+                (_, validation) => {
+                    if let Some((first, last, _, previous)) = run.take() {
+                        answers.add_data_validation(first, ANSWER_COL, last, ANSWER_COL, &previous)?;
+                    }
+                    run = validation.map(|(formula, validation)| (row, row, formula, validation));
+                }
             }
             row += 1;
         }
+    }
+    if let Some((first, last, _, validation)) = run.take() {
+        answers.add_data_validation(first, ANSWER_COL, last, ANSWER_COL, &validation)?;
     }
     let options = ProtectionOptions {
         format_columns: true,
@@ -146,10 +159,12 @@ pub fn export_template(template: &Template, prefill: &Prefill) -> Result<Vec<u8>
     workbook.save_to_buffer()
 }
 
+/// The drop-down list of a question's answer cell, with its formula (the same formula is the
+/// same list).
 fn validation_for(
     question: &crate::Question,
     lists: &BTreeMap<String, String>,
-) -> Result<Option<DataValidation>, XlsxError> {
+) -> Result<Option<(String, DataValidation)>, XlsxError> {
     let list = |entries: Vec<String>| lists.get(&entries.join("\u{1f}")).cloned();
     let formula = match question.answer {
         AnswerType::YesNoNa => list(vec!["Yes".into(), "No".into(), "Partial".into(), "N/A".into()]),
@@ -159,10 +174,10 @@ fn validation_for(
     };
     let Some(formula) = formula else { return Ok(None) };
     let validation = DataValidation::new()
-        .allow_list_formula(Formula::new(formula))
+        .allow_list_formula(Formula::new(&formula))
         .set_error_title("Not an allowed answer")?
         .set_error_message(format!("Choose {}", allowed_answers(question)).chars().take(250).collect::<String>())?;
-    Ok(Some(validation))
+    Ok(Some((formula, validation)))
 }
 
 /// A plain table as a workbook (a header row, then rows): every cell is a string cell, so that

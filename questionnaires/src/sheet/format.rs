@@ -67,8 +67,17 @@ const ZIP: &[u8] = b"PK\x03\x04";
 const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// The XML parts of a zip-based workbook, inflated once while its size was checked, by
+/// lower-case name.
+pub(crate) type Parts = std::collections::HashMap<String, Vec<u8>>;
+
 /// Tells the format from the bytes and checks the limits that apply before parsing.
 pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, SheetError> {
+    open(bytes, limits).map(|(format, _)| format)
+}
+
+/// [`sniff`], keeping the parts a zip-based workbook's reader needs.
+pub(crate) fn open(bytes: &[u8], limits: &Limits) -> Result<(Format, Parts), SheetError> {
     if bytes.len() > limits.max_bytes {
         return Err(SheetError::TooLarge(format!(
             "the file has {} bytes; at most {} are accepted",
@@ -85,6 +94,10 @@ pub fn sniff(bytes: &[u8], limits: &Limits) -> Result<Format, SheetError> {
     if bytes.starts_with(ZIP) || bytes.starts_with(EMPTY_ZIP) {
         return zip_format(bytes, limits);
     }
+    Ok((plain_format(bytes)?, Parts::new()))
+}
+
+fn plain_format(bytes: &[u8]) -> Result<Format, SheetError> {
     if bytes.starts_with(OLE) {
         // Password-protected xlsx files are OLE containers holding an encrypted package.
         let marker: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -107,7 +120,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
     !utf16 && bytes.iter().take(8192).any(|&b| b == 0)
 }
 
-fn zip_format(bytes: &[u8], limits: &Limits) -> Result<Format, SheetError> {
+fn zip_format(bytes: &[u8], limits: &Limits) -> Result<(Format, Parts), SheetError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into()))?;
     if archive.len() > limits.max_zip_entries {
@@ -118,15 +131,25 @@ fn zip_format(bytes: &[u8], limits: &Limits) -> Result<Format, SheetError> {
         )));
     }
     let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
-    // Inflate every entry into nothing, counting: declared sizes can lie, bytes cannot.
+    // Inflate every entry once, counting: declared sizes can lie, bytes cannot. The XML parts
+    // are kept for the reader, the rest (images, binaries) inflated into nothing.
     let mut total: u64 = 0;
+    let mut parts = Parts::new();
     for i in 0..archive.len() {
         let entry = archive
             .by_index(i)
             .map_err(|_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into()))?;
+        let name = entry.name().map(|n| n.to_lowercase()).unwrap_or_default();
         let budget = limits.max_unzipped_bytes - total;
-        let read = std::io::copy(&mut entry.take(budget + 1), &mut std::io::sink())
-            .map_err(|_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into()))?;
+        let damaged = |_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into());
+        let read = if name.ends_with(".xml") || name.ends_with(".rels") {
+            let mut kept = Vec::new();
+            let read = entry.take(budget + 1).read_to_end(&mut kept).map_err(damaged)? as u64;
+            parts.entry(name).or_insert(kept);
+            read
+        } else {
+            std::io::copy(&mut entry.take(budget + 1), &mut std::io::sink()).map_err(damaged)?
+        };
         total += read;
         if total > limits.max_unzipped_bytes {
             return Err(SheetError::TooLarge(format!(
@@ -142,13 +165,13 @@ fn zip_format(bytes: &[u8], limits: &Limits) -> Result<Format, SheetError> {
         text
     });
     if mime.as_deref().is_some_and(|m| m.trim() == "application/vnd.oasis.opendocument.spreadsheet") {
-        return Ok(Format::Ods);
+        return Ok((Format::Ods, parts));
     }
     if has("xl/workbook.bin") {
-        return Ok(Format::Xlsb);
+        return Ok((Format::Xlsb, Parts::new()));
     }
     if has("xl/workbook.xml") {
-        return Ok(if has("xl/vbaProject.bin") { Format::Xlsm } else { Format::Xlsx });
+        return Ok((if has("xl/vbaProject.bin") { Format::Xlsm } else { Format::Xlsx }, parts));
     }
     Err(SheetError::NotASpreadsheet(match mime {
         Some(m) => format!("the file is a {} document, not a spreadsheet", m.trim()),

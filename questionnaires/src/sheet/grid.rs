@@ -112,7 +112,7 @@ impl Workbook {
 /// Reads a file of any supported format within `limits`: every cell is read sparsely, so
 /// what a file costs is bounded by its size and by the limits, never by its declared extent.
 pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook, SheetError> {
-    let format = super::format::sniff(bytes, limits)?;
+    let (format, parts) = super::format::open(bytes, limits)?;
     let mut budget = Budget::new(limits);
     let sheets = match format {
         Format::Csv => {
@@ -126,8 +126,8 @@ pub fn read_workbook(bytes: &[u8], limits: &Limits) -> Result<Workbook, SheetErr
         }
         // A parser bug on a malformed file must not take the caller down with it.
         _ => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format {
-            Format::Xlsx | Format::Xlsm => super::xlsx::read(bytes, limits, &mut budget),
-            Format::Ods => super::ods::read(bytes, limits, &mut budget),
+            Format::Xlsx | Format::Xlsm => super::xlsx::read(parts, limits, &mut budget),
+            Format::Ods => super::ods::read(parts, limits, &mut budget),
             _ => read_binary(bytes, limits, &mut budget),
         }))
         .unwrap_or_else(|_| Err(SheetError::Corrupt("the spreadsheet is malformed and cannot be read".into())))?,

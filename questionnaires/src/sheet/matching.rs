@@ -7,7 +7,7 @@ use super::report::{CellProblem, ImportReport, ImportedAnswer, UnmatchedRow};
 use super::rows::SourceRow;
 use super::vocab::read_answer;
 use crate::{Question, Template};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A report of what was read, matched to nothing (no template chosen yet).
 pub fn unmatched_report(format: Format, layout: Layout, rows: Vec<SourceRow>) -> ImportReport {
@@ -41,7 +41,8 @@ pub fn match_rows(
     template: &Template,
     mapping: &BTreeMap<String, String>,
 ) -> ImportReport {
-    let mut by_key: BTreeMap<String, &Question> = BTreeMap::new();
+    // Hash maps: ten thousand ids of one prefix make ordered maps compare long strings.
+    let mut by_key: HashMap<String, &Question> = HashMap::with_capacity(template.questions().count() * 2);
     for question in template.questions() {
         for external in &question.external {
             by_key.entry(key(&external.id)).or_insert(question);
@@ -50,12 +51,12 @@ pub fn match_rows(
     for question in template.questions() {
         by_key.insert(key(&question.id), question);
     }
-    let mapped: BTreeMap<String, &Question> =
+    let mapped: HashMap<String, &Question> =
         mapping.iter().filter_map(|(from, to)| template.question(to).map(|q| (key(from), q))).collect();
     let mut report = unmatched_report(format, layout, Vec::new());
     report.template = Some(template.slug.clone());
     report.template_version = Some(template.version);
-    let mut answered: BTreeMap<String, String> = BTreeMap::new();
+    let mut answered: HashMap<&str, &str> = HashMap::with_capacity(rows.len());
     for row in &rows {
         if let Some(problem) = &row.problem {
             let cell = row.answer_cell.clone().unwrap_or_else(|| row.cell.clone());
@@ -70,7 +71,7 @@ pub fn match_rows(
             });
             continue;
         };
-        if let Some(first) = answered.get(&question.id) {
+        if let Some(first) = answered.get(question.id.as_str()) {
             report.invalid.push(CellProblem {
                 cell: row.cell.clone(),
                 question_id: Some(question.id.clone()),
@@ -78,7 +79,7 @@ pub fn match_rows(
             });
             continue;
         }
-        answered.insert(question.id.clone(), row.cell.clone());
+        answered.insert(question.id.as_str(), row.cell.as_str());
         let Some(raw) = row.answer.clone() else {
             report.unanswered.push(question.id.clone());
             continue;
@@ -96,8 +97,8 @@ pub fn match_rows(
             Err(message) => report.invalid.push(CellProblem { cell, question_id: Some(question.id.clone()), message }),
         }
     }
-    let present: BTreeSet<&String> = answered.keys().collect();
-    report.missing = template.questions().filter(|q| !present.contains(&q.id)).map(|q| q.id.clone()).collect();
+    let present: HashSet<&str> = answered.keys().copied().collect();
+    report.missing = template.questions().filter(|q| !present.contains(q.id.as_str())).map(|q| q.id.clone()).collect();
     report.rows = rows;
     report
 }

@@ -2,13 +2,13 @@
 //! columns are counted, never expanded unless they hold something, so a sheet of a million
 //! styled empty rows costs nothing (calamine's reader builds every row and column). Shown
 //! texts are kept for numbers (`8.10` for a value of 8.1), like the xlsx reader's formats.
+use super::format::Parts;
 use super::grid::{Budget, Cell, Sheet, SheetBuilder};
 use super::validation::{Area, Source, resolve_lists};
 use super::xml::{attr, cell_reference, push_ref, reader};
 use super::{Limits, SheetError};
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 
 fn corrupt() -> SheetError {
     SheetError::Corrupt("the content of the OpenDocument spreadsheet is malformed".into())
@@ -81,15 +81,9 @@ struct Table<'l> {
     lists: BTreeMap<String, Vec<Area>>,
 }
 
-pub(super) fn read(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result<Vec<Sheet>, SheetError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| corrupt())?;
-    let mut content = String::new();
-    archive
-        .by_name("content.xml")
-        .map_err(|_| corrupt())?
-        .take(limits.max_unzipped_bytes + 1)
-        .read_to_string(&mut content)
-        .map_err(|_| corrupt())?;
+pub(super) fn read(mut parts: Parts, limits: &Limits, budget: &mut Budget) -> Result<Vec<Sheet>, SheetError> {
+    let content = parts.remove("content.xml").ok_or_else(corrupt)?;
+    let content = String::from_utf8(content).map_err(|_| corrupt())?;
     let mut hidden_styles = Vec::new();
     let mut style: Option<String> = None;
     let mut conditions: BTreeMap<String, Source> = BTreeMap::new();

@@ -157,7 +157,7 @@ pub struct Read {
 /// or an SoA's several rows for one control) are merged into one.
 pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Read {
     let mut read = Read::default();
-    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut notes = Vec::new();
     for sheet_layout in &layout.sheets {
         let Some(sheet) = workbook.sheet(&sheet_layout.sheet) else { continue };

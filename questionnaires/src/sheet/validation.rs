@@ -6,7 +6,7 @@ use super::grid::Sheet;
 use super::xml::cell_reference;
 
 /// A rectangle of cells, zero-based and inclusive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Area {
     pub top: usize,
     pub left: usize,
@@ -63,7 +63,7 @@ fn runs(sheet: &Sheet, lists: &[DropDown]) -> ListRuns {
 pub(super) type Declared = (Vec<Area>, Source);
 
 /// Where a list's entries come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) enum Source {
     Values(Vec<String>),
     Range { sheet: Option<String>, area: Area },
@@ -80,17 +80,10 @@ pub(super) fn area(reference: &str) -> Option<Area> {
 }
 
 fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
     text.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-}
-
-fn between<'a>(text: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    let start = text.find(open)? + open.len();
-    let end = text[start..].find(close)? + start;
-    Some(&text[start..end])
-}
-
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    between(tag, &format!(" {name}=\""), "\"")
 }
 
 fn source(formula: &str) -> Option<Source> {
@@ -105,30 +98,10 @@ fn source(formula: &str) -> Option<Source> {
     Some(Source::Range { sheet, area: area(range)? })
 }
 
-/// The list validations of one sheet's XML: the areas they cover and their source.
-pub(super) fn validations(xml: &str) -> Vec<Declared> {
-    let mut found = Vec::new();
-    for (open, close) in [("<dataValidation ", "</dataValidation>"), ("<x14:dataValidation ", "</x14:dataValidation>")]
-    {
-        let mut rest = xml;
-        while let Some(start) = rest.find(open) {
-            let block = &rest[start..];
-            let end = block.find(close).map_or(block.len(), |e| e + close.len());
-            let (element, tail) = block.split_at(end);
-            rest = tail;
-            let tag = &element[..element.find('>').unwrap_or(element.len())];
-            if attribute(tag, "type") != Some("list") {
-                continue;
-            }
-            let sqref = attribute(tag, "sqref").or_else(|| between(element, "<xm:sqref>", "</xm:sqref>"));
-            let formula =
-                between(element, "<formula1>", "</formula1>").or_else(|| between(element, "<xm:f>", "</xm:f>"));
-            if let (Some(sqref), Some(source)) = (sqref, formula.and_then(source)) {
-                found.push((sqref.split_whitespace().filter_map(area).collect(), source));
-            }
-        }
-    }
-    found
+/// A list validation as a sheet declares it: the cells it covers (`C2:C5 E7`) and its
+/// formula (`"Yes,No"`, or a range such as `'Auto Responses'!$J$3:$J$5`).
+pub(super) fn declared(sqref: &str, formula: &str) -> Option<Declared> {
+    Some((sqref.split_whitespace().filter_map(area).collect(), source(formula)?))
 }
 
 /// Gives each sheet the entries of its drop-down lists, ranges resolved against the sheets
@@ -138,9 +111,22 @@ pub(super) fn resolve_lists(sheets: &mut [Sheet], found: Vec<Vec<Declared>>) {
         .into_iter()
         .zip(sheets.iter())
         .map(|(lists, own)| {
-            lists
+            // A workbook often declares one list per answer cell, all with the same source:
+            // each source is resolved once and its areas gathered into one list.
+            let mut by_source: Vec<(Source, Vec<Area>)> = Vec::new();
+            let mut index: std::collections::HashMap<Source, usize> = std::collections::HashMap::new();
+            for (areas, source) in lists {
+                match index.get(&source) {
+                    Some(&i) => by_source[i].1.extend(areas),
+                    None => {
+                        index.insert(source.clone(), by_source.len());
+                        by_source.push((source, areas));
+                    }
+                }
+            }
+            by_source
                 .into_iter()
-                .filter_map(|(areas, source)| {
+                .filter_map(|(source, areas)| {
                     let values = match source {
                         Source::Values(values) => values,
                         Source::Range { sheet, area } => {
@@ -171,19 +157,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn both_forms_of_list_validation_are_read() {
-        let xml = r#"<worksheet><dataValidations><dataValidation type="list" allowBlank="1" sqref="C2:C5 E7"><formula1>"Yes,No,N/A"</formula1></dataValidation><dataValidation type="whole" sqref="D2"><formula1>1</formula1></dataValidation></dataValidations><extLst><x14:dataValidations><x14:dataValidation type="list" allowBlank="1"><x14:formula1><xm:f>'Auto Responses'!$J$3:$J$5</xm:f></x14:formula1><xm:sqref>C10 C12:C14</xm:sqref></x14:dataValidation></x14:dataValidations></extLst></worksheet>"#;
-        let found = validations(xml);
-        assert_eq!(found.len(), 2);
+    fn list_formulas_and_areas_are_read() {
+        let (areas, source) = declared("C2:C5 E7", "&quot;Yes,No,N/A&quot;").unwrap();
         assert_eq!(
-            found[0].0,
+            areas,
             vec![Area { top: 1, left: 2, bottom: 4, right: 2 }, Area { top: 6, left: 4, bottom: 6, right: 4 }]
         );
-        assert_eq!(found[0].1, Source::Values(vec!["Yes".into(), "No".into(), "N/A".into()]));
+        assert_eq!(source, Source::Values(vec!["Yes".into(), "No".into(), "N/A".into()]));
+        let (_, source) = declared("C10", "'Auto Responses'!$J$3:$J$5").unwrap();
         assert_eq!(
-            found[1].1,
+            source,
             Source::Range { sheet: Some("Auto Responses".into()), area: Area { top: 2, left: 9, bottom: 4, right: 9 } }
         );
-        assert!(found[1].0[1].contains(12, 2));
     }
 }

@@ -7,10 +7,35 @@ use crate::{AnswerType, AnswerValue, Question};
 /// Removes what spreadsheets add to text: non-breaking spaces, byte-order marks, zero-width
 /// spaces, doubled and surrounding white space.
 pub fn clean(text: &str) -> String {
-    let replaced: String =
-        text.chars().map(|c| if matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') { ' ' } else { c }).collect();
-    let stripped = replaced.replace(['\u{feff}', '\u{200b}'], "");
-    stripped.split_whitespace().collect::<Vec<_>>().join(" ")
+    // One pass and one allocation: every cell of a large workbook goes through here, and most
+    // are plain ASCII with single spaces, copied as they are.
+    let bytes = text.as_bytes();
+    let mut plain = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+    let mut previous = 0u8;
+    for &b in bytes {
+        plain &= (b' '..0x7f).contains(&b) && !(b == b' ' && previous == b' ');
+        previous = b;
+    }
+    if plain {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if matches!(c, '\u{feff}' | '\u{200b}') {
+            continue;
+        }
+        if c.is_whitespace() || matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}') {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The yes / no / partial / n/a meaning of a word, if it has one.

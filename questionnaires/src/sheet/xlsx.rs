@@ -3,33 +3,27 @@
 //! one cell at XFD1048576 cost what the file costs, never the bounding box (calamine's dense
 //! `Range` allocates the whole box before any limit can run). It also reads what calamine
 //! leaves out: number formats (an id `8.10` stored as 8.1 with the format `0.00`) and drop-down lists.
+use super::format::Parts;
+use super::grid::MAX_CELL_BYTES;
 use super::grid::{Budget, Cell, Sheet, SheetBuilder};
-use super::validation::{Declared, area, resolve_lists, validations};
-use super::xml::{attr, cell_reference, push_ref, reader};
+use super::validation::{Declared, area, declared, resolve_lists};
+use super::xml::{attr, cell_reference_bytes, local, number_bytes, push_ref, reader};
 use super::{Limits, SheetError};
+use quick_xml::events::BytesStart;
 use quick_xml::events::Event;
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
-
-type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 fn corrupt(part: &str) -> SheetError {
     SheetError::Corrupt(format!("the part {part} of the workbook is malformed"))
 }
 
-/// A part of the archive as text, if it exists (its size was bounded by the zip checks).
-fn part(archive: &mut Archive, name: &str, limits: &Limits) -> Result<Option<String>, SheetError> {
-    let Some(index) = archive
-        .index_for_name(name)
-        .or_else(|| archive.file_names().position(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name))))
-    else {
-        return Ok(None);
-    };
-    let entry = archive.by_index(index).map_err(|_| corrupt(name))?;
-    let mut bytes = Vec::new();
-    entry.take(limits.max_unzipped_bytes + 1).read_to_end(&mut bytes).map_err(|_| corrupt(name))?;
-    let text = String::from_utf8(bytes).map_err(|_| corrupt(name))?;
-    Ok(Some(text))
+/// A part of the archive as text, if it exists (inflated once, its size bounded, when the file
+/// was opened); it is taken, so no part is held twice.
+fn part(parts: &mut Parts, name: &str) -> Result<Option<String>, SheetError> {
+    match parts.remove(&name.to_lowercase()) {
+        Some(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| corrupt(name)),
+        None => Ok(None),
+    }
 }
 
 /// How a number is shown: plainly, as a date, or with a fixed count of decimals.
@@ -163,9 +157,9 @@ fn shared_strings(xml: &str, limits: &Limits) -> Result<Strings, SheetError> {
 type Listed = (String, bool, String);
 
 /// The sheets in workbook order: name, hidden, part; and whether dates count from 1904.
-fn workbook_sheets(archive: &mut Archive, limits: &Limits) -> Result<(Vec<Listed>, bool), SheetError> {
-    let workbook = part(archive, "xl/workbook.xml", limits)?.ok_or_else(|| corrupt("xl/workbook.xml"))?;
-    let rels = part(archive, "xl/_rels/workbook.xml.rels", limits)?.unwrap_or_default();
+fn workbook_sheets(parts: &mut Parts) -> Result<(Vec<Listed>, bool), SheetError> {
+    let workbook = part(parts, "xl/workbook.xml")?.ok_or_else(|| corrupt("xl/workbook.xml"))?;
+    let rels = part(parts, "xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let mut targets = BTreeMap::new();
     let mut xml = reader(&rels);
     loop {
@@ -205,15 +199,41 @@ fn workbook_sheets(archive: &mut Archive, limits: &Limits) -> Result<(Vec<Listed
     }
 }
 
+/// A cell's type attribute (`t`): what its text holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Kind {
+    Shared,
+    Text,
+    Bool,
+    Error,
+    Date,
+    Number,
+}
+
+impl Kind {
+    fn of(attribute: &str) -> Kind {
+        match attribute {
+            "s" => Kind::Shared,
+            "inlineStr" | "str" => Kind::Text,
+            "b" => Kind::Bool,
+            "e" => Kind::Error,
+            "d" => Kind::Date,
+            _ => Kind::Number,
+        }
+    }
+}
+
 /// A cell's value from its type attribute, the text of `<v>` or `<is>`, and its number style.
-fn value(kind: &str, text: &str, strings: &Strings, style: Shown, date1904: bool) -> Cell {
+fn value(kind: Kind, text: &str, strings: &Strings, style: Shown, date1904: bool) -> Cell {
     match kind {
-        "s" => text.trim().parse().map_or(Cell::Empty, |i| Cell::Text(strings.get(i).to_owned())),
-        "inlineStr" | "str" => Cell::Text(text.to_owned()),
-        "b" => Cell::Bool(text.trim() == "1" || text.trim() == "true"),
-        "e" => Cell::Empty,
-        "d" => text.get(..10).and_then(|d| d.parse().ok()).map_or_else(|| Cell::Text(text.to_owned()), Cell::Date),
-        _ => match text.trim().parse::<f64>() {
+        Kind::Shared => text.trim().parse().map_or(Cell::Empty, |i| Cell::Text(strings.get(i).to_owned())),
+        Kind::Text => Cell::Text(text.to_owned()),
+        Kind::Bool => Cell::Bool(text.trim() == "1" || text.trim() == "true"),
+        Kind::Error => Cell::Empty,
+        Kind::Date => {
+            text.get(..10).and_then(|d| d.parse().ok()).map_or_else(|| Cell::Text(text.to_owned()), Cell::Date)
+        }
+        Kind::Number => match text.trim().parse::<f64>() {
             Ok(n) if !n.is_finite() => Cell::Empty,
             Ok(n) => match style {
                 Shown::Date => excel_date(n, date1904).map_or(Cell::Number(n), Cell::Date),
@@ -239,12 +259,11 @@ fn excel_date(serial: f64, date1904: bool) -> Option<chrono::NaiveDate> {
     base.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
-/// One cell being read: where it is, its type and style, and its text so far.
+/// One cell being read: where it is, its type and style (its text gathers in one buffer).
 struct Pending {
     at: (usize, usize),
-    kind: String,
+    kind: Kind,
     style: Shown,
-    text: String,
 }
 
 fn sheet(
@@ -261,56 +280,86 @@ fn sheet(
     let (mut row, mut col) = (0usize, 0usize);
     let mut started = false;
     let mut pending: Option<Pending> = None;
+    let mut text = String::new();
     let (mut capture, mut phonetic) = (false, false);
+    let mut lists: Vec<Declared> = Vec::new();
+    let mut validation: Option<(String, String)> = None;
+    let mut within = Within::Nothing;
     let mut reader = reader(xml);
     loop {
         budget.tick()?;
         let event = reader.read_event().map_err(|_| corrupt(&format!("of sheet {name}")))?;
-        match event {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "row" => {
-                row = match attr(&e, "r").and_then(|r| r.parse::<usize>().ok()) {
-                    Some(r) if r > 0 => r - 1,
-                    _ if started => row + 1,
-                    _ => 0,
-                };
-                (started, col) = (true, 0);
-            }
-            Event::Start(e) if e.local_name().as_ref() == "c" => {
-                let at = attr(&e, "r").and_then(|r| cell_reference(&r)).unwrap_or((row, col));
-                (row, col) = (at.0, at.1 + 1);
-                let style = attr(&e, "s").and_then(|s| s.parse::<usize>().ok()).and_then(|s| styles.get(s).copied());
-                let kind = attr(&e, "t").unwrap_or_default();
-                pending = Some(Pending { at, kind, style: style.unwrap_or(Shown::Plain), text: String::new() });
-            }
-            // A styled empty cell: nothing to keep, only the position moves.
-            Event::Empty(e) if e.local_name().as_ref() == "c" => {
-                let at = attr(&e, "r").and_then(|r| cell_reference(&r)).unwrap_or((row, col));
-                (row, col) = (at.0, at.1 + 1);
-            }
-            Event::Start(e) => match e.local_name().as_ref() {
-                "v" | "t" if pending.is_some() && !phonetic => capture = true,
-                "rPh" => phonetic = true,
-                _ => {}
-            },
-            Event::Empty(e) if e.local_name().as_ref() == "mergeCell" => {
-                if let Some(region) = attr(&e, "ref").and_then(|r| area(&r)) {
-                    merged.push(region);
-                    budget.merge(&name, merged.len())?;
+        // The local name is looked up once per element: a sheet has hundreds of thousands.
+        let (element, empty) = match &event {
+            Event::Start(e) => (Some(e), false),
+            Event::Empty(e) => (Some(e), true),
+            _ => (None, false),
+        };
+        if let Some(e) = element {
+            match local(e.name().as_ref()) {
+                "row" => {
+                    let r = e.attributes().with_checks(false).flatten().find(|a| local(a.key.as_ref()) == "r");
+                    row = match r.and_then(|r| number_bytes(r.value.as_bytes())) {
+                        Some(r) if r > 0 => r - 1,
+                        _ if started => row + 1,
+                        _ => 0,
+                    };
+                    (started, col) = (true, 0);
                 }
+                "c" => {
+                    let (at, kind, style) = cell_attributes(e, (row, col), styles);
+                    (row, col) = (at.0, at.1 + 1);
+                    // A styled empty cell: nothing to keep, only the position moves.
+                    if !empty {
+                        text.clear();
+                        pending = Some(Pending { at, kind, style });
+                    }
+                }
+                "v" | "t" if !empty && pending.is_some() && !phonetic => capture = true,
+                "rPh" if !empty => phonetic = true,
+                // A drop-down list, classic (`sqref` attribute, `<formula1>`) or Excel 2010's
+                // extension (`<xm:sqref>`, `<x14:formula1><xm:f>`).
+                "dataValidation" if !empty => {
+                    let list = attr(e, "type").as_deref() == Some("list");
+                    validation = list.then(|| (attr(e, "sqref").unwrap_or_default(), String::new()));
+                }
+                "formula1" if !empty && validation.is_some() => within = Within::Formula,
+                "sqref" if !empty && validation.is_some() => within = Within::Sqref,
+                "mergeCell" => {
+                    if let Some(region) = attr(e, "ref").and_then(|r| area(&r)) {
+                        merged.push(region);
+                        budget.merge(&name, merged.len())?;
+                    }
+                }
+                _ => {}
             }
-            Event::Text(t) if capture => push_capped(&mut pending, &t.xml10_content()),
-            Event::CData(t) if capture => push_capped(&mut pending, &t.xml10_content()),
-            Event::GeneralRef(r) if capture => {
-                let mut text = String::new();
-                push_ref(&r, &mut text);
-                push_capped(&mut pending, &text);
+            continue;
+        }
+        match event {
+            // Text beyond what a cell may hold is not kept; `SheetBuilder::put` refuses the cell.
+            Event::Text(t) if within != Within::Nothing => within.push(&mut validation, &t.xml10_content()),
+            Event::GeneralRef(r) if within != Within::Nothing => {
+                let mut resolved = String::new();
+                push_ref(&r, &mut resolved);
+                within.push(&mut validation, &resolved);
             }
-            Event::End(e) => match e.local_name().as_ref() {
+            Event::Text(t) if capture && text.len() <= MAX_CELL_BYTES => text.push_str(&t.xml10_content()),
+            Event::CData(t) if capture && text.len() <= MAX_CELL_BYTES => text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if capture && text.len() <= MAX_CELL_BYTES => push_ref(&r, &mut text),
+            Event::End(e) => match local(e.name().as_ref()) {
                 "v" | "t" => capture = false,
                 "rPh" => phonetic = false,
+                "formula1" | "sqref" => within = Within::Nothing,
+                "dataValidation" => {
+                    if let Some(found) = validation.take().and_then(|(sqref, formula)| declared(&sqref, &formula))
+                        && lists.len() < MAX_LISTS
+                    {
+                        lists.push(found);
+                    }
+                }
                 "c" => {
                     if let Some(cell) = pending.take() {
-                        let read = value(&cell.kind, &cell.text, strings, cell.style, date1904);
+                        let read = value(cell.kind, &text, strings, cell.style, date1904);
                         builder.put(cell.at.0, cell.at.1, read, budget)?;
                     }
                 }
@@ -320,24 +369,52 @@ fn sheet(
             _ => {}
         }
     }
-    let lists = validations(xml);
     Ok((builder.finish(hidden, merged, budget)?, lists))
 }
 
-/// Appends text to the cell being read, no further than a cell may hold (Excel: 32,767
-/// characters); `SheetBuilder::put` refuses the cell if it went past.
-fn push_capped(pending: &mut Option<Pending>, text: &str) {
-    if let Some(cell) = pending.as_mut()
-        && cell.text.len() <= super::grid::MAX_CELL_BYTES
-    {
-        cell.text.push_str(text);
+/// Drop-down lists kept per sheet; a questionnaire declares one per answer cell at most.
+const MAX_LISTS: usize = 200_000;
+
+/// Which text of a drop-down list declaration is being read.
+#[derive(Clone, Copy, PartialEq)]
+enum Within {
+    Nothing,
+    Formula,
+    Sqref,
+}
+
+impl Within {
+    fn push(self, validation: &mut Option<(String, String)>, text: &str) {
+        let Some((sqref, formula)) = validation.as_mut() else { return };
+        let into = if self == Within::Formula { formula } else { sqref };
+        if into.len() + text.len() <= MAX_CELL_BYTES {
+            into.push_str(text);
+        }
     }
 }
 
+/// A cell's position (its `r`, or the next after the previous cell), type and number style,
+/// read in one pass over its attributes without allocating: a sheet has a hundred thousand.
+fn cell_attributes(element: &BytesStart, next: (usize, usize), styles: &[Shown]) -> ((usize, usize), Kind, Shown) {
+    let (mut at, mut kind, mut style) = (next, Kind::Number, Shown::Plain);
+    for attribute in element.attributes().with_checks(false).flatten() {
+        match local(attribute.key.as_ref()) {
+            "r" => at = cell_reference_bytes(attribute.value.as_bytes()).unwrap_or(next),
+            "t" => kind = Kind::of(&attribute.value),
+            "s" => {
+                style = number_bytes(attribute.value.as_bytes())
+                    .and_then(|s| styles.get(s).copied())
+                    .unwrap_or(Shown::Plain)
+            }
+            _ => {}
+        }
+    }
+    (at, kind, style)
+}
+
 /// Every worksheet of an xlsx or xlsm file.
-pub(super) fn read(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result<Vec<Sheet>, SheetError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| corrupt("index"))?;
-    let (listed, date1904) = workbook_sheets(&mut archive, limits)?;
+pub(super) fn read(mut parts: Parts, limits: &Limits, budget: &mut Budget) -> Result<Vec<Sheet>, SheetError> {
+    let (listed, date1904) = workbook_sheets(&mut parts)?;
     if listed.len() > limits.max_sheets {
         return Err(SheetError::TooLarge(format!(
             "the workbook has {} sheets; at most {} are read",
@@ -345,18 +422,18 @@ pub(super) fn read(bytes: &[u8], limits: &Limits, budget: &mut Budget) -> Result
             limits.max_sheets
         )));
     }
-    let styles = match part(&mut archive, "xl/styles.xml", limits)? {
+    let styles = match part(&mut parts, "xl/styles.xml")? {
         Some(xml) => styles(&xml)?,
         None => Vec::new(),
     };
-    let strings = match part(&mut archive, "xl/sharedStrings.xml", limits)? {
+    let strings = match part(&mut parts, "xl/sharedStrings.xml")? {
         Some(xml) => shared_strings(&xml, limits)?,
         None => Strings { text: String::new(), ends: Vec::new() },
     };
     let mut sheets = Vec::new();
     let mut lists = Vec::new();
     for (name, hidden, target) in listed {
-        let Some(xml) = part(&mut archive, &target, limits)? else { continue };
+        let Some(xml) = part(&mut parts, &target)? else { continue };
         let (read, found) = sheet(name, hidden, &xml, (&strings, &styles, date1904), limits, budget)?;
         sheets.push(read);
         lists.push(found);
