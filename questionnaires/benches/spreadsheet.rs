@@ -46,13 +46,42 @@ fn workbook(template: &Template) -> Vec<u8> {
     export_template(template, &Prefill { assessment_id: None, answers }).expect("export")
 }
 
+/// The same questions and answers in a supplier's own layout (no hidden sheet naming the
+/// template): the layout is detected from the cells, and the ids match by external reference.
+fn foreign_workbook(template: &Template) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Supplier answers").expect("sheet");
+    for (col, title) in ["Ref", "Question", "Response", "Remarks"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *title).expect("header");
+    }
+    let answers = ["Yes", "No", "Partial", "N/A"];
+    for (i, question) in template.questions().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &question.id).expect("id");
+        sheet.write_string(row, 1, &question.text).expect("question");
+        sheet.write_string(row, 2, answers[i % 4]).expect("answer");
+        if i % 2 == 0 {
+            sheet.write_string(row, 3, format!("Comment {i}")).expect("comment");
+        }
+    }
+    book.save_to_buffer().expect("foreign workbook")
+}
+
+/// Where the workbooks are written for `bench/openpyxl_read.py`: `$CARGO_TARGET_DIR`, else the
+/// temporary directory.
+fn written(name: &str, bytes: &[u8]) {
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(std::env::temp_dir, std::path::PathBuf::from);
+    let path = target.join(name);
+    std::fs::write(&path, bytes).expect("write the bench workbook");
+    eprintln!("workbook: {} ({} bytes)", path.display(), bytes.len());
+}
+
 fn read(c: &mut Criterion) {
     let template = template();
     let bytes = workbook(&template);
-    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
-    let path = std::path::Path::new(&target).join("bench-10000-questions.xlsx");
-    std::fs::write(&path, &bytes).expect("write the bench workbook");
-    eprintln!("workbook: {} ({} bytes)", path.display(), bytes.len());
+    written("bench-10000-questions.xlsx", &bytes);
+    let foreign = foreign_workbook(&template);
+    written("bench-10000-questions-foreign.xlsx", &foreign);
     let mut group = c.benchmark_group("spreadsheet");
     group.sample_size(10);
     group.bench_function("read 10,000-question workbook", |b| {
@@ -64,6 +93,14 @@ fn read(c: &mut Criterion) {
     group.bench_function("read and import 10,000 answers", |b| {
         b.iter(|| {
             let workbook = read_workbook(black_box(&bytes), &Limits::default()).expect("read");
+            let report = analyse(&workbook, Some(&template), &ImportChoices::default()).expect("import");
+            assert_eq!(report.answers.len(), 10_000);
+            report
+        })
+    });
+    group.bench_function("read, detect the layout and import 10,000 answers", |b| {
+        b.iter(|| {
+            let workbook = read_workbook(black_box(&foreign), &Limits::default()).expect("read");
             let report = analyse(&workbook, Some(&template), &ImportChoices::default()).expect("import");
             assert_eq!(report.answers.len(), 10_000);
             report

@@ -5,9 +5,10 @@
 use super::detect::{id_cell, question_like};
 use super::grid::column_name;
 use super::layout::AnswerColumns;
-use super::vocab::{clean, leading_answer, strip_numbering, yes_no};
+use super::vocab::{leading_answer, strip_numbering, yes_no};
 use super::{Cell, Sheet};
-use std::collections::{BTreeMap, BTreeSet};
+use foldhash::HashSet;
+use std::collections::BTreeMap;
 
 /// Header words for the question column.
 const QUESTION_WORDS: &[&str] =
@@ -77,7 +78,7 @@ impl Roles {
             .filter(|&r| !id_cell(sheet.cell(r, id)))
             .filter(|&r| {
                 let texts: Vec<String> =
-                    sheet.rows[r].iter().map(|c| clean(&c.text())).filter(|t| !t.is_empty()).collect();
+                    sheet.rows[r].iter().map(|c| c.clean_text()).filter(|t| !t.is_empty()).collect();
                 texts.len() >= 2
                     && texts.iter().all(|t| t.chars().count() <= 60)
                     && texts.iter().skip(1).any(|t| any_role(t))
@@ -87,12 +88,12 @@ impl Roles {
         let mut marks = Vec::with_capacity(width);
         for col in 0..width {
             let mut parts: Vec<String> =
-                header_rows.iter().map(|&r| clean(&sheet.cell(r, col).text())).filter(|t| !t.is_empty()).collect();
+                header_rows.iter().map(|&r| sheet.cell(r, col).clean_text()).filter(|t| !t.is_empty()).collect();
             parts.dedup();
             if parts.is_empty() {
                 let mut counts: BTreeMap<String, usize> = BTreeMap::new();
                 for &r in &repeated {
-                    let text = clean(&sheet.cell(r, col).text());
+                    let text = sheet.cell(r, col).clean_text();
                     if !text.is_empty() {
                         *counts.entry(text).or_default() += 1;
                     }
@@ -145,10 +146,10 @@ fn question_column(sheet: &Sheet, id: usize, rows: &[usize], roles: &Roles) -> O
     let mut best: Option<(f64, usize, f64)> = None;
     for col in (0..roles.headers.len()).filter(|&c| c != id) {
         let texts: Vec<String> =
-            rows.iter().map(|&r| clean(&sheet.own(r, col).text())).filter(|t| !t.is_empty()).collect();
+            rows.iter().map(|&r| sheet.own(r, col).clean_text()).filter(|t| !t.is_empty()).collect();
         let questions = texts.iter().filter(|t| question_like(t)).count() as f64;
         let asked = texts.iter().filter(|t| t.ends_with('?')).count() as f64;
-        let distinct = texts.iter().collect::<BTreeSet<_>>().len() as f64 / texts.len().max(1) as f64;
+        let distinct = texts.iter().collect::<HashSet<_>>().len() as f64 / texts.len().max(1) as f64;
         let header = if roles.says(col, QUESTION_WORDS) {
             1.5
         } else if roles.other_role(col) {
@@ -167,9 +168,14 @@ fn question_column(sheet: &Sheet, id: usize, rows: &[usize], roles: &Roles) -> O
 /// A cell that reads as an answer: yes / no / n/a / partial (also `1) Yes`, `Yes, ...`) or a
 /// numbered option (`4) AWS`).
 fn answer_like(cell: &Cell) -> bool {
-    let text = clean(&cell.text());
+    // An answer opens with it: the head of a long comment is enough to tell.
+    let raw = cell.as_str();
+    let head = raw.char_indices().nth(120).map_or(&*raw, |(cut, _)| &raw[..cut]);
+    let text = super::vocab::clean(head);
     leading_answer(&text).is_some()
-        || (text.chars().count() <= 40 && strip_numbering(&text).is_some_and(|r| letters(r) >= 2))
+        || (head.len() == raw.len()
+            && text.chars().count() <= 40
+            && strip_numbering(&text).is_some_and(|r| letters(r) >= 2))
 }
 
 fn letters(text: &str) -> usize {
@@ -188,8 +194,15 @@ fn answer_column(sheet: &Sheet, rows: &[usize], roles: &Roles, taken: &[usize]) 
                 || roles.says(c, ANSWER_WORDS)
         })
         .collect();
-    let vocabulary = |c: usize| rows.iter().filter(|&&r| answer_like(sheet.own(r, c))).count();
-    let listed = |c: usize| rows.iter().filter(|&&r| sheet.list_at(r, c).is_some()).count();
+    // Counted once per candidate column: the closures below are asked several times each.
+    let width = roles.headers.len();
+    let (mut vocabularies, mut lists) = (vec![0; width], vec![0; width]);
+    for &c in &candidates {
+        vocabularies[c] = rows.iter().filter(|&&r| answer_like(sheet.own(r, c))).count();
+        lists[c] = rows.iter().filter(|&&r| sheet.list_at(r, c).is_some()).count();
+    }
+    let vocabulary = |c: usize| vocabularies[c];
+    let listed = |c: usize| lists[c];
     let evidence = |c: usize| vocabulary(c) + listed(c);
     let named: Vec<usize> = candidates.iter().copied().filter(|&c| roles.says(c, ANSWER_WORDS)).collect();
     if let Some(&best) = named.iter().max_by_key(|&&c| (evidence(c), std::cmp::Reverse(c))) {
@@ -210,7 +223,7 @@ fn answer_column(sheet: &Sheet, rows: &[usize], roles: &Roles, taken: &[usize]) 
 /// Whether a column holds references to other standards (`A9.4.2`, `PR.IP-9`, `Domain 10`)
 /// rather than words: a mapping column, whatever its header says, is no comment or guidance.
 fn references(sheet: &Sheet, rows: &[usize], col: usize) -> bool {
-    let texts: Vec<String> = rows.iter().map(|&r| clean(&sheet.own(r, col).text())).filter(|t| !t.is_empty()).collect();
+    let texts: Vec<String> = rows.iter().map(|&r| sheet.own(r, col).clean_text()).filter(|t| !t.is_empty()).collect();
     let coded = texts
         .iter()
         .filter(|t| t.chars().any(|c| c.is_ascii_digit()) && t.split(' ').count() <= 4 && t.chars().count() <= 40)
@@ -260,7 +273,7 @@ pub(super) fn choose_columns(sheet: &Sheet, id: usize, rows: &[usize], roles: &R
         // Free text right of the answer under no header is a comment.
         let next = answer_cols.iter().max()? + 1;
         let unnamed = next < roles.headers.len() && roles.headers[next].is_empty() && !taken.contains(&next);
-        let texts = rows.iter().filter(|&&r| clean(&sheet.own(r, next).text()).split(' ').count() >= 3).count();
+        let texts = rows.iter().filter(|&&r| sheet.own(r, next).clean_text().split(' ').count() >= 3).count();
         (unnamed && texts > 0).then_some(next)
     });
     Ok(Chosen { question, answer, comment, evidence, guidance, applicable, question_share, answer_certainty })

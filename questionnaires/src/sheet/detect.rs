@@ -6,8 +6,7 @@
 //! logs) or its questions under other ids (summaries, reports) are left out, and the layout
 //! says why.
 use super::columns::{Roles, choose_columns};
-use super::layout::{AnswerColumns, Layout, SheetLayout, Skipped, normalise_id};
-use super::vocab::clean;
+use super::layout::{AnswerColumns, Layout, SheetLayout, Skipped};
 use super::{Cell, Sheet, SheetError, Workbook};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,14 +22,27 @@ pub(super) fn id_cell(cell: &Cell) -> bool {
     }
 }
 
-pub(super) fn letters(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphabetic()).count()
-}
-
 /// Text a person would take for a question or requirement: a few words, most of them letters.
+/// (Counted without allocating: every cell of a sheet is asked.)
 pub(super) fn question_like(text: &str) -> bool {
-    let text = clean(text);
-    text.ends_with('?') && letters(&text) >= 6 || (letters(&text) >= 15 && text.split(' ').count() >= 3)
+    // Stops as soon as it has seen fifteen letters in three words.
+    let (mut letters, mut words, mut in_word) = (0, 0, false);
+    for c in text.chars() {
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            (in_word, words) = (true, words + 1);
+        }
+        letters += usize::from(c.is_alphabetic());
+        if letters >= 15 && words >= 3 {
+            return true;
+        }
+    }
+    let asked =
+        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}')).ends_with('?');
+    asked && letters >= 6
 }
 
 /// The shape of an id: letters as `A`, digits as `9`, runs folded (`AIS-01.1` -> `A-9.9`).
@@ -52,33 +64,55 @@ fn shape(id: &str) -> String {
 }
 
 fn key(text: &str) -> String {
-    normalise_id(text).to_lowercase()
+    super::layout::id_key(text)
 }
 
 /// A sheet that holds questions, with what tells it apart from the others.
 struct Found {
     layout: SheetLayout,
+    /// Its question rows.
+    data: Vec<usize>,
+    /// How many of its rows read as questions.
+    weight: usize,
+    /// What it holds, to compare it with other sheets (only when several sheets qualify).
+    signature: Signature,
+}
+
+#[derive(Default)]
+struct Signature {
     /// Each id with its question text.
     questions: BTreeMap<String, String>,
     /// Every code in any column (group ids, mapped references), to recognise crosswalks.
     codes: BTreeSet<String>,
-    /// How many of its rows read as questions.
-    weight: usize,
+}
+
+impl Signature {
+    fn of(sheet: &Sheet, layout: &SheetLayout, data: &[usize]) -> Signature {
+        let mut questions = BTreeMap::new();
+        for &r in data {
+            let text = || sheet.own(r, layout.question).clean_text();
+            questions.entry(key(&sheet.own(r, layout.id).as_str())).or_insert_with(text);
+        }
+        let mut codes: BTreeSet<String> = questions.keys().cloned().collect();
+        let text_ids = sheet.rows.iter().flatten().filter(|c| matches!(c, Cell::Text(_)) && id_cell(c));
+        codes.extend(text_ids.map(|c| key(&c.as_str())));
+        Signature { questions, codes }
+    }
 }
 
 /// Why a sheet that looks like a questionnaire is only a view of a better one, if it is.
 fn echo_of(candidate: &Found, kept: &[(usize, Found)]) -> Option<String> {
-    let ids: Vec<&String> = candidate.questions.keys().collect();
+    let ids: Vec<&String> = candidate.signature.questions.keys().collect();
     let mut repeated = 0;
     let mut retold = 0;
     let mut source = None;
     for id in &ids {
-        let Some((_, sheet)) = kept.iter().find(|(_, k)| k.codes.contains(*id)) else { continue };
+        let Some((_, sheet)) = kept.iter().find(|(_, k)| k.signature.codes.contains(*id)) else { continue };
         repeated += 1;
         source.get_or_insert(&sheet.layout.sheet);
         // The same question shared by several sheets is a questionnaire's habit; the same id
         // with another text is a change log's or a crosswalk's.
-        if sheet.questions.get(*id).is_some_and(|q| *q == candidate.questions[*id]) {
+        if sheet.signature.questions.get(*id).is_some_and(|q| *q == candidate.signature.questions[*id]) {
             retold += 1;
         }
     }
@@ -95,10 +129,11 @@ fn echo_of(candidate: &Found, kept: &[(usize, Found)]) -> Option<String> {
             "it repeats the questions of sheet {source} with no answer column (a crosswalk or summary, not questions to answer)"
         ));
     }
-    let texts: BTreeSet<&String> = candidate.questions.values().collect();
+    let texts: BTreeSet<&String> = candidate.signature.questions.values().collect();
     for (_, sheet) in kept {
-        let theirs: BTreeMap<&String, &String> = sheet.questions.iter().map(|(id, q)| (q, id)).collect();
-        let echoed = candidate.questions.iter().filter(|(id, q)| theirs.get(q).is_some_and(|their| their != id));
+        let theirs: BTreeMap<&String, &String> = sheet.signature.questions.iter().map(|(id, q)| (q, id)).collect();
+        let echoed =
+            candidate.signature.questions.iter().filter(|(id, q)| theirs.get(q).is_some_and(|their| their != id));
         if echoed.count() * 2 > texts.len() {
             return Some(format!(
                 "it repeats the questions of sheet {} under other ids (a summary or report, not questions to answer)",
@@ -139,6 +174,12 @@ pub fn detect(workbook: &Workbook) -> Result<Layout, SheetError> {
             skipped.push(Skipped { sheet: sheet.layout.sheet, reason });
         }
     }
+    // Several sheets qualify: what each holds tells views of another apart.
+    if found.len() > 1 {
+        for (index, candidate) in &mut found {
+            candidate.signature = Signature::of(&workbook.sheets[*index], &candidate.layout, &candidate.data);
+        }
+    }
     // Sheets with a place to answer first, then the one with the most questions: the others
     // are compared with those kept.
     let rank = |f: &Found| (f.layout.answer == AnswerColumns::None, std::cmp::Reverse(f.weight));
@@ -166,22 +207,22 @@ pub fn detect(workbook: &Workbook) -> Result<Layout, SheetError> {
 /// group id (`CO-02` over `CO-02.1`, `CO-02.2`) has fewer distinct values than the finer id
 /// beside it; a column of references repeated from row to row is no id column; plain row
 /// numbers lose to coded ids.
-fn id_column(sheet: &Sheet, width: usize) -> Option<(usize, Vec<usize>)> {
+fn id_column(sheet: &Sheet, width: usize) -> Option<(usize, Vec<usize>, f64)> {
     // The columns of each row that hold question-like text, read once.
     let asked: Vec<Vec<usize>> = (0..sheet.rows.len())
-        .map(|r| (0..sheet.rows[r].len()).filter(|&c| question_like(&sheet.own(r, c).text())).collect())
+        .map(|r| (0..sheet.rows[r].len()).filter(|&c| question_like(&sheet.own(r, c).as_str())).collect())
         .collect();
-    let mut best: Option<(f64, usize, Vec<usize>)> = None;
+    let mut best: Option<(f64, usize, Vec<usize>, f64)> = None;
     for col in 0..width {
         let rows: Vec<usize> = (0..sheet.rows.len())
             .filter(|&r| asked[r].iter().any(|&c| c != col) && id_cell(sheet.own(r, col)))
             .collect();
-        let ids: Vec<String> = rows.iter().map(|&r| key(&sheet.own(r, col).text())).collect();
-        let distinct = ids.iter().collect::<BTreeSet<_>>().len();
+        let ids: Vec<String> = rows.iter().map(|&r| key(&sheet.own(r, col).as_str())).collect();
+        let distinct = ids.iter().collect::<foldhash::HashSet<_>>().len();
         if distinct < 2 || distinct * 2 < ids.len() {
             continue;
         }
-        let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
+        let mut shapes: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
         for id in &ids {
             *shapes.entry(shape(id)).or_default() += 1;
         }
@@ -189,16 +230,16 @@ fn id_column(sheet: &Sheet, width: usize) -> Option<(usize, Vec<usize>)> {
         let numbers = rows.iter().filter(|&&r| matches!(sheet.own(r, col), Cell::Number(_))).count();
         let plain = if numbers == rows.len() { 0.9 } else { 1.0 };
         let score = distinct as f64 * (0.5 + 0.5 * uniform) * plain;
-        if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
-            best = Some((score, col, rows));
+        if best.as_ref().is_none_or(|(s, _, _, _)| score > *s) {
+            best = Some((score, col, rows, uniform));
         }
     }
-    best.map(|(_, col, rows)| (col, rows))
+    best.map(|(_, col, rows, uniform)| (col, rows, uniform))
 }
 
 /// Texts of a row's cells, distinct and not empty.
 fn distinct_texts(sheet: &Sheet, row: usize) -> Vec<String> {
-    let mut texts: Vec<String> = sheet.rows[row].iter().map(|c| clean(&c.text())).filter(|t| !t.is_empty()).collect();
+    let mut texts: Vec<String> = sheet.rows[row].iter().map(|c| c.clean_text()).filter(|t| !t.is_empty()).collect();
     texts.sort();
     texts.dedup();
     texts
@@ -251,7 +292,7 @@ fn header_block(sheet: &Sheet, id: usize, first: usize) -> Vec<usize> {
 /// Reads one sheet's layout, or says why it holds no questions.
 fn detect_sheet(sheet: &Sheet) -> Result<Found, String> {
     let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
-    let Some((id, rows)) = id_column(sheet, width) else {
+    let Some((id, rows, uniform)) = id_column(sheet, width) else {
         return Err("no column of ids beside question texts".into());
     };
     let first = rows[0];
@@ -262,20 +303,7 @@ fn detect_sheet(sheet: &Sheet) -> Result<Found, String> {
         .filter(|&r| id_cell(sheet.own(r, id)) && !sheet.own(r, chosen.question).is_empty())
         .filter(|r| !header_rows.contains(r))
         .collect();
-    let mut questions = BTreeMap::new();
-    for &r in &data {
-        questions.entry(key(&sheet.own(r, id).text())).or_insert_with(|| clean(&sheet.own(r, chosen.question).text()));
-    }
-    let mut codes: BTreeSet<String> = questions.keys().cloned().collect();
-    codes.extend(
-        sheet.rows.iter().flatten().filter(|c| matches!(c, Cell::Text(_)) && id_cell(c)).map(|c| key(&c.text())),
-    );
     // How sure: ids of one shape, questions that read as questions, an answer column that agrees.
-    let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
-    for &r in &data {
-        *shapes.entry(shape(&normalise_id(&sheet.own(r, id).text()))).or_default() += 1;
-    }
-    let uniform = *shapes.values().max().unwrap_or(&0) as f64 / data.len().max(1) as f64;
     let confidence = (40.0 * uniform + 40.0 * chosen.question_share + 20.0 * chosen.answer_certainty).round() as u8;
     let weight = (data.len() as f64 * chosen.question_share).round() as usize;
     let layout = SheetLayout {
@@ -292,7 +320,7 @@ fn detect_sheet(sheet: &Sheet) -> Result<Found, String> {
         headers: roles.headers,
         confidence,
     };
-    Ok(Found { layout, questions, codes, weight })
+    Ok(Found { layout, data, weight, signature: Signature::default() })
 }
 
 #[cfg(test)]

@@ -32,6 +32,22 @@ impl Cell {
         }
     }
 
+    /// The cell as text, borrowed when it is text already.
+    pub fn as_str(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(text) => std::borrow::Cow::Borrowed(text),
+            other => std::borrow::Cow::Owned(other.text()),
+        }
+    }
+
+    /// The cell as text, cleaned of spreadsheet debris (one allocation for a text cell).
+    pub fn clean_text(&self) -> String {
+        match self {
+            Cell::Text(text) => super::vocab::clean(text),
+            other => super::vocab::clean(&other.text()),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -56,7 +72,7 @@ pub struct Sheet {
     pub merged: Vec<Area>,
     /// Cells filled from a merged region that starts left of them: what they show belongs to
     /// the region's first column (an answer merged over the comment column is no comment).
-    pub covered: std::collections::HashSet<(usize, usize)>,
+    pub covered: foldhash::HashSet<(usize, usize)>,
 }
 
 impl Sheet {
@@ -78,22 +94,43 @@ impl Sheet {
         if self.covered.contains(&(row, col)) { &Cell::Empty } else { self.cell(row, col) }
     }
 
-    /// `Answers!C12` for the cell at zero-based `row` and `col`.
+    /// `Answers!C12` for the cell at zero-based `row` and `col` (written by hand: every row read
+    /// names its cells).
     pub fn reference(&self, row: usize, col: usize) -> String {
-        format!("{}!{}{}", self.name, column_name(col), row + 1)
+        let mut reference = String::with_capacity(self.name.len() + 12);
+        reference.push_str(&self.name);
+        reference.push('!');
+        push_column(&mut reference, col);
+        let mut digits = [0u8; 20];
+        let mut n = row + 1;
+        let mut at = digits.len();
+        while n > 0 || at == digits.len() {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        reference.extend(digits[at..].iter().map(|&d| d as char));
+        reference
     }
 }
 
 /// `A`, `B`, ... `Z`, `AA` for a zero-based column.
 pub fn column_name(col: usize) -> String {
     let mut name = String::new();
+    push_column(&mut name, col);
+    name
+}
+
+fn push_column(out: &mut String, col: usize) {
+    let mut letters = [0u8; 16];
+    let mut at = letters.len();
     let mut n = col + 1;
     while n > 0 {
-        let rem = (n - 1) % 26;
-        name.insert(0, (b'A' + rem as u8) as char);
+        at -= 1;
+        letters[at] = b'A' + ((n - 1) % 26) as u8;
         n = (n - 1) / 26;
     }
-    name
+    out.extend(letters[at..].iter().map(|&l| l as char));
 }
 
 /// A whole workbook.
@@ -175,6 +212,15 @@ impl Budget {
         Ok(())
     }
 
+    /// What has been counted so far, to go back to when a sheet is read again another way.
+    pub(crate) fn snapshot(&self) -> (usize, usize) {
+        (self.cells, self.text)
+    }
+
+    pub(crate) fn restore(&mut self, (cells, text): (usize, usize)) {
+        (self.cells, self.text) = (cells, text);
+    }
+
     fn cells(&mut self, more: usize) -> Result<(), SheetError> {
         self.cells += more;
         if self.cells > self.max_cells {
@@ -251,7 +297,7 @@ impl<'l> SheetBuilder<'l> {
     /// The sheet, merged regions filled from their top-left cell within the rows that hold
     /// something (a region's own extent is untrusted too: filling counts against the cells).
     pub(crate) fn finish(mut self, hidden: bool, merged: Vec<Area>, budget: &mut Budget) -> Result<Sheet, SheetError> {
-        let mut covered = std::collections::HashSet::new();
+        let mut covered = foldhash::HashSet::default();
         for region in &merged {
             let value = self.rows.get(region.top).and_then(|r| r.get(region.left)).cloned().unwrap_or(Cell::Empty);
             if value.is_empty() {

@@ -2,7 +2,7 @@
 //! as a number has lost what the sheet showed only when its format was General (a `0.00` format
 //! is read as the text it shows, `8.10`): the title beside it (`5.10 Acceptable use`,
 //! `5.10: ...`) says it back, else the row above (`5.9`) suggests it, and that guess is reported.
-use super::layout::{SheetLayout, is_id, normalise_id};
+use super::layout::{SheetLayout, id_of};
 use super::{Cell, Sheet};
 
 /// A row's id, and a note when it had to be inferred from its neighbour.
@@ -31,7 +31,7 @@ fn next_after(previous: &str, read: &str) -> Option<String> {
 /// The id of a question row, or `None` when the id cell holds no id.
 pub(super) fn row_id(sheet: &Sheet, row: usize, layout: &SheetLayout, previous: Option<&str>) -> Option<RowId> {
     let n = match sheet.own(row, layout.id) {
-        Cell::Text(text) if is_id(text) => return Some(RowId { id: normalise_id(text), note: None }),
+        Cell::Text(text) => return id_of(text).map(|id| RowId { id, note: None }),
         Cell::Number(n) if *n > 0.0 && *n < 1000.0 => *n,
         _ => return None,
     };

@@ -36,7 +36,7 @@ pub fn analyse(
         let layout = own_layout(workbook).ok_or_else(|| {
             SheetError::Layout("the Answers sheet or its header row is missing; was it renamed?".into())
         })?;
-        let read = read_rows(workbook, &layout);
+        let read = read_rows(workbook, &layout, template.is_none());
         let mut report = match template {
             Some(template) => match_rows(workbook.format, layout, read.rows, template, &choices.mapping),
             None => unmatched_report(workbook.format, layout, read.rows),
@@ -56,7 +56,7 @@ pub fn analyse(
         Some(layout) => layout.clone(),
         None => detect(workbook)?,
     };
-    let read = read_rows(workbook, &layout);
+    let read = read_rows(workbook, &layout, template.is_none());
     let mut report = match template {
         Some(template) => match_rows(workbook.format, layout, read.rows, template, &choices.mapping),
         None => unmatched_report(workbook.format, layout, read.rows),

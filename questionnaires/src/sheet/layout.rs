@@ -2,7 +2,6 @@
 //! and which column holds the id, the question, the answer (one column, or an `X` under
 //! Yes / No / N/A), comments and evidence. `detect` finds it; people see it, correct it and save
 //! it as a profile, so it is plain data.
-use super::vocab::clean;
 use serde::{Deserialize, Serialize};
 
 /// Where a sheet's answers are.
@@ -117,19 +116,53 @@ impl Layout {
 
 /// Whether text looks like a question id: `A&A-01.1`, `GNRL-01`, `5.10`, `A.8.24`, `AIS- 02.2`.
 pub fn is_id(text: &str) -> bool {
-    let id = normalise_id(text);
-    if id.is_empty() || id.len() > 24 || !id.chars().any(|c| c.is_ascii_digit()) {
-        return false;
+    // Checked without building the id: every cell of a sheet is asked.
+    let mut chars = text.chars().filter(|&c| !skipped_in_id(c));
+    let (mut length, mut letters, mut digits) = (0, 0, 0);
+    let (mut first, mut second, mut last) = (' ', ' ', ' ');
+    for c in chars.by_ref() {
+        length += c.len_utf8();
+        if length > 24 || !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '&' | '/' | '(' | ')')) {
+            return false;
+        }
+        letters += usize::from(c.is_alphabetic());
+        digits += usize::from(c.is_ascii_digit());
+        match length - c.len_utf8() {
+            0 => first = c,
+            _ if second == ' ' => second = c,
+            _ => {}
+        }
+        last = c;
     }
-    let letters = id.chars().filter(|c| c.is_alphabetic()).count();
-    // A version stamp (v4.0.3) is not a question.
-    let version = id.len() > 1 && id.starts_with(['v', 'V']) && id[1..].starts_with(|c: char| c.is_ascii_digit());
-    let allowed = id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '&' | '/' | '(' | ')'));
-    // Ids are mostly short codes; a number with a unit or a year sentence is not one.
-    allowed && letters <= 10 && !id.ends_with('.') && !version
+    let version = matches!(first, 'v' | 'V') && second.is_ascii_digit();
+    length > 0 && digits > 0 && letters <= 10 && last != '.' && !version
+}
+
+/// The id a cell holds, normalised, if it holds one.
+pub fn id_of(text: &str) -> Option<String> {
+    is_id(text).then(|| normalise_id(text))
 }
 
 /// An id without the spaces and debris spreadsheets put inside it: `AIS- 02.2` -> `AIS-02.2`.
 pub fn normalise_id(text: &str) -> String {
-    clean(text).chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars().filter(|&c| !skipped_in_id(c)).collect()
+}
+
+/// [`normalise_id`] in lower case, for comparing ids: one pass, one allocation.
+pub fn id_key(text: &str) -> String {
+    if text.is_ascii() {
+        let bytes = text.bytes().filter(|b| !b.is_ascii_whitespace()).map(|b| b.to_ascii_lowercase()).collect();
+        // Only ASCII bytes were kept.
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars().filter(|&c| !skipped_in_id(c)) {
+        key.extend(c.to_lowercase());
+    }
+    key
+}
+
+/// White space of any kind, byte-order marks and zero-width spaces: debris inside an id.
+fn skipped_in_id(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{a0}' | '\u{2007}' | '\u{202f}')
 }

@@ -2,12 +2,13 @@
 //! id, by a question's external reference (e.g. a CAIQ id), or by a saved profile's mapping.
 //! Rows that match nothing are listed, never dropped silently.
 use super::Format;
-use super::layout::{Layout, normalise_id};
+use super::layout::{Layout, id_key};
 use super::report::{CellProblem, ImportReport, ImportedAnswer, UnmatchedRow};
 use super::rows::SourceRow;
 use super::vocab::read_answer;
 use crate::{Question, Template};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::collections::BTreeMap;
 
 /// A report of what was read, matched to nothing (no template chosen yet).
 pub fn unmatched_report(format: Format, layout: Layout, rows: Vec<SourceRow>) -> ImportReport {
@@ -29,7 +30,7 @@ pub fn unmatched_report(format: Format, layout: Layout, rows: Vec<SourceRow>) ->
 }
 
 fn key(id: &str) -> String {
-    normalise_id(id).to_lowercase()
+    id_key(id)
 }
 
 /// Matches `rows` to `template`; `mapping` (foreign id -> question id) comes from a profile

@@ -1,6 +1,7 @@
 //! Spreadsheets: reading any workbook (xlsx, xlsm, xlsb, xls, ods, csv) into plain grids of
 //! cells within limits, writing Chainward's own answer workbooks, and importing answers from
 //! them. Pure and synchronous: callers run it on a blocking thread.
+mod cells;
 mod columns;
 pub mod csv;
 pub mod detect;

@@ -3,7 +3,6 @@
 //! trailing boilerplate ignored (only rows with an id are questions).
 use super::ids::row_id;
 use super::layout::{AnswerColumns, Layout, SheetLayout};
-use super::vocab::clean;
 use super::{Sheet, Workbook};
 use serde::Serialize;
 
@@ -40,7 +39,7 @@ fn not_applicable(text: &str) -> bool {
 }
 
 fn text_at(sheet: &Sheet, row: usize, col: Option<usize>) -> Option<String> {
-    col.map(|c| clean(&sheet.own(row, c).text())).filter(|t| !t.is_empty())
+    col.map(|c| sheet.own(row, c).clean_text()).filter(|t| !t.is_empty())
 }
 
 fn answer_of(sheet: &Sheet, row: usize, answer: &AnswerColumns) -> (Option<String>, Option<String>, Option<String>) {
@@ -101,7 +100,7 @@ fn header_section(sheet: &Sheet, row: usize, layout: &SheetLayout) -> Option<Str
 
 /// A title row between questions: one text, short, not a sentence of instructions.
 fn title(sheet: &Sheet, row: usize) -> Option<String> {
-    let mut texts: Vec<String> = sheet.rows[row].iter().map(|c| clean(&c.text())).filter(|t| !t.is_empty()).collect();
+    let mut texts: Vec<String> = sheet.rows[row].iter().map(|c| c.clean_text()).filter(|t| !t.is_empty()).collect();
     texts.dedup();
     match texts.as_slice() {
         [only] if only.chars().count() <= 80 && !only.contains(';') => Some(only.clone()),
@@ -155,13 +154,15 @@ pub struct Read {
 /// Every question row of every sheet in the layout, from the top of each sheet (a date to fill
 /// in may stand above the first header). Rows of one id (the same question on several sheets,
 /// or an SoA's several rows for one control) are merged into one.
-pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Read {
+/// `options`: whether to keep each answer cell's drop-down entries (for a template drafted from
+/// a blank questionnaire; matching to a template does not need them).
+pub fn read_rows(workbook: &Workbook, layout: &Layout, options: bool) -> Read {
     let mut read = Read::default();
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     let mut notes = Vec::new();
     for sheet_layout in &layout.sheets {
         let Some(sheet) = workbook.sheet(&sheet_layout.sheet) else { continue };
-        let headers: std::collections::HashSet<usize> =
+        let headers: foldhash::HashSet<usize> =
             sheet_layout.header_rows.iter().chain(&sheet_layout.repeated_headers).copied().collect();
         let mut section: Option<String> = None;
         let mut previous: Option<String> = None;
@@ -200,7 +201,7 @@ pub fn read_rows(workbook: &Workbook, layout: &Layout) -> Read {
                 guidance: text_at(sheet, row, sheet_layout.guidance),
                 problem,
                 options: match sheet_layout.answer {
-                    AnswerColumns::Single { column } => sheet.list_at(row, column).map(<[String]>::to_vec),
+                    AnswerColumns::Single { column } if options => sheet.list_at(row, column).map(<[String]>::to_vec),
                     _ => None,
                 },
                 merged: Vec::new(),

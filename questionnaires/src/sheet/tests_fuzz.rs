@@ -364,12 +364,37 @@ fn with_mutated_part(workbook: &[u8], part: usize, mutations: &[Mutation]) -> Ve
     zip(&entries, false)
 }
 
+/// What a read gave, comparable: each sheet's name, cells, merged regions and lists, or the error.
+fn outcome(bytes: &[u8]) -> String {
+    match read_workbook(bytes, &limits()) {
+        Ok(workbook) => {
+            let sheets: Vec<String> = workbook
+                .sheets
+                .iter()
+                .map(|s| format!("{} {:?} {:?} {:?}", s.name, s.rows, s.merged, s.lists))
+                .collect();
+            sheets.join("\n")
+        }
+        Err(error) => format!("error: {error}"),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(2_000), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn generated_xlsx_workbooks_never_panic(bytes in xlsx()) {
         survive(&bytes);
+    }
+
+    /// The fast path for cells reads every generated sheet exactly as the general parser does.
+    #[test]
+    fn the_fast_path_reads_what_the_general_parser_reads(bytes in xlsx()) {
+        let fast = outcome(&bytes);
+        super::xlsx::GENERAL_ONLY.with(|general| general.set(true));
+        let general = outcome(&bytes);
+        super::xlsx::GENERAL_ONLY.with(|general| general.set(false));
+        prop_assert_eq!(fast, general);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! one cell at XFD1048576 cost what the file costs, never the bounding box (calamine's dense
 //! `Range` allocates the whole box before any limit can run). It also reads what calamine
 //! leaves out: number formats (an id `8.10` stored as 8.1 with the format `0.00`) and drop-down lists.
+use super::cells::{Stop, Values};
 use super::format::Parts;
 use super::grid::MAX_CELL_BYTES;
 use super::grid::{Budget, Cell, Sheet, SheetBuilder};
@@ -24,6 +25,11 @@ fn part(parts: &mut Parts, name: &str) -> Result<Option<String>, SheetError> {
         Some(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| corrupt(name)),
         None => Ok(None),
     }
+}
+
+/// XML as text, or the error naming the part.
+fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, SheetError> {
+    std::str::from_utf8(bytes).map_err(|_| corrupt(&format!("of sheet {name}")))
 }
 
 /// How a number is shown: plainly, as a date, or with a fixed count of decimals.
@@ -269,13 +275,31 @@ struct Pending {
 fn sheet(
     name: String,
     hidden: bool,
-    xml: &str,
+    bytes: &[u8],
     context: (&Strings, &[Shown], bool),
     limits: &Limits,
     budget: &mut Budget,
 ) -> Result<(Sheet, Vec<Declared>), SheetError> {
     let (strings, styles, date1904) = context;
     let mut builder = SheetBuilder::new(&name, limits);
+    // The cells through the fast path when the sheet is written plainly; what follows them
+    // (merged regions, drop-down lists) and any sheet it declines through the general parser.
+    // A part that is not UTF-8 is malformed, whichever way its cells would be read.
+    let whole = utf8(bytes, &name)?;
+    let mut xml = None;
+    if let Some((body, tail)) = super::cells::split(bytes).filter(|_| fast_path()) {
+        let saved = budget.snapshot();
+        let context = Context { strings, styles, date1904 };
+        match super::cells::read(body, &context, &mut builder, budget) {
+            // The rest is read inside an element of its own, as it was in the whole part.
+            Ok(()) => xml = Some(format!("<rest>{}", utf8(tail, &name)?)),
+            Err(Stop::Error(error)) => return Err(error),
+            Err(Stop::Unexpected) => {
+                budget.restore(saved);
+                builder = SheetBuilder::new(&name, limits);
+            }
+        }
+    }
     let mut merged = Vec::new();
     let (mut row, mut col) = (0usize, 0usize);
     let mut started = false;
@@ -285,6 +309,10 @@ fn sheet(
     let mut lists: Vec<Declared> = Vec::new();
     let mut validation: Option<(String, String)> = None;
     let mut within = Within::Nothing;
+    let xml = match &xml {
+        Some(rest) => rest.as_str(),
+        None => whole,
+    };
     let mut reader = reader(xml);
     loop {
         budget.tick()?;
@@ -372,6 +400,35 @@ fn sheet(
     Ok((builder.finish(hidden, merged, budget)?, lists))
 }
 
+/// What the fast path needs to turn a cell's text into a value: the same as the general one.
+struct Context<'a> {
+    strings: &'a Strings,
+    styles: &'a [Shown],
+    date1904: bool,
+}
+
+impl Values for Context<'_> {
+    fn value(&self, kind: &[u8], text: &str, style: Option<usize>) -> Cell {
+        let kind = Kind::of(std::str::from_utf8(kind).unwrap_or_default());
+        let style = style.and_then(|s| self.styles.get(s).copied()).unwrap_or(Shown::Plain);
+        value(kind, text, self.strings, style, self.date1904)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests compare the fast path with the general parser by turning it off.
+    pub(super) static GENERAL_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn fast_path() -> bool {
+    #[cfg(test)]
+    if GENERAL_ONLY.with(std::cell::Cell::get) {
+        return false;
+    }
+    true
+}
+
 /// Drop-down lists kept per sheet; a questionnaire declares one per answer cell at most.
 const MAX_LISTS: usize = 200_000;
 
@@ -433,7 +490,7 @@ pub(super) fn read(mut parts: Parts, limits: &Limits, budget: &mut Budget) -> Re
     let mut sheets = Vec::new();
     let mut lists = Vec::new();
     for (name, hidden, target) in listed {
-        let Some(xml) = part(&mut parts, &target)? else { continue };
+        let Some(xml) = parts.remove(&target.to_lowercase()) else { continue };
         let (read, found) = sheet(name, hidden, &xml, (&strings, &styles, date1904), limits, budget)?;
         sheets.push(read);
         lists.push(found);
