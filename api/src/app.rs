@@ -43,10 +43,11 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
     let statements = StatementCounter::default();
     let db = crate::db::connect(&config.database_url, &statements).await?;
     crate::db::migrate(&db).await?;
+    let metrics = Arc::new(Metrics::default());
     let state = AppState {
         keys: Arc::new(JwtKeys::new(&config.jwt_secret)?),
         schema: build_schema(),
-        metrics: Arc::new(Metrics::default()),
+        metrics: metrics.clone(),
         statements,
         graphiql: config.graphiql,
         mailer: Arc::new(crate::mail::Mailer::new(
@@ -56,7 +57,10 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
             &config.mail_from,
         )?),
         data_dir: config.data_dir.clone(),
-        sheet_reader: Arc::new(crate::service::spreadsheet_reader::SheetReader::new(config.sheet_reader.clone())),
+        sheet_reader: Arc::new(crate::service::spreadsheet_reader::SheetReader::new(
+            config.sheet_reader.clone(),
+            metrics,
+        )),
         // Ten wrong invitation links from one address in ten minutes is guessing, not typos.
         invitation_throttle: Arc::new(crate::throttle::Throttle::new(10, std::time::Duration::from_secs(600))),
         events: crate::events::EventHub::default(),

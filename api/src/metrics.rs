@@ -19,6 +19,9 @@ struct Inner {
     requests: BTreeMap<(String, String, u16), u64>,
     latency: BTreeMap<String, Histogram>,
     graphql_errors: BTreeMap<String, u64>,
+    imports: BTreeMap<&'static str, u64>,
+    /// Peak resident memory of import workers that reported it: sum, count, largest.
+    import_peak: (u64, u64, u64),
 }
 
 #[derive(Default)]
@@ -44,6 +47,17 @@ impl Metrics {
     pub fn observe_graphql_error(&self, code: &str) {
         let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         *inner.graphql_errors.entry(code.to_owned()).or_default() += 1;
+    }
+
+    /// One import worker done: `read`, `refused` (a clear error about the file), or `stopped`
+    /// (it hit its memory ceiling or deadline); its peak memory when it could say.
+    pub fn observe_import(&self, outcome: &'static str, peak_bytes: Option<u64>) {
+        let mut inner = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        *inner.imports.entry(outcome).or_default() += 1;
+        if let Some(bytes) = peak_bytes {
+            let (sum, count, max) = inner.import_peak;
+            inner.import_peak = (sum + bytes, count + 1, max.max(bytes));
+        }
     }
 
     pub fn render(&self, sql_statements: u64) -> String {
@@ -79,6 +93,19 @@ impl Metrics {
         for (code, n) in &inner.graphql_errors {
             let _ = writeln!(out, "chainward_graphql_errors_total{{code=\"{code}\"}} {n}");
         }
+        out.push_str("# HELP chainward_import_workers_total Spreadsheet import workers by outcome.\n");
+        out.push_str("# TYPE chainward_import_workers_total counter\n");
+        for (outcome, n) in &inner.imports {
+            let _ = writeln!(out, "chainward_import_workers_total{{outcome=\"{outcome}\"}} {n}");
+        }
+        let (sum, count, max) = inner.import_peak;
+        out.push_str("# HELP chainward_import_worker_peak_bytes Peak resident memory of import workers.\n");
+        out.push_str("# TYPE chainward_import_worker_peak_bytes summary\n");
+        let _ = writeln!(out, "chainward_import_worker_peak_bytes_sum {sum}");
+        let _ = writeln!(out, "chainward_import_worker_peak_bytes_count {count}");
+        out.push_str("# HELP chainward_import_worker_peak_bytes_max The largest peak of any import worker.\n");
+        out.push_str("# TYPE chainward_import_worker_peak_bytes_max gauge\n");
+        let _ = writeln!(out, "chainward_import_worker_peak_bytes_max {max}");
         out.push_str("# HELP chainward_db_statements_total SQL statements executed.\n");
         out.push_str("# TYPE chainward_db_statements_total counter\n");
         let _ = writeln!(out, "chainward_db_statements_total {sql_statements}");

@@ -57,8 +57,13 @@ fn shapes() -> Vec<(&'static str, Vec<u8>, Option<&'static str>)> {
     );
     let bomb_cells: String =
         (4..1_004).map(|r| format!(r#"<row r="{r}"><c r="D{r}" t="s"><v>0</v></c></row>"#)).collect();
+    // A cell repeated to the end of a row, then a row repeated 2^64 - 1 times with content.
+    let repeats = r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="Answers"><table:table-row><table:table-cell office:value-type="string"><text:p>Id</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="18446744073709551615"><table:table-cell table:number-columns-repeated="18446744073709551615"/><table:table-cell office:value-type="string"><text:p>ACC-01</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let ods =
+        zip(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", repeats.as_bytes())]);
     vec![
         ("far corner with content", xlsx(&corner, "<sst/>"), Some("Answers!XFD1048576 holds content beyond")),
+        ("an ods row repeated 2^64 times", ods, Some("no sheet holds a table of questions")),
         ("far corner, styled only", xlsx(&styled_corner, "<sst/>"), None),
         ("a million styled empty rows", xlsx(&sheet(&styled_rows), "<sst/>"), None),
         (
@@ -79,6 +84,13 @@ fn memory_mib() -> (u64, u64) {
         status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
     };
     (field("VmRSS:").unwrap_or(0) / 1024, field("VmHWM:").unwrap_or(0) / 1024)
+}
+
+/// The import workers' peak memory so far, summed, in MiB, from the server's /metrics.
+async fn workers_peak_mib(app: &TestApp) -> f64 {
+    let metrics = app.client.get(format!("{}/metrics", app.address)).send().await.unwrap().text().await.unwrap();
+    let sum = metrics.lines().find_map(|l| l.strip_prefix("chainward_import_worker_peak_bytes_sum "));
+    sum.and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 1_048_576.0
 }
 
 async fn healthy(app: &TestApp) {
@@ -103,17 +115,26 @@ fn message(body: &Value) -> String {
 async fn hostile_workbooks_from_a_respondent_are_refused_by_name_and_the_server_keeps_serving() {
     let app = spawn_app().await;
     let (id, token) = respondent(&app).await;
+    // `CHAINWARD_HOSTILE_DIR=dir` keeps the files, for `bench/hostile_files.sh` (release figures).
+    let keep = std::env::var_os("CHAINWARD_HOSTILE_DIR").map(std::path::PathBuf::from);
     for (shape, file, refused) in shapes() {
+        if let Some(dir) = &keep {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(shape.replace([' ', ','], "-")), &file).unwrap();
+        }
         let (before, _) = memory_mib();
+        let workers_before = workers_peak_mib(&app).await;
         let started = Instant::now();
         let (status, body) = app.gql_with_file(Some(&token), PREVIEW, json!({"id": id}), "answers.xlsx", &file).await;
+        let elapsed = started.elapsed();
         let (after, peak) = memory_mib();
+        let worker = workers_peak_mib(&app).await - workers_before;
         eprintln!(
-            "{shape}: {} bytes, {:?}, server RSS {before} -> {after} MiB (peak {peak}): {}",
+            "{shape}: {} bytes, {elapsed:?}, worker peak {worker:.1} MiB, server RSS {before} -> {after} MiB (peak {peak}): {}",
             file.len(),
-            started.elapsed(),
             message(&body)
         );
+        assert!(worker > 0.0 && worker < 1024.0, "{shape}: the worker reports its peak within its ceiling: {worker}");
         assert_eq!(status, 200, "{shape}: {body}");
         match refused {
             Some(reason) => {

@@ -4,6 +4,7 @@
 //! environment (no secrets), and only a few at a time, so that the worst a hostile file can
 //! do is end its own worker: the server, and every other organisation's import, go on.
 use crate::error::{ApiError, ApiResult};
+use crate::metrics::Metrics;
 use questionnaires::Template;
 use questionnaires::sheet::Limits;
 use questionnaires::sheet::import::ImportChoices;
@@ -38,15 +39,16 @@ impl Default for SheetReaderConfig {
 pub struct SheetReader {
     config: SheetReaderConfig,
     permits: Arc<Semaphore>,
+    metrics: Arc<Metrics>,
 }
 
 /// The argument that makes the chainward binary an import worker.
 pub const WORKER_ARG: &str = "sheet-worker";
 
 impl SheetReader {
-    pub fn new(config: SheetReaderConfig) -> SheetReader {
+    pub fn new(config: SheetReaderConfig, metrics: Arc<Metrics>) -> SheetReader {
         let permits = Arc::new(Semaphore::new(config.concurrent.max(1)));
-        SheetReader { config, permits }
+        SheetReader { config, permits, metrics }
     }
 
     /// Reads `bytes` within `limits` in a worker, matching to `template` if given.
@@ -98,6 +100,7 @@ impl SheetReader {
         let (out, err, status) = match tokio::time::timeout(Duration::from_secs(seconds), collect).await {
             Ok(done) => done.map_err(ApiError::internal)?,
             Err(_) => {
+                self.metrics.observe_import("stopped", None);
                 return Err(ApiError::Limit(format!(
                     "the spreadsheet took longer than {} s to read",
                     limits.max_seconds
@@ -107,10 +110,13 @@ impl SheetReader {
         if !status.success() {
             let said = String::from_utf8_lossy(&err);
             tracing::warn!(?status, stderr = %said.chars().take(500).collect::<String>(), "import worker failed");
+            self.metrics.observe_import("stopped", None);
             return Err(ApiError::Limit(stopped(&status, &said, self.config.memory_mib, limits.max_seconds)));
         }
         let outcome: Outcome = serde_json::from_slice(&out).map_err(ApiError::internal)?;
         tracing::debug!(peak_kib = outcome.peak_kib, "import worker done");
+        let peak = (outcome.peak_kib > 0).then_some(outcome.peak_kib * 1024);
+        self.metrics.observe_import(if outcome.result.is_ok() { "read" } else { "refused" }, peak);
         outcome.result.map_err(|e| ApiError::field("file", e.to_string()))
     }
 }

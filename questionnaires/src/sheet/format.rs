@@ -52,7 +52,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 20 * 1024 * 1024,
             max_zip_entries: 5_000,
-            max_unzipped_bytes: 200 * 1024 * 1024,
+            max_unzipped_bytes: 100 * 1024 * 1024,
             max_sheets: 100,
             max_rows: 100_000,
             max_columns: 1_024,
@@ -120,6 +120,14 @@ fn looks_binary(bytes: &[u8]) -> bool {
     !utf16 && bytes.iter().take(8192).any(|&b| b == 0)
 }
 
+/// The parts an xlsx or ods reader uses.
+fn read_part(name: &str) -> bool {
+    let xl = name.strip_prefix("xl/").unwrap_or_default();
+    matches!(xl, "workbook.xml" | "_rels/workbook.xml.rels" | "styles.xml" | "sharedstrings.xml")
+        || (name.contains("worksheets/") && name.ends_with(".xml"))
+        || name == "content.xml"
+}
+
 fn zip_format(bytes: &[u8], limits: &Limits) -> Result<(Format, Parts), SheetError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into()))?;
@@ -131,8 +139,9 @@ fn zip_format(bytes: &[u8], limits: &Limits) -> Result<(Format, Parts), SheetErr
         )));
     }
     let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
-    // Inflate every entry once, counting: declared sizes can lie, bytes cannot. The XML parts
-    // are kept for the reader, the rest (images, binaries) inflated into nothing.
+    // Inflate every entry once, counting: declared sizes can lie, bytes cannot. The parts the
+    // readers use are kept, the rest (themes, drawings, pivot caches, images) inflated into
+    // nothing.
     let mut total: u64 = 0;
     let mut parts = Parts::new();
     for i in 0..archive.len() {
@@ -141,8 +150,16 @@ fn zip_format(bytes: &[u8], limits: &Limits) -> Result<(Format, Parts), SheetErr
             .map_err(|_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into()))?;
         let name = entry.name().map(|n| n.to_lowercase()).unwrap_or_default();
         let budget = limits.max_unzipped_bytes - total;
+        // A size declared too large is refused before anything is inflated (a declared size
+        // that lies is caught by counting below).
+        if entry.size() > budget {
+            return Err(SheetError::TooLarge(format!(
+                "the archive would unpack to more than {} bytes",
+                limits.max_unzipped_bytes
+            )));
+        }
         let damaged = |_| SheetError::Corrupt("the file is a damaged or truncated zip archive".into());
-        let read = if name.ends_with(".xml") || name.ends_with(".rels") {
+        let read = if read_part(&name) {
             let mut kept = Vec::new();
             let read = entry.take(budget + 1).read_to_end(&mut kept).map_err(damaged)? as u64;
             parts.entry(name).or_insert(kept);

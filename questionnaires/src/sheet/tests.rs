@@ -225,3 +225,19 @@ fn enormous_repeats_in_an_ods_cost_nothing() {
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
     assert!(matches!(&error, SheetError::Empty(_) | SheetError::TooLarge(_)), "{error}");
 }
+
+/// A zip bomb whose headers declare a small size: the declared size is not believed, the
+/// inflated bytes are counted (or the entry fails its checksum), and nothing large is held.
+#[test]
+fn a_zip_bomb_with_lying_sizes_is_refused() {
+    let zeros = vec![b' '; 8 * 1024 * 1024];
+    let mut bomb = zip_with(&[("xl/workbook.xml", &zeros)]);
+    for signature in [&b"PK\x03\x04"[..], &b"PK\x01\x02"[..]] {
+        let at = bomb.windows(4).position(|w| w == signature).unwrap();
+        let size = at + if signature[2] == 3 { 22 } else { 24 };
+        bomb[size..size + 4].copy_from_slice(&1000u32.to_le_bytes());
+    }
+    let small = Limits { max_unzipped_bytes: 1024 * 1024, ..Limits::default() };
+    let error = read_workbook(&bomb, &small).unwrap_err();
+    assert!(matches!(&error, SheetError::TooLarge(_) | SheetError::Corrupt(_)), "{error}");
+}

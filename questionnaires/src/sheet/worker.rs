@@ -12,8 +12,12 @@ use std::io::{BufRead, Read, Write};
 /// What to do with the bytes that follow.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Job {
+    #[serde(default)]
     pub template: Option<Template>,
+    #[serde(default)]
     pub choices: ImportChoices,
+    /// The defaults when left out.
+    #[serde(default)]
     pub limits: Limits,
 }
 
