@@ -1,7 +1,7 @@
-//! Reading a 10,000-question answer workbook (our own export, every answer filled):
-//! `cargo bench -p questionnaires --bench spreadsheet`. The workbook is also written to
-//! `$CARGO_TARGET_DIR/bench-10000-questions.xlsx`, so that `python3 bench/openpyxl_read.py`
-//! reads the very same file (figures and ratio in BENCHMARKS.md).
+//! Reading and importing 10,000 answers, from our own export and from a supplier's own layout:
+//! `cargo bench -p questionnaires --bench spreadsheet`. Both workbooks are also written to
+//! `$CARGO_TARGET_DIR`, so that `bash bench/import_vs_openpyxl.sh` has openpyxl read the very
+//! same files (figures and ratio in BENCHMARKS.md).
 use criterion::{Criterion, criterion_group, criterion_main};
 use questionnaires::sheet::export::{Filled, Prefill, export_template};
 use questionnaires::sheet::import::{ImportChoices, analyse};
@@ -67,7 +67,7 @@ fn foreign_workbook(template: &Template) -> Vec<u8> {
     book.save_to_buffer().expect("foreign workbook")
 }
 
-/// Where the workbooks are written for `bench/openpyxl_read.py`: `$CARGO_TARGET_DIR`, else the
+/// Where the workbooks are written for `bench/import_vs_openpyxl.sh`: `$CARGO_TARGET_DIR`, else the
 /// temporary directory.
 fn written(name: &str, bytes: &[u8]) {
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(std::env::temp_dir, std::path::PathBuf::from);
