@@ -293,8 +293,13 @@ async fn the_worker_rescores_suppliers_marked_by_a_large_change() {
     marked.update(&app.state.db).await.unwrap();
 
     let today = chrono::Utc::now().date_naive();
-    assert_eq!(crate::notifications::run_jobs_on(&app, today).await.rescored_suppliers, 1);
-    assert_eq!(crate::notifications::run_jobs_on(&app, today).await.rescored_suppliers, 0, "the mark is cleared");
+    // The server's own worker may run the schedule first: whichever run takes the mark, the
+    // supplier is re-scored once and the mark is gone.
+    let rescored = crate::notifications::run_jobs_on(&app, today).await.rescored_suppliers;
+    assert!(rescored <= 1, "{rescored}");
+    let row = entity::supplier::Entity::find_by_id(vault.parse::<uuid::Uuid>().unwrap()).one(&app.state.db).await;
+    assert_eq!(row.unwrap().unwrap().rescore_requested_at, None, "the mark is cleared");
+    assert_eq!(crate::notifications::run_jobs_on(&app, today).await.rescored_suppliers, 0, "and not taken again");
     let history = scores(&app, t, &vault).await;
     assert_eq!(history[0]["reason"], "dependencies changed");
     assert!(history[0]["inherentRisk"].as_f64() > history[1]["inherentRisk"].as_f64());
