@@ -16,6 +16,7 @@ mod remediation;
 mod respondents;
 mod roles;
 mod schema;
+mod security;
 mod statements;
 mod subscriptions;
 mod supply_chain;

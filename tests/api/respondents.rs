@@ -4,8 +4,8 @@ use chainward::domain::Role;
 use serde_json::json;
 
 const SEND: &str = "mutation($id: UUID!, $c: [UUID!]!) { sendAssessment(id: $id, input: {respondentContactIds: $c, dueDate: \"2099-03-31\", message: \"Thanks for your help.\"}) { status invitations { email name } } }";
-const EXCHANGE: &str = "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken assessmentId } }";
-const VIEW: &str = "{ respondentAssessment { title requestedBy supplierName status dueDate requiredCount answeredCount answers { questionId value verdict reviewNote } } }";
+pub const EXCHANGE: &str = "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken assessmentId } }";
+pub const VIEW: &str = "{ respondentAssessment { title requestedBy supplierName status dueDate requiredCount answeredCount answers { questionId value verdict reviewNote } } }";
 const SAVE: &str = "mutation($a: [AnswerInput!]!) { respondentSaveAnswers(answers: $a) { status answeredCount } }";
 
 /// The invitation token in the newest e-mail to `email`.
@@ -174,8 +174,9 @@ async fn forged_revoked_and_foreign_invitation_tokens_are_refused() {
     let invitation = data(&invitations)["assessment"]["invitations"][0].clone();
     assert!(invitation["lastUsedAt"].is_string());
     // A resent invitation carries a new link; the old one stops working.
-    let resend = "mutation($id: UUID!) { resendInvitation(id: $id) { email revokedAt } }";
-    data(&app.gql(Some(&analyst.token), resend, json!({"id": invitation["id"]})).await);
+    let resend = "mutation($id: UUID!) { resendInvitation(id: $id) { id email revokedAt } }";
+    let resent =
+        data(&app.gql(Some(&analyst.token), resend, json!({"id": invitation["id"]})).await)["resendInvitation"].clone();
     let fresh = token_in_mail(&app, "one@supplier.example").await;
     assert_ne!(fresh, token);
     assert_eq!(
@@ -190,7 +191,7 @@ async fn forged_revoked_and_foreign_invitation_tokens_are_refused() {
         &app.gql(
             Some(&analyst.token),
             "mutation($id: UUID!) { revokeInvitation(id: $id) { revokedAt } }",
-            json!({"id": invitation["id"]}),
+            json!({"id": resent["id"]}),
         )
         .await,
     );

@@ -353,10 +353,10 @@ fn rows(fx: &Fixture, me: Option<&Account>) -> Vec<Row> {
         row("uploadFindingEvidence", RegisterOrRespondent, "mutation($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { fileName } }",
             id(&fx.remediating), "/uploadFindingEvidence/fileName", json!("policy.pdf")),
         row("respondentSubmit", Respondent, "mutation { respondentSubmit { status } }", json!({}), "/respondentSubmit/status", json!("SUBMITTED")),
-        row("resendInvitation", Register, "mutation($id: UUID!) { resendInvitation(id: $id) { email } }",
-            id(&fx.invitation), "/resendInvitation/email", json!("respondent@supplier.example")),
         row("revokeInvitation", Register, "mutation($id: UUID!) { revokeInvitation(id: $id) { email } }",
             id(&fx.invitation), "/revokeInvitation/email", json!("respondent@supplier.example")),
+        row("resendInvitation", Register, "mutation($id: UUID!) { resendInvitation(id: $id) { email } }",
+            id(&fx.invitation), "/resendInvitation/email", json!("respondent@supplier.example")),
         row("deleteSupplier", Register, "mutation($id: UUID!) { deleteSupplier(id: $id) }", id(&fx.supplier), "/deleteSupplier", json!(fx.supplier)),
     ]
 }

@@ -214,7 +214,8 @@ impl RespondentMutation {
         service::invitation::revoke(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
     }
 
-    /// Sends an invitation again with a fresh link; the previous link stops working.
+    /// Sends an invitation again as a new invitation (a new id) with a fresh link; the previous
+    /// invitation is revoked, so its link and every session opened with it stay dead.
     async fn resend_invitation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Invitation> {
         service::invitation::resend(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
     }

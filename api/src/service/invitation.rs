@@ -256,8 +256,10 @@ pub async fn revoke(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     Ok(revoked)
 }
 
-/// Sends an invitation again with a fresh link (the old link stops working) and a renewed
-/// expiry; for a respondent who lost the e-mail or let the link expire.
+/// Sends an invitation again as a new invitation with a fresh link and a renewed expiry, for a
+/// respondent who lost the e-mail or let the link expire. The earlier invitation is revoked,
+/// so its link and every session opened with it stay dead, whether or not it was revoked
+/// before; colleagues it delegated to now answer to the new one.
 pub async fn resend(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiResult<invitation::Model> {
     caller.require(Permission::WriteRegister)?;
     let txn = begin_write(db).await?;
@@ -267,15 +269,29 @@ pub async fn resend(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     if matches!(status, AssessmentStatus::Completed | AssessmentStatus::Cancelled | AssessmentStatus::Draft) {
         return Err(ApiError::field("id", format!("the assessment is {}; there is nothing to answer", status.as_db())));
     }
-    let token = random_token();
     // A resent link lasts at least a week, even when the due date has passed.
-    let expires_at = link_expiry(assessment.due_date).max(now() + Duration::days(7));
-    let mut row = found.into_active_model();
-    row.token_hash = Set(token_hash(&token));
-    row.expires_at = Set(expires_at);
-    row.revoked_at = Set(None);
-    let renewed = row.update(&txn).await?;
-    audit::record(&txn, caller, "invitation.resend", "invitation", Some(id), json!({"email": renewed.email})).await?;
+    let invitee = Invitee {
+        assessment_id: found.assessment_id,
+        contact_id: found.contact_id,
+        email: found.email.clone(),
+        name: found.name.clone(),
+        expires_at: link_expiry(assessment.due_date).max(now() + Duration::days(7)),
+        sections: sections_of(&found),
+        delegated_by: found.delegated_by,
+    };
+    let (renewed, token) = insert(&txn, caller, invitee).await?;
+    if found.revoked_at.is_none() {
+        let mut old = found.clone().into_active_model();
+        old.revoked_at = Set(Some(now()));
+        old.update(&txn).await?;
+    }
+    invitation::Entity::update_many()
+        .col_expr(invitation::Column::DelegatedBy, Expr::value(renewed.id))
+        .filter(invitation::Column::DelegatedBy.eq(found.id))
+        .exec(&txn)
+        .await?;
+    let changes = json!({"email": renewed.email, "replaces": found.id});
+    audit::record(&txn, caller, "invitation.resend", "invitation", Some(renewed.id), changes).await?;
     notification::invitation_mail(&txn, &assessment, &renewed, &token).await?;
     txn.commit().await?;
     Ok(renewed)
