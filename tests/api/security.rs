@@ -51,3 +51,27 @@ async fn a_resent_invitation_ends_every_earlier_link_and_session() {
     let third_session = session(&app, &token_in_mail(&app, email).await).await;
     assert!(app.gql(Some(&third_session), VIEW, json!({})).await["data"].is_object());
 }
+
+/// Finding 10: a file name with control characters, direction overrides or non-ASCII letters is
+/// cleaned on upload and downloads with a valid `Content-Disposition` (RFC 6266 `filename*`).
+#[tokio::test]
+async fn any_document_name_uploads_clean_and_downloads() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (assessment, link, _) = sent_assessment(&app, &analyst.token, "names@supplier.example").await;
+    let respondent = session(&app, &link).await;
+    let raw = "C:\\fakepath\\Richtlinie\u{1} für\tLieferanten\u{202e}\u{7f}.pdf";
+    let (status, created) =
+        crate::evidence::put(&app, Some(&respondent), &assessment, "BAS-01", raw, crate::evidence::PDF).await;
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(created["fileName"], "Richtlinie für Lieferanten.pdf");
+    let query = "query($id: UUID!) { assessment(id: $id) { evidence { downloadPath } } }";
+    let listed = app.gql(Some(&analyst.token), query, json!({"id": assessment})).await;
+    let path = data(&listed)["assessment"]["evidence"][0]["downloadPath"].as_str().unwrap().to_owned();
+    let response = app.client.get(format!("{}{path}", app.address)).bearer_auth(&analyst.token).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-disposition"],
+        "attachment; filename=\"Richtlinie f_r Lieferanten.pdf\"; filename*=UTF-8''Richtlinie%20f%C3%BCr%20Lieferanten.pdf"
+    );
+}

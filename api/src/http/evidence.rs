@@ -78,8 +78,7 @@ pub async fn download(State(state): State<AppState>, Path(id): Path<Uuid>, heade
     };
     match evidence::download(&state.db, caller, &state.data_dir, id).await {
         Ok((document, bytes)) => {
-            let disposition =
-                format!("attachment; filename=\"{}\"", document.file_name.replace(['"', '\\', '\r', '\n'], "_"));
+            let disposition = attachment(&document.file_name);
             let headers = [
                 (header::CONTENT_TYPE, document.content_type),
                 (header::CONTENT_DISPOSITION, disposition),
@@ -88,5 +87,36 @@ pub async fn download(State(state): State<AppState>, Path(id): Path<Uuid>, heade
             (headers, bytes).into_response()
         }
         Err(error) => error_response(error),
+    }
+}
+
+/// `Content-Disposition` for a download (RFC 6266): an ASCII `filename` for old clients and
+/// the exact name as UTF-8 in `filename*`, so any stored name makes a valid header.
+pub fn attachment(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| if (c.is_ascii_graphic() || c == ' ') && c != '"' && c != '\\' { c } else { '_' })
+        .collect();
+    let mut encoded = String::with_capacity(name.len() * 3);
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn any_name_makes_a_valid_header() {
+        let header = super::attachment("Richtlinie für \"Lieferanten\"\r\n.pdf");
+        assert_eq!(
+            header,
+            "attachment; filename=\"Richtlinie f_r _Lieferanten___.pdf\"; filename*=UTF-8''Richtlinie%20f%C3%BCr%20%22Lieferanten%22%0D%0A.pdf"
+        );
+        assert!(axum::http::HeaderValue::from_str(&header).is_ok());
     }
 }

@@ -65,7 +65,7 @@ pub struct Upload<'a> {
 /// The document's clean file name and its type, recognised by its bytes; refuses oversized
 /// files, unknown types and names that contradict the content.
 pub fn check_document(file_name: &str, bytes: &[u8]) -> ApiResult<(String, &'static str)> {
-    let file_name = Path::new(file_name.trim()).file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+    let file_name = clean_file_name(file_name);
     if file_name.is_empty() || file_name.chars().count() > 200 {
         return Err(ApiError::field("fileName", "give the document's file name (at most 200 characters)"));
     }
@@ -86,6 +86,27 @@ pub fn check_document(file_name: &str, bytes: &[u8]) -> ApiResult<(String, &'sta
         ));
     }
     Ok((file_name, content_type))
+}
+
+/// A file name as a person would type it: the last part of a path (`/` or `\\`), without
+/// control characters, direction overrides or zero-width characters (which hide the real
+/// extension or break headers), white space collapsed.
+pub fn clean_file_name(raw: &str) -> String {
+    let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    };
+    let mut clean = String::with_capacity(last.len());
+    for word in last.split(|c: char| c.is_whitespace()).map(|w| w.chars().filter(|&c| !hidden(c)).collect::<String>()) {
+        if !word.is_empty() {
+            if !clean.is_empty() {
+                clean.push(' ');
+            }
+            clean.push_str(&word);
+        }
+    }
+    clean
 }
 
 pub async fn upload(
