@@ -2,7 +2,8 @@
 //! otherwise every message is written as an .eml file to the mail folder under the data
 //! directory (and logged), so that a new user sees exactly what would be sent. Messages are
 //! queued in the `mail_message` table by the services and sent by the worker.
-use lettre::message::header::ContentType;
+use lettre::message::Body;
+use lettre::message::header::{ContentTransferEncoding, ContentType, MIME_VERSION_1_0};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::{Path, PathBuf};
 
@@ -56,44 +57,59 @@ impl Mailer {
         }
     }
 
-    /// Sends one message; the error says why, for the delivery log.
+    /// Sends one message; the error says why, for the delivery log. The message is built by
+    /// lettre in both modes, so a line break in a subject can never start a header of its own.
     pub async fn send(&self, message: &Message) -> Result<(), String> {
         let body = message.body.replace(PUBLIC_URL, &self.public_url);
+        let body = eight_bit(body);
+        let subject: String = message.subject.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let email = lettre::Message::builder()
+            .from(self.from.parse().map_err(|e| format!("sender address: {e}"))?)
+            .to(message.to.parse().map_err(|e| format!("recipient address {}: {e}", message.to))?)
+            .subject(subject)
+            .header(MIME_VERSION_1_0)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+            .map_err(|e| format!("message cannot be built: {e}"))?;
         match &self.transport {
-            Transport::Folder(dir) => self.write_file(dir, message, &body),
+            Transport::Folder(dir) => write_file(dir, &message.to, &message.subject, &email.formatted()),
             Transport::Smtp(smtp) => {
-                let email = lettre::Message::builder()
-                    .from(self.from.parse().map_err(|e| format!("sender address: {e}"))?)
-                    .to(message.to.parse().map_err(|e| format!("recipient address {}: {e}", message.to))?)
-                    .subject(message.subject.clone())
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(body)
-                    .map_err(|e| format!("message cannot be built: {e}"))?;
                 smtp.send(email).await.map_err(|e| format!("SMTP: {e}"))?;
                 tracing::info!(to = %message.to, subject = %message.subject, "mail sent");
                 Ok(())
             }
         }
     }
+}
 
-    fn write_file(&self, dir: &Path, message: &Message, body: &str) -> Result<(), String> {
-        let name = format!("{}-{}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"), uuid::Uuid::new_v4().simple());
-        let path = dir.join(name);
-        let text = format!(
-            "From: {}\r\nTo: {}\r\nSubject: {}\r\nDate: {}\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
-            self.from,
-            message.to,
-            message.subject,
-            chrono::Utc::now().to_rfc2822(),
-            body.replace('\n', "\r\n")
-        );
-        std::fs::create_dir_all(dir).and_then(|_| std::fs::write(&path, text)).map_err(|e| {
-            tracing::error!(to = %message.to, error = %e, "mail could not be written");
-            format!("mail folder {}: {e}", dir.display())
-        })?;
-        tracing::info!(to = %message.to, subject = %message.subject, path = %path.display(), "mail written");
-        Ok(())
+/// The body as 8-bit text when it is valid as such (RFC 2045: lines of at most 998 bytes, no
+/// NUL, CRLF line ends), so that links stay whole and readable in any client; otherwise lettre
+/// chooses an encoding.
+fn eight_bit(body: String) -> Body {
+    let text = body.replace("\r\n", "\n").replace('\r', "\n");
+    if text.contains('\0') || text.lines().any(|line| line.len() > 998) {
+        return Body::new(body);
     }
+    Body::dangerous_pre_encoded(text.replace('\n', "\r\n").into_bytes(), ContentTransferEncoding::EightBit)
+}
+
+/// Writes a message to the mail folder, readable by this user only: invitation links in it
+/// are live keys to an assessment.
+fn write_file(dir: &Path, to: &str, subject: &str, formatted: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    let name = format!("{}-{}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"), uuid::Uuid::new_v4().simple());
+    let path = dir.join(name);
+    let written = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).and_then(|_| {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
+        file.write_all(formatted)
+    });
+    written.map_err(|e| {
+        tracing::error!(to = %to, error = %e, "mail could not be written");
+        format!("mail folder {}: {e}", dir.display())
+    })?;
+    tracing::info!(to = %to, subject = %subject, path = %path.display(), "mail written");
+    Ok(())
 }
 
 /// Removes invitation tokens from a sent body: the database keeps what was said, not the key.
@@ -114,6 +130,30 @@ pub fn redact_tokens(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[tokio::test]
+    async fn a_line_break_in_a_subject_starts_no_header_and_files_are_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = std::env::temp_dir().join(format!("chainward-mail-test-{}", uuid::Uuid::new_v4().simple()));
+        let mailer =
+            super::Mailer::new(&dir, "https://chainward.test", None, "Chainward <no-reply@chainward.test>").unwrap();
+        let message = super::Message {
+            to: "Ines <ines@supplier.example>".into(),
+            subject: "Questionnaire\r\nBcc: thief@evil.example".into(),
+            body: "Open {public_url}/respond#token=abc\nThanks, Jürgen".into(),
+        };
+        mailer.send(&message).await.unwrap();
+        let folder = mailer.folder().unwrap();
+        let file = std::fs::read_dir(folder).unwrap().next().unwrap().unwrap().path();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.lines().all(|l| !l.to_lowercase().starts_with("bcc")), "{head}");
+        assert!(head.contains("Subject: Questionnaire  Bcc: thief@evil.example"), "{head}");
+        assert!(body.contains("https://chainward.test/respond#token=abc") && body.contains("Jürgen"), "{body}");
+        assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(std::fs::metadata(folder).unwrap().permissions().mode() & 0o777, 0o700);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn tokens_are_removed_from_sent_bodies() {
         let body = "Open:\n{public_url}/respond#token=abc-DEF_123\nBye #token=x";

@@ -239,6 +239,10 @@ pub fn validate(template: &Template, catalogs: &Catalogs) -> Vec<String> {
     if template.title.trim().is_empty() {
         problems.push("title must not be empty".into());
     }
+    // Titles end up in e-mail subjects and file names: one line, no control characters.
+    if template.title.chars().any(char::is_control) {
+        problems.push("title must be one line without control characters".into());
+    }
     if template.sections.is_empty() {
         problems.push("a template needs at least one section".into());
     }
@@ -254,6 +258,9 @@ pub fn validate(template: &Template, catalogs: &Catalogs) -> Vec<String> {
         if section.questions.is_empty() {
             problems.push(format!("section {}: has no questions", section.id));
         }
+        if section.title.chars().any(char::is_control) {
+            problems.push(format!("section {}: title must be one line without control characters", section.id));
+        }
         for question in &section.questions {
             if !question_ids.insert(question.id.as_str()) {
                 problems.push(format!("question {}: id is used twice", question.id));
@@ -268,6 +275,10 @@ pub fn validate(template: &Template, catalogs: &Catalogs) -> Vec<String> {
 
 fn validate_question(q: &Question, catalogs: &Catalogs) -> Vec<String> {
     let mut problems = Vec::new();
+    let controls = |text: &str| text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
+    if controls(&q.text) || q.help.as_deref().is_some_and(controls) {
+        problems.push("text and help must not contain control characters other than line breaks".to_owned());
+    }
     if q.text.trim().is_empty() {
         problems.push("text must not be empty".to_owned());
     }

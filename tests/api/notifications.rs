@@ -57,7 +57,7 @@ async fn respondents_are_reminded_before_on_and_after_the_due_date_once_each() {
         "{titles:?}"
     );
     let overdue = mails.last().unwrap();
-    assert!(overdue.contains("To: Ines Respondent <ines@supplier.example>"), "{overdue}");
+    assert!(overdue.contains("To: \"Ines Respondent\" <ines@supplier.example>"), "{overdue}");
     assert!(overdue.contains("was due on 2099-03-31"), "{overdue}");
     assert!(!overdue.contains("#token="), "reminders never carry a token: {overdue}");
 }

@@ -55,7 +55,7 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
     let knock_out = answers.iter().position(|(q, _)| q == "DAT-04").expect("DAT-04 in supplier-lite");
     answers[knock_out].1 = "no".into();
     let mail = app.mails().await.pop().unwrap();
-    assert!(mail.contains("To: Ines Respondent <ines@supplier.example>"), "{mail}");
+    assert!(mail.contains("To: \"Ines Respondent\" <ines@supplier.example>"), "{mail}");
     assert!(mail.contains("http://chainward.test/respond#token="));
     assert!(mail.contains("Please answer by 2099-03-31."));
 

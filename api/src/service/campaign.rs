@@ -53,7 +53,7 @@ fn filter_json(filter: &SupplierFilter) -> Value {
 pub async fn launch(db: &DatabaseConnection, caller: &Caller, input: LaunchCampaign) -> ApiResult<campaign::Model> {
     caller.require(Permission::WriteRegister)?;
     let mut problems = Problems::default();
-    let name = validate::required_text(&input.name, 200).unwrap_or_else(|m| {
+    let name = validate::required_line(&input.name, 200).unwrap_or_else(|m| {
         problems.add("input.name", m);
         String::new()
     });

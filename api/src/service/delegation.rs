@@ -46,7 +46,7 @@ pub async fn delegate(
     let from_id = delegator(caller)?;
     let assessment_id = assessment_of(caller)?;
     let mut problems = Problems::default();
-    let name = validate::required_text(&input.name, 200).unwrap_or_else(|m| {
+    let name = validate::required_line(&input.name, 200).unwrap_or_else(|m| {
         problems.add("input.name", m);
         String::new()
     });

@@ -42,7 +42,7 @@ pub struct DependencyPatch {
 
 /// A function name: trimmed, lower-cased so that "Payments" and "payments " are one function.
 fn function_name(text: &str) -> Result<Option<String>, String> {
-    Ok(validate::optional_text(text, 100)?.map(|f| f.to_lowercase()))
+    Ok(validate::optional_line(text, 100)?.map(|f| f.to_lowercase()))
 }
 
 /// Whether `id` is a service or a supplier of the caller's organisation.

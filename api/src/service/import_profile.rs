@@ -50,7 +50,7 @@ pub async fn save(
 ) -> ApiResult<import_profile::Model> {
     caller.require(Permission::WriteRegister)?;
     let mut problems = Problems::default();
-    let name = validate::required_text(&input.name, 200).unwrap_or_else(|m| {
+    let name = validate::required_line(&input.name, 200).unwrap_or_else(|m| {
         problems.add("input.name", m);
         String::new()
     });

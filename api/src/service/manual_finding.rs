@@ -40,7 +40,7 @@ pub struct NewFinding {
 pub async fn raise(db: &DatabaseConnection, caller: &Caller, input: NewFinding) -> ApiResult<finding::Model> {
     caller.require(Permission::WriteRegister)?;
     let mut problems = Problems::default();
-    let title = validate::required_text(&input.title, 300).unwrap_or_else(|m| {
+    let title = validate::required_line(&input.title, 300).unwrap_or_else(|m| {
         problems.add("input.title", m);
         String::new()
     });

@@ -306,21 +306,21 @@ fn check_required(
 /// Checks and normalises a whole supplier row; `path` prefixes field names (`input`).
 pub fn validate_supplier(row: &mut supplier::Model, path: &str, problems: &mut Problems) {
     let at = |field: &str| format!("{path}.{field}");
-    check_required(problems, &at("legalName"), &mut row.legal_name, |v| validate::required_text(v, 200));
+    check_required(problems, &at("legalName"), &mut row.legal_name, |v| validate::required_line(v, 200));
     check_optional(problems, &at("lei"), &mut row.lei, validate::lei);
     check_optional(problems, &at("vatNumber"), &mut row.vat_number, validate::vat_number);
     check_optional(problems, &at("duns"), &mut row.duns, validate::duns);
     check_optional(problems, &at("nationalRegistryNumber"), &mut row.national_registry_number, |v| {
-        validate::required_text(v, 50)
+        validate::required_line(v, 50)
     });
     check_required(problems, &at("country"), &mut row.country, validate::country);
     check_optional(problems, &at("website"), &mut row.website, validate::website);
-    check_required(problems, &at("category"), &mut row.category, |v| validate::required_text(v, 100));
+    check_required(problems, &at("category"), &mut row.category, |v| validate::required_line(v, 100));
     check_optional(problems, &at("description"), &mut row.description, |v| validate::required_text(v, 5000));
     let services: Vec<String> = serde_json::from_value(row.ict_services.clone()).unwrap_or_default();
     let mut cleaned: Vec<String> = Vec::new();
     for (i, service) in services.iter().enumerate() {
-        match validate::required_text(service, 200) {
+        match validate::required_line(service, 200) {
             Ok(s) if !cleaned.contains(&s) => cleaned.push(s),
             Ok(_) => {}
             Err(message) => problems.add(format!("{path}.tier.ictServices[{i}]"), message),
@@ -339,10 +339,10 @@ pub fn validate_supplier(row: &mut supplier::Model, path: &str, problems: &mut P
 
 /// Checks and normalises a contact row.
 pub fn validate_contact(row: &mut supplier_contact::Model, path: &str, problems: &mut Problems) {
-    check_required(problems, &format!("{path}.name"), &mut row.name, |v| validate::required_text(v, 200));
+    check_required(problems, &format!("{path}.name"), &mut row.name, |v| validate::required_line(v, 200));
     check_required(problems, &format!("{path}.email"), &mut row.email, validate::email);
     check_optional(problems, &format!("{path}.phone"), &mut row.phone, validate::phone);
-    check_optional(problems, &format!("{path}.role"), &mut row.role, |v| validate::required_text(v, 100));
+    check_optional(problems, &format!("{path}.role"), &mut row.role, |v| validate::required_line(v, 100));
 }
 
 impl NewContact {

@@ -164,7 +164,7 @@ pub async fn create(
 ) -> ApiResult<TemplateView> {
     caller.require(Permission::WriteRegister)?;
     let mut problems = Problems::default();
-    let title = validate::required_text(&input.title, 200).unwrap_or_else(|m| {
+    let title = validate::required_line(&input.title, 200).unwrap_or_else(|m| {
         problems.add("input.title", m);
         String::new()
     });

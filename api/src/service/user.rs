@@ -52,7 +52,7 @@ pub async fn prepare(input: NewUser) -> ApiResult<PreparedUser> {
         String::new()
     });
     let display_name =
-        validate::optional_text(input.display_name.as_deref().unwrap_or_default(), 200).unwrap_or_else(|m| {
+        validate::optional_line(input.display_name.as_deref().unwrap_or_default(), 200).unwrap_or_else(|m| {
             problems.add("input.displayName", m);
             None
         });
@@ -124,7 +124,7 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, id: Uuid, patch: U
     let before = get(&txn, caller, id).await?;
     let mut model = before.clone().into_active_model();
     if let Some(name) = patch.display_name {
-        let name = validate::optional_text(&name, 200).map_err(|m| ApiError::field("input.displayName", m))?;
+        let name = validate::optional_line(&name, 200).map_err(|m| ApiError::field("input.displayName", m))?;
         model.display_name = Set(name);
     }
     if let Some(role) = patch.role {
@@ -160,7 +160,7 @@ pub async fn create_with_organisation(
     organisation: &str,
     input: NewUser,
 ) -> ApiResult<(organisation::Model, user::Model)> {
-    let name = validate::required_text(organisation, 200).map_err(|m| ApiError::field("organisation", m))?;
+    let name = validate::required_line(organisation, 200).map_err(|m| ApiError::field("organisation", m))?;
     let prepared = prepare(input).await?;
     let txn = begin_write(db).await?;
     let existing = organisation::Entity::find().filter(organisation::Column::Name.eq(&name)).one(&txn).await?;

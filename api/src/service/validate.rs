@@ -1,7 +1,8 @@
 //! Field checks shared by the register's inputs. Each returns the cleaned value or a message
 //! in words a user understands; callers attach the field path.
 
-/// Trims and rejects empty or over-long text.
+/// Trims and rejects empty or over-long text; line breaks and tabs are allowed (a plan, a
+/// note), other control characters are not.
 pub fn required_text(value: &str, max: usize) -> Result<String, String> {
     let value = value.trim();
     if value.is_empty() {
@@ -10,13 +11,34 @@ pub fn required_text(value: &str, max: usize) -> Result<String, String> {
     optional_text(value, max).map(|v| v.unwrap_or_default())
 }
 
-/// Trims; empty becomes `None`.
+/// Trims; empty becomes `None`. Line breaks and tabs are allowed, other control characters not.
 pub fn optional_text(value: &str, max: usize) -> Result<Option<String>, String> {
     let value = value.trim();
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err("must not contain control characters".into());
+    }
     if value.chars().count() > max {
         return Err(format!("must be at most {max} characters"));
     }
     Ok((!value.is_empty()).then(|| value.to_owned()))
+}
+
+/// A name or title: one line, trimmed, not empty, no control characters (it ends up in e-mail
+/// subjects, file names and headers).
+pub fn required_line(value: &str, max: usize) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("must not be empty".into());
+    }
+    optional_line(value, max).map(|v| v.unwrap_or_default())
+}
+
+/// [`required_line`] where empty becomes `None`.
+pub fn optional_line(value: &str, max: usize) -> Result<Option<String>, String> {
+    if value.trim().chars().any(char::is_control) {
+        return Err("must be one line without control characters".into());
+    }
+    optional_text(value, max)
 }
 
 /// A plausible e-mail address, lower-cased: one `@`, a local part, a dotted domain, no spaces.
