@@ -24,7 +24,6 @@ pub struct AppState {
     /// Where uploaded documents and generated secrets live.
     pub data_dir: std::path::PathBuf,
     /// Refuses invitation-token guessing from one address.
-    pub invitation_throttle: Arc<crate::throttle::Throttle>,
     /// Live events for GraphQL subscriptions, fed by the worker.
     pub events: crate::events::EventHub,
     /// Reads uploaded spreadsheets in worker processes.
@@ -61,8 +60,6 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
             config.sheet_reader.clone(),
             metrics,
         )),
-        // Ten wrong invitation links from one address in ten minutes is guessing, not typos.
-        invitation_throttle: Arc::new(crate::throttle::Throttle::new(10, std::time::Duration::from_secs(600))),
         events: crate::events::EventHub::default(),
         db,
     };

@@ -1,65 +1,109 @@
-//! Throttling of guesses: after too many failures from one address within a window, further
-//! attempts are refused with LIMIT until the window has passed. Kept in memory per process:
-//! a guesser spread over replicas still meets each replica's limit.
-use std::collections::HashMap;
+//! Throttling of guesses by address: sign-ins, token refreshes and invitation links. Every
+//! attempt is counted and checked in one statement in the database (so every replica sees the
+//! same count and parallel requests cannot slip past a read-then-write); an attempt that
+//! succeeds is taken back, so only failures use up the allowance.
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, Value};
+use std::future::Future;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
+/// One kind of attempt and its allowance per address.
 pub struct Throttle {
-    max_failures: u32,
-    window: Duration,
-    failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    kind: &'static str,
+    max: i32,
+    window_minutes: i64,
+    refusal: &'static str,
 }
+
+/// Wrong passwords from one address (over all accounts) within ten minutes.
+pub const LOGIN: Throttle = Throttle {
+    kind: "login",
+    max: 20,
+    window_minutes: 10,
+    refusal: "too many failed sign-ins from your address; try again later",
+};
+
+/// Invalid refresh tokens from one address within ten minutes.
+pub const REFRESH: Throttle = Throttle {
+    kind: "refresh",
+    max: 20,
+    window_minutes: 10,
+    refusal: "too many invalid session renewals from your address; sign in again later",
+};
+
+/// Ten wrong invitation links from one address in ten minutes is guessing, not typos.
+pub const INVITATION: Throttle = Throttle {
+    kind: "invitation",
+    max: 10,
+    window_minutes: 10,
+    refusal: "too many invalid invitation links from your address; try again later",
+};
+
+const UPSERT_POSTGRES: &str = "INSERT INTO rate_limit (key, window_started_at, hits) VALUES ($1, $2, 1) \
+    ON CONFLICT (key) DO UPDATE SET \
+    hits = CASE WHEN rate_limit.window_started_at < $3 THEN 1 ELSE rate_limit.hits + 1 END, \
+    window_started_at = CASE WHEN rate_limit.window_started_at < $3 THEN $2 ELSE rate_limit.window_started_at END \
+    RETURNING hits";
+const UPSERT_SQLITE: &str = "INSERT INTO rate_limit (key, window_started_at, hits) VALUES (?1, ?2, 1) \
+    ON CONFLICT (key) DO UPDATE SET \
+    hits = CASE WHEN rate_limit.window_started_at < ?3 THEN 1 ELSE rate_limit.hits + 1 END, \
+    window_started_at = CASE WHEN rate_limit.window_started_at < ?3 THEN ?2 ELSE rate_limit.window_started_at END \
+    RETURNING hits";
 
 impl Throttle {
-    pub fn new(max_failures: u32, window: Duration) -> Self {
-        Throttle { max_failures, window, failures: Mutex::new(HashMap::new()) }
+    fn key(&self, address: IpAddr) -> String {
+        format!("{}:{address}", self.kind)
     }
 
-    /// Whether `address` may try now.
-    pub fn allows(&self, address: IpAddr) -> bool {
-        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        match failures.get(&address) {
-            Some((since, _)) if since.elapsed() > self.window => {
-                failures.remove(&address);
-                true
-            }
-            Some((_, count)) => *count < self.max_failures,
-            None => true,
-        }
+    /// Counts an attempt from `address`; `false` when it is past the allowance.
+    pub async fn attempt<C: ConnectionTrait>(&self, db: &C, address: IpAddr, now: DateTime<Utc>) -> ApiResult<bool> {
+        let backend = db.get_database_backend();
+        let sql = if backend == DatabaseBackend::Postgres { UPSERT_POSTGRES } else { UPSERT_SQLITE };
+        let since = now - Duration::minutes(self.window_minutes);
+        let values: [Value; 3] = [self.key(address).into(), now.into(), since.into()];
+        let row = db.query_one_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+        let hits: i32 = row.map(|r| r.try_get("", "hits")).transpose()?.unwrap_or(1);
+        Ok(hits <= self.max)
     }
 
-    pub fn record_failure(&self, address: IpAddr) {
-        let mut failures = self.failures.lock().unwrap_or_else(|p| p.into_inner());
-        // Forget stale entries now and then so that the map stays small.
-        if failures.len() > 10_000 {
-            let window = self.window;
-            failures.retain(|_, (since, _)| since.elapsed() <= window);
+    /// Takes back an attempt that succeeded.
+    pub async fn forgive<C: ConnectionTrait>(&self, db: &C, address: IpAddr) -> ApiResult<()> {
+        let backend = db.get_database_backend();
+        let sql = if backend == DatabaseBackend::Postgres {
+            "UPDATE rate_limit SET hits = hits - 1 WHERE key = $1 AND hits > 0"
+        } else {
+            "UPDATE rate_limit SET hits = hits - 1 WHERE key = ?1 AND hits > 0"
+        };
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, [self.key(address).into()])).await?;
+        Ok(())
+    }
+
+    /// Runs `attempt` if `address` still has allowance, counting it; a success is taken back.
+    pub async fn guard<C: ConnectionTrait, T>(
+        &self,
+        db: &C,
+        address: Option<IpAddr>,
+        attempt: impl Future<Output = ApiResult<T>>,
+    ) -> ApiResult<T> {
+        let Some(address) = address else { return attempt.await };
+        if !self.attempt(db, address, Utc::now()).await? {
+            return Err(ApiError::Limit(self.refusal.into()));
         }
-        let entry = failures.entry(address).or_insert((Instant::now(), 0));
-        entry.1 += 1;
+        let outcome = attempt.await;
+        if outcome.is_ok() {
+            self.forgive(db, address).await?;
+        }
+        outcome
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_address_is_refused_after_too_many_failures_and_others_are_not() {
-        let throttle = Throttle::new(3, Duration::from_secs(60));
-        let guesser: IpAddr = [10, 0, 0, 1].into();
-        let other: IpAddr = [10, 0, 0, 2].into();
-        for _ in 0..3 {
-            assert!(throttle.allows(guesser));
-            throttle.record_failure(guesser);
-        }
-        assert!(!throttle.allows(guesser));
-        assert!(throttle.allows(other));
-        let short = Throttle::new(1, Duration::from_millis(1));
-        short.record_failure(guesser);
-        std::thread::sleep(Duration::from_millis(5));
-        assert!(short.allows(guesser), "the window passes");
-    }
+/// Forgets windows that ended a day ago (run by the scheduler).
+pub async fn forget_stale<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> ApiResult<u64> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let deleted = entity::rate_limit::Entity::delete_many()
+        .filter(entity::rate_limit::Column::WindowStartedAt.lt(now - Duration::days(1)))
+        .exec(db)
+        .await?;
+    Ok(deleted.rows_affected)
 }

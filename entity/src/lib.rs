@@ -18,6 +18,7 @@ pub mod mail_message;
 pub mod organisation;
 pub mod outbox_event;
 pub mod questionnaire_template;
+pub mod rate_limit;
 pub mod refresh_token;
 pub mod score_snapshot;
 pub mod service;

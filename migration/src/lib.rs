@@ -13,6 +13,7 @@ mod m20261127_000009_create_import;
 mod m20261127_000010_finding_remediation;
 mod m20261128_000011_supplier_remediation;
 mod m20261128_000012_supplier_rating;
+mod m20261206_000013_rate_limit;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_finding_remediation::Migration),
             Box::new(m20261128_000011_supplier_remediation::Migration),
             Box::new(m20261128_000012_supplier_rating::Migration),
+            Box::new(m20261206_000013_rate_limit::Migration),
         ]
     }
 }

@@ -18,7 +18,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub state: AppState,
-    database_url: String,
+    pub database_url: String,
     /// The data directory (mail folder, secrets) of this app only.
     pub data_dir: std::path::PathBuf,
 }

@@ -105,3 +105,43 @@ async fn names_and_titles_are_one_line_and_mail_files_are_private() {
         assert!(text.contains("MIME-Version: 1.0") && text.contains("Content-Transfer-Encoding: 8bit"), "{text}");
     }
 }
+
+/// Finding 3: parallel wrong passwords each count (the counter is raised in SQL), the right
+/// password is then refused like an unknown e-mail, and wrong attempts from one address are
+/// limited across replicas (the count lives in the database).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_guesses_lock_the_account_and_every_replica_counts_them() {
+    use sea_orm::EntityTrait;
+    let app = spawn_app().await;
+    let user = app.account("acme", Role::Analyst).await;
+    let guesses = (0..15).map(|i| {
+        let app = &app;
+        let email = user.email.clone();
+        async move { app.login(&email, &format!("wrong-password-{i}")).await }
+    });
+    for body in futures_util::future::join_all(guesses).await {
+        assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
+    }
+    let row = entity::user::Entity::find_by_id(user.user_id).one(&app.state.db).await.unwrap().unwrap();
+    assert_eq!(row.failed_logins, 15, "every parallel guess counted");
+    assert!(row.locked_until.is_some());
+    let locked = app.login(&user.email, crate::helpers::PASSWORD).await;
+    let unknown = app.login("nobody@acme.example", "whatever-password").await;
+    assert_eq!(
+        (error_code(&locked), &locked["errors"][0]["message"]),
+        (error_code(&unknown), &unknown["errors"][0]["message"])
+    );
+
+    // 17 failed attempts from this address so far; three more reach its allowance of 20, and
+    // the next one, on another replica of the same database, is refused there.
+    for i in 0..3 {
+        assert_eq!(
+            error_code(&app.login(&format!("someone-{i}@acme.example"), "guess-guess-guess").await),
+            "UNAUTHENTICATED"
+        );
+    }
+    let replica = crate::helpers::spawn_app_with(|config| config.database_url = app.database_url.clone()).await;
+    let refused = replica.login("someone-else@acme.example", "guess-guess-guess").await;
+    assert_eq!(error_code(&refused), "LIMIT", "{refused}");
+    assert!(refused.to_string().contains("from your address"), "{refused}");
+}

@@ -1,6 +1,6 @@
 //! Sign-in, token refresh, sign-out and "who am I".
 use super::user::User;
-use super::{caller, db, keys};
+use super::{caller, client_address, db, keys};
 use crate::auth::{Actor, Permission};
 use crate::error::GqlResultExt;
 use crate::service::{self, auth::Session};
@@ -92,13 +92,15 @@ pub struct AuthMutation;
 impl AuthMutation {
     /// Signs in. After five failed attempts in a row the account is locked for a few minutes.
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> Result<AuthPayload> {
-        service::auth::login(db(ctx), keys(ctx), &email, password).await.map(Into::into).gql()
+        let login = service::auth::login(db(ctx), keys(ctx), &email, password);
+        crate::throttle::LOGIN.guard(db(ctx), client_address(ctx), login).await.map(Into::into).gql()
     }
 
     /// Exchanges a refresh token for a new access token and a new refresh token. Presenting an
     /// already used refresh token ends every session of that sign-in.
     async fn refresh(&self, ctx: &Context<'_>, refresh_token: String) -> Result<AuthPayload> {
-        service::auth::refresh(db(ctx), keys(ctx), &refresh_token).await.map(Into::into).gql()
+        let refresh = service::auth::refresh(db(ctx), keys(ctx), &refresh_token);
+        crate::throttle::REFRESH.guard(db(ctx), client_address(ctx), refresh).await.map(Into::into).gql()
     }
 
     /// Ends the sign-in the refresh token belongs to.

@@ -117,6 +117,11 @@ pub(crate) fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
 }
 
 /// The import workers, for uploaded spreadsheets.
+/// The address the request came from (the TCP peer), for throttling guesses.
+pub(crate) fn client_address(ctx: &Context<'_>) -> Option<std::net::IpAddr> {
+    ctx.data_opt::<crate::http::graphql::ClientAddress>().and_then(|a| a.0)
+}
+
 pub(crate) fn sheet_reader<'a>(ctx: &Context<'a>) -> &'a crate::service::spreadsheet_reader::SheetReader {
     ctx.data_unchecked::<Arc<crate::service::spreadsheet_reader::SheetReader>>()
 }

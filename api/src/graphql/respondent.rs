@@ -1,7 +1,7 @@
 //! Invitations (analyst side) and the respondent's own operations.
 use super::assessment::{Assessment, AssessmentAnswer};
 use super::template::TemplateSection;
-use super::{caller, db, keys};
+use super::{caller, client_address, db, keys};
 use crate::domain::AssessmentStatus;
 use crate::error::GqlResultExt;
 use crate::service::assessment::AnswerInput;
@@ -222,16 +222,8 @@ impl RespondentMutation {
 
     /// Exchanges the token of an invitation link for a respondent token (no account needed).
     async fn exchange_invitation(&self, ctx: &Context<'_>, token: String) -> Result<RespondentSession> {
-        let throttle = ctx.data_unchecked::<std::sync::Arc<crate::throttle::Throttle>>();
-        let address = ctx.data_opt::<crate::http::graphql::ClientAddress>().and_then(|a| a.0);
-        if address.is_some_and(|a| !throttle.allows(a)) {
-            let message = "too many invalid invitation links from your address; try again later";
-            return Err(crate::error::ApiError::Limit(message.into()).into_graphql());
-        }
-        let exchanged = service::invitation::exchange(db(ctx), keys(ctx), &token).await;
-        if let (Err(crate::error::ApiError::Unauthenticated(_)), Some(address)) = (&exchanged, address) {
-            throttle.record_failure(address);
-        }
+        let exchange = service::invitation::exchange(db(ctx), keys(ctx), &token);
+        let exchanged = crate::throttle::INVITATION.guard(db(ctx), client_address(ctx), exchange).await;
         let (access_token, expires_in, assessment_id) = exchanged.gql()?;
         Ok(RespondentSession { access_token, expires_in, assessment_id })
     }

@@ -107,7 +107,6 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         .data(state.keys.clone())
         .data(crate::graphql::DataDir(state.data_dir.clone()))
         .data(crate::graphql::GraphCache::default())
-        .data(state.invitation_throttle.clone())
         .data(state.sheet_reader.clone());
     let response = state.schema.execute(request).await;
     for error in &response.errors {

@@ -9,7 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::service::{audit, now};
 use chrono::Duration;
 use entity::{refresh_token, user};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
     QueryFilter,
@@ -21,7 +21,8 @@ use uuid::Uuid;
 pub const MAX_FAILED_LOGINS: i32 = 5;
 pub const REFRESH_TOKEN_TTL_DAYS: i64 = 30;
 
-const BAD_CREDENTIALS: &str = "e-mail or password is not correct";
+const BAD_CREDENTIALS: &str =
+    "e-mail or password is not correct (after several failed attempts an account is locked for a few minutes)";
 const BAD_REFRESH: &str = "the refresh token is not valid; sign in again";
 
 /// What a successful login or refresh hands to the client.
@@ -38,30 +39,41 @@ pub async fn login(db: &DatabaseConnection, keys: &JwtKeys, email: &str, passwor
         password::verify_decoy(password).await?;
         return Err(ApiError::Unauthenticated(BAD_CREDENTIALS));
     };
-    if let Some(until) = user.locked_until.filter(|until| *until > now()) {
-        return Err(ApiError::Limit(format!(
-            "too many failed sign-ins for this account; try again after {}",
-            until.format("%Y-%m-%d %H:%M:%S UTC")
-        )));
+    // A locked account answers as an unknown one, after as long: no one learns which e-mail
+    // addresses have accounts.
+    if locked(&user) {
+        password::verify_decoy(password).await?;
+        return Err(ApiError::Unauthenticated(BAD_CREDENTIALS));
     }
     let matches = password::verify_password(password, user.password_hash.clone()).await?;
     let caller = user_caller(&user);
     let txn = begin_write(db).await?;
     if !matches || !user.active {
-        let failures = user.failed_logins + 1;
-        let mut failed = user.clone().into_active_model();
-        failed.failed_logins = Set(failures);
+        // Counted in SQL, so that parallel guesses each count: read-then-write lost them.
+        user::Entity::update_many()
+            .col_expr(user::Column::FailedLogins, Expr::col(user::Column::FailedLogins).add(1))
+            .filter(user::Column::Id.eq(user.id))
+            .exec(&txn)
+            .await?;
+        let counted = user::Entity::find_by_id(user.id).one(&txn).await?.ok_or(ApiError::NotFound("user"))?;
+        let failures = counted.failed_logins;
         if failures >= MAX_FAILED_LOGINS {
             // Doubling lockout: 1, 2, 4 ... minutes, at most an hour.
-            let minutes = 1i64 << (failures - MAX_FAILED_LOGINS).min(6);
-            failed.locked_until = Set(Some(now() + Duration::minutes(minutes.min(60))));
+            let minutes = 1i64 << Ord::min(failures - MAX_FAILED_LOGINS, 6);
+            let mut lock = counted.into_active_model();
+            lock.locked_until = Set(Some(now() + Duration::minutes(Ord::min(minutes, 60))));
+            lock.update(&txn).await?;
         }
-        failed.update(&txn).await?;
         audit::record(&txn, &caller, "auth.login_failed", "user", Some(user.id), json!({"failures": failures})).await?;
         txn.commit().await?;
         return Err(ApiError::Unauthenticated(BAD_CREDENTIALS));
     }
-    let mut signed_in = user.clone().into_active_model();
+    // The right password during a lock (sent beside the guesses that caused it) is refused too.
+    let current = user::Entity::find_by_id(user.id).one(&txn).await?.ok_or(ApiError::NotFound("user"))?;
+    if locked(&current) {
+        return Err(ApiError::Unauthenticated(BAD_CREDENTIALS));
+    }
+    let mut signed_in = current.into_active_model();
     signed_in.failed_logins = Set(0);
     signed_in.locked_until = Set(None);
     signed_in.last_login_at = Set(Some(now()));
@@ -71,6 +83,10 @@ pub async fn login(db: &DatabaseConnection, keys: &JwtKeys, email: &str, passwor
     txn.commit().await?;
     let (access_token, expires_in) = keys.issue(user.id, user.organisation_id)?;
     Ok(Session { access_token, expires_in, refresh_token, user })
+}
+
+fn locked(user: &user::Model) -> bool {
+    user.locked_until.is_some_and(|until| until > now())
 }
 
 /// Exchanges a refresh token for a new pair. A token can be used once; presenting a used one

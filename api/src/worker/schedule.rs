@@ -20,6 +20,8 @@ pub struct ScheduleReport {
     pub reopened_findings: usize,
     /// Suppliers re-scored after a large change in the graph.
     pub rescored_suppliers: usize,
+    /// Attempt counters of addresses whose window ended a day ago.
+    pub forgotten_rate_limits: u64,
 }
 
 /// Runs the scheduled jobs as of `now` (tests pass a future date), unless another worker is
@@ -39,6 +41,7 @@ pub async fn run_scheduled_jobs(
             reassessments: reassessment::create_due(db, now).await?,
             reopened_findings: remediation::reopen_expired(db, now).await?,
             rescored_suppliers: rescoring::run_queued(db, now).await?,
+            forgotten_rate_limits: crate::throttle::forget_stale(db, now).await?,
         })
     }
     .await;
