@@ -73,6 +73,7 @@ fn router(state: AppState, config: &AppConfig) -> Router {
     let graphql = Router::new()
         .route("/graphql", get(http::graphql::get_handler).post(http::graphql::post_handler))
         .route("/graphql/ws", get(http::subscription::websocket))
+        .layer(axum::middleware::from_fn(http::graphql::require_content_type))
         .layer(axum::middleware::from_fn_with_state(limit, http::body_limit::limit_graphql_body));
     // Evidence bodies are read whole (Bytes), so axum's body limit applies; a little above the
     // document limit so that the service can answer with a clear LIMIT message.

@@ -1,54 +1,25 @@
 // The harness of the browser test: the chainward binary on a free port with a fresh SQLite
 // database, Debian's Chromium, the mail folder, screenshots and the checks every page gets.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { startChainward as start, stopChainward } from './server.mjs';
+
+export { stopChainward };
+
+/** Chainward with the demo organisation, serving the built portal. */
+export const startChainward = () => start({ portal });
 
 export const here = dirname(fileURLToPath(import.meta.url));
 const portal = resolve(here, '../dist');
 export const shots = resolve(here, 'screenshots');
-const binary = process.env.CHAINWARD_BIN ?? resolve(process.env.CARGO_TARGET_DIR ?? resolve(here, '../../target'), 'debug/chainward');
 export const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 assert.ok(existsSync(join(portal, 'index.html')), 'build the portal first: npm run build');
-assert.ok(existsSync(binary), `no chainward binary at ${binary} (cargo build -p chainward, or set CHAINWARD_BIN)`);
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
-
-const freePort = () =>
-  new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-
-export async function startChainward() {
-  const port = await freePort();
-  const work = mkdtempSync(join(tmpdir(), 'chainward-e2e-'));
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(binary, ['serve', '--with-demo-data', '--bind', `127.0.0.1:${port}`, '--public-url', base, '--portal-dir', portal], {
-    cwd: work,
-    env: { ...process.env, RUST_LOG: 'warn' },
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  for (let i = 0; i < 240 && !/is running/.test(out); i++) await new Promise((r) => setTimeout(r, 250));
-  const signIn = out.match(/Sign in as (\S+) with password (\S+)/);
-  assert.ok(signIn, `chainward did not start:\n${out}`);
-  return { base, work, child, email: signIn[1], password: signIn[2] };
-}
-
-/** Stops the server and removes its directory (database, mail folder). */
-export function stopChainward(app) {
-  app.child.kill('SIGTERM');
-  rmSync(app.work, { recursive: true, force: true });
-}
 
 /** The invitation link in the newest e-mail to `to` in the mail folder. */
 export async function invitationLink(work, to) {

@@ -46,7 +46,7 @@ async fn graphiql_for_browsers_and_queries_over_get() {
         .await
         .unwrap();
     assert_eq!(get.status(), 200);
-    assert_eq!(get.headers()["content-type"], "application/graphql-response+json");
+    assert_eq!(get.headers()["content-type"], "application/json", "no Accept: plain JSON");
     let body: Value = get.json().await.unwrap();
     assert_eq!(data(&body)["me"]["user"]["email"], user.email.as_str());
 
@@ -69,9 +69,24 @@ async fn graphiql_for_browsers_and_queries_over_get() {
 async fn request_errors_follow_the_graphql_over_http_status_codes() {
     let app = spawn_app().await;
     let url = format!("{}/graphql", app.address);
-    let syntax = app.client.post(&url).json(&json!({"query": "{ suppliers { "})).send().await.unwrap();
+    let modern = "application/graphql-response+json";
+    let syntax =
+        app.client.post(&url).header("Accept", modern).json(&json!({"query": "{ suppliers { "})).send().await.unwrap();
     assert_eq!(syntax.status(), 400);
-    assert_eq!(syntax.headers()["content-type"], "application/graphql-response+json");
+    assert_eq!(syntax.headers()["content-type"], modern);
+    let body: Value = syntax.json().await.unwrap();
+    assert!(body.get("data").is_none(), "a request that never executed has no data entry: {body}");
+    for accept in [None, Some("*/*")] {
+        let mut request = app.client.post(&url).json(&json!({"query": "{ suppliers { "}));
+        if let Some(accept) = accept {
+            request = request.header("Accept", accept);
+        }
+        let answer = request.send().await.unwrap();
+        let content_type = answer.headers()["content-type"].to_str().unwrap().to_owned();
+        assert_eq!((answer.status().as_u16(), content_type.as_str()), (200, "application/json"), "{accept:?}");
+    }
+    let text = app.client.post(&url).header("Content-Type", "text/plain").body(r#"{"query": "{ __typename }"}"#);
+    assert_eq!(text.send().await.unwrap().status(), 415, "a POST must say it is JSON");
     let legacy = app
         .client
         .post(&url)

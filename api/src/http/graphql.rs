@@ -1,6 +1,7 @@
-//! POST and GET /graphql, following the GraphQL over HTTP specification: JSON or
-//! `application/graphql-response+json` by the client's Accept header, 400 for requests that
-//! could not start executing, mutations refused over GET, GraphiQL for browsers.
+//! POST and GET /graphql, following the GraphQL over HTTP specification, its SHOULDs included:
+//! `application/graphql-response+json` to clients that ask for it (400 and no `data` for
+//! requests that could not start executing), plain JSON to any other Accept, 415 for a POST
+//! that is neither JSON nor multipart, mutations refused over GET, GraphiQL for browsers.
 use crate::app::AppState;
 use crate::graphql::loaders::RegisterLoader;
 use async_graphql::ParseRequestError;
@@ -66,6 +67,20 @@ pub async fn post_handler(
     execute(&state, &headers, request.into_inner().data(client)).await
 }
 
+/// A POST is a GraphQL request as JSON, or as multipart for file uploads; anything else (no
+/// content type, text) is answered 415 before the body is read, as the specification asks.
+pub async fn require_content_type(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let content_type = header_value(request.headers(), header::CONTENT_TYPE).to_ascii_lowercase();
+    let graphql = ["application/json", "multipart/form-data"].iter().any(|t| content_type.starts_with(t));
+    if request.method() == axum::http::Method::POST && !graphql {
+        let message = "send the request as application/json (or multipart/form-data with files)";
+        let body = serde_json::json!({"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]});
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, [(header::CONTENT_TYPE, "application/json")], body.to_string())
+            .into_response();
+    }
+    next.run(request).await
+}
+
 pub async fn get_handler(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
@@ -121,15 +136,22 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
             .unwrap_or_else(|| "GRAPHQL_VALIDATION".to_owned());
         state.metrics.observe_graphql_error(&code);
     }
-    let legacy_json = accepts_only_legacy_json(headers);
+    let legacy_json = !accepts_graphql_response_json(headers);
     // A request that never reached execution (syntax, validation, limits) has no data and no
-    // error paths: 400 under the graphql-response+json media type, 200 under plain JSON.
+    // error paths: 400 and no `data` entry under the graphql-response+json media type, 200
+    // under plain JSON.
     let request_error = response.data == async_graphql::Value::Null
         && !response.errors.is_empty()
         && response.errors.iter().all(|e| e.path.is_empty());
     let status = if request_error && !legacy_json { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     let content_type = if legacy_json { "application/json" } else { GRAPHQL_RESPONSE_JSON };
-    match serde_json::to_vec(&response) {
+    let body = serde_json::to_value(&response).map(|mut body| {
+        if request_error && !legacy_json {
+            body.as_object_mut().map(|fields| fields.remove("data"));
+        }
+        body
+    });
+    match body.and_then(|body| serde_json::to_vec(&body)) {
         Ok(body) => (status, [(header::CONTENT_TYPE, content_type)], body).into_response(),
         Err(err) => {
             // Logged with a correlation id; the client learns nothing internal.
@@ -143,10 +165,10 @@ fn accepts_html(headers: &HeaderMap) -> bool {
     header_value(headers, header::ACCEPT).contains("text/html")
 }
 
-/// Clients that ask for `application/json` but not the newer media type get the legacy form.
-fn accepts_only_legacy_json(headers: &HeaderMap) -> bool {
-    let accept = header_value(headers, header::ACCEPT);
-    accept.contains("application/json") && !accept.contains(GRAPHQL_RESPONSE_JSON)
+/// Only clients that ask for `application/graphql-response+json` get it; any other Accept
+/// (`application/json`, `*/*`, none) gets plain JSON, as the specification recommends.
+fn accepts_graphql_response_json(headers: &HeaderMap) -> bool {
+    header_value(headers, header::ACCEPT).contains(GRAPHQL_RESPONSE_JSON)
 }
 
 fn header_value(headers: &HeaderMap, name: header::HeaderName) -> &str {
