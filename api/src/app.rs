@@ -28,6 +28,8 @@ pub struct AppState {
     pub events: crate::events::EventHub,
     /// Reads uploaded spreadsheets in worker processes.
     pub sheet_reader: Arc<crate::service::spreadsheet_reader::SheetReader>,
+    /// Where webhooks may be delivered (checked when subscribing and when delivering).
+    pub egress: crate::egress::Egress,
 }
 
 /// A ready application: its router and its state (tests read the state's counters).
@@ -61,6 +63,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
             metrics,
         )),
         events: crate::events::EventHub::default(),
+        egress: config.webhook_egress.clone(),
         db,
     };
     Ok(App { router: router(state.clone(), config), state, worker_poll: config.worker_poll })
@@ -104,6 +107,7 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Resul
         app.state.mailer.clone(),
         app.state.events.clone(),
         app.worker_poll,
+        app.state.egress.clone(),
     ));
     let service = app.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;

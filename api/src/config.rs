@@ -58,6 +58,10 @@ pub struct ServeArgs {
     /// Memory (address space, MiB) a worker reading one uploaded spreadsheet may use.
     #[arg(long, env = "CHAINWARD_IMPORT_MEMORY_MIB", default_value_t = 1024)]
     pub import_memory_mib: u64,
+    /// Address ranges webhooks may reach besides public addresses, e.g. `10.1.0.0/16` for a
+    /// GRC tool inside the network (loopback, private and link-local addresses are refused).
+    #[arg(long, env = "CHAINWARD_WEBHOOK_ALLOW", default_value = "")]
+    pub webhook_allow: String,
 }
 
 /// Everything the running application needs, resolved.
@@ -80,6 +84,8 @@ pub struct AppConfig {
     pub portal_dir: PathBuf,
     /// How spreadsheets from outside are read: in a worker process under limits.
     pub sheet_reader: crate::service::spreadsheet_reader::SheetReaderConfig,
+    /// Where webhooks may be delivered.
+    pub webhook_egress: crate::egress::Egress,
 }
 
 /// The JWT secret from `CHAINWARD_JWT_SECRET`, or a development secret generated once and kept

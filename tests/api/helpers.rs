@@ -84,6 +84,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
             program: Some(env!("CARGO_BIN_EXE_chainward-sheet-worker").into()),
             ..Default::default()
         },
+        // The tests' webhook receivers listen on 127.0.0.1.
+        webhook_egress: chainward::egress::Egress::allowing("127.0.0.1/32").expect("a range"),
     };
     configure(&mut config);
     let app = chainward::build_app(&config).await.expect("build app");

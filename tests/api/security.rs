@@ -145,3 +145,94 @@ async fn parallel_guesses_lock_the_account_and_every_replica_counts_them() {
     assert_eq!(error_code(&refused), "LIMIT", "{refused}");
     assert!(refused.to_string().contains("from your address"), "{refused}");
 }
+
+const SUBSCRIBE: &str = crate::webhooks::SUBSCRIBE;
+const DELIVERIES: &str = "query($s: UUID!) { webhookDeliveries(subscriptionId: $s) { attempts lastError } }";
+
+/// The first delivery attempt of a subscription, once made.
+async fn first_attempt(app: &TestApp, admin: &str, subscription: &Value) -> Value {
+    for _ in 0..200 {
+        let log = app.gql(Some(admin), DELIVERIES, json!({"s": subscription})).await;
+        let delivery = data(&log)["webhookDeliveries"][0].clone();
+        if delivery["attempts"] == 1 {
+            return delivery;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no delivery attempt");
+}
+
+async fn subscribe(app: &TestApp, admin: &str, url: &str) -> Value {
+    let body = app.gql(Some(admin), SUBSCRIBE, json!({"u": url, "e": ["assessment.sent"]})).await;
+    data(&body)["createWebhookSubscription"]["subscription"]["id"].clone()
+}
+
+/// Finding 4: webhooks reach public addresses only (unless an operator allows a range), also
+/// when a host name resolves to a private one; the delivery log names no connection details.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhooks_never_reach_private_addresses() {
+    // The production default: no range allowed.
+    let app = crate::helpers::spawn_app_with(|c| c.webhook_egress = chainward::egress::Egress::default()).await;
+    let admin = app.account("acme", Role::Admin).await;
+    let t = admin.token.as_str();
+    for url in [
+        "http://169.254.169.254/latest/meta-data",
+        "http://127.0.0.1:8080/hooks",
+        "http://[::1]/hooks",
+        "http://10.0.0.5/hooks",
+        "http://2130706433/hooks",
+        "http://[::ffff:192.168.1.1]/hooks",
+    ] {
+        let refused = app.gql(Some(t), SUBSCRIBE, json!({"u": url, "e": ["assessment.sent"]})).await;
+        assert_eq!(error_code(&refused), "VALIDATION", "{url}: {refused}");
+        assert!(refused.to_string().contains("refused: private address"), "{url}: {refused}");
+    }
+    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
+    let subscription = subscribe(&app, t, &url.replace("127.0.0.1", "localhost")).await;
+    let supplier = app.supplier(t, "Kontor Payroll AG", json!({})).await;
+    crate::assessments::in_review(&app, t, &supplier).await;
+    let delivery = first_attempt(&app, t, &subscription).await;
+    assert_eq!(delivery["lastError"], "refused: private address");
+    assert!(received.lock().unwrap().is_empty(), "the loopback receiver heard nothing");
+
+    // Allowed but closed: "unreachable", not the operating system's words.
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let t = admin.token.as_str();
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
+    let subscription = subscribe(&app, t, &format!("http://{closed}/hooks")).await;
+    let supplier = app.supplier(t, "Kontor Payroll AG", json!({})).await;
+    crate::assessments::in_review(&app, t, &supplier).await;
+    assert_eq!(first_attempt(&app, t, &subscription).await["lastError"], "unreachable");
+}
+
+/// Finding 5: three slow receivers of one organisation delay neither another organisation's
+/// webhook nor anyone's e-mail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_slow_receiver_holds_up_only_its_own_organisation() {
+    use std::time::{Duration, Instant};
+    let app = spawn_app().await;
+    let slow = app.account("slowco", Role::Admin).await;
+    let (slow_url, slow_received) =
+        crate::webhooks::receiver_after(axum::http::StatusCode::OK, Duration::from_secs(8)).await;
+    for _ in 0..3 {
+        subscribe(&app, &slow.token, &slow_url).await;
+    }
+    sent_assessment(&app, &slow.token, "patient@supplier.example").await;
+    for _ in 0..100 {
+        if !slow_received.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(!slow_received.lock().unwrap().is_empty(), "the slow deliveries are under way");
+
+    let quick = app.account("acme", Role::Admin).await;
+    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
+    subscribe(&app, &quick.token, &url).await;
+    let started = Instant::now();
+    sent_assessment(&app, &quick.token, "quick@supplier.example").await;
+    assert!(crate::webhooks::wait_for(&received, "assessment.sent").await.is_some());
+    token_in_mail(&app, "quick@supplier.example").await;
+    assert!(started.elapsed() < Duration::from_secs(4), "took {:?}", started.elapsed());
+}

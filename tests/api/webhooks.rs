@@ -11,6 +11,11 @@ pub type Received = Arc<Mutex<Vec<(HeaderMap, String)>>>;
 
 /// A receiver on a free port that records every delivery and answers `status`.
 pub async fn receiver(status: StatusCode) -> (String, Received) {
+    receiver_after(status, std::time::Duration::ZERO).await
+}
+
+/// [`receiver`] that records a delivery at once but answers only after `delay`.
+pub async fn receiver_after(status: StatusCode, delay: std::time::Duration) -> (String, Received) {
     let received: Received = Arc::default();
     let store = received.clone();
     let app = Router::new().route(
@@ -19,6 +24,7 @@ pub async fn receiver(status: StatusCode) -> (String, Received) {
             let store = store.clone();
             async move {
                 store.lock().unwrap().push((headers, body));
+                tokio::time::sleep(delay).await;
                 status
             }
         }),
@@ -163,12 +169,12 @@ async fn concurrent_workers_send_each_webhook_and_mail_once() {
         .unwrap();
     }
 
-    let client = reqwest::Client::new();
+    let sender = chainward::worker::webhooks::Sender::new(app.state.egress.clone()).unwrap();
     let worker = |_: usize| {
-        let (db, mailer, client) = (app.state.db.clone(), app.state.mailer.clone(), client.clone());
+        let (db, mailer, sender) = (app.state.db.clone(), app.state.mailer.clone(), sender.clone());
         async move {
             loop {
-                let hooks = chainward::worker::webhooks::deliver_due(&db, &client).await.expect("claim deliveries");
+                let hooks = chainward::worker::webhooks::deliver_due(&db, &sender).await.expect("claim deliveries");
                 let mails = chainward::worker::mail::send_due(&db, &mailer).await.expect("claim mail");
                 if hooks + mails == 0 {
                     break;

@@ -173,6 +173,8 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                     memory_mib: serve.import_memory_mib,
                     ..Default::default()
                 },
+                webhook_egress: crate::egress::Egress::allowing(&serve.webhook_allow)
+                    .map_err(|e| anyhow::anyhow!("CHAINWARD_WEBHOOK_ALLOW: {e}"))?,
             };
             let app = crate::app::build_app(&config).await?;
             if with_demo_data {

@@ -112,7 +112,8 @@ impl WebhookMutation {
         ctx: &Context<'_>,
         input: NewWebhookSubscription,
     ) -> Result<CreatedWebhookSubscription> {
-        let (subscription, secret) = service::webhook::create(db(ctx), caller(ctx)?, input).await.gql()?;
+        let egress = ctx.data_unchecked::<crate::egress::Egress>();
+        let (subscription, secret) = service::webhook::create(db(ctx), caller(ctx)?, egress, input).await.gql()?;
         Ok(CreatedWebhookSubscription { secret, subscription: WebhookSubscription(subscription) })
     }
 

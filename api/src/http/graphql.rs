@@ -122,7 +122,8 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         .data(state.keys.clone())
         .data(crate::graphql::DataDir(state.data_dir.clone()))
         .data(crate::graphql::GraphCache::default())
-        .data(state.sheet_reader.clone());
+        .data(state.sheet_reader.clone())
+        .data(state.egress.clone());
     let response = state.schema.execute(request).await;
     for error in &response.errors {
         let code = error

@@ -4,7 +4,7 @@ use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::outbox::EVENT_TYPES;
-use crate::service::{audit, now, validate};
+use crate::service::{audit, now};
 use entity::{webhook_delivery, webhook_subscription};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -24,17 +24,31 @@ pub struct NewWebhookSubscription {
 }
 
 /// Returns the subscription and its signing secret, shown once.
+/// A receiver's address: http or https with a host, written as the URL standard writes it
+/// (an address in decimal or octal becomes the dotted form that the egress check reads).
+fn endpoint(raw: &str) -> Option<String> {
+    let url = reqwest::Url::parse(raw.trim()).ok()?;
+    let web = matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty());
+    (web && url.username().is_empty() && url.password().is_none() && url.as_str().len() <= 2000)
+        .then(|| url.to_string())
+}
+
 pub async fn create(
     db: &DatabaseConnection,
     caller: &Caller,
+    egress: &crate::egress::Egress,
     input: NewWebhookSubscription,
 ) -> ApiResult<(webhook_subscription::Model, String)> {
     caller.require(Permission::Administer)?;
     let mut problems = Problems::default();
-    let url = validate::website(&input.url).unwrap_or_else(|_| {
+    let url = endpoint(&input.url).unwrap_or_else(|| {
         problems.add("input.url", "must be an address starting with https:// or http://");
         String::new()
     });
+    // An address written as such is checked now; a host name when each delivery resolves it.
+    if let Some(reason) = egress.refuses_literal(&url) {
+        problems.add("input.url", format!("{reason}: webhooks go to public addresses"));
+    }
     if input.event_types.is_empty() {
         problems.add("input.eventTypes", format!("name at least one of {}", EVENT_TYPES.join(", ")));
     }

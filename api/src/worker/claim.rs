@@ -29,12 +29,21 @@ pub(super) async fn claim<E: EntityTrait>(
     db: &DatabaseConnection,
     queue: &Queue<E>,
 ) -> Result<Vec<E::Model>, sea_orm::DbErr> {
+    claim_where(db, queue, Condition::all()).await
+}
+
+/// [`claim`] of the due rows that also meet `only` (e.g. not of a busy organisation).
+pub(super) async fn claim_where<E: EntityTrait>(
+    db: &DatabaseConnection,
+    queue: &Queue<E>,
+    only: Condition,
+) -> Result<Vec<E::Model>, sea_orm::DbErr> {
     let now = chrono::Utc::now();
     let txn = crate::db::begin_write(db).await?;
     let due = Condition::any()
         .add(Condition::all().add(queue.status.eq("pending")).add(queue.next_attempt_at.lte(now)))
         .add(Condition::all().add(queue.status.eq(queue.working)).add(queue.locked_until.lt(now)));
-    let mut select = E::find().filter(due).order_by_asc(queue.next_attempt_at).limit(BATCH);
+    let mut select = E::find().filter(due).filter(only).order_by_asc(queue.next_attempt_at).limit(BATCH);
     if db.get_database_backend() == DbBackend::Postgres {
         select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
     }
@@ -49,6 +58,25 @@ pub(super) async fn claim<E: EntityTrait>(
     }
     txn.commit().await?;
     Ok(rows)
+}
+
+/// Puts claimed rows back in the queue untouched (no attempt counted), for another worker or
+/// a later turn.
+pub(super) async fn release<E: EntityTrait>(
+    db: &DatabaseConnection,
+    queue: &Queue<E>,
+    ids: Vec<Uuid>,
+) -> Result<(), sea_orm::DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    E::update_many()
+        .col_expr(queue.status, Expr::value("pending"))
+        .col_expr(queue.locked_until, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
+        .filter(queue.id.is_in(ids))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Wait before the next attempt: 10 s, 20 s, 40 s ... at most an hour.

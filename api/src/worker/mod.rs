@@ -8,6 +8,7 @@ pub mod mail;
 pub mod schedule;
 pub mod webhooks;
 
+use crate::egress::Egress;
 use crate::events::{EventHub, OutboxTail};
 use crate::mail::Mailer;
 use sea_orm::DatabaseConnection;
@@ -20,19 +21,17 @@ pub use webhooks::signature;
 /// How often the scheduled jobs run; they work in days, so a minute is plenty.
 const SCHEDULE_EVERY: Duration = Duration::from_secs(60);
 
-/// Runs until the task is dropped.
-pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, poll: Duration) {
-    let client = match reqwest::Client::builder()
-        .timeout(Duration::from_secs(10))
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-    {
-        Ok(client) => client,
+/// Runs until the task is dropped. Webhooks go out from a task of their own, so that slow
+/// receivers never hold up e-mail or the schedule.
+pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, poll: Duration, egress: Egress) {
+    let sender = match webhooks::Sender::new(egress) {
+        Ok(sender) => sender,
         Err(err) => {
             tracing::error!(error = %err, "worker cannot start its HTTP client");
             return;
         }
     };
+    let _webhooks = AbortOnDrop(tokio::spawn(deliver_webhooks(db.clone(), sender, poll)));
     let holder = format!("worker-{}", uuid::Uuid::new_v4().simple());
     let mut last_schedule: Option<Instant> = None;
     let mut tail = OutboxTail::default();
@@ -44,10 +43,6 @@ pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, 
         match mail::send_due(&db, &mailer).await {
             Ok(n) => busy += n,
             Err(err) => tracing::warn!(error = %err, "worker: claiming e-mails failed"),
-        }
-        match webhooks::deliver_due(&db, &client).await {
-            Ok(n) => busy += n,
-            Err(err) => tracing::warn!(error = %err, "worker: claiming webhook deliveries failed"),
         }
         if last_schedule.is_none_or(|t| t.elapsed() >= SCHEDULE_EVERY) {
             last_schedule = Some(Instant::now());
@@ -62,5 +57,28 @@ pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, 
         if busy == 0 {
             tokio::time::sleep(poll).await;
         }
+    }
+}
+
+async fn deliver_webhooks(db: DatabaseConnection, sender: webhooks::Sender, poll: Duration) {
+    let mut deliveries = webhooks::Deliveries::default();
+    loop {
+        match deliveries.start(&db, &sender).await {
+            Ok(0) => deliveries.settle(poll).await,
+            Ok(_) => {}
+            Err(err) => {
+                tracing::warn!(error = %err, "worker: claiming webhook deliveries failed");
+                deliveries.settle(poll).await;
+            }
+        }
+    }
+}
+
+/// Stops a task when the worker that started it stops.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

@@ -1,10 +1,15 @@
 //! Webhook deliveries from the outbox: signed, sent outside any transaction, retried with
 //! exponential backoff and given up (dead) after [`MAX_ATTEMPTS`].
-use super::claim::{Queue, backoff, claim};
+use super::claim::{Queue, backoff, claim_where, release};
+use crate::egress::Egress;
 use entity::{outbox_event, webhook_delivery, webhook_subscription};
 use hmac::{Hmac, Mac};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, IntoActiveModel};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, IntoActiveModel,
+};
 use sha2::Sha256;
+use std::collections::BTreeMap;
+use uuid::Uuid;
 
 /// Attempts before a delivery is given up (dead).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -20,13 +25,116 @@ fn queue() -> Queue<webhook_delivery::Entity> {
     }
 }
 
-/// Claims and delivers one batch; returns how many were attempted.
-pub async fn deliver_due(db: &DatabaseConnection, client: &reqwest::Client) -> Result<usize, sea_orm::DbErr> {
-    let claimed = claim(db, &queue()).await?;
-    for delivery in &claimed {
-        attempt(db, client, delivery).await?;
+/// Organisations served at once.
+const IN_FLIGHT: usize = 8;
+/// Deliveries of one organisation taken in one turn (each may take up to ten seconds).
+const PER_ORGANISATION: usize = 5;
+
+/// What sends webhooks: an HTTP client that resolves host names through the egress policy (so
+/// it connects to the address that was checked), and that policy for addresses written as
+/// such in a URL. Ten seconds per delivery at most; redirects are not followed.
+#[derive(Clone)]
+pub struct Sender {
+    client: reqwest::Client,
+    egress: Egress,
+}
+
+impl Sender {
+    pub fn new(egress: Egress) -> reqwest::Result<Sender> {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .connect_timeout(std::time::Duration::from_secs(5))
+            .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(egress.clone())
+            .build()?;
+        Ok(Sender { client, egress })
     }
-    Ok(claimed.len())
+}
+
+/// Deliveries under way, at most [`IN_FLIGHT`] at once and one organisation's one after
+/// another: a slow receiver holds up its own organisation only, never another organisation's
+/// deliveries (nor e-mail, which the worker sends from another task).
+#[derive(Default)]
+pub struct Deliveries {
+    running: tokio::task::JoinSet<Uuid>,
+    busy: std::collections::HashSet<Uuid>,
+}
+
+impl Deliveries {
+    /// Claims due deliveries and starts those it can; deliveries of an organisation that is
+    /// still busy go back to the queue untouched. Returns how many were started.
+    pub async fn start(&mut self, db: &DatabaseConnection, sender: &Sender) -> Result<usize, sea_orm::DbErr> {
+        self.reap();
+        if self.running.len() >= IN_FLIGHT {
+            return Ok(0);
+        }
+        // Busy organisations are left out of the claim, so one organisation's backlog never
+        // keeps the others' deliveries from being claimed.
+        let idle = webhook_delivery::Column::OrganisationId.is_not_in(self.busy.iter().copied());
+        let mut by_organisation: BTreeMap<Uuid, Vec<webhook_delivery::Model>> = BTreeMap::new();
+        for delivery in claim_where(db, &queue(), Condition::all().add(idle)).await? {
+            by_organisation.entry(delivery.organisation_id).or_default().push(delivery);
+        }
+        let (mut started, mut later) = (0, Vec::new());
+        for (organisation, mut deliveries) in by_organisation {
+            if self.running.len() >= IN_FLIGHT {
+                later.extend(deliveries.iter().map(|d| d.id));
+                continue;
+            }
+            // A few at a time, well within the claim's lease even if every receiver is slow.
+            if deliveries.len() > PER_ORGANISATION {
+                later.extend(deliveries.split_off(PER_ORGANISATION).iter().map(|d| d.id));
+            }
+            started += deliveries.len();
+            self.busy.insert(organisation);
+            let (db, sender) = (db.clone(), sender.clone());
+            self.running.spawn(async move {
+                for delivery in &deliveries {
+                    if let Err(err) = attempt(&db, &sender, delivery).await {
+                        tracing::warn!(error = %err, delivery = %delivery.id, "webhook delivery not recorded");
+                    }
+                }
+                organisation
+            });
+        }
+        release(db, &queue(), later).await?;
+        Ok(started)
+    }
+
+    /// Waits until a delivery task ends, or `at_most`.
+    pub async fn settle(&mut self, at_most: std::time::Duration) {
+        if self.running.is_empty() {
+            tokio::time::sleep(at_most).await;
+        } else if let Ok(Some(Ok(organisation))) = tokio::time::timeout(at_most, self.running.join_next()).await {
+            self.busy.remove(&organisation);
+        }
+    }
+
+    /// Waits for every delivery under way.
+    pub async fn drain(&mut self) {
+        while let Some(done) = self.running.join_next().await {
+            if let Ok(organisation) = done {
+                self.busy.remove(&organisation);
+            }
+        }
+    }
+
+    fn reap(&mut self) {
+        while let Some(done) = self.running.try_join_next() {
+            if let Ok(organisation) = done {
+                self.busy.remove(&organisation);
+            }
+        }
+    }
+}
+
+/// Claims and delivers one batch to the end; returns how many were attempted (for workers
+/// that drain the queue step by step).
+pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender) -> Result<usize, sea_orm::DbErr> {
+    let mut deliveries = Deliveries::default();
+    let started = deliveries.start(db, sender).await?;
+    deliveries.drain().await;
+    Ok(started)
 }
 
 /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: receivers recompute it with the
@@ -40,7 +148,7 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
 
 async fn attempt(
     db: &DatabaseConnection,
-    client: &reqwest::Client,
+    sender: &Sender,
     delivery: &webhook_delivery::Model,
 ) -> Result<(), sea_orm::DbErr> {
     let event = outbox_event::Entity::find_by_id(delivery.event_id).one(db).await?;
@@ -48,9 +156,13 @@ async fn attempt(
     let (Some(event), Some(subscription)) = (event, subscription) else {
         return finish(db, delivery, Err((None, "event or subscription no longer exists".into())), true).await;
     };
+    if let Some(reason) = sender.egress.refuses_literal(&subscription.url) {
+        return finish(db, delivery, Err((None, reason.into())), true).await;
+    }
     let body = event.payload.to_string();
     let timestamp = chrono::Utc::now().timestamp();
-    let response = client
+    let response = sender
+        .client
         .post(&subscription.url)
         .header("Content-Type", "application/json")
         .header("User-Agent", "Chainward-Webhooks/1")
@@ -63,9 +175,22 @@ async fn attempt(
     let outcome = match response {
         Ok(r) if r.status().is_success() => Ok(r.status().as_u16()),
         Ok(r) => Err((Some(r.status().as_u16()), format!("receiver answered {}", r.status()))),
-        Err(err) => Err((None, format!("request failed: {}", err.without_url()))),
+        Err(err) => Err((None, failure(&err).into())),
     };
     finish(db, delivery, outcome, false).await
+}
+
+/// A failed request in words for the tenant's delivery log: never the raw connection error,
+/// which would make the log a port scanner.
+fn failure(err: &reqwest::Error) -> &'static str {
+    let mut source: Option<&dyn std::error::Error> = Some(err);
+    while let Some(cause) = source {
+        if cause.to_string().contains(crate::egress::REFUSED) {
+            return crate::egress::REFUSED;
+        }
+        source = cause.source();
+    }
+    if err.is_timeout() { "unreachable: no answer in time" } else { "unreachable" }
 }
 
 async fn finish(
