@@ -11,11 +11,17 @@ const ME: &str = "{ me { organisation { id } user { email role } canWriteRegiste
 fn claims(account: &crate::helpers::Account, iss: &str, aud: &str, exp_offset: i64) -> Value {
     let now = chrono::Utc::now().timestamp();
     json!({"iss": iss, "aud": aud, "sub": account.user_id, "org": account.organisation_id,
-           "iat": now, "exp": now + exp_offset, "jti": uuid::Uuid::new_v4()})
+           "iat": now, "exp": now + exp_offset, "jti": uuid::Uuid::new_v4(), "sid": account.session})
+}
+
+/// The key id the server gives its key: the first 12 hex digits of the secret's SHA-256.
+fn kid(secret: &[u8]) -> String {
+    chainward::auth::secret::sha256_hex(secret)[..12].to_owned()
 }
 
 fn sign(alg: Algorithm, secret: &[u8], claims: &Value) -> String {
-    encode(&Header::new(alg), claims, &EncodingKey::from_secret(secret)).expect("sign")
+    let header = Header { kid: Some(kid(secret)), ..Header::new(alg) };
+    encode(&header, claims, &EncodingKey::from_secret(secret)).expect("sign")
 }
 
 #[tokio::test]
@@ -85,8 +91,11 @@ async fn refresh_rotates_tokens_and_reuse_ends_the_whole_session_family() {
     assert_eq!(error_code(&replay), "UNAUTHENTICATED");
     let after_reuse = app.gql(None, REFRESH, json!({"r": second_refresh})).await;
     assert_eq!(error_code(&after_reuse), "UNAUTHENTICATED");
+    assert_eq!(error_code(&app.gql(Some(&new_access), ME, json!({})).await), "UNAUTHENTICATED", "its access token too");
+    let again = app.login(&user.email, PASSWORD).await;
+    let fresh = data(&again)["login"]["accessToken"].as_str().unwrap().to_owned();
     let audit = app
-        .gql(Some(&new_access), "{ auditEvents(filter: {action: \"auth.refresh_reuse\"}) { totalCount } }", json!({}))
+        .gql(Some(&fresh), "{ auditEvents(filter: {action: \"auth.refresh_reuse\"}) { totalCount } }", json!({}))
         .await;
     assert_eq!(data(&audit)["auditEvents"]["totalCount"], 1);
 }

@@ -43,6 +43,8 @@ pub struct Account {
     pub email: String,
     pub token: String,
     pub refresh_token: String,
+    /// The sign-in the tokens belong to (the access token's `sid`).
+    pub session: Uuid,
 }
 
 async fn fresh_database_url() -> String {
@@ -183,12 +185,19 @@ impl TestApp {
             .expect("create user");
         let body = self.login(&email, PASSWORD).await;
         let login = &body["data"]["login"];
+        let token = login["accessToken"].as_str().expect("access token").to_owned();
+        let payload = token.split('.').nth(1).expect("a JWT");
+        let claims: Value = serde_json::from_slice(
+            &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload).expect("base64"),
+        )
+        .expect("claims");
         Account {
             organisation_id: org.id,
             user_id: user.id,
             email,
-            token: login["accessToken"].as_str().expect("access token").to_owned(),
+            token,
             refresh_token: login["refreshToken"].as_str().expect("refresh token").to_owned(),
+            session: claims["sid"].as_str().and_then(|s| s.parse().ok()).expect("a session id"),
         }
     }
 

@@ -236,3 +236,40 @@ async fn a_slow_receiver_holds_up_only_its_own_organisation() {
     token_in_mail(&app, "quick@supplier.example").await;
     assert!(started.elapsed() < Duration::from_secs(4), "took {:?}", started.elapsed());
 }
+
+/// Finding 11 (and the key id of 12): logout and deactivation end access at once (every token
+/// names its sign-in, checked on each request); a reactivated user's old sign-ins stay dead;
+/// a token signed with our secret under another key id is refused.
+#[tokio::test]
+async fn logout_and_deactivation_end_access_at_once() {
+    const ME: &str = "{ me { user { email } } }";
+    const LOGOUT: &str = "mutation($r: String!) { logout(refreshToken: $r) }";
+    const REFRESH: &str = "mutation($r: String!) { refresh(refreshToken: $r) { accessToken } }";
+    const ACTIVE: &str = "mutation($id: UUID!, $a: Boolean!) { updateUser(id: $id, input: {active: $a}) { active } }";
+    let app = spawn_app().await;
+    let user = app.account("acme", Role::Analyst).await;
+    assert!(data(&app.gql(Some(&user.token), ME, json!({})).await)["me"].is_object());
+    data(&app.gql(None, LOGOUT, json!({"r": user.refresh_token})).await);
+    assert_eq!(error_code(&app.gql(Some(&user.token), ME, json!({})).await), "UNAUTHENTICATED", "logged out");
+
+    let admin = app.account("acme", Role::Admin).await;
+    let colleague = app.account("acme", Role::Analyst).await;
+    let colleague_session = app.login(&colleague.email, crate::helpers::PASSWORD).await;
+    let refresh = data(&colleague_session)["login"]["refreshToken"].as_str().unwrap().to_owned();
+    let id = json!(colleague.user_id);
+    data(&app.gql(Some(&admin.token), ACTIVE, json!({"id": id, "a": false})).await);
+    assert_eq!(error_code(&app.gql(Some(&colleague.token), ME, json!({})).await), "UNAUTHENTICATED");
+    data(&app.gql(Some(&admin.token), ACTIVE, json!({"id": id, "a": true})).await);
+    assert_eq!(error_code(&app.gql(Some(&colleague.token), ME, json!({})).await), "UNAUTHENTICATED", "not revived");
+    assert_eq!(error_code(&app.gql(None, REFRESH, json!({"r": refresh})).await), "UNAUTHENTICATED", "not revived");
+    assert_eq!(error_code(&app.gql(None, REFRESH, json!({"r": colleague.refresh_token})).await), "UNAUTHENTICATED");
+
+    // Our secret, another key id: refused.
+    let mut parts: Vec<String> = admin.token.split('.').map(str::to_owned).collect();
+    let header = r#"{"alg":"HS256","typ":"JWT","kid":"another-key"}"#;
+    parts[0] = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, header);
+    let signing = format!("{}.{}", parts[0], parts[1]);
+    let key = jsonwebtoken::EncodingKey::from_secret(crate::helpers::TEST_JWT_SECRET);
+    parts[2] = jsonwebtoken::crypto::sign(signing.as_bytes(), &key, jsonwebtoken::Algorithm::HS256).unwrap();
+    assert_eq!(error_code(&app.gql(Some(&parts.join(".")), ME, json!({})).await), "UNAUTHENTICATED", "unknown key id");
+}

@@ -29,6 +29,10 @@ pub struct AccessClaims {
     pub kind: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asm: Option<Uuid>,
+    /// The sign-in (refresh-token family) a user's token belongs to: when it ends (logout,
+    /// deactivation, a reused refresh token), the token stops working at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<Uuid>,
 }
 
 /// Respondent tokens live longer than a user's: answering takes a while, and there is no
@@ -62,7 +66,7 @@ impl JwtKeys {
         })
     }
 
-    pub fn issue(&self, user_id: Uuid, organisation_id: Uuid) -> ApiResult<(String, i64)> {
+    pub fn issue(&self, user_id: Uuid, organisation_id: Uuid, session: Uuid) -> ApiResult<(String, i64)> {
         let now = chrono::Utc::now().timestamp();
         let claims = AccessClaims {
             iss: ISSUER.into(),
@@ -74,6 +78,7 @@ impl JwtKeys {
             jti: Uuid::new_v4(),
             kind: None,
             asm: None,
+            sid: Some(session),
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.kid.clone());
@@ -99,6 +104,7 @@ impl JwtKeys {
             jti: Uuid::new_v4(),
             kind: Some("respondent".into()),
             asm: Some(assessment_id),
+            sid: None,
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(self.kid.clone());
@@ -108,6 +114,13 @@ impl JwtKeys {
 
     /// Accepts only HS256 tokens signed with our key, unexpired, for our issuer and audience.
     pub fn verify(&self, token: &str) -> Option<AccessClaims> {
+        // The key id names the key that signed the token; another key's tokens are refused
+        // before their signature is even checked (keys rotate by id).
+        let header = jsonwebtoken::decode_header(token).ok()?;
+        if header.kid.as_deref() != Some(self.kid.as_str()) {
+            tracing::debug!(kid = ?header.kid, "rejected access token: unknown key id");
+            return None;
+        }
         match decode::<AccessClaims>(token, &self.decoding, &self.validation) {
             Ok(data) => Some(data.claims),
             Err(err) => {

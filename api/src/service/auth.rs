@@ -78,10 +78,11 @@ pub async fn login(db: &DatabaseConnection, keys: &JwtKeys, email: &str, passwor
     signed_in.locked_until = Set(None);
     signed_in.last_login_at = Set(Some(now()));
     let user = signed_in.update(&txn).await?;
-    let refresh_token = issue_refresh_token(&txn, &user, Uuid::new_v4()).await?;
+    let session = Uuid::new_v4();
+    let refresh_token = issue_refresh_token(&txn, &user, session).await?;
     audit::record(&txn, &caller, "auth.login", "user", Some(user.id), json!({})).await?;
     txn.commit().await?;
-    let (access_token, expires_in) = keys.issue(user.id, user.organisation_id)?;
+    let (access_token, expires_in) = keys.issue(user.id, user.organisation_id, session)?;
     Ok(Session { access_token, expires_in, refresh_token, user })
 }
 
@@ -121,7 +122,7 @@ pub async fn refresh(db: &DatabaseConnection, keys: &JwtKeys, token: &str) -> Ap
     let refresh_token = issue_refresh_token(&txn, &user, row.family_id).await?;
     audit::record(&txn, &user_caller(&user), "auth.refresh", "user", Some(user.id), json!({})).await?;
     txn.commit().await?;
-    let (access_token, expires_in) = keys.issue(user.id, user.organisation_id)?;
+    let (access_token, expires_in) = keys.issue(user.id, user.organisation_id, row.family_id)?;
     Ok(Session { access_token, expires_in, refresh_token, user })
 }
 
@@ -169,12 +170,36 @@ async fn authenticate_jwt(db: &DatabaseConnection, keys: &JwtKeys, token: &str) 
         Some("respondent") => return super::invitation::respondent_caller(db, &claims).await,
         Some(_) => return Ok(None),
     }
+    // The sign-in must still be live: logout, deactivation or a reused refresh token end it,
+    // and with it every access token issued for it.
+    let Some(session) = claims.sid else { return Ok(None) };
+    let live = refresh_token::Entity::find()
+        .filter(refresh_token::Column::FamilyId.eq(session))
+        .filter(refresh_token::Column::UserId.eq(claims.sub))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .one(db)
+        .await?;
+    if live.is_none() {
+        return Ok(None);
+    }
     let user = user::Entity::find_by_id(claims.sub)
         .filter(user::Column::OrganisationId.eq(claims.org))
         .filter(user::Column::Active.eq(true))
         .one(db)
         .await?;
     Ok(user.as_ref().map(user_caller))
+}
+
+/// Ends every sign-in of a user (deactivation): refresh tokens and the access tokens issued
+/// for them stop working at once, and a reactivation revives none.
+pub async fn end_sessions<C: ConnectionTrait>(db: &C, user_id: Uuid) -> ApiResult<()> {
+    refresh_token::Entity::update_many()
+        .col_expr(refresh_token::Column::RevokedAt, Expr::value(now()))
+        .filter(refresh_token::Column::UserId.eq(user_id))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub fn user_caller(user: &user::Model) -> Caller {

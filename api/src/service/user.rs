@@ -139,6 +139,9 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, id: Uuid, patch: U
     if was_admin && !is_admin && active_admins(&txn, caller.organisation_id).await? == 0 {
         return Err(ApiError::field("input.role", "the organisation must keep at least one active administrator"));
     }
+    if before.active && !after.active {
+        super::auth::end_sessions(&txn, id).await?;
+    }
     audit::record(&txn, caller, "user.update", "user", Some(id), audit::diff(Some(&before), Some(&after))).await?;
     txn.commit().await?;
     Ok(after)
