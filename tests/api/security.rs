@@ -273,3 +273,76 @@ async fn logout_and_deactivation_end_access_at_once() {
     parts[2] = jsonwebtoken::crypto::sign(signing.as_bytes(), &key, jsonwebtoken::Algorithm::HS256).unwrap();
     assert_eq!(error_code(&app.gql(Some(&parts.join(".")), ME, json!({})).await), "UNAUTHENTICATED", "unknown key id");
 }
+
+/// Finding 1 (and the delegate and profile items of 12): a colleague given some sections sees,
+/// exports, imports and downloads those sections only, and a respondent cannot use the
+/// organisation's import profiles.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delegate_reaches_its_own_sections_only() {
+    const SECTIONS: &str = "{ respondentAssessment { sections { id questions { id } } evidence { id questionId } } }";
+    const SAVE: &str = "mutation($a: [AnswerInput!]!) { respondentSaveAnswers(answers: $a) { answeredCount } }";
+    const DELEGATE: &str = "mutation($i: DelegateSectionsInput!) { respondentDelegateSections(input: $i) { id } }";
+    const EXPORT: &str = "query($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { base64 } }";
+    const PREVIEW: &str = "mutation($file: Upload!, $i: PreviewImportInput!) { previewImport(file: $file, input: $i) { answers { questionId previous } unmatched { id } } }";
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (assessment, link, answers) = sent_assessment(&app, &analyst.token, "lead@supplier.example").await;
+    let lead = session(&app, &link).await;
+    let view = data(&app.gql(Some(&lead), SECTIONS, json!({})).await)["respondentAssessment"].clone();
+    let (kept, theirs) = (view["sections"][0].clone(), view["sections"][1]["id"].as_str().unwrap().to_owned());
+    let secret_question = kept["questions"][0]["id"].as_str().unwrap().to_owned();
+    let value = answers.iter().find(|(q, _)| *q == secret_question).unwrap().1.clone();
+    let secret = json!([{"questionId": secret_question, "value": value, "comment": "Internal: audit found gaps"}]);
+    data(&app.gql(Some(&lead), SAVE, json!({"a": secret})).await);
+    let (status, document) = crate::evidence::put(
+        &app,
+        Some(&lead),
+        &assessment,
+        &secret_question,
+        "internal-audit.pdf",
+        crate::evidence::PDF,
+    )
+    .await;
+    assert_eq!(status, 201, "{document}");
+    let ask = json!({"name": "Omar Ops", "email": "omar@supplier.example", "sectionIds": [theirs]});
+    data(&app.gql(Some(&lead), DELEGATE, json!({"i": ask})).await);
+    let omar = session(&app, &token_in_mail(&app, "omar@supplier.example").await).await;
+
+    // The workbook holds his section only: no question, answer or comment of the others.
+    let file =
+        data(&app.gql(Some(&omar), EXPORT, json!({"id": assessment})).await)["exportAssessmentWorkbook"]["base64"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let bytes = base64::Engine::decode(&base64::engine::general_purpose::STANDARD, file).unwrap();
+    let workbook = questionnaires::sheet::read_workbook(&bytes, &questionnaires::sheet::Limits::default()).unwrap();
+    let texts: Vec<String> = workbook.sheets.iter().flat_map(|s| s.rows.iter().flatten()).map(|c| c.text()).collect();
+    assert!(!texts.iter().any(|t| t == &secret_question || t.contains("audit found gaps")), "{texts:?}");
+
+    // An import shows nothing of the others' answers; their rows are foreign to him.
+    let own_question = view["sections"][1]["questions"][0]["id"].as_str().unwrap().to_owned();
+    let csv =
+        format!("Id;Question;Answer\r\n{secret_question};Is this one his?;No\r\n{own_question};And this one?;N/A\r\n");
+    let (_, preview) = app
+        .gql_with_file(Some(&omar), PREVIEW, json!({"i": {"assessmentId": assessment}}), "mine.csv", csv.as_bytes())
+        .await;
+    let preview = &data(&preview)["previewImport"];
+    assert_eq!(preview["answers"], json!([{"questionId": own_question, "previous": null}]), "{preview}");
+    assert_eq!(preview["unmatched"][0]["id"], secret_question.as_str());
+
+    // The others' documents: not listed, not downloadable by id.
+    let his = data(&app.gql(Some(&omar), SECTIONS, json!({})).await)["respondentAssessment"]["evidence"].clone();
+    assert_eq!(his, json!([]));
+    let url = format!("{}/api/evidence/{}", app.address, document["id"].as_str().unwrap());
+    let download = app.client.get(&url).bearer_auth(&omar).send().await.unwrap();
+    assert_eq!(download.status(), 404);
+
+    // The organisation's import profiles are not the supplier's to use.
+    let layout = json!({"sheets": [{"sheet": "csv", "header_rows": [0], "id": 0, "question": 1, "answer": {"kind": "single", "column": 2}, "comment": null, "evidence": null, "guidance": null, "headers": []}]});
+    let save = "mutation($l: JSON!) { saveImportProfile(input: {name: \"Internal\", layout: $l}) { id } }";
+    let profile =
+        data(&app.gql(Some(&analyst.token), save, json!({"l": layout})).await)["saveImportProfile"]["id"].clone();
+    let input = json!({"i": {"assessmentId": assessment, "profileId": profile}});
+    let (_, refused) = app.gql_with_file(Some(&lead), PREVIEW, input, "mine.csv", csv.as_bytes()).await;
+    assert_eq!(error_code(&refused), "NOT_FOUND", "{refused}");
+}

@@ -226,20 +226,44 @@ pub async fn download(
         ApiError::Forbidden(m) => ApiError::Forbidden(m),
         _ => ApiError::NotFound("document"),
     })?;
+    if let Some(visible) = delegated_questions(db, caller, found.assessment_id).await?
+        && !visible.contains(&found.question_id)
+    {
+        return Err(ApiError::NotFound("document"));
+    }
     let bytes = std::fs::read(stored_path(data_dir, &found.sha256)).map_err(ApiError::internal)?;
     Ok((found, bytes))
+}
+
+/// The questions of a delegated respondent's sections; None for everyone else.
+async fn delegated_questions<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    assessment_id: Uuid,
+) -> ApiResult<Option<std::collections::HashSet<String>>> {
+    if caller.delegated_sections().is_none() {
+        return Ok(None);
+    }
+    let found = assessment::find(db, caller, assessment_id).await?;
+    let (_, questionnaire) = template::published_template(db, caller, found.template_version_id).await?;
+    let seen = template::as_seen_by(caller, questionnaire);
+    Ok(Some(seen.questions().map(|q| q.id.clone()).collect()))
 }
 
 /// Documents backing an assessment's answers, oldest first (not those proving a finding's fix).
 pub async fn list<C: ConnectionTrait>(db: &C, caller: &Caller, assessment_id: Uuid) -> ApiResult<Vec<evidence::Model>> {
     may_touch(caller, assessment_id, false)?;
-    Ok(evidence::Entity::find()
+    let mut documents = evidence::Entity::find()
         .filter(evidence::Column::OrganisationId.eq(caller.organisation_id))
         .filter(evidence::Column::AssessmentId.eq(assessment_id))
         .filter(evidence::Column::FindingId.is_null())
         .order_by_asc(evidence::Column::CreatedAt)
         .all(db)
-        .await?)
+        .await?;
+    if let Some(visible) = delegated_questions(db, caller, assessment_id).await? {
+        documents.retain(|d| visible.contains(&d.question_id));
+    }
+    Ok(documents)
 }
 
 #[cfg(test)]

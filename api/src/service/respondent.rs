@@ -36,16 +36,13 @@ pub fn assessment_of(caller: &Caller) -> ApiResult<Uuid> {
 pub async fn view(db: &DatabaseConnection, caller: &Caller) -> ApiResult<RespondentView> {
     let id = assessment_of(caller)?;
     let assessment = assessment::find(db, caller, id).await?;
-    let (_, mut template) = template::published_template(db, caller, assessment.template_version_id).await?;
+    let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
+    let template = template::as_seen_by(caller, template);
     let mut answers = assessment::answers(db, caller, id).await?;
-    let mut evidence = crate::service::evidence::list(db, caller, id).await?;
+    let evidence = crate::service::evidence::list(db, caller, id).await?;
     let delegated_sections = caller.delegated_sections().map(<[String]>::to_vec);
-    if let Some(allowed) = &delegated_sections {
-        template.sections.retain(|s| allowed.contains(&s.id));
-        let visible: std::collections::HashSet<String> = template.questions().map(|q| q.id.clone()).collect();
-        answers.retain(|a| visible.contains(&a.question_id));
-        evidence.retain(|e| visible.contains(&e.question_id));
-    }
+    let visible: std::collections::HashSet<&str> = template.questions().map(|q| q.id.as_str()).collect();
+    answers.retain(|a| visible.contains(a.question_id.as_str()));
     let delegations = crate::service::delegation::made_by(db, caller).await?;
     let organisation = user::organisation(db, caller).await?.name;
     let supplier =

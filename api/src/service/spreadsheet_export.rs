@@ -45,8 +45,12 @@ pub async fn assessment_workbook(db: &DatabaseConnection, caller: &Caller, id: U
     }
     let found = assessment::find(db, caller, id).await?;
     let (_, questionnaire) = template::published_template(db, caller, found.template_version_id).await?;
+    // A delegated colleague's workbook holds their sections only.
+    let questionnaire = template::as_seen_by(caller, questionnaire);
+    let visible: std::collections::HashSet<&str> = questionnaire.questions().map(|q| q.id.as_str()).collect();
     let answers =
         assessment_answer::Entity::find().filter(assessment_answer::Column::AssessmentId.eq(id)).all(db).await?;
+    let answers = answers.into_iter().filter(|a| visible.contains(a.question_id.as_str()));
     let documents = evidence::Entity::find()
         .filter(evidence::Column::AssessmentId.eq(id))
         .filter(evidence::Column::FindingId.is_null())

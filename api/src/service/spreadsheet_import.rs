@@ -81,6 +81,10 @@ async fn target(
 async fn choices(db: &DatabaseConnection, caller: &Caller, input: &PreviewImportInput) -> ApiResult<ImportChoices> {
     let mut choices = ImportChoices::default();
     if let Some(id) = input.profile_id {
+        // Profiles are the organisation's own working material, not the supplier's.
+        if matches!(caller.actor, crate::auth::Actor::Respondent { .. }) {
+            return Err(ApiError::NotFound("import profile"));
+        }
         let profile = import_profile::get(db, caller, id).await?;
         choices.layout = serde_json::from_value(profile.layout).ok();
         choices.mapping = serde_json::from_value(profile.mapping).unwrap_or_default();
@@ -164,6 +168,9 @@ pub async fn preview(
     bytes: Vec<u8>,
 ) -> ApiResult<import_batch::Model> {
     let (found, version_id, questionnaire) = target(db, caller, &input).await?;
+    // A delegated colleague imports into their sections only: rows of other sections are
+    // foreign to them, and nothing of what the others answered shows in the preview.
+    let questionnaire = template::as_seen_by(caller, questionnaire);
     let choices = choices(db, caller, &input).await?;
     let sha256 = sha256_hex(&bytes);
     let size = bytes.len() as i64;

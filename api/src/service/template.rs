@@ -345,6 +345,15 @@ fn own_view_version(version: template_version::Model) -> VersionView {
     }
 }
 
+/// The questionnaire as `caller` may see it: a delegated respondent sees the sections delegated
+/// to them only (their questions, answers, documents, exports and imports), everyone else all.
+pub fn as_seen_by(caller: &Caller, mut questionnaire: Template) -> Template {
+    if let Some(allowed) = caller.delegated_sections() {
+        questionnaire.sections.retain(|s| allowed.contains(&s.id));
+    }
+    questionnaire
+}
+
 /// A published version that can be sent to a supplier, shipped or the organisation's own, as
 /// the scoring engine reads it.
 pub async fn published_template<C: ConnectionTrait>(
