@@ -39,7 +39,8 @@ async fn a_colleague_answers_only_the_sections_delegated_to_them() {
     let omar_link = token_in_mail(&app, "omar@supplier.example").await;
     let mail = app.mails().await.pop().unwrap();
     assert!(
-        mail.contains("Ines Respondent <ines@supplier.example> asks you") && mail.contains("Could you take"),
+        mail.contains("Ines Respondent <ines@supplier.example> of Supplier of ines@supplier.example asks you")
+            && mail.contains("Ines Respondent wrote:\r\n> Could you take"),
         "{mail}"
     );
 

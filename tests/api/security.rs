@@ -346,3 +346,33 @@ async fn a_delegate_reaches_its_own_sections_only() {
     let (_, refused) = app.gql_with_file(Some(&lead), PREVIEW, input, "mine.csv", csv.as_bytes()).await;
     assert_eq!(error_code(&refused), "NOT_FOUND", "{refused}");
 }
+
+/// Finding 8: delegations could relay mail (a link and 2,000 characters of free text to any
+/// address, without limit). Now: a short note without links, a few per hour and in all, and the
+/// mail says who asks, of which supplier, for which organisation.
+#[tokio::test]
+async fn delegation_mail_is_no_relay() {
+    const DELEGATE: &str = "mutation($i: DelegateSectionsInput!) { respondentDelegateSections(input: $i) { id } }";
+    const SECTIONS: &str = "{ respondentAssessment { sections { id } } }";
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (_, link, _) = sent_assessment(&app, &analyst.token, "lead@relay.example").await;
+    let lead = session(&app, &link).await;
+    let section =
+        data(&app.gql(Some(&lead), SECTIONS, json!({})).await)["respondentAssessment"]["sections"][0]["id"].clone();
+    let ask = |n: usize, message: &str| json!({"i": {"name": format!("Colleague {n}"), "email": format!("colleague{n}@relay.example"), "sectionIds": [section], "message": message}});
+    for message in ["Please log in at https://evil.example/login to continue", &"x".repeat(501)] {
+        let refused = app.gql(Some(&lead), DELEGATE, ask(0, message)).await;
+        assert_eq!(error_code(&refused), "VALIDATION", "{refused}");
+        assert_eq!(refused["errors"][0]["extensions"]["fieldErrors"][0]["field"], "input.message");
+    }
+    for n in 1..=5 {
+        data(&app.gql(Some(&lead), DELEGATE, ask(n, "Could you take this part?")).await);
+    }
+    let sixth = app.gql(Some(&lead), DELEGATE, ask(6, "One more?")).await;
+    assert_eq!(error_code(&sixth), "LIMIT", "{sixth}");
+    app.wait_for_queued_mail().await;
+    let mail = app.mails().await.into_iter().find(|m| m.contains("colleague1@relay.example")).unwrap();
+    assert!(mail.contains("of Supplier of lead@relay.example asks you"), "{mail}");
+    assert!(mail.contains("that acme sent to Supplier of lead@relay.example"), "{mail}");
+}

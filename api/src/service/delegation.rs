@@ -38,6 +38,12 @@ fn delegator(caller: &Caller) -> ApiResult<Uuid> {
     }
 }
 
+/// A note to a colleague: a few lines.
+const MAX_MESSAGE: usize = 500;
+/// Delegations of one questionnaire, in all and within an hour.
+const MAX_DELEGATIONS: usize = 20;
+const MAX_PER_HOUR: usize = 5;
+
 pub async fn delegate(
     db: &DatabaseConnection,
     caller: &Caller,
@@ -54,10 +60,19 @@ pub async fn delegate(
         problems.add("input.email", m);
         String::new()
     });
-    let message = validate::optional_text(input.message.as_deref().unwrap_or_default(), 2000).unwrap_or_else(|m| {
-        problems.add("input.message", m);
-        None
-    });
+    let message =
+        validate::optional_text(input.message.as_deref().unwrap_or_default(), MAX_MESSAGE).unwrap_or_else(|m| {
+            problems.add("input.message", m);
+            None
+        });
+    // The message goes out under Chainward's name to an address the supplier chose: a short
+    // note, no links (the only link is the invitation's own).
+    if message.as_deref().is_some_and(|m| {
+        let lower = m.to_lowercase();
+        lower.contains("http:") || lower.contains("https:") || lower.contains("www.") || lower.contains("://")
+    }) {
+        problems.add("input.message", "must not contain links; your colleague gets their own link");
+    }
     if input.section_ids.is_empty() {
         problems.add("input.sectionIds", "name at least one section");
     }
@@ -86,6 +101,20 @@ pub async fn delegate(
     }
     let from =
         invitation_entity::Entity::find_by_id(from_id).one(&txn).await?.ok_or(ApiError::NotFound("invitation"))?;
+    // Delegations write e-mail to addresses the supplier chooses: a few per hour, a few in all.
+    let made = invitation_entity::Entity::find()
+        .filter(invitation_entity::Column::AssessmentId.eq(assessment_id))
+        .filter(invitation_entity::Column::DelegatedBy.is_not_null())
+        .all(&txn)
+        .await?;
+    let recent = made.iter().filter(|d| d.created_at > now() - chrono::Duration::hours(1)).count();
+    if made.len() >= MAX_DELEGATIONS || recent >= MAX_PER_HOUR {
+        return Err(ApiError::Limit(format!(
+            "at most {MAX_PER_HOUR} delegations an hour and {MAX_DELEGATIONS} in all for one questionnaire; \
+             withdraw one you no longer need, or ask {} to invite your colleague",
+            "the organisation that sent it"
+        )));
+    }
     if email.eq_ignore_ascii_case(&from.email) {
         problems.add("input.email", "this is your own address; answer these sections yourself");
     }

@@ -111,6 +111,14 @@ pub async fn invitation_mail<C: ConnectionTrait>(
     queue(db, MailKind::Invitation, invitation, subject, body).await
 }
 
+async fn organisation_name<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<String> {
+    Ok(entity::organisation::Entity::find_by_id(id).one(db).await?.map(|o| o.name).unwrap_or_default())
+}
+
+async fn supplier_name<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<String> {
+    Ok(entity::supplier::Entity::find_by_id(id).one(db).await?.map(|s| s.legal_name).unwrap_or_default())
+}
+
 /// A colleague's invitation to answer some sections, with their own link.
 pub async fn delegation_mail<C: ConnectionTrait>(
     db: &C,
@@ -121,9 +129,13 @@ pub async fn delegation_mail<C: ConnectionTrait>(
     message: Option<&str>,
     token: &str,
 ) -> ApiResult<()> {
-    let note = message.map(|m| format!("\n{m}\n")).unwrap_or_default();
+    // Whose request this is, plainly: the colleague, the supplier and the organisation that
+    // sent the questionnaire; the colleague's note is quoted as theirs.
+    let note = message.map(|m| format!("\n{} wrote:\n> {}\n", from.name, m.replace('\n', "\n> "))).unwrap_or_default();
+    let organisation = organisation_name(db, assessment.organisation_id).await?;
+    let supplier = supplier_name(db, assessment.supplier_id).await?;
     let body = format!(
-        "Hello {},\n\n{} <{}> asks you to answer part of the security questionnaire \"{}\" (sections: {}).\n{}{note}\nOpen your sections:\n{}\n\nThis link is personal and valid until {}. No account is needed.\n",
+        "Hello {},\n\n{} <{}> of {supplier} asks you to answer part of the security questionnaire \"{}\" that {organisation} sent to {supplier} (sections: {}).\n{}{note}\nOpen your sections:\n{}\n\nThis link is personal and valid until {}. No account is needed. If you do not know {}, ignore this message.\n",
         delegate.name,
         from.name,
         from.email,
@@ -132,6 +144,7 @@ pub async fn delegation_mail<C: ConnectionTrait>(
         due_line(assessment.due_date),
         link(token),
         delegate.expires_at.format("%Y-%m-%d"),
+        from.name,
     );
     let subject = format!("Your part of the security questionnaire: {}", assessment.template_title);
     queue(db, MailKind::Delegation, delegate, subject, body).await
