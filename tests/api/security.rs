@@ -376,3 +376,29 @@ async fn delegation_mail_is_no_relay() {
     assert!(mail.contains("of Supplier of lead@relay.example asks you"), "{mail}");
     assert!(mail.contains("that acme sent to Supplier of lead@relay.example"), "{mail}");
 }
+
+/// Finding 6: a hundred aliases of an export in one small query cost 18 s of server time with
+/// a read token. Exports, the graph export, the portfolio and imports are expensive fields: a
+/// request holds a few at most, refused before anything runs.
+#[tokio::test]
+async fn expensive_fields_are_counted_however_they_are_aliased() {
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let create = "mutation { createApiToken(input: {name: \"GRC read\", scope: READ}) { token } }";
+    let token = data(&app.gql(Some(&admin.token), create, json!({})).await)["createApiToken"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let aliases: String = (0..100).map(|i| format!("e{i}: exportSupplierRegister(format: CSV) {{ size }} ")).collect();
+    let started = std::time::Instant::now();
+    let refused = app.gql(Some(&token), &format!("{{ {aliases} }}"), json!({})).await;
+    assert!(refused["data"].is_null(), "{refused}");
+    assert_eq!(error_code(&refused), "LIMIT", "{refused}");
+    assert!(refused["errors"][0]["message"].as_str().unwrap().contains("too complex"), "{refused}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2), "refused before any export ran");
+    let mixed = "{ a: portfolio { ratingDistribution { low } } b: portfolio { ratingDistribution { low } } c: exportSupplierRegister(format: CSV) { size } d: exportSupplierRegister(format: XLSX) { size } e: supplyChainGraph(format: JSON) { content } }";
+    let refused = app.gql(Some(&token), mixed, json!({})).await;
+    assert_eq!(error_code(&refused), "LIMIT", "{refused}");
+    let one = app.gql(Some(&token), "{ exportSupplierRegister(format: CSV) { size } }", json!({})).await;
+    assert!(data(&one)["exportSupplierRegister"]["size"].as_u64().unwrap() > 0, "one export is fine");
+}

@@ -43,6 +43,9 @@ pub use user::User;
 pub const MAX_DEPTH: usize = 12;
 /// Most expensive query allowed: a list field costs its page size times its children.
 pub const MAX_COMPLEXITY: usize = 25_000;
+/// What a field that builds a file, loads the whole supply-chain graph or reads an uploaded
+/// spreadsheet costs: a request holds at most four of them, however it aliases them.
+pub const EXPENSIVE: usize = 5_000;
 
 /// Read the register, the audit log and who you are. Every query sees only your organisation.
 #[derive(MergedObject, Default)]

@@ -213,6 +213,7 @@ pub struct PortfolioQuery;
 impl PortfolioQuery {
     /// The whole supplier portfolio: heat map, ratings, NIS 2 coverage, campaigns in flight,
     /// recent completions, remediation burn-down, score trends and single points of failure.
+    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn portfolio(&self, ctx: &Context<'_>) -> Result<Portfolio> {
         caller(ctx)?.require(crate::auth::Permission::Read).gql()?;
         Ok(Portfolio)

@@ -226,6 +226,7 @@ pub struct SpreadsheetQuery;
 #[Object]
 impl SpreadsheetQuery {
     /// A published template version as a blank answer workbook.
+    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn export_template_workbook(&self, ctx: &Context<'_>, template_version_id: Uuid) -> Result<SpreadsheetFile> {
         service::spreadsheet_export::template_workbook(db(ctx), caller(ctx)?, template_version_id)
             .await
@@ -233,6 +234,7 @@ impl SpreadsheetQuery {
             .gql()
     }
     /// An assessment's workbook with the answers so far (respondents: their own).
+    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn export_assessment_workbook(&self, ctx: &Context<'_>, assessment_id: Uuid) -> Result<SpreadsheetFile> {
         service::spreadsheet_export::assessment_workbook(db(ctx), caller(ctx)?, assessment_id)
             .await
@@ -241,6 +243,7 @@ impl SpreadsheetQuery {
     }
     /// The supplier register (IR 2024/2690 5.2): contact points, ICT services, tier, contract
     /// dates, clauses and latest rating.
+    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn export_supplier_register(&self, ctx: &Context<'_>, format: RegisterFormat) -> Result<SpreadsheetFile> {
         let (db, caller) = (db(ctx), caller(ctx)?);
         let file = match format {
@@ -276,6 +279,7 @@ pub struct SpreadsheetMutation;
 impl SpreadsheetMutation {
     /// Reads a spreadsheet (multipart upload) and reports what importing it would do; nothing
     /// changes until commitImport.
+    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn preview_import(&self, ctx: &Context<'_>, file: Upload, input: PreviewImportInput) -> Result<ImportBatch> {
         let (name, bytes) = read_upload(ctx, &file, MAX_IMPORT_BYTES).await.gql()?;
         service::spreadsheet_import::preview(db(ctx), sheet_reader(ctx), caller(ctx)?, input, &name, bytes)
@@ -295,6 +299,7 @@ impl SpreadsheetMutation {
         service::spreadsheet_import::commit(db(ctx), caller(ctx)?, batch_id, keep).await.map(ImportBatch).gql()
     }
     /// Makes a draft template from a blank foreign questionnaire (multipart upload).
+    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn create_template_from_spreadsheet(
         &self,
         ctx: &Context<'_>,

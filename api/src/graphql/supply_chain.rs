@@ -236,6 +236,7 @@ impl SupplyChainQuery {
         Ok(connection(found, Finding))
     }
     /// The whole graph (services, suppliers, dependencies) as JSON, GraphML or DOT.
+    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn supply_chain_graph(&self, ctx: &Context<'_>, format: GraphFormat) -> Result<GraphExport> {
         let graph = graph(ctx).await?;
         let content_type = match format {

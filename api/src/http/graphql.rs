@@ -124,7 +124,21 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         .data(crate::graphql::GraphCache::default())
         .data(state.sheet_reader.clone())
         .data(state.egress.clone());
-    let response = state.schema.execute(request).await;
+    let mut response = state.schema.execute(request).await;
+    // Errors raised before execution (syntax, unknown fields, the depth and complexity limits)
+    // carry no code of their own: every error names one.
+    for error in &mut response.errors {
+        let coded = error.extensions.as_ref().is_some_and(|ext| ext.get("code").is_some());
+        if !coded {
+            let message = error.message.to_lowercase();
+            let code = if message.contains("too complex") || message.contains("nested too deep") {
+                "LIMIT"
+            } else {
+                "BAD_REQUEST"
+            };
+            error.extensions.get_or_insert_with(Default::default).set("code", code);
+        }
+    }
     for error in &response.errors {
         let code = error
             .extensions
