@@ -402,3 +402,36 @@ async fn expensive_fields_are_counted_however_they_are_aliased() {
     let one = app.gql(Some(&token), "{ exportSupplierRegister(format: CSV) { size } }", json!({})).await;
     assert!(data(&one)["exportSupplierRegister"]["size"].as_u64().unwrap() > 0, "one export is fine");
 }
+
+/// Finding 2: a subscription ends within seconds when its API token is revoked or its user
+/// deactivated (and at expiry: every check re-authenticates); a query sent over the socket is
+/// refused cleanly instead of panicking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subscriptions_end_with_their_credential() {
+    use crate::subscriptions::{listen, next, send};
+    use std::time::Duration;
+    let app = spawn_app().await;
+    let admin = app.account("acme", Role::Admin).await;
+    let create = "mutation { createApiToken(input: {name: \"Listener\", scope: READ}) { token apiToken { id } } }";
+    let created = data(&app.gql(Some(&admin.token), create, json!({})).await)["createApiToken"].clone();
+    let mut socket = listen(&app, created["token"].as_str().unwrap(), Value::Null).await;
+
+    send(&mut socket, json!({"id": "q", "type": "subscribe", "payload": {"query": "{ me { apiTokenName } }"}})).await;
+    let answer = next(&mut socket, Duration::from_secs(5)).await.expect("an answer, not a dropped socket");
+    assert!(answer.to_string().contains("only subscriptions"), "{answer}");
+    let done = next(&mut socket, Duration::from_secs(5)).await.expect("the query's operation ends");
+    assert_eq!((done["type"].as_str(), done["id"].as_str()), (Some("complete"), Some("q")), "{done}");
+
+    let revoke = "mutation($id: UUID!) { revokeApiToken(id: $id) { active } }";
+    data(&app.gql(Some(&admin.token), revoke, json!({"id": created["apiToken"]["id"]})).await);
+    let ended = next(&mut socket, Duration::from_secs(8)).await.expect("the subscription completes");
+    assert_eq!((ended["type"].as_str(), ended["id"].as_str()), (Some("complete"), Some("1")), "{ended}");
+
+    let analyst = app.account("acme", Role::Analyst).await;
+    let mut socket = listen(&app, &analyst.token, Value::Null).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let deactivate = "mutation($id: UUID!) { updateUser(id: $id, input: {active: false}) { active } }";
+    data(&app.gql(Some(&admin.token), deactivate, json!({"id": analyst.user_id})).await);
+    let ended = next(&mut socket, Duration::from_secs(8)).await.expect("the subscription completes");
+    assert_eq!(ended["type"], "complete", "{ended}");
+}

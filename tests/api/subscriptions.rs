@@ -12,7 +12,7 @@ type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStre
 const EVENTS: &str = "subscription($t: [String!]) { events(types: $t) { id type data } }";
 
 /// Opens /graphql/ws (graphql-transport-ws) and sends `connection_init` with `payload`.
-async fn connect(app: &TestApp, payload: Value) -> Socket {
+pub async fn connect(app: &TestApp, payload: Value) -> Socket {
     let url = format!("{}/graphql/ws", app.address.replacen("http", "ws", 1));
     let mut request = url.into_client_request().unwrap();
     request.headers_mut().insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
@@ -21,12 +21,12 @@ async fn connect(app: &TestApp, payload: Value) -> Socket {
     socket
 }
 
-async fn send(socket: &mut Socket, message: Value) {
+pub async fn send(socket: &mut Socket, message: Value) {
     socket.send(Message::Text(message.to_string().into())).await.unwrap();
 }
 
 /// The next protocol message, or None if the socket closed or stayed silent for `wait`.
-async fn next(socket: &mut Socket, wait: Duration) -> Option<Value> {
+pub async fn next(socket: &mut Socket, wait: Duration) -> Option<Value> {
     loop {
         match tokio::time::timeout(wait, socket.next()).await {
             Ok(Some(Ok(Message::Text(text)))) => {
@@ -42,7 +42,7 @@ async fn next(socket: &mut Socket, wait: Duration) -> Option<Value> {
 }
 
 /// Connects with `token`, waits for the acknowledgement and subscribes to `types`.
-async fn listen(app: &TestApp, token: &str, types: Value) -> Socket {
+pub async fn listen(app: &TestApp, token: &str, types: Value) -> Socket {
     let mut socket = connect(app, json!({"Authorization": format!("Bearer {token}")})).await;
     let ack = next(&mut socket, Duration::from_secs(5)).await.expect("connection_ack");
     assert_eq!(ack["type"], "connection_ack", "{ack}");

@@ -16,7 +16,7 @@ mod respondent;
 mod service;
 mod settings;
 mod spreadsheet;
-mod subscription;
+pub(crate) mod subscription;
 mod supplier;
 mod supplier_remediation;
 mod supply_chain;
@@ -103,6 +103,7 @@ pub fn build_schema() -> ChainwardSchema {
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(20)
+        .extension(subscription::SubscriptionsOnlyOverWebSocket)
         .finish()
 }
 

@@ -42,6 +42,7 @@ impl SubscriptionRoot {
             return Err(crate::error::ApiError::field("types", message).into_graphql());
         }
         let organisation = caller.organisation_id;
+        let session = ctx.data_opt::<SessionCheck>().cloned();
         let receiver = ctx.data_unchecked::<EventHub>().subscribe();
         let all = stream::unfold(receiver, |mut receiver| async move {
             loop {
@@ -52,7 +53,15 @@ impl SubscriptionRoot {
                 }
             }
         });
-        Ok(all.filter_map(move |event| {
+        // Delivery stops when the credential stops being valid (expired, revoked, the user
+        // deactivated or signed out): checked every few seconds.
+        let ended = async move {
+            match session {
+                Some(session) => session.ended().await,
+                None => std::future::pending().await,
+            }
+        };
+        Ok(all.take_until(ended).filter_map(move |event| {
             let wanted = event.organisation_id == organisation
                 && types.as_ref().is_none_or(|t| t.iter().any(|t| *t == event.event_type));
             let data = event.payload.get("data").cloned().unwrap_or_default();
@@ -64,5 +73,68 @@ impl SubscriptionRoot {
             });
             async move { found }
         }))
+    }
+}
+
+/// How often a subscriber's credential is checked again.
+const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// A WebSocket connection's credential, checked again while it listens.
+#[derive(Clone)]
+pub struct SessionCheck {
+    pub db: sea_orm::DatabaseConnection,
+    pub keys: std::sync::Arc<crate::auth::jwt::JwtKeys>,
+    pub headers: axum::http::HeaderMap,
+}
+
+impl SessionCheck {
+    /// Completes once the credential no longer authenticates.
+    async fn ended(self) {
+        loop {
+            tokio::time::sleep(CHECK_EVERY).await;
+            let auth = crate::service::auth::authenticate(&self.db, &self.keys, &self.headers).await;
+            if auth.caller().is_err() {
+                tracing::info!("subscriber's credential ended; its subscription stops");
+                return;
+            }
+        }
+    }
+}
+
+/// Marks a request that came over `/graphql/ws`.
+pub struct OverWebSocket;
+
+/// Over WebSocket, subscriptions only: queries and mutations go to `/graphql`, where each
+/// request is authenticated, limited and logged on its own.
+pub struct SubscriptionsOnlyOverWebSocket;
+
+impl async_graphql::extensions::ExtensionFactory for SubscriptionsOnlyOverWebSocket {
+    fn create(&self) -> std::sync::Arc<dyn async_graphql::extensions::Extension> {
+        std::sync::Arc::new(SubscriptionsOnlyOverWebSocket)
+    }
+}
+
+#[async_graphql::async_trait::async_trait]
+impl async_graphql::extensions::Extension for SubscriptionsOnlyOverWebSocket {
+    async fn parse_query(
+        &self,
+        ctx: &async_graphql::extensions::ExtensionContext<'_>,
+        query: &str,
+        variables: &async_graphql::Variables,
+        next: async_graphql::extensions::NextParseQuery<'_>,
+    ) -> async_graphql::ServerResult<async_graphql::parser::types::ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        let subscription = |ty| ty == async_graphql::parser::types::OperationType::Subscription;
+        if ctx.data_opt::<OverWebSocket>().is_some()
+            && !document.operations.iter().all(|(_, op)| subscription(op.node.ty))
+        {
+            let mut error = async_graphql::ServerError::new(
+                "over WebSocket only subscriptions are answered; send queries and mutations to POST /graphql",
+                None,
+            );
+            error.extensions.get_or_insert_with(Default::default).set("code", "BAD_REQUEST");
+            return Err(error);
+        }
+        Ok(document)
     }
 }

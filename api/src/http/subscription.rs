@@ -40,6 +40,12 @@ pub async fn websocket(
                 let mut data = Data::default();
                 data.insert(auth);
                 data.insert(state.events.clone());
+                data.insert(crate::graphql::subscription::OverWebSocket);
+                data.insert(crate::graphql::subscription::SessionCheck {
+                    db: state.db.clone(),
+                    keys: state.keys.clone(),
+                    headers,
+                });
                 Ok(data)
             })
             .serve()
