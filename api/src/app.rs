@@ -2,7 +2,7 @@
 use crate::auth::jwt::JwtKeys;
 use crate::config::AppConfig;
 use crate::db::StatementCounter;
-use crate::graphql::{ChainwardSchema, build_schema};
+use crate::graphql::ChainwardSchema;
 use crate::http;
 use crate::metrics::Metrics;
 use axum::Router;
@@ -30,6 +30,8 @@ pub struct AppState {
     pub sheet_reader: Arc<crate::service::spreadsheet_reader::SheetReader>,
     /// Where webhooks may be delivered (checked when subscribing and when delivering).
     pub egress: crate::egress::Egress,
+    /// The bearer token /metrics asks for, if any (else loopback only).
+    pub metrics_token: Option<Arc<str>>,
 }
 
 /// A ready application: its router and its state (tests read the state's counters).
@@ -47,7 +49,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
     let metrics = Arc::new(Metrics::default());
     let state = AppState {
         keys: Arc::new(JwtKeys::new(&config.jwt_secret)?),
-        schema: build_schema(),
+        schema: crate::graphql::build_schema_with(config.introspection),
         metrics: metrics.clone(),
         statements,
         graphiql: config.graphiql,
@@ -64,6 +66,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         )),
         events: crate::events::EventHub::default(),
         egress: config.webhook_egress.clone(),
+        metrics_token: config.metrics_token.as_deref().map(Arc::from),
         db,
     };
     Ok(App { router: router(state.clone(), config), state, worker_poll: config.worker_poll })

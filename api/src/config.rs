@@ -46,6 +46,10 @@ pub struct ServeArgs {
     /// Serve the GraphiQL IDE on GET /graphql for browsers.
     #[arg(long, env = "CHAINWARD_GRAPHIQL", default_value_t = true, action = clap::ArgAction::Set)]
     pub graphiql: bool,
+    /// Answer GraphQL introspection (`__schema`, `__type`): GraphiQL and code generators use it;
+    /// turn it off to keep the schema to those who have it.
+    #[arg(long, env = "CHAINWARD_INTROSPECTION", default_value_t = true, action = clap::ArgAction::Set)]
+    pub introspection: bool,
     /// Address at which people reach Chainward, for the links in e-mails.
     #[arg(long, env = "CHAINWARD_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
@@ -86,6 +90,11 @@ pub struct AppConfig {
     pub sheet_reader: crate::service::spreadsheet_reader::SheetReaderConfig,
     /// Where webhooks may be delivered.
     pub webhook_egress: crate::egress::Egress,
+    /// Whether GraphQL introspection is answered.
+    pub introspection: bool,
+    /// `CHAINWARD_METRICS_TOKEN`: the bearer token /metrics asks for; without one, /metrics
+    /// answers requests from the machine itself (loopback) only.
+    pub metrics_token: Option<String>,
 }
 
 /// The JWT secret from `CHAINWARD_JWT_SECRET`, or a development secret generated once and kept

@@ -88,6 +88,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         },
         // The tests' webhook receivers listen on 127.0.0.1.
         webhook_egress: chainward::egress::Egress::allowing("127.0.0.1/32").expect("a range"),
+        introspection: true,
+        metrics_token: None,
     };
     configure(&mut config);
     let app = chainward::build_app(&config).await.expect("build app");

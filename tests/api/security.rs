@@ -435,3 +435,49 @@ async fn subscriptions_end_with_their_credential() {
     let ended = next(&mut socket, Duration::from_secs(8)).await.expect("the subscription completes");
     assert_eq!(ended["type"], "complete", "{ended}");
 }
+
+/// Finding 12, the rest: /metrics is for operators (a token, or the machine itself);
+/// introspection can be turned off; an anonymous upload is refused before its body is read;
+/// an assessment's documents have a quota.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn operators_endpoints_anonymous_bodies_and_storage_are_bounded() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = crate::helpers::spawn_app_with(|c| {
+        c.metrics_token = Some("metrics-secret-for-tests".into());
+        c.introspection = false;
+    })
+    .await;
+    let metrics = format!("{}/metrics", app.address);
+    assert_eq!(app.client.get(&metrics).send().await.unwrap().status(), 403);
+    let allowed = app.client.get(&metrics).bearer_auth("metrics-secret-for-tests").send().await.unwrap();
+    assert_eq!(allowed.status(), 200);
+    let user = app.account("acme", Role::Viewer).await;
+    let schema = app.gql(Some(&user.token), "{ __schema { queryType { name } } }", json!({})).await;
+    assert!(schema["data"]["__schema"].is_null(), "nothing of the schema: {schema}");
+
+    // Headers announcing 9 MiB and no body: answered at once, not after waiting for the body.
+    let address = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let path = format!("/api/assessments/{}/evidence/BAS-01?fileName=x.pdf", uuid::Uuid::new_v4());
+    let head = format!("PUT {path} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 9437184\r\n\r\n");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0u8; 64];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(3), stream.read(&mut answer)).await;
+    let answer = String::from_utf8_lossy(&answer[..read.expect("an answer before any body byte").unwrap()]).to_string();
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+
+    // 200 MiB of documents per assessment.
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (assessment, link, _) = sent_assessment(&app, &analyst.token, "quota@supplier.example").await;
+    let respondent = session(&app, &link).await;
+    let mut big = b"%PDF-1.7\n".to_vec();
+    big.resize(10 * 1024 * 1024, b' ');
+    for n in 0..20 {
+        let question = if n < 10 { "BAS-01" } else { "BAS-02" };
+        let (status, body) =
+            crate::evidence::put(&app, Some(&respondent), &assessment, question, "big.pdf", &big).await;
+        assert_eq!(status, 201, "{n}: {body}");
+    }
+    let (status, body) = crate::evidence::put(&app, Some(&respondent), &assessment, "BAS-03", "big.pdf", &big).await;
+    assert_eq!((status, body["error"]["code"].as_str()), (413, Some("LIMIT")), "{body}");
+}

@@ -175,6 +175,9 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 },
                 webhook_egress: crate::egress::Egress::allowing(&serve.webhook_allow)
                     .map_err(|e| anyhow::anyhow!("CHAINWARD_WEBHOOK_ALLOW: {e}"))?,
+                introspection: serve.introspection,
+                // A secret, so only the environment gives it.
+                metrics_token: std::env::var("CHAINWARD_METRICS_TOKEN").ok().filter(|t| !t.trim().is_empty()),
             };
             let app = crate::app::build_app(&config).await?;
             if with_demo_data {

@@ -99,12 +99,17 @@ pub type ChainwardSchema = Schema<QueryRoot, MutationRoot, subscription::Subscri
 /// The schema with its limits. Per-request data (caller, loaders, database) is added by the
 /// HTTP handler, so the same schema also prints the SDL without a database.
 pub fn build_schema() -> ChainwardSchema {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), subscription::SubscriptionRoot)
+    build_schema_with(true)
+}
+
+/// The schema, answering introspection or not (`CHAINWARD_INTROSPECTION`).
+pub fn build_schema_with(introspection: bool) -> ChainwardSchema {
+    let builder = Schema::build(QueryRoot::default(), MutationRoot::default(), subscription::SubscriptionRoot)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(20)
-        .extension(subscription::SubscriptionsOnlyOverWebSocket)
-        .finish()
+        .extension(subscription::SubscriptionsOnlyOverWebSocket);
+    if introspection { builder.finish() } else { builder.disable_introspection().finish() }
 }
 
 /// The SDL committed at `api/schema.graphql`.

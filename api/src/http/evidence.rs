@@ -4,7 +4,6 @@ use crate::app::AppState;
 use crate::error::ApiError;
 use crate::service::evidence::{self, Upload};
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -43,12 +42,20 @@ pub async fn upload(
     Path((assessment_id, question_id)): Path<(Uuid, String)>,
     Query(query): Query<UploadQuery>,
     headers: HeaderMap,
-    body: Bytes,
+    body: axum::body::Body,
 ) -> Response {
+    // Who asks is checked before the body is read: an anonymous caller costs no 10 MiB buffer.
     let auth = crate::service::auth::authenticate(&state.db, &state.keys, &headers).await;
     let caller = match auth.caller() {
         Ok(caller) => caller,
         Err(error) => return error_response(error),
+    };
+    let body = match axum::body::to_bytes(body, evidence::MAX_EVIDENCE_BYTES + 1).await {
+        Ok(body) => body,
+        Err(_) => {
+            let message = format!("a document may have at most {} MiB", evidence::MAX_EVIDENCE_BYTES / 1024 / 1024);
+            return error_response(ApiError::Limit(message));
+        }
     };
     let upload = Upload {
         assessment_id,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use entity::evidence;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -20,6 +20,8 @@ use uuid::Uuid;
 pub const MAX_EVIDENCE_BYTES: usize = 10 * 1024 * 1024;
 /// Most documents per question.
 pub const MAX_FILES_PER_QUESTION: u64 = 20;
+/// Bytes of documents one assessment may hold (answers and fixes together).
+pub const MAX_ASSESSMENT_BYTES: i64 = 200 * 1024 * 1024;
 
 /// The document types accepted, recognised by their first bytes, with the file name endings
 /// each may carry.
@@ -177,6 +179,20 @@ pub async fn keep<C: ConnectionTrait>(
     content_type: &str,
     bytes: &[u8],
 ) -> ApiResult<evidence::Model> {
+    // A quota per assessment, answers and fixes together: a supplier cannot fill the disk.
+    let sizes: Vec<i64> = evidence::Entity::find()
+        .select_only()
+        .column(evidence::Column::Size)
+        .filter(evidence::Column::AssessmentId.eq(place.assessment_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if sizes.iter().sum::<i64>() + bytes.len() as i64 > MAX_ASSESSMENT_BYTES {
+        return Err(ApiError::Limit(format!(
+            "the documents of one assessment may take at most {} MiB; remove some you no longer need",
+            MAX_ASSESSMENT_BYTES / 1024 / 1024
+        )));
+    }
     let sha256 = crate::auth::secret::sha256_hex(bytes);
     store(data_dir, &sha256, bytes).map_err(ApiError::internal)?;
     Ok(evidence::ActiveModel {
