@@ -27,7 +27,7 @@ pub struct AppState {
     /// Live events for GraphQL subscriptions, fed by the worker.
     pub events: crate::events::EventHub,
     /// Reads uploaded spreadsheets in worker processes.
-    pub sheet_reader: Arc<crate::service::spreadsheet_reader::SheetReader>,
+    pub sheet_reader: Arc<crate::service::spreadsheet::reader::SheetReader>,
     /// Where webhooks may be delivered (checked when subscribing and when delivering).
     pub egress: crate::egress::Egress,
     /// The bearer token /metrics asks for, if any (else loopback only).
@@ -60,7 +60,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
             &config.mail_from,
         )?),
         data_dir: config.data_dir.clone(),
-        sheet_reader: Arc::new(crate::service::spreadsheet_reader::SheetReader::new(
+        sheet_reader: Arc::new(crate::service::spreadsheet::reader::SheetReader::new(
             config.sheet_reader.clone(),
             metrics,
         )),
@@ -86,7 +86,7 @@ fn router(state: AppState, config: &AppConfig) -> Router {
     let evidence = Router::new()
         .route("/api/assessments/{id}/evidence/{question}", axum::routing::put(http::evidence::upload))
         .route("/api/evidence/{id}", get(http::evidence::download))
-        .layer(axum::extract::DefaultBodyLimit::max(crate::service::evidence::MAX_EVIDENCE_BYTES + 1));
+        .layer(axum::extract::DefaultBodyLimit::max(crate::service::assessment::evidence::MAX_EVIDENCE_BYTES + 1));
     Router::new()
         .merge(graphql)
         .merge(evidence)

@@ -87,7 +87,7 @@ pub struct AppConfig {
     /// The built web portal; without an index.html there, / explains how to build it.
     pub portal_dir: PathBuf,
     /// How spreadsheets from outside are read: in a worker process under limits.
-    pub sheet_reader: crate::service::spreadsheet_reader::SheetReaderConfig,
+    pub sheet_reader: crate::service::spreadsheet::reader::SheetReaderConfig,
     /// Where webhooks may be delivered.
     pub webhook_egress: crate::egress::Egress,
     /// Whether GraphQL introspection is answered.

@@ -1,7 +1,7 @@
 //! `spawn_app()`: the real application on a free port with its own fresh database (a SQLite
 //! file, or a new PostgreSQL database when TEST_DATABASE_URL is set), and a GraphQL client.
 use chainward::domain::Role;
-use chainward::service::user::NewUser;
+use chainward::service::identity::user::NewUser;
 use chainward::{AppConfig, AppState};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -82,7 +82,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         mail_from: "Chainward <no-reply@chainward.test>".into(),
         // No portal unless a test builds one: the API tests do not depend on `npm run build`.
         portal_dir: std::env::temp_dir().join(format!("chainward-no-portal-{}", Uuid::new_v4().simple())),
-        sheet_reader: chainward::service::spreadsheet_reader::SheetReaderConfig {
+        sheet_reader: chainward::service::spreadsheet::reader::SheetReaderConfig {
             program: Some(env!("CARGO_BIN_EXE_chainward-sheet-worker").into()),
             ..Default::default()
         },
@@ -182,9 +182,10 @@ impl TestApp {
     pub async fn account(&self, organisation: &str, role: Role) -> Account {
         let email = format!("{}-{}@{}.example", role.as_db(), &Uuid::new_v4().simple().to_string()[..8], organisation);
         let input = NewUser { email: email.clone(), display_name: None, role, password: PASSWORD.into() };
-        let (org, user) = chainward::service::user::create_with_organisation(&self.state.db, organisation, input)
-            .await
-            .expect("create user");
+        let (org, user) =
+            chainward::service::identity::user::create_with_organisation(&self.state.db, organisation, input)
+                .await
+                .expect("create user");
         let body = self.login(&email, PASSWORD).await;
         let login = &body["data"]["login"];
         let token = login["accessToken"].as_str().expect("access token").to_owned();

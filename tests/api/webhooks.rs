@@ -147,7 +147,9 @@ async fn concurrent_workers_send_each_webhook_and_mail_once() {
     data(&app.gql(Some(&admin.token), SUBSCRIBE, json!({"u": url, "e": ["finding.created"]})).await);
     let system = chainward::auth::Caller::system(admin.organisation_id, "test");
     for n in 0..EVENTS {
-        chainward::service::outbox::emit(&app.state.db, &system, "finding.created", json!({"n": n})).await.unwrap();
+        chainward::service::kernel::outbox::emit(&app.state.db, &system, "finding.created", json!({"n": n}))
+            .await
+            .unwrap();
         entity::mail_message::Entity::insert(entity::mail_message::ActiveModel {
             id: Set(uuid::Uuid::new_v4()),
             organisation_id: Set(admin.organisation_id),

@@ -3,7 +3,7 @@
 use crate::config::{AppConfig, DatabaseArgs, LogFormat, ServeArgs, jwt_secret};
 use crate::db::StatementCounter;
 use crate::domain::Role;
-use crate::service::user::NewUser;
+use crate::service::identity::user::NewUser;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::BufRead;
 use std::process::ExitCode;
@@ -83,7 +83,7 @@ impl From<CliRole> for Role {
 
 pub fn run() -> ExitCode {
     // The import worker speaks a protocol with the server, not with people: no clap, no runtime.
-    if std::env::args().nth(1).as_deref() == Some(crate::service::spreadsheet_reader::WORKER_ARG) {
+    if std::env::args().nth(1).as_deref() == Some(crate::service::spreadsheet::reader::WORKER_ARG) {
         return match questionnaires::sheet::worker::serve(std::io::stdin().lock(), std::io::stdout().lock()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
@@ -147,7 +147,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let password = read_password()?;
             let input = NewUser { email, display_name, role: role.into(), password };
             let (organisation, user) =
-                crate::service::user::create_with_organisation(&db, &organisation, input).await?;
+                crate::service::identity::user::create_with_organisation(&db, &organisation, input).await?;
             println!("created {} ({}) in organisation \"{}\"", user.email, user.role, organisation.name);
             Ok(())
         }
@@ -169,7 +169,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 smtp_url: std::env::var("CHAINWARD_SMTP_URL").ok().filter(|u| !u.trim().is_empty()),
                 mail_from: serve.mail_from.clone(),
                 portal_dir: serve.portal_dir.clone(),
-                sheet_reader: crate::service::spreadsheet_reader::SheetReaderConfig {
+                sheet_reader: crate::service::spreadsheet::reader::SheetReaderConfig {
                     memory_mib: serve.import_memory_mib,
                     ..Default::default()
                 },

@@ -232,3 +232,47 @@ db_enum!(
         NeedsChange => "needs_change",
     }
 );
+
+db_enum!(
+    /// Where the remediation of a finding stands.
+    FindingStatus {
+        /// Raised; nobody works on it yet.
+        Open => "open",
+        /// The supplier or the owner works on it.
+        InProgress => "in_progress",
+        /// Fixed, says the supplier (with a document proving it); to be verified.
+        Resolved => "resolved",
+        /// The fix was checked by an analyst.
+        Verified => "verified",
+        /// An administrator accepted the risk, with a reason, until a date.
+        RiskAccepted => "risk_accepted",
+    }
+);
+
+impl FindingStatus {
+    /// Still to be fixed: these count as overdue after their due date.
+    pub const UNRESOLVED: [FindingStatus; 2] = [FindingStatus::Open, FindingStatus::InProgress];
+
+    /// Where the organisation (an analyst or an administrator) may move a finding from this
+    /// status. Accepting a risk is a move of its own, with a reason and an expiry.
+    pub fn allowed_next(self) -> &'static [FindingStatus] {
+        use FindingStatus::*;
+        match self {
+            Open => &[InProgress, Resolved],
+            InProgress => &[Resolved, Open],
+            Resolved => &[Verified, Open],
+            Verified | RiskAccepted => &[Open],
+        }
+    }
+
+    /// Where the supplier's respondent may move a finding from this status: it works on it and
+    /// resolves it, but only the organisation verifies or reopens.
+    pub fn respondent_next(self) -> &'static [FindingStatus] {
+        use FindingStatus::*;
+        match self {
+            Open => &[InProgress, Resolved],
+            InProgress => &[Resolved],
+            Resolved | Verified | RiskAccepted => &[],
+        }
+    }
+}

@@ -5,7 +5,8 @@ use super::{caller, db, loaded, loader};
 use crate::domain::{AnswerVerdict, AssessmentStatus, Rating};
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::{AnswersOf, EvidenceOf, InvitationsOf, SupplierById};
-use crate::service::assessment::{AnswerInput, NewAssessment};
+use crate::service::assessment::answers::AnswerInput;
+use crate::service::assessment::lifecycle::NewAssessment;
 use crate::service::{self};
 use async_graphql::{Context, Json, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -93,7 +94,9 @@ impl Assessment {
     /// assessment: ask for it on one assessment, not on lists).
     async fn sections(&self, ctx: &Context<'_>) -> Result<Vec<super::template::TemplateSection>> {
         let (_, template) =
-            service::template::published_template(db(ctx), caller(ctx)?, self.0.template_version_id).await.gql()?;
+            service::templates::template::published_template(db(ctx), caller(ctx)?, self.0.template_version_id)
+                .await
+                .gql()?;
         Ok(template.sections.into_iter().map(super::template::TemplateSection).collect())
     }
 }
@@ -209,13 +212,13 @@ impl AssessmentQuery {
 
     /// A supplier's score history, newest first.
     async fn score_snapshots(&self, ctx: &Context<'_>, supplier_id: Uuid) -> Result<Vec<ScoreSnapshot>> {
-        let rows = service::assessment_scoring::snapshots(db(ctx), caller(ctx)?, supplier_id).await.gql()?;
+        let rows = service::scoring::history::snapshots(db(ctx), caller(ctx)?, supplier_id).await.gql()?;
         Ok(rows.into_iter().map(ScoreSnapshot).collect())
     }
 
     /// A supplier's findings, most severe first.
     async fn findings(&self, ctx: &Context<'_>, supplier_id: Uuid) -> Result<Vec<Finding>> {
-        let rows = service::assessment_scoring::findings(db(ctx), caller(ctx)?, supplier_id).await.gql()?;
+        let rows = service::scoring::history::findings(db(ctx), caller(ctx)?, supplier_id).await.gql()?;
         Ok(rows.into_iter().map(Finding).collect())
     }
 }
@@ -227,7 +230,7 @@ pub struct AssessmentMutation;
 impl AssessmentMutation {
     /// Prepares an assessment (status draft) of a supplier with a published template version.
     async fn create_assessment(&self, ctx: &Context<'_>, input: NewAssessment) -> Result<Assessment> {
-        service::assessment::create(db(ctx), caller(ctx)?, input).await.map(Assessment).gql()
+        service::assessment::lifecycle::create(db(ctx), caller(ctx)?, input).await.map(Assessment).gql()
     }
 
     /// Records answers (for example from a GRC tool); each is checked against its question.
@@ -237,7 +240,7 @@ impl AssessmentMutation {
         id: Uuid,
         answers: Vec<AnswerInput>,
     ) -> Result<Assessment> {
-        service::assessment::save_answers(db(ctx), caller(ctx)?, id, answers).await.map(Assessment).gql()
+        service::assessment::answers::save_answers(db(ctx), caller(ctx)?, id, answers).await.map(Assessment).gql()
     }
 
     /// Moves an assessment along its life cycle; completing it scores the answers, freezes the
@@ -249,7 +252,10 @@ impl AssessmentMutation {
         status: AssessmentStatus,
         note: Option<String>,
     ) -> Result<Assessment> {
-        service::assessment::change_status(db(ctx), caller(ctx)?, id, status, note).await.map(Assessment).gql()
+        service::assessment::lifecycle::change_status(db(ctx), caller(ctx)?, id, status, note)
+            .await
+            .map(Assessment)
+            .gql()
     }
 
     /// The reviewer's verdict on one answer (a note is required for needs_change).
@@ -261,7 +267,7 @@ impl AssessmentMutation {
         verdict: AnswerVerdict,
         note: Option<String>,
     ) -> Result<AssessmentAnswer> {
-        service::assessment_review::review_answer(db(ctx), caller(ctx)?, id, &question_id, verdict, note)
+        service::assessment::review::review_answer(db(ctx), caller(ctx)?, id, &question_id, verdict, note)
             .await
             .map(AssessmentAnswer)
             .gql()

@@ -2,8 +2,8 @@
 use super::page::{PageConnection, connection};
 use super::{caller, db};
 use crate::error::GqlResultExt;
-use crate::service::audit::AuditFilter;
-use crate::service::page::PageRequest;
+use crate::service::kernel::audit::AuditFilter;
+use crate::service::kernel::page::PageRequest;
 use crate::service::{self};
 use async_graphql::{Context, Json, Object, Result};
 use chrono::{DateTime, Utc};
@@ -69,7 +69,8 @@ impl AuditQuery {
         after: Option<String>,
     ) -> Result<PageConnection<AuditEvent>> {
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
-        let events = service::audit::list(db(ctx), caller(ctx)?, filter.unwrap_or_default(), page).await.gql()?;
+        let events =
+            service::kernel::audit::list(db(ctx), caller(ctx)?, filter.unwrap_or_default(), page).await.gql()?;
         Ok(connection(events, AuditEvent))
     }
 }

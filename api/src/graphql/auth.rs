@@ -3,7 +3,7 @@ use super::user::User;
 use super::{caller, client_address, db, keys};
 use crate::auth::{Actor, Permission};
 use crate::error::GqlResultExt;
-use crate::service::{self, auth::Session};
+use crate::service::{self, identity::auth::Session};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use uuid::Uuid;
 
@@ -67,9 +67,9 @@ impl AuthQuery {
     async fn me(&self, ctx: &Context<'_>) -> Result<Viewer> {
         let caller = caller(ctx)?;
         caller.require(Permission::Read).gql()?;
-        let organisation = service::user::organisation(db(ctx), caller).await.gql()?;
+        let organisation = service::identity::user::organisation(db(ctx), caller).await.gql()?;
         let user = match caller.user_id() {
-            Some(id) => Some(User(service::user::get(db(ctx), caller, id).await.gql()?)),
+            Some(id) => Some(User(service::identity::user::get(db(ctx), caller, id).await.gql()?)),
             None => None,
         };
         Ok(Viewer {
@@ -92,19 +92,19 @@ pub struct AuthMutation;
 impl AuthMutation {
     /// Signs in. After five failed attempts in a row the account is locked for a few minutes.
     async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> Result<AuthPayload> {
-        let login = service::auth::login(db(ctx), keys(ctx), &email, password);
+        let login = service::identity::auth::login(db(ctx), keys(ctx), &email, password);
         crate::throttle::LOGIN.guard(db(ctx), client_address(ctx), login).await.map(Into::into).gql()
     }
 
     /// Exchanges a refresh token for a new access token and a new refresh token. Presenting an
     /// already used refresh token ends every session of that sign-in.
     async fn refresh(&self, ctx: &Context<'_>, refresh_token: String) -> Result<AuthPayload> {
-        let refresh = service::auth::refresh(db(ctx), keys(ctx), &refresh_token);
+        let refresh = service::identity::auth::refresh(db(ctx), keys(ctx), &refresh_token);
         crate::throttle::REFRESH.guard(db(ctx), client_address(ctx), refresh).await.map(Into::into).gql()
     }
 
     /// Ends the sign-in the refresh token belongs to.
     async fn logout(&self, ctx: &Context<'_>, refresh_token: String) -> Result<bool> {
-        service::auth::logout(db(ctx), &refresh_token).await.map(|_| true).gql()
+        service::identity::auth::logout(db(ctx), &refresh_token).await.map(|_| true).gql()
     }
 }

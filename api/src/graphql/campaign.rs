@@ -3,7 +3,7 @@ use super::assessment::Assessment;
 use super::{caller, db, loaded, loader};
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::AssessmentsOfCampaign;
-use crate::service::campaign::{CampaignProgress, LaunchCampaign};
+use crate::service::assessment::campaign::{CampaignProgress, LaunchCampaign};
 use crate::service::{self};
 use async_graphql::{Context, Json, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -50,7 +50,7 @@ impl Campaign {
     }
     /// Counts by stage, and how many are overdue.
     async fn progress(&self, ctx: &Context<'_>) -> Result<CampaignProgress> {
-        Ok(service::campaign::progress(&self.rows(ctx).await?, Utc::now().date_naive()))
+        Ok(service::assessment::campaign::progress(&self.rows(ctx).await?, Utc::now().date_naive()))
     }
 }
 
@@ -67,12 +67,15 @@ pub struct CampaignQuery;
 impl CampaignQuery {
     /// Campaigns, newest first.
     async fn campaigns(&self, ctx: &Context<'_>) -> Result<Vec<Campaign>> {
-        service::campaign::list(db(ctx), caller(ctx)?).await.map(|v| v.into_iter().map(Campaign).collect()).gql()
+        service::assessment::campaign::list(db(ctx), caller(ctx)?)
+            .await
+            .map(|v| v.into_iter().map(Campaign).collect())
+            .gql()
     }
 
     /// One campaign.
     async fn campaign(&self, ctx: &Context<'_>, id: Uuid) -> Result<Campaign> {
-        service::campaign::get(db(ctx), caller(ctx)?, id).await.map(Campaign).gql()
+        service::assessment::campaign::get(db(ctx), caller(ctx)?, id).await.map(Campaign).gql()
     }
 }
 
@@ -84,6 +87,6 @@ impl CampaignMutation {
     /// Sends a published template version to every supplier the filter selects (each to all
     /// its contacts), in one transaction; suppliers without contacts keep a draft.
     async fn launch_campaign(&self, ctx: &Context<'_>, input: LaunchCampaign) -> Result<Campaign> {
-        service::campaign::launch(db(ctx), caller(ctx)?, input).await.map(Campaign).gql()
+        service::assessment::campaign::launch(db(ctx), caller(ctx)?, input).await.map(Campaign).gql()
     }
 }

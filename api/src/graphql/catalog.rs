@@ -2,7 +2,7 @@
 //! the same for every organisation; any signed-in caller may read it.
 use super::caller;
 use crate::error::GqlResultExt;
-use crate::service::catalog::{self as catalogs, ControlKind, ControlTheme, IsoKind};
+use crate::service::templates::catalogue::{self as catalogs, ControlKind, ControlTheme, IsoKind};
 use async_graphql::{Context, Object, Result};
 use questionnaires::catalog::MappingEntry;
 

@@ -5,7 +5,7 @@ use super::{caller, db, loaded, loader};
 use crate::domain::NodeKind;
 use crate::error::{ApiError, GqlResultExt};
 use crate::graphql::loaders::{ServiceById, SupplierById};
-use crate::service::dependency::{DependencyPatch, NewDependency};
+use crate::service::register::dependency::{DependencyPatch, NewDependency};
 use crate::service::{self};
 use async_graphql::{Context, Object, Result, Union};
 use chrono::{DateTime, Utc};
@@ -86,7 +86,7 @@ pub struct DependencyQuery;
 impl DependencyQuery {
     /// One dependency.
     async fn dependency(&self, ctx: &Context<'_>, id: Uuid) -> Result<Dependency> {
-        service::dependency::get(db(ctx), caller(ctx)?, id).await.map(Dependency).gql()
+        service::register::dependency::get(db(ctx), caller(ctx)?, id).await.map(Dependency).gql()
     }
 }
 
@@ -97,16 +97,16 @@ pub struct DependencyMutation;
 impl DependencyMutation {
     /// Records that a service or supplier depends on a supplier (or a service on a service).
     async fn add_dependency(&self, ctx: &Context<'_>, input: NewDependency) -> Result<Dependency> {
-        service::dependency::add(db(ctx), caller(ctx)?, input).await.map(Dependency).gql()
+        service::register::dependency::add(db(ctx), caller(ctx)?, input).await.map(Dependency).gql()
     }
 
     /// Changes a dependency's description, function or alternative mark.
     async fn update_dependency(&self, ctx: &Context<'_>, id: Uuid, input: DependencyPatch) -> Result<Dependency> {
-        service::dependency::update(db(ctx), caller(ctx)?, id, input).await.map(Dependency).gql()
+        service::register::dependency::update(db(ctx), caller(ctx)?, id, input).await.map(Dependency).gql()
     }
 
     /// Removes a dependency; returns its id.
     async fn remove_dependency(&self, ctx: &Context<'_>, id: Uuid) -> Result<Uuid> {
-        service::dependency::remove(db(ctx), caller(ctx)?, id).await.gql()
+        service::register::dependency::remove(db(ctx), caller(ctx)?, id).await.gql()
     }
 }

@@ -3,7 +3,7 @@
 use super::assessment::EvidenceDocument;
 use super::{caller, data_dir, db};
 use crate::error::{ApiError, GqlResultExt};
-use crate::service::evidence::{self, MAX_EVIDENCE_BYTES};
+use crate::service::assessment::evidence::{self, MAX_EVIDENCE_BYTES};
 use async_graphql::{Context, Object, Result, Upload};
 use chrono::NaiveDate;
 use uuid::Uuid;

@@ -131,8 +131,8 @@ pub(crate) fn client_address(ctx: &Context<'_>) -> Option<std::net::IpAddr> {
     ctx.data_opt::<crate::http::graphql::ClientAddress>().and_then(|a| a.0)
 }
 
-pub(crate) fn sheet_reader<'a>(ctx: &Context<'a>) -> &'a crate::service::spreadsheet_reader::SheetReader {
-    ctx.data_unchecked::<Arc<crate::service::spreadsheet_reader::SheetReader>>()
+pub(crate) fn sheet_reader<'a>(ctx: &Context<'a>) -> &'a crate::service::spreadsheet::reader::SheetReader {
+    ctx.data_unchecked::<Arc<crate::service::spreadsheet::reader::SheetReader>>()
 }
 
 pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {

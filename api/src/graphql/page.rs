@@ -1,5 +1,5 @@
 //! Relay connections built from a service [`Page`].
-use crate::service::page::Page;
+use crate::service::kernel::page::Page;
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{OutputType, SimpleObject};
 

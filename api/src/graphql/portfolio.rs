@@ -5,9 +5,9 @@ use super::campaign::Campaign;
 use super::supply_chain::{PathStep, graph, standing, steps};
 use super::{Service, Supplier, caller, db};
 use crate::error::GqlResultExt;
-use crate::service::exposure;
-use crate::service::graph::FindingCounts;
 use crate::service::portfolio::{self, BurnDownWeek, HeatCell, Nis2Coverage, RatingDistribution};
+use crate::service::supply_chain::exposure;
+use crate::service::supply_chain::graph::FindingCounts;
 use async_graphql::{Context, Object, Result};
 use uuid::Uuid;
 

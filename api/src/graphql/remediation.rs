@@ -8,8 +8,8 @@ use super::{caller, db, loaded, loader};
 use crate::domain::Severity;
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::{ContactsOf, SupplierById, UserById};
-use crate::service::manual_finding::NewFinding;
-use crate::service::remediation::FindingPatch;
+use crate::service::remediation::manual::NewFinding;
+use crate::service::remediation::workflow::FindingPatch;
 use crate::service::{self};
 use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -97,7 +97,7 @@ impl Finding {
     }
     /// The statuses `changeFindingStatus` accepts from the current one.
     async fn allowed_next_statuses(&self) -> Vec<String> {
-        service::remediation::allowed_next(&self.0.status).iter().map(|s| (*s).to_owned()).collect()
+        service::remediation::workflow::allowed_next(&self.0.status).iter().map(|s| (*s).to_owned()).collect()
     }
     /// Where it came from: assessment (an answer given online), import (an answer from a
     /// spreadsheet) or manual.
@@ -128,15 +128,15 @@ impl RemediationMutation {
     /// Raises a finding by hand (from an audit, a test, an incident...); it is due by the
     /// organisation's SLA for its severity unless a due date is given.
     async fn raise_finding(&self, ctx: &Context<'_>, input: NewFinding) -> Result<Finding> {
-        service::manual_finding::raise(db(ctx), caller(ctx)?, input).await.map(Finding).gql()
+        service::remediation::manual::raise(db(ctx), caller(ctx)?, input).await.map(Finding).gql()
     }
     /// Sets a finding's owner, remediation plan or due date.
     async fn update_finding(&self, ctx: &Context<'_>, id: Uuid, input: FindingPatch) -> Result<Finding> {
-        service::remediation::update(db(ctx), caller(ctx)?, id, input).await.map(Finding).gql()
+        service::remediation::workflow::update(db(ctx), caller(ctx)?, id, input).await.map(Finding).gql()
     }
     /// Moves a finding: open -> in_progress -> resolved -> verified, or back to open.
     async fn change_finding_status(&self, ctx: &Context<'_>, id: Uuid, status: String) -> Result<Finding> {
-        service::remediation::change_status(db(ctx), caller(ctx)?, id, status.trim()).await.map(Finding).gql()
+        service::remediation::workflow::change_status(db(ctx), caller(ctx)?, id, status.trim()).await.map(Finding).gql()
     }
     /// Accepts a finding's risk until a day, with the reason (administrators); it reopens after.
     async fn accept_finding_risk(
@@ -146,6 +146,6 @@ impl RemediationMutation {
         reason: String,
         until: NaiveDate,
     ) -> Result<Finding> {
-        service::remediation::accept_risk(db(ctx), caller(ctx)?, id, &reason, until).await.map(Finding).gql()
+        service::remediation::workflow::accept_risk(db(ctx), caller(ctx)?, id, &reason, until).await.map(Finding).gql()
     }
 }

@@ -4,10 +4,10 @@ use super::template::TemplateSection;
 use super::{caller, client_address, db, keys};
 use crate::domain::AssessmentStatus;
 use crate::error::GqlResultExt;
-use crate::service::assessment::AnswerInput;
-use crate::service::delegation::DelegateSectionsInput;
-use crate::service::invitation::SendAssessmentInput;
-use crate::service::respondent::RespondentView;
+use crate::service::assessment::answers::AnswerInput;
+use crate::service::assessment::delegation::DelegateSectionsInput;
+use crate::service::assessment::invitation::SendAssessmentInput;
+use crate::service::assessment::respondent::RespondentView;
 use crate::service::{self};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -51,7 +51,7 @@ impl Invitation {
     /// For a colleague a respondent delegated to: the sections they may answer; null for the
     /// whole questionnaire.
     async fn sections(&self) -> Option<Vec<String>> {
-        service::invitation::sections_of(&self.0)
+        service::identity::respondent::sections_of(&self.0)
     }
     /// The invitation of the respondent who delegated this one.
     async fn delegated_by(&self) -> Option<Uuid> {
@@ -193,7 +193,7 @@ pub struct RespondentQuery;
 impl RespondentQuery {
     /// The respondent's own assessment (respondent tokens only).
     async fn respondent_assessment(&self, ctx: &Context<'_>) -> Result<RespondentAssessment> {
-        service::respondent::view(db(ctx), caller(ctx)?).await.map(RespondentAssessment).gql()
+        service::assessment::respondent::view(db(ctx), caller(ctx)?).await.map(RespondentAssessment).gql()
     }
 }
 
@@ -205,24 +205,24 @@ impl RespondentMutation {
     /// Sends a draft assessment to the supplier's contacts: each gets an e-mail with a personal
     /// link, and the assessment is sent.
     async fn send_assessment(&self, ctx: &Context<'_>, id: Uuid, input: SendAssessmentInput) -> Result<Assessment> {
-        let (sent, _) = service::invitation::send(db(ctx), caller(ctx)?, id, input).await.gql()?;
+        let (sent, _) = service::assessment::invitation::send(db(ctx), caller(ctx)?, id, input).await.gql()?;
         Ok(Assessment(sent))
     }
 
     /// Revokes an invitation: its link and the respondent tokens from it stop working.
     async fn revoke_invitation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Invitation> {
-        service::invitation::revoke(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
+        service::assessment::invitation::revoke(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
     }
 
     /// Sends an invitation again as a new invitation (a new id) with a fresh link; the previous
     /// invitation is revoked, so its link and every session opened with it stay dead.
     async fn resend_invitation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Invitation> {
-        service::invitation::resend(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
+        service::assessment::invitation::resend(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
     }
 
     /// Exchanges the token of an invitation link for a respondent token (no account needed).
     async fn exchange_invitation(&self, ctx: &Context<'_>, token: String) -> Result<RespondentSession> {
-        let exchange = service::invitation::exchange(db(ctx), keys(ctx), &token);
+        let exchange = service::assessment::invitation::exchange(db(ctx), keys(ctx), &token);
         let exchanged = crate::throttle::INVITATION.guard(db(ctx), client_address(ctx), exchange).await;
         let (access_token, expires_in, assessment_id) = exchanged.gql()?;
         Ok(RespondentSession { access_token, expires_in, assessment_id })
@@ -234,12 +234,12 @@ impl RespondentMutation {
         ctx: &Context<'_>,
         answers: Vec<AnswerInput>,
     ) -> Result<RespondentAssessment> {
-        service::respondent::save(db(ctx), caller(ctx)?, answers).await.map(RespondentAssessment).gql()
+        service::assessment::respondent::save(db(ctx), caller(ctx)?, answers).await.map(RespondentAssessment).gql()
     }
 
     /// Submits the answers for review; lists every unanswered question otherwise.
     async fn respondent_submit(&self, ctx: &Context<'_>) -> Result<RespondentAssessment> {
-        service::respondent::submit(db(ctx), caller(ctx)?).await.map(RespondentAssessment).gql()
+        service::assessment::respondent::submit(db(ctx), caller(ctx)?).await.map(RespondentAssessment).gql()
     }
 
     /// Hands sections to a colleague at your company: they get their own link by e-mail and
@@ -249,11 +249,11 @@ impl RespondentMutation {
         ctx: &Context<'_>,
         input: DelegateSectionsInput,
     ) -> Result<Invitation> {
-        service::delegation::delegate(db(ctx), caller(ctx)?, input).await.map(Invitation).gql()
+        service::assessment::delegation::delegate(db(ctx), caller(ctx)?, input).await.map(Invitation).gql()
     }
 
     /// Withdraws one of your delegations; the colleague's link stops working.
     async fn respondent_withdraw_delegation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Invitation> {
-        service::delegation::withdraw(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
+        service::assessment::delegation::withdraw(db(ctx), caller(ctx)?, id).await.map(Invitation).gql()
     }
 }

@@ -4,8 +4,8 @@ use super::page::{PageConnection, connection};
 use super::{caller, db, loaded, loader, prefetch};
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::{DependentsOf, ProvidersOf};
-use crate::service::business_service::{NewService, ServiceFilter, ServiceOrder, ServicePatch};
-use crate::service::page::PageRequest;
+use crate::service::kernel::page::PageRequest;
+use crate::service::register::business_service::{NewService, ServiceFilter, ServiceOrder, ServicePatch};
 use crate::service::{self};
 use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Utc};
@@ -89,7 +89,8 @@ impl ServiceQuery {
     ) -> Result<PageConnection<Service>> {
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let (filter, order) = (filter.unwrap_or_default(), order_by.unwrap_or_default());
-        let services = service::business_service::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
+        let services =
+            service::register::business_service::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
         let ids: Vec<Uuid> = services.items.iter().map(|s| s.id).collect();
         prefetch::relations(ctx, ctx.look_ahead().field("edges").field("node"), &ids, &[]).await?;
         Ok(connection(services, Service))
@@ -97,7 +98,7 @@ impl ServiceQuery {
 
     /// One business service.
     async fn service(&self, ctx: &Context<'_>, id: Uuid) -> Result<Service> {
-        service::business_service::get(db(ctx), caller(ctx)?, id).await.map(Service).gql()
+        service::register::business_service::get(db(ctx), caller(ctx)?, id).await.map(Service).gql()
     }
 }
 
@@ -108,16 +109,16 @@ pub struct ServiceMutation;
 impl ServiceMutation {
     /// Registers a business service.
     async fn create_service(&self, ctx: &Context<'_>, input: NewService) -> Result<Service> {
-        service::business_service::create(db(ctx), caller(ctx)?, input).await.map(Service).gql()
+        service::register::business_service::create(db(ctx), caller(ctx)?, input).await.map(Service).gql()
     }
 
     /// Changes a business service.
     async fn update_service(&self, ctx: &Context<'_>, id: Uuid, input: ServicePatch) -> Result<Service> {
-        service::business_service::update(db(ctx), caller(ctx)?, id, input).await.map(Service).gql()
+        service::register::business_service::update(db(ctx), caller(ctx)?, id, input).await.map(Service).gql()
     }
 
     /// Deletes a business service and its dependencies; returns its id.
     async fn delete_service(&self, ctx: &Context<'_>, id: Uuid) -> Result<Uuid> {
-        service::business_service::delete(db(ctx), caller(ctx)?, id).await.gql()
+        service::register::business_service::delete(db(ctx), caller(ctx)?, id).await.gql()
     }
 }

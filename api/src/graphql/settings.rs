@@ -2,7 +2,7 @@
 use super::{caller, db};
 use crate::error::GqlResultExt;
 use crate::service;
-use crate::service::settings::OrganisationSettings;
+use crate::service::kernel::settings::OrganisationSettings;
 use async_graphql::{Context, Object, Result};
 
 #[derive(Default)]
@@ -12,7 +12,7 @@ pub struct SettingsQuery;
 impl SettingsQuery {
     /// Your organisation's settings.
     async fn organisation_settings(&self, ctx: &Context<'_>) -> Result<OrganisationSettings> {
-        service::settings::get(db(ctx), caller(ctx)?).await.gql()
+        service::organisation::settings::get(db(ctx), caller(ctx)?).await.gql()
     }
 }
 
@@ -27,6 +27,6 @@ impl SettingsMutation {
         ctx: &Context<'_>,
         input: OrganisationSettings,
     ) -> Result<OrganisationSettings> {
-        service::settings::update(db(ctx), caller(ctx)?, input).await.gql()
+        service::organisation::settings::update(db(ctx), caller(ctx)?, input).await.gql()
     }
 }

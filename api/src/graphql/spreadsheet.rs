@@ -4,9 +4,9 @@ use super::evidence::read_upload;
 use super::template::QuestionnaireTemplate;
 use super::{caller, db, sheet_reader};
 use crate::error::GqlResultExt;
-use crate::service::import_profile::SaveImportProfileInput;
-use crate::service::spreadsheet_export::ExportFile;
-use crate::service::spreadsheet_import::{MAX_IMPORT_BYTES, PreviewImportInput};
+use crate::service::spreadsheet::export::ExportFile;
+use crate::service::spreadsheet::import::{MAX_IMPORT_BYTES, PreviewImportInput};
+use crate::service::spreadsheet::profile::SaveImportProfileInput;
 use crate::service::{self};
 use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject, Upload};
 use base64::Engine;
@@ -228,7 +228,7 @@ impl SpreadsheetQuery {
     /// A published template version as a blank answer workbook.
     #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn export_template_workbook(&self, ctx: &Context<'_>, template_version_id: Uuid) -> Result<SpreadsheetFile> {
-        service::spreadsheet_export::template_workbook(db(ctx), caller(ctx)?, template_version_id)
+        service::spreadsheet::export::template_workbook(db(ctx), caller(ctx)?, template_version_id)
             .await
             .map(Into::into)
             .gql()
@@ -236,7 +236,7 @@ impl SpreadsheetQuery {
     /// An assessment's workbook with the answers so far (respondents: their own).
     #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn export_assessment_workbook(&self, ctx: &Context<'_>, assessment_id: Uuid) -> Result<SpreadsheetFile> {
-        service::spreadsheet_export::assessment_workbook(db(ctx), caller(ctx)?, assessment_id)
+        service::spreadsheet::export::assessment_workbook(db(ctx), caller(ctx)?, assessment_id)
             .await
             .map(Into::into)
             .gql()
@@ -247,25 +247,25 @@ impl SpreadsheetQuery {
     async fn export_supplier_register(&self, ctx: &Context<'_>, format: RegisterFormat) -> Result<SpreadsheetFile> {
         let (db, caller) = (db(ctx), caller(ctx)?);
         let file = match format {
-            RegisterFormat::Xlsx => service::spreadsheet_export::register_xlsx(db, caller).await,
-            RegisterFormat::Csv => service::spreadsheet_export::register_csv(db, caller).await,
+            RegisterFormat::Xlsx => service::spreadsheet::export::register_xlsx(db, caller).await,
+            RegisterFormat::Csv => service::spreadsheet::export::register_csv(db, caller).await,
         };
         file.map(Into::into).gql()
     }
     /// The spreadsheet imports of an assessment, newest first.
     async fn import_batches(&self, ctx: &Context<'_>, assessment_id: Uuid) -> Result<Vec<ImportBatch>> {
-        service::spreadsheet_import::list(db(ctx), caller(ctx)?, assessment_id)
+        service::spreadsheet::batch::list(db(ctx), caller(ctx)?, assessment_id)
             .await
             .map(|v| v.into_iter().map(ImportBatch).collect())
             .gql()
     }
     /// One import.
     async fn import_batch(&self, ctx: &Context<'_>, id: Uuid) -> Result<ImportBatch> {
-        service::spreadsheet_import::get(db(ctx), caller(ctx)?, id).await.map(ImportBatch).gql()
+        service::spreadsheet::batch::get(db(ctx), caller(ctx)?, id).await.map(ImportBatch).gql()
     }
     /// Saved import profiles.
     async fn import_profiles(&self, ctx: &Context<'_>) -> Result<Vec<ImportProfile>> {
-        service::import_profile::list(db(ctx), caller(ctx)?)
+        service::spreadsheet::profile::list(db(ctx), caller(ctx)?)
             .await
             .map(|v| v.into_iter().map(ImportProfile).collect())
             .gql()
@@ -282,7 +282,7 @@ impl SpreadsheetMutation {
     #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
     async fn preview_import(&self, ctx: &Context<'_>, file: Upload, input: PreviewImportInput) -> Result<ImportBatch> {
         let (name, bytes) = read_upload(ctx, &file, MAX_IMPORT_BYTES).await.gql()?;
-        service::spreadsheet_import::preview(db(ctx), sheet_reader(ctx), caller(ctx)?, input, &name, bytes)
+        service::spreadsheet::import::preview(db(ctx), sheet_reader(ctx), caller(ctx)?, input, &name, bytes)
             .await
             .map(ImportBatch)
             .gql()
@@ -296,7 +296,7 @@ impl SpreadsheetMutation {
         keep_existing: Option<Vec<String>>,
     ) -> Result<ImportBatch> {
         let keep = keep_existing.unwrap_or_default();
-        service::spreadsheet_import::commit(db(ctx), caller(ctx)?, batch_id, keep).await.map(ImportBatch).gql()
+        service::spreadsheet::batch::commit(db(ctx), caller(ctx)?, batch_id, keep).await.map(ImportBatch).gql()
     }
     /// Makes a draft template from a blank foreign questionnaire (multipart upload).
     #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
@@ -307,17 +307,17 @@ impl SpreadsheetMutation {
         title: String,
     ) -> Result<QuestionnaireTemplate> {
         let (_, bytes) = read_upload(ctx, &file, MAX_IMPORT_BYTES).await.gql()?;
-        service::spreadsheet_template::create(db(ctx), sheet_reader(ctx), caller(ctx)?, title, bytes)
+        service::spreadsheet::template::create(db(ctx), sheet_reader(ctx), caller(ctx)?, title, bytes)
             .await
             .map(QuestionnaireTemplate)
             .gql()
     }
     /// Saves a layout and id mapping under a name (replacing one of the same name).
     async fn save_import_profile(&self, ctx: &Context<'_>, input: SaveImportProfileInput) -> Result<ImportProfile> {
-        service::import_profile::save(db(ctx), caller(ctx)?, input).await.map(ImportProfile).gql()
+        service::spreadsheet::profile::save(db(ctx), caller(ctx)?, input).await.map(ImportProfile).gql()
     }
     /// Deletes an import profile; returns its id.
     async fn delete_import_profile(&self, ctx: &Context<'_>, id: Uuid) -> Result<Uuid> {
-        service::import_profile::delete(db(ctx), caller(ctx)?, id).await.gql()
+        service::spreadsheet::profile::delete(db(ctx), caller(ctx)?, id).await.gql()
     }
 }

@@ -3,7 +3,7 @@
 use super::caller;
 use crate::auth::Permission;
 use crate::events::EventHub;
-use crate::service::outbox::EVENT_TYPES;
+use crate::service::kernel::outbox::EVENT_TYPES;
 use async_graphql::futures_util::{Stream, StreamExt, stream};
 use async_graphql::{Context, Json, Result, SimpleObject, Subscription};
 use chrono::{DateTime, Utc};
@@ -92,7 +92,7 @@ impl SessionCheck {
     async fn ended(self) {
         loop {
             tokio::time::sleep(CHECK_EVERY).await;
-            let auth = crate::service::auth::authenticate(&self.db, &self.keys, &self.headers).await;
+            let auth = crate::service::identity::auth::authenticate(&self.db, &self.keys, &self.headers).await;
             if auth.caller().is_err() {
                 tracing::info!("subscriber's credential ended; its subscription stops");
                 return;

@@ -6,9 +6,10 @@ use super::{caller, db, loaded, loader, prefetch};
 use crate::domain::{AccessLevel, ClauseStatus, DataSensitivity, Substitutability, SupplierStatus};
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::{ContactsOf, DependentsOf, ProvidersOf, UserById};
-use crate::service::page::PageRequest;
-use crate::service::supplier::{SupplierFilter, SupplierOrder};
-use crate::service::supplier_input::{ContactPatch, NewContact, NewSupplier, SupplierPatch};
+use crate::service::kernel::page::PageRequest;
+use crate::service::register::contact_input::{ContactPatch, NewContact};
+use crate::service::register::supplier_filter::{SupplierFilter, SupplierOrder};
+use crate::service::register::supplier_input::{NewSupplier, SupplierPatch};
 use crate::service::{self};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -236,7 +237,8 @@ impl SupplierQuery {
     ) -> Result<PageConnection<Supplier>> {
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let (filter, order) = (filter.unwrap_or_default(), order_by.unwrap_or_default());
-        let suppliers = service::supplier::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
+        let suppliers =
+            service::register::supplier_filter::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
         let ids: Vec<Uuid> = suppliers.items.iter().map(|s| s.id).collect();
         let owners: Vec<Uuid> = suppliers.items.iter().filter_map(|s| s.owner_id).collect();
         prefetch::relations(ctx, ctx.look_ahead().field("edges").field("node"), &ids, &owners).await?;
@@ -245,7 +247,7 @@ impl SupplierQuery {
 
     /// One supplier.
     async fn supplier(&self, ctx: &Context<'_>, id: Uuid) -> Result<Supplier> {
-        service::supplier::get(db(ctx), caller(ctx)?, id).await.map(Supplier).gql()
+        service::register::supplier::get(db(ctx), caller(ctx)?, id).await.map(Supplier).gql()
     }
 }
 
@@ -256,12 +258,12 @@ pub struct SupplierMutation;
 impl SupplierMutation {
     /// Registers a supplier, optionally with its contacts.
     async fn create_supplier(&self, ctx: &Context<'_>, input: NewSupplier) -> Result<Supplier> {
-        service::supplier::create(db(ctx), caller(ctx)?, input).await.map(Supplier).gql()
+        service::register::supplier::create(db(ctx), caller(ctx)?, input).await.map(Supplier).gql()
     }
 
     /// Changes a supplier's data (not its status).
     async fn update_supplier(&self, ctx: &Context<'_>, id: Uuid, input: SupplierPatch) -> Result<Supplier> {
-        service::supplier::update(db(ctx), caller(ctx)?, id, input).await.map(Supplier).gql()
+        service::register::supplier::update(db(ctx), caller(ctx)?, id, input).await.map(Supplier).gql()
     }
 
     /// Moves a supplier along its life cycle (see `allowedNextStatuses`).
@@ -272,12 +274,12 @@ impl SupplierMutation {
         status: SupplierStatus,
         reason: Option<String>,
     ) -> Result<Supplier> {
-        service::supplier::change_status(db(ctx), caller(ctx)?, id, status, reason).await.map(Supplier).gql()
+        service::register::supplier::change_status(db(ctx), caller(ctx)?, id, status, reason).await.map(Supplier).gql()
     }
 
     /// Deletes a supplier with its contacts and dependencies; returns its id.
     async fn delete_supplier(&self, ctx: &Context<'_>, id: Uuid) -> Result<Uuid> {
-        service::supplier::delete(db(ctx), caller(ctx)?, id).await.gql()
+        service::register::supplier::delete(db(ctx), caller(ctx)?, id).await.gql()
     }
 
     /// Adds a contact to a supplier.
@@ -287,7 +289,7 @@ impl SupplierMutation {
         supplier_id: Uuid,
         input: NewContact,
     ) -> Result<SupplierContact> {
-        service::contact::add(db(ctx), caller(ctx)?, supplier_id, input).await.map(SupplierContact).gql()
+        service::register::contact::add(db(ctx), caller(ctx)?, supplier_id, input).await.map(SupplierContact).gql()
     }
 
     /// Changes a contact.
@@ -297,11 +299,11 @@ impl SupplierMutation {
         id: Uuid,
         input: ContactPatch,
     ) -> Result<SupplierContact> {
-        service::contact::update(db(ctx), caller(ctx)?, id, input).await.map(SupplierContact).gql()
+        service::register::contact::update(db(ctx), caller(ctx)?, id, input).await.map(SupplierContact).gql()
     }
 
     /// Removes a contact; returns its id.
     async fn remove_supplier_contact(&self, ctx: &Context<'_>, id: Uuid) -> Result<Uuid> {
-        service::contact::remove(db(ctx), caller(ctx)?, id).await.gql()
+        service::register::contact::remove(db(ctx), caller(ctx)?, id).await.gql()
     }
 }

@@ -6,8 +6,8 @@ use super::{caller, data_dir, db, loaded, loader};
 use crate::domain::Severity;
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::{CommentsOf, FixEvidenceOf};
-use crate::service::evidence::MAX_EVIDENCE_BYTES;
-use crate::service::supplier_remediation;
+use crate::service::assessment::evidence::MAX_EVIDENCE_BYTES;
+use crate::service::remediation::supplier_side as supplier_remediation;
 use async_graphql::{Context, Object, Result, Upload};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{finding, finding_comment};
@@ -98,7 +98,7 @@ impl SupplierFinding {
     }
     /// The statuses `respondentUpdateFinding` accepts from the current one.
     async fn allowed_next_statuses(&self) -> Vec<String> {
-        supplier_remediation::respondent_next(&self.0.status).iter().map(|s| (*s).to_owned()).collect()
+        crate::service::remediation::respondent_next(&self.0.status).iter().map(|s| (*s).to_owned()).collect()
     }
     /// The comments, oldest first.
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<FindingComment>> {

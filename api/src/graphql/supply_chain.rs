@@ -5,9 +5,9 @@ use super::page::{PageConnection, connection};
 use super::remediation::Finding;
 use super::{Service, Supplier, caller, db};
 use crate::error::GqlResultExt;
-use crate::service::finding_board::FindingFilter;
-use crate::service::graph::{GraphFormat, LoadedGraph, Standing};
-use crate::service::page::PageRequest;
+use crate::service::kernel::page::PageRequest;
+use crate::service::remediation::board::FindingFilter;
+use crate::service::supply_chain::graph::{GraphFormat, LoadedGraph, Standing};
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use questionnaires::graph::NodeKind;
 use std::sync::Arc;
@@ -22,13 +22,14 @@ pub struct GraphCache {
 
 pub(crate) async fn graph(ctx: &Context<'_>) -> Result<Arc<LoadedGraph>> {
     let cache = ctx.data_unchecked::<GraphCache>();
-    let load = || async { crate::service::graph::load(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
+    let load = || async { crate::service::supply_chain::graph::load(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
     Ok(cache.graph.get_or_try_init(load).await?.clone())
 }
 
 pub(crate) async fn standing(ctx: &Context<'_>) -> Result<Arc<Standing>> {
     let cache = ctx.data_unchecked::<GraphCache>();
-    let load = || async { crate::service::graph::standing(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
+    let load =
+        || async { crate::service::supply_chain::graph::standing(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
     Ok(cache.standing.get_or_try_init(load).await?.clone())
 }
 
@@ -227,7 +228,7 @@ impl SupplyChainQuery {
         after: Option<String>,
     ) -> Result<PageConnection<Finding>> {
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
-        let found = crate::service::finding_board::board(db(ctx), caller(ctx)?, filter.unwrap_or_default(), page)
+        let found = crate::service::remediation::board::board(db(ctx), caller(ctx)?, filter.unwrap_or_default(), page)
             .await
             .gql()?;
         let selection = ctx.look_ahead();
@@ -244,7 +245,10 @@ impl SupplyChainQuery {
             GraphFormat::Graphml => "application/graphml+xml",
             GraphFormat::Dot => "text/vnd.graphviz",
         };
-        Ok(GraphExport { content_type: content_type.into(), content: crate::service::graph::export(&graph, format) })
+        Ok(GraphExport {
+            content_type: content_type.into(),
+            content: crate::service::supply_chain::graph::export(&graph, format),
+        })
     }
     /// Suppliers and fourth parties ranked by the services that depend on them: NIS 2 critical
     /// services first, then by summed criticality.

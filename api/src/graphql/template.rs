@@ -1,7 +1,8 @@
 //! Questionnaire templates: shipped and the organisation's own, with versions and questions.
 use super::{caller, db};
 use crate::error::GqlResultExt;
-use crate::service::template::{NewQuestionnaireTemplate, TemplateView, VersionView};
+use crate::service::templates::draft::NewQuestionnaireTemplate;
+use crate::service::templates::template::{TemplateView, VersionView};
 use crate::service::{self};
 use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -269,7 +270,7 @@ pub struct TemplateQuery;
 impl TemplateQuery {
     /// Shipped templates and your organisation's own.
     async fn questionnaire_templates(&self, ctx: &Context<'_>) -> Result<Vec<QuestionnaireTemplate>> {
-        service::template::list(db(ctx), caller(ctx)?)
+        service::templates::template::list(db(ctx), caller(ctx)?)
             .await
             .map(|v| v.into_iter().map(QuestionnaireTemplate).collect())
             .gql()
@@ -277,7 +278,7 @@ impl TemplateQuery {
 
     /// One template with its versions and questions.
     async fn questionnaire_template(&self, ctx: &Context<'_>, id: Uuid) -> Result<QuestionnaireTemplate> {
-        service::template::get(db(ctx), caller(ctx)?, id).await.map(QuestionnaireTemplate).gql()
+        service::templates::template::get(db(ctx), caller(ctx)?, id).await.map(QuestionnaireTemplate).gql()
     }
 }
 
@@ -292,7 +293,7 @@ impl TemplateMutation {
         ctx: &Context<'_>,
         input: NewQuestionnaireTemplate,
     ) -> Result<QuestionnaireTemplate> {
-        service::template::create(db(ctx), caller(ctx)?, input).await.map(QuestionnaireTemplate).gql()
+        service::templates::draft::create(db(ctx), caller(ctx)?, input).await.map(QuestionnaireTemplate).gql()
     }
 
     /// Replaces the draft's questions (`{"sections": [...]}` in the template format); starts
@@ -303,11 +304,14 @@ impl TemplateMutation {
         template_id: Uuid,
         content: Json<serde_json::Value>,
     ) -> Result<TemplateVersion> {
-        service::template::update_draft(db(ctx), caller(ctx)?, template_id, content.0).await.map(TemplateVersion).gql()
+        service::templates::draft::update_draft(db(ctx), caller(ctx)?, template_id, content.0)
+            .await
+            .map(TemplateVersion)
+            .gql()
     }
 
     /// Validates and publishes the draft; a published version never changes.
     async fn publish_template_draft(&self, ctx: &Context<'_>, template_id: Uuid) -> Result<TemplateVersion> {
-        service::template::publish(db(ctx), caller(ctx)?, template_id).await.map(TemplateVersion).gql()
+        service::templates::draft::publish(db(ctx), caller(ctx)?, template_id).await.map(TemplateVersion).gql()
     }
 }

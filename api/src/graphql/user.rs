@@ -3,8 +3,8 @@ use super::{caller, db, loaded, loader};
 use crate::domain::{ApiTokenScope, Role};
 use crate::error::GqlResultExt;
 use crate::graphql::loaders::UserById;
-use crate::service::api_token::NewApiToken;
-use crate::service::user::{NewUser, UserPatch};
+use crate::service::identity::api_token::NewApiToken;
+use crate::service::identity::user::{NewUser, UserPatch};
 use crate::service::{self};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -112,12 +112,15 @@ pub struct UserQuery;
 impl UserQuery {
     /// Users of your organisation.
     async fn users(&self, ctx: &Context<'_>) -> Result<Vec<User>> {
-        service::user::list(db(ctx), caller(ctx)?).await.map(|v| v.into_iter().map(User).collect()).gql()
+        service::identity::user::list(db(ctx), caller(ctx)?).await.map(|v| v.into_iter().map(User).collect()).gql()
     }
 
     /// API tokens of your organisation (administrators only).
     async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiToken>> {
-        service::api_token::list(db(ctx), caller(ctx)?).await.map(|v| v.into_iter().map(ApiToken).collect()).gql()
+        service::identity::api_token::list(db(ctx), caller(ctx)?)
+            .await
+            .map(|v| v.into_iter().map(ApiToken).collect())
+            .gql()
     }
 }
 
@@ -128,22 +131,22 @@ pub struct UserMutation;
 impl UserMutation {
     /// Adds a user to your organisation (administrators only).
     async fn create_user(&self, ctx: &Context<'_>, input: NewUser) -> Result<User> {
-        service::user::create(db(ctx), caller(ctx)?, input).await.map(User).gql()
+        service::identity::user::create(db(ctx), caller(ctx)?, input).await.map(User).gql()
     }
 
     /// Changes a user's name, role or active flag (administrators only).
     async fn update_user(&self, ctx: &Context<'_>, id: Uuid, input: UserPatch) -> Result<User> {
-        service::user::update(db(ctx), caller(ctx)?, id, input).await.map(User).gql()
+        service::identity::user::update(db(ctx), caller(ctx)?, id, input).await.map(User).gql()
     }
 
     /// Creates an API token and shows it once (administrators only).
     async fn create_api_token(&self, ctx: &Context<'_>, input: NewApiToken) -> Result<CreatedApiToken> {
-        let (model, token) = service::api_token::create(db(ctx), caller(ctx)?, input).await.gql()?;
+        let (model, token) = service::identity::api_token::create(db(ctx), caller(ctx)?, input).await.gql()?;
         Ok(CreatedApiToken { token, api_token: ApiToken(model) })
     }
 
     /// Revokes an API token at once (administrators only).
     async fn revoke_api_token(&self, ctx: &Context<'_>, id: Uuid) -> Result<ApiToken> {
-        service::api_token::revoke(db(ctx), caller(ctx)?, id).await.map(ApiToken).gql()
+        service::identity::api_token::revoke(db(ctx), caller(ctx)?, id).await.map(ApiToken).gql()
     }
 }

@@ -1,7 +1,7 @@
 //! Webhook subscriptions and their delivery log (administrators).
 use super::{caller, db};
 use crate::error::GqlResultExt;
-use crate::service::webhook::NewWebhookSubscription;
+use crate::service::organisation::webhook::NewWebhookSubscription;
 use crate::service::{self};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -88,7 +88,7 @@ pub struct WebhookQuery;
 impl WebhookQuery {
     /// Your organisation's webhook subscriptions (administrators only).
     async fn webhook_subscriptions(&self, ctx: &Context<'_>) -> Result<Vec<WebhookSubscription>> {
-        service::webhook::list(db(ctx), caller(ctx)?)
+        service::organisation::webhook::list(db(ctx), caller(ctx)?)
             .await
             .map(|v| v.into_iter().map(WebhookSubscription).collect())
             .gql()
@@ -96,7 +96,7 @@ impl WebhookQuery {
 
     /// The newest deliveries of a subscription (administrators only).
     async fn webhook_deliveries(&self, ctx: &Context<'_>, subscription_id: Uuid) -> Result<Vec<WebhookDelivery>> {
-        let rows = service::webhook::deliveries(db(ctx), caller(ctx)?, subscription_id).await.gql()?;
+        let rows = service::organisation::webhook::deliveries(db(ctx), caller(ctx)?, subscription_id).await.gql()?;
         Ok(rows.into_iter().map(WebhookDelivery).collect())
     }
 }
@@ -113,12 +113,13 @@ impl WebhookMutation {
         input: NewWebhookSubscription,
     ) -> Result<CreatedWebhookSubscription> {
         let egress = ctx.data_unchecked::<crate::egress::Egress>();
-        let (subscription, secret) = service::webhook::create(db(ctx), caller(ctx)?, egress, input).await.gql()?;
+        let (subscription, secret) =
+            service::organisation::webhook::create(db(ctx), caller(ctx)?, egress, input).await.gql()?;
         Ok(CreatedWebhookSubscription { secret, subscription: WebhookSubscription(subscription) })
     }
 
     /// Deletes a subscription with its pending deliveries and log; returns its id.
     async fn delete_webhook_subscription(&self, ctx: &Context<'_>, id: Uuid) -> Result<Uuid> {
-        service::webhook::delete(db(ctx), caller(ctx)?, id).await.gql()
+        service::organisation::webhook::delete(db(ctx), caller(ctx)?, id).await.gql()
     }
 }

@@ -2,7 +2,7 @@
 //! apply: this layer refuses a declared length over the limit at once and cuts off a body
 //! that grows past it. Multipart requests (GraphQL file uploads) may carry one evidence
 //! document; everything else is held to `max_body_bytes`.
-use crate::service::evidence::MAX_EVIDENCE_BYTES;
+use crate::service::assessment::evidence::MAX_EVIDENCE_BYTES;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};

@@ -2,7 +2,7 @@
 //! same bearer tokens as /graphql and answer errors as JSON with the same codes.
 use crate::app::AppState;
 use crate::error::ApiError;
-use crate::service::evidence::{self, Upload};
+use crate::service::assessment::evidence::{self, Upload};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -45,7 +45,7 @@ pub async fn upload(
     body: axum::body::Body,
 ) -> Response {
     // Who asks is checked before the body is read: an anonymous caller costs no 10 MiB buffer.
-    let auth = crate::service::auth::authenticate(&state.db, &state.keys, &headers).await;
+    let auth = crate::service::identity::auth::authenticate(&state.db, &state.keys, &headers).await;
     let caller = match auth.caller() {
         Ok(caller) => caller,
         Err(error) => return error_response(error),
@@ -78,7 +78,7 @@ pub async fn upload(
 
 /// `GET /api/evidence/{id}`: the document, as an attachment.
 pub async fn download(State(state): State<AppState>, Path(id): Path<Uuid>, headers: HeaderMap) -> Response {
-    let auth = crate::service::auth::authenticate(&state.db, &state.keys, &headers).await;
+    let auth = crate::service::identity::auth::authenticate(&state.db, &state.keys, &headers).await;
     let caller = match auth.caller() {
         Ok(caller) => caller,
         Err(error) => return error_response(error),

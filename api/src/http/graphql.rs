@@ -107,7 +107,7 @@ pub async fn get_handler(
 }
 
 async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> Response {
-    let auth = crate::service::auth::authenticate(&state.db, &state.keys, headers).await;
+    let auth = crate::service::identity::auth::authenticate(&state.db, &state.keys, headers).await;
     let organisation_id = auth.caller().map(|c| c.organisation_id).unwrap_or_default();
     // Loaders are per request: they cache rows, which must never outlive one caller's request.
     let loader = DataLoader::with_cache(

@@ -34,7 +34,7 @@ pub async fn websocket(
                 if let Some(value) = authorization_in(&payload).and_then(|v| HeaderValue::from_str(&v).ok()) {
                     headers.insert(header::AUTHORIZATION, value);
                 }
-                let auth = crate::service::auth::authenticate(&state.db, &state.keys, &headers).await;
+                let auth = crate::service::identity::auth::authenticate(&state.db, &state.keys, &headers).await;
                 let caller = auth.caller().map_err(|e| e.into_graphql())?;
                 tracing::info!(organisation = %caller.organisation_id, actor = %caller.actor_label(), "subscriber connected");
                 let mut data = Data::default();

@@ -13,12 +13,14 @@ use uuid::Uuid;
 use super::catalogue::LOGISTICS;
 use crate::auth::{Actor, Caller};
 use crate::domain::AssessmentStatus;
-use crate::service::assessment::{self, AnswerInput, NewAssessment};
-use crate::service::campaign::{self, LaunchCampaign};
-use crate::service::invitation::{self, SendAssessmentInput};
-use crate::service::remediation::{self, FindingPatch};
-use crate::service::supplier::SupplierFilter;
-use crate::service::{supplier_remediation, template};
+use crate::service::assessment::answers::AnswerInput;
+use crate::service::assessment::campaign::{self, LaunchCampaign};
+use crate::service::assessment::invitation::{self, SendAssessmentInput};
+use crate::service::assessment::lifecycle::NewAssessment;
+use crate::service::assessment::{answers, lifecycle};
+use crate::service::register::supplier_filter::SupplierFilter;
+use crate::service::remediation::workflow::{self as remediation, FindingPatch};
+use crate::service::{remediation::supplier_side as supplier_remediation, templates::template};
 
 /// How well a supplier answers.
 #[derive(Clone, Copy)]
@@ -70,7 +72,7 @@ fn answer(question: &questionnaires::Question, index: usize, profile: Profile) -
     }
 }
 
-fn answers(template: &Template, profile: Profile) -> Vec<AnswerInput> {
+fn answers_for(template: &Template, profile: Profile) -> Vec<AnswerInput> {
     template
         .questions()
         .filter(|q| q.is_scored())
@@ -99,7 +101,7 @@ async fn assess(
 ) -> anyhow::Result<Uuid> {
     let due_date = Some(Utc::now().date_naive() + Duration::days(30));
     let draft = NewAssessment { supplier_id, template_version_id: version, due_date, message: None };
-    let created = assessment::create(db, caller, draft).await?;
+    let created = lifecycle::create(db, caller, draft).await?;
     let contacts: Vec<Uuid> = supplier_contact::Entity::find()
         .filter(supplier_contact::Column::SupplierId.eq(supplier_id))
         .all(db)
@@ -110,9 +112,9 @@ async fn assess(
         .collect();
     let send = SendAssessmentInput { respondent_contact_ids: contacts, due_date: None, message: None };
     invitation::send(db, caller, created.id, send).await?;
-    assessment::save_answers(db, caller, created.id, answers(template, profile)).await?;
+    answers::save_answers(db, caller, created.id, answers_for(template, profile)).await?;
     for status in [AssessmentStatus::Submitted, AssessmentStatus::InReview, AssessmentStatus::Completed] {
-        assessment::change_status(db, caller, created.id, status, None).await?;
+        lifecycle::change_status(db, caller, created.id, status, None).await?;
     }
     Ok(created.id)
 }
@@ -154,7 +156,7 @@ async fn remediate(
     analyst: Uuid,
     assessed: &[(Uuid, Uuid)],
 ) -> anyhow::Result<()> {
-    let findings_of = |supplier: Uuid| crate::service::assessment_scoring::findings(db, caller, supplier);
+    let findings_of = |supplier: Uuid| crate::service::scoring::history::findings(db, caller, supplier);
     let today = Utc::now().date_naive();
     let (passcairn, dockside, mailwhistle) = (assessed[2], assessed[5], assessed[9]);
 

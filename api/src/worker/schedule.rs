@@ -1,7 +1,10 @@
 //! Scheduled jobs: reminders before and after due dates, overdue findings, due
 //! re-assessments, expired risk acceptances and re-scores after large graph changes. With several replicas, a lease row lets one worker at a time run them.
 use crate::error::ApiResult;
-use crate::service::{finding_overdue, reassessment, remediation, reminder, rescoring};
+use crate::service::{
+    assessment::reassessment, assessment::reminder, remediation::overdue as finding_overdue,
+    remediation::workflow as remediation, scoring::rescoring,
+};
 use chrono::{DateTime, Duration, Utc};
 use entity::worker_lease;
 use sea_orm::sea_query::{Expr, OnConflict};

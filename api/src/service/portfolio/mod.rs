@@ -1,0 +1,215 @@
+//! The organisation's whole supplier portfolio at a glance: the risk heat map (inherent x
+//! residual), the rating distribution, how well the NIS 2 Art. 21(2) points are covered,
+//! campaigns in flight, the remediation burn-down and score trends. Each part is computed
+//! from a few whole-organisation queries, whatever the number of suppliers.
+use crate::auth::{Caller, Permission};
+use crate::domain::AssessmentStatus;
+use crate::error::ApiResult;
+use crate::service::assessment::campaign;
+use crate::service::assessment::{self};
+use crate::service::kernel::lookup;
+use crate::service::supply_chain::graph::Standing;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use entity::{assessment as assessment_entity, campaign as campaign_entity, finding, score_snapshot};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+/// Suppliers in one cell of the heat map.
+#[derive(Clone, Debug, PartialEq, Eq, async_graphql::SimpleObject)]
+pub struct HeatCell {
+    /// Inherent risk level, 1-5.
+    pub inherent: u8,
+    /// Residual risk level, 1-5 (the residual risk rounded, at least 1).
+    pub residual: u8,
+    /// Suppliers in the cell.
+    pub suppliers: usize,
+}
+
+fn level(risk: f64) -> u8 {
+    risk.round().clamp(1.0, 5.0) as u8
+}
+
+/// Rated suppliers by inherent and residual risk level, from their latest scores; only
+/// non-empty cells, highest inherent then highest residual first.
+pub fn heat_map(standing: &Standing) -> Vec<HeatCell> {
+    let mut cells: BTreeMap<(u8, u8), usize> = BTreeMap::new();
+    for score in standing.latest.values() {
+        *cells.entry((level(score.inherent_risk), level(score.residual_risk))).or_default() += 1;
+    }
+    let mut cells: Vec<HeatCell> =
+        cells.into_iter().map(|((inherent, residual), suppliers)| HeatCell { inherent, residual, suppliers }).collect();
+    cells.reverse();
+    cells
+}
+
+/// Suppliers per rating of their latest score; `unrated` have never been scored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, async_graphql::SimpleObject)]
+pub struct RatingDistribution {
+    /// Rated low.
+    pub low: usize,
+    /// Rated medium.
+    pub medium: usize,
+    /// Rated high.
+    pub high: usize,
+    /// Rated critical.
+    pub critical: usize,
+    /// Never scored.
+    pub unrated: usize,
+}
+
+/// `suppliers`: every supplier still in the register (not terminated).
+pub fn rating_distribution(standing: &Standing, suppliers: impl IntoIterator<Item = Uuid>) -> RatingDistribution {
+    let mut counts = RatingDistribution::default();
+    for id in suppliers {
+        match standing.latest.get(&id).map(|s| s.rating.as_str()) {
+            Some("low") => counts.low += 1,
+            Some("medium") => counts.medium += 1,
+            Some("high") => counts.high += 1,
+            Some(_) => counts.critical += 1,
+            None => counts.unrated += 1,
+        }
+    }
+    counts
+}
+
+/// How one NIS 2 Art. 21(2) point is covered across the rated suppliers.
+#[derive(Clone, Debug, PartialEq, async_graphql::SimpleObject)]
+pub struct Nis2Coverage {
+    /// e.g. 21(2)(d).
+    pub point: String,
+    /// What the point asks for.
+    pub title: String,
+    /// Rated suppliers whose latest assessment asked about the point.
+    pub suppliers_assessed: usize,
+    /// Rated suppliers whose latest assessment did not.
+    pub suppliers_not_assessed: usize,
+    /// Mean score of the point (0-100) over the suppliers assessed on it.
+    pub average_score: Option<f64>,
+    /// Of those assessed, the suppliers scoring under 50 on it.
+    pub suppliers_below_half: usize,
+}
+
+/// Every NIS 2 point, in order, from the latest score report of each rated supplier.
+pub fn nis2_coverage(standing: &Standing) -> Vec<Nis2Coverage> {
+    let mut scores: HashMap<String, Vec<f64>> = HashMap::new();
+    for snapshot in standing.latest.values() {
+        let points = snapshot.report.get("nis2_points").and_then(|p| p.as_array()).cloned().unwrap_or_default();
+        for point in points {
+            if let (Some(id), Some(score)) = (point["id"].as_str(), point["score"].as_f64()) {
+                scores.entry(id.to_owned()).or_default().push(score);
+            }
+        }
+    }
+    let rated = standing.latest.len();
+    questionnaires::catalogs()
+        .nis2_points()
+        .map(|point| {
+            let given = scores.remove(&point.id).unwrap_or_default();
+            Nis2Coverage {
+                point: point.id.clone(),
+                title: point.title.clone(),
+                suppliers_assessed: given.len(),
+                suppliers_not_assessed: rated - given.len(),
+                average_score: (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64),
+                suppliers_below_half: given.iter().filter(|s| **s < 50.0).count(),
+            }
+        })
+        .collect()
+}
+
+/// Campaigns with assessments still out with suppliers or in review, newest first.
+pub async fn campaigns_in_flight<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+) -> ApiResult<Vec<campaign_entity::Model>> {
+    let campaigns = campaign::list(db, caller).await?;
+    let open: std::collections::HashSet<Uuid> = lookup::scoped::<assessment_entity::Entity>(caller)
+        .filter(assessment_entity::Column::CampaignId.is_not_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|a| {
+            !matches!(
+                assessment::status_of(a),
+                AssessmentStatus::Draft | AssessmentStatus::Completed | AssessmentStatus::Cancelled
+            )
+        })
+        .filter_map(|a| a.campaign_id)
+        .collect();
+    Ok(campaigns.into_iter().filter(|c| open.contains(&c.id)).collect())
+}
+
+/// The assessments completed last, newest first.
+pub async fn recently_completed<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    first: u64,
+) -> ApiResult<Vec<assessment_entity::Model>> {
+    caller.require(Permission::Read)?;
+    Ok(lookup::scoped::<assessment_entity::Entity>(caller)
+        .filter(assessment_entity::Column::CompletedAt.is_not_null())
+        .order_by_desc(assessment_entity::Column::CompletedAt)
+        .limit(first.min(50))
+        .all(db)
+        .await?)
+}
+
+/// Findings opened and closed in one week, and those still open at its end.
+#[derive(Clone, Debug, PartialEq, Eq, async_graphql::SimpleObject)]
+pub struct BurnDownWeek {
+    /// The Monday the week starts.
+    pub week_start: NaiveDate,
+    /// Findings opened in the week.
+    pub opened: usize,
+    /// Verified fixes.
+    pub closed: usize,
+    /// Opened by the week's end and not verified by then (accepted risks included).
+    pub open_at_end: usize,
+}
+
+/// The last `weeks` weeks up to the one holding `today`, oldest first.
+pub fn burn_down(findings: &[finding::Model], weeks: u32, today: NaiveDate) -> Vec<BurnDownWeek> {
+    let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+    let day = |at: DateTime<Utc>| at.date_naive();
+    (0..weeks.clamp(1, 104))
+        .rev()
+        .map(|back| {
+            let start = this_monday - Duration::weeks(i64::from(back));
+            let end = start + Duration::days(7);
+            let within = |d: NaiveDate| d >= start && d < end;
+            BurnDownWeek {
+                week_start: start,
+                opened: findings.iter().filter(|f| within(day(f.created_at))).count(),
+                closed: findings.iter().filter(|f| f.verified_at.is_some_and(|v| within(day(v)))).count(),
+                open_at_end: findings
+                    .iter()
+                    .filter(|f| day(f.created_at) < end && f.verified_at.is_none_or(|v| day(v) >= end))
+                    .count(),
+            }
+        })
+        .collect()
+}
+
+pub async fn findings<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Vec<finding::Model>> {
+    caller.require(Permission::Read)?;
+    Ok(lookup::scoped::<finding::Entity>(caller).all(db).await?)
+}
+
+/// Every score snapshot of the organisation, oldest first, grouped by supplier.
+pub async fn score_history<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+) -> ApiResult<BTreeMap<Uuid, Vec<score_snapshot::Model>>> {
+    caller.require(Permission::Read)?;
+    let mut history: BTreeMap<Uuid, Vec<score_snapshot::Model>> = BTreeMap::new();
+    for snapshot in
+        lookup::scoped::<score_snapshot::Entity>(caller).order_by_asc(score_snapshot::Column::CreatedAt).all(db).await?
+    {
+        history.entry(snapshot.supplier_id).or_default().push(snapshot);
+    }
+    Ok(history)
+}
+
+#[cfg(test)]
+mod tests;

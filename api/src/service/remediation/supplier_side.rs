@@ -1,0 +1,106 @@
+//! The supplier's side of remediation. Through its invitation link a respondent sees the
+//! findings of its assessment, reports progress, attaches documents proving the fix and
+//! marks a finding resolved; analysts then verify it. Comments go both ways. A delegated
+//! colleague, limited to some sections, has no part in remediation.
+use crate::auth::{Actor, Caller};
+use crate::db::begin_write;
+use crate::error::{ApiError, ApiResult};
+use crate::service::assessment::evidence::{MAX_FILES_PER_QUESTION, Placement, check_document, keep};
+use crate::service::kernel::lookup;
+use crate::service::remediation;
+use crate::service::{kernel::audit, kernel::now, kernel::validate};
+use entity::{evidence, finding, finding_comment};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
+use serde_json::json;
+use std::path::Path;
+use uuid::Uuid;
+
+/// The findings of the respondent's assessment, soonest due first.
+pub async fn respondent_findings(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Vec<finding::Model>> {
+    let Some(own) = remediation::respondent_assessment(caller)? else {
+        return Err(ApiError::Forbidden("only a respondent with an invitation link can do this"));
+    };
+    Ok(lookup::scoped::<finding::Entity>(caller)
+        .filter(finding::Column::AssessmentId.eq(own))
+        .order_by_asc(finding::Column::DueDate)
+        .order_by_asc(finding::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The respondent moves a finding of its assessment (analysts use `changeFindingStatus`).
+pub async fn respondent_change_status(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    to: &str,
+) -> ApiResult<finding::Model> {
+    if remediation::respondent_assessment(caller)?.is_none() {
+        return Err(ApiError::Forbidden("only a respondent with an invitation link can do this"));
+    }
+    crate::service::remediation::workflow::move_status(db, caller, id, to).await
+}
+
+/// Adds a comment to a finding, by an analyst or by the respondent of its assessment.
+pub async fn comment(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    finding_id: Uuid,
+    body: &str,
+) -> ApiResult<finding_comment::Model> {
+    let body = validate::required_text(body, 5000).map_err(|m| ApiError::field("body", m))?;
+    let txn = begin_write(db).await?;
+    let found = remediation::reachable(&txn, caller, finding_id, true).await?;
+    let author_kind = match caller.actor {
+        Actor::Respondent { .. } => "respondent",
+        Actor::System { .. } => "system",
+        _ => "user",
+    };
+    let created = finding_comment::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(caller.organisation_id),
+        finding_id: Set(found.id),
+        author: Set(caller.actor_label()),
+        author_kind: Set(author_kind.to_owned()),
+        body: Set(body),
+        created_at: Set(now()),
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, caller, "finding.comment", "finding", Some(found.id), json!({"comment": created.body})).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Attaches a document proving a finding's fix, while the finding is not yet verified.
+pub async fn upload_fix_evidence(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    data_dir: &Path,
+    finding_id: Uuid,
+    file_name: &str,
+    bytes: &[u8],
+) -> ApiResult<evidence::Model> {
+    let (file_name, content_type) = check_document(file_name, bytes)?;
+    let txn = begin_write(db).await?;
+    let found = remediation::reachable(&txn, caller, finding_id, true).await?;
+    if !matches!(found.status.as_str(), "open" | "in_progress" | "resolved") {
+        return Err(ApiError::field(
+            "findingId",
+            format!("the finding is {}; it takes no more documents", found.status),
+        ));
+    }
+    let Some(assessment_id) = found.assessment_id else {
+        return Err(ApiError::field("findingId", "only findings from an assessment take documents"));
+    };
+    if remediation::fix_documents(&txn, found.id).await? >= MAX_FILES_PER_QUESTION {
+        return Err(ApiError::Limit(format!("at most {MAX_FILES_PER_QUESTION} documents per finding")));
+    }
+    let question = found.question_id.clone().unwrap_or_default();
+    let place = Placement { assessment_id, question_id: &question, finding_id: Some(found.id), valid_until: None };
+    let created = keep(&txn, caller, data_dir, place, file_name, content_type, bytes).await?;
+    let changes = json!({"file_name": created.file_name, "sha256": created.sha256});
+    audit::record(&txn, caller, "finding.evidence_upload", "finding", Some(found.id), changes).await?;
+    txn.commit().await?;
+    Ok(created)
+}

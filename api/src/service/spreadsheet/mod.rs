@@ -1,0 +1,8 @@
+//! Spreadsheets in and out: workbooks for download, imports into an assessment (read by an
+//! isolated worker process), blank foreign questionnaires as templates, and saved layouts.
+pub mod batch;
+pub mod export;
+pub mod import;
+pub mod profile;
+pub mod reader;
+pub mod template;

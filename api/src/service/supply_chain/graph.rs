@@ -1,0 +1,188 @@
+//! The organisation's supply-chain graph, loaded whole (a few statements, whatever its size)
+//! and walked in memory by `questionnaires::graph`: impact, supply chain, inherited
+//! criticality, concentration.
+use crate::auth::{Caller, Permission};
+use crate::domain::FindingStatus;
+use crate::error::ApiResult;
+use entity::{dependency, finding, score_snapshot, service, supplier};
+use questionnaires::graph::{NodeKind, SupplyGraph};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The graph, with the services and suppliers it joins.
+pub struct LoadedGraph {
+    pub graph: SupplyGraph<Uuid>,
+    /// Node -> its name (service name or supplier legal name).
+    pub names: HashMap<Uuid, String>,
+    pub services: HashMap<Uuid, service::Model>,
+    pub suppliers: HashMap<Uuid, supplier::Model>,
+    /// Every edge, with its function and alternative mark.
+    pub dependencies: Vec<dependency::Model>,
+}
+
+/// Where each supplier stands: its latest score and its unresolved findings. Loaded apart
+/// from the graph, by the views that report them.
+pub struct Standing {
+    /// Supplier -> its latest score snapshot.
+    pub latest: HashMap<Uuid, score_snapshot::Model>,
+    /// Supplier -> its findings waiting for remediation, and its accepted risks.
+    pub findings: HashMap<Uuid, FindingCounts>,
+}
+
+/// A supplier's (or a service's inherited) findings that still matter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, async_graphql::SimpleObject)]
+pub struct FindingCounts {
+    /// Not yet resolved (open or in progress).
+    pub open: usize,
+    /// Of those, past their due date.
+    pub overdue: usize,
+    /// Risk accepted by an administrator, until a date.
+    pub accepted: usize,
+}
+
+impl std::ops::AddAssign for FindingCounts {
+    fn add_assign(&mut self, other: FindingCounts) {
+        self.open += other.open;
+        self.overdue += other.overdue;
+        self.accepted += other.accepted;
+    }
+}
+
+pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<LoadedGraph> {
+    caller.require(Permission::Read)?;
+    let org = caller.organisation_id;
+    let services = service::Entity::find().filter(service::Column::OrganisationId.eq(org)).all(db).await?;
+    let suppliers = supplier::Entity::find().filter(supplier::Column::OrganisationId.eq(org)).all(db).await?;
+    let edges = dependency::Entity::find().filter(dependency::Column::OrganisationId.eq(org)).all(db).await?;
+    let mut names = HashMap::new();
+    let mut nodes = Vec::with_capacity(services.len() + suppliers.len());
+    for s in &services {
+        let kind = NodeKind::Service { criticality: s.criticality.clamp(1, 5) as u8, nis2_critical: s.nis2_critical };
+        nodes.push((s.id, kind));
+        names.insert(s.id, s.name.clone());
+    }
+    for s in &suppliers {
+        nodes.push((s.id, NodeKind::Supplier));
+        names.insert(s.id, s.legal_name.clone());
+    }
+    let services = services.into_iter().map(|s| (s.id, s)).collect();
+    let suppliers = suppliers.into_iter().map(|s| (s.id, s)).collect();
+    let graph = SupplyGraph::new(nodes, edges.iter().map(|e| (e.dependent_id, e.provider_id)));
+    Ok(LoadedGraph { graph, names, services, suppliers, dependencies: edges })
+}
+
+pub async fn standing<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Standing> {
+    caller.require(Permission::Read)?;
+    let org = caller.organisation_id;
+    let mut latest = HashMap::new();
+    for snapshot in score_snapshot::Entity::find()
+        .filter(score_snapshot::Column::OrganisationId.eq(org))
+        .order_by_asc(score_snapshot::Column::CreatedAt)
+        .all(db)
+        .await?
+    {
+        latest.insert(snapshot.supplier_id, snapshot);
+    }
+    let today = chrono::Utc::now().date_naive();
+    let mut findings: HashMap<Uuid, FindingCounts> = HashMap::new();
+    for found in finding::Entity::find()
+        .filter(finding::Column::OrganisationId.eq(org))
+        .filter(
+            finding::Column::Status
+                .is_in(FindingStatus::UNRESOLVED.map(FindingStatus::as_db).into_iter().chain(["risk_accepted"])),
+        )
+        .all(db)
+        .await?
+    {
+        let counts = findings.entry(found.supplier_id).or_default();
+        if found.status == "risk_accepted" {
+            counts.accepted += 1;
+        } else {
+            counts.open += 1;
+            counts.overdue += usize::from(found.due_date < today);
+        }
+    }
+    Ok(Standing { latest, findings })
+}
+
+/// The highest criticality among the services that depend on `node`, directly or through other
+/// suppliers and services.
+pub async fn highest_dependent_criticality<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    node: Uuid,
+) -> ApiResult<Option<u8>> {
+    let loaded = load(db, caller).await?;
+    Ok(loaded.graph.inherited_criticality().get(&node).copied())
+}
+
+/// Formats the graph can be exported in, for other tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, async_graphql::Enum)]
+pub enum GraphFormat {
+    /// `{"nodes": [{id, kind, name, criticality, rating}], "edges": [{dependent, provider}]}`.
+    Json,
+    /// GraphML (yEd, Gephi, NetworkX).
+    Graphml,
+    /// Graphviz DOT.
+    Dot,
+}
+
+fn xml_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The whole graph as text in `format`: services and suppliers with names, and every edge.
+pub fn export(loaded: &LoadedGraph, format: GraphFormat) -> String {
+    let name = |id: &Uuid| loaded.names.get(id).cloned().unwrap_or_default();
+    let kind = |k: NodeKind| if matches!(k, NodeKind::Service { .. }) { "service" } else { "supplier" };
+    match format {
+        GraphFormat::Json => {
+            let nodes: Vec<serde_json::Value> = loaded
+                .graph
+                .nodes()
+                .map(|(id, k)| {
+                    let criticality = match k {
+                        NodeKind::Service { criticality, .. } => Some(criticality),
+                        NodeKind::Supplier => None,
+                    };
+                    let rating = loaded.suppliers.get(&id).and_then(|s| s.rating.clone());
+                    serde_json::json!({"id": id, "kind": kind(k), "name": name(&id), "criticality": criticality, "rating": rating})
+                })
+                .collect();
+            let edges: Vec<serde_json::Value> =
+                loaded.graph.edges().map(|(d, p)| serde_json::json!({"dependent": d, "provider": p})).collect();
+            serde_json::json!({"nodes": nodes, "edges": edges}).to_string()
+        }
+        GraphFormat::Graphml => {
+            let mut out = String::from(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n  <key id=\"name\" for=\"node\" attr.name=\"name\" attr.type=\"string\"/>\n  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n  <graph id=\"supply-chain\" edgedefault=\"directed\">\n",
+            );
+            for (id, k) in loaded.graph.nodes() {
+                out.push_str(&format!(
+                    "    <node id=\"{id}\"><data key=\"name\">{}</data><data key=\"kind\">{}</data></node>\n",
+                    xml_escape(&name(&id)),
+                    kind(k)
+                ));
+            }
+            for (d, p) in loaded.graph.edges() {
+                out.push_str(&format!("    <edge source=\"{d}\" target=\"{p}\"/>\n"));
+            }
+            out.push_str("  </graph>\n</graphml>\n");
+            out
+        }
+        GraphFormat::Dot => {
+            let mut out = String::from("digraph supply_chain {\n  rankdir=LR;\n");
+            for (id, k) in loaded.graph.nodes() {
+                let shape = if kind(k) == "service" { "box" } else { "ellipse" };
+                let label = name(&id).replace('\\', "\\\\").replace('"', "\\\"");
+                out.push_str(&format!("  \"{id}\" [label=\"{label}\", shape={shape}];\n"));
+            }
+            for (d, p) in loaded.graph.edges() {
+                out.push_str(&format!("  \"{d}\" -> \"{p}\";\n"));
+            }
+            out.push_str("}\n");
+            out
+        }
+    }
+}
