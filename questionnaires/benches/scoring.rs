@@ -3,13 +3,13 @@
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use questionnaires::scoring::{ScoringInput, ScoringSettings, SupplierContext, score};
-use questionnaires::{Answer, AnswerValue, Template, catalogs};
+use questionnaires::{Answer, AnswerValue, Template, catalogues};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
 /// 100 yes/no and maturity questions over ten sections, each mapped to an Annex A control.
 fn template() -> Template {
-    let controls: Vec<&str> = catalogs().iso_controls().iter().map(|c| c.id.as_str()).collect();
+    let controls: Vec<&str> = catalogues().iso_controls().iter().map(|c| c.id.as_str()).collect();
     let mut yaml = String::from("slug: bench\ntitle: Bench\nversion: 1\ndescription: Synthetic.\nsections:\n");
     for s in 0..10 {
         yaml += &format!("  - id: S{}\n    title: Section {s}\n    questions:\n", (b'A' + s) as char);
@@ -26,7 +26,7 @@ fn template() -> Template {
             );
         }
     }
-    Template::from_yaml("bench.yaml", &yaml, catalogs()).expect("bench template")
+    Template::from_yaml("bench.yaml", &yaml, catalogues()).expect("bench template")
 }
 
 fn answer_sets(template: &Template, count: usize) -> Vec<BTreeMap<String, Answer>> {

@@ -3,13 +3,13 @@
 //! No database, no HTTP, no async: everything here is a function of its inputs.
 //!
 //! ```
-//! let catalogs = questionnaires::catalogs();
-//! assert_eq!(catalogs.iso_controls().len(), 93);
+//! let catalogues = questionnaires::catalogues();
+//! assert_eq!(catalogues.iso_controls().len(), 93);
 //! let baseline = questionnaires::shipped_template("nis2-supplier-baseline").unwrap();
 //! assert!(baseline.questions().count() >= 40);
 //! ```
 pub mod answer;
-pub mod catalog;
+pub mod catalogue;
 pub mod graph;
 pub mod scoring;
 pub mod sheet;
@@ -17,7 +17,7 @@ pub mod soa;
 pub mod template;
 
 pub use answer::{Answer, AnswerValue, Evidence};
-pub use catalog::{Catalogs, IsoRef, Theme, catalogs};
+pub use catalogue::{Catalogues, IsoRef, Theme, catalogues};
 pub use template::{
     AnswerType, EvidenceRequirement, Importance, Question, Section, Template, TemplateError, shipped_template,
     shipped_templates,

@@ -1,7 +1,7 @@
 //! The ISO/IEC 27001:2022 Statement of Applicability as a questionnaire: one question per
 //! Annex A control, so that a supplier's own SoA (control id or title with applicable and
 //! implemented status) imports straight onto the controls and scores as such.
-use crate::catalog::{Catalogs, Theme};
+use crate::catalogue::{Catalogues, Theme};
 use crate::template::ExternalRef;
 use crate::{AnswerType, EvidenceRequirement, Importance, Question, Section, Template};
 
@@ -17,13 +17,13 @@ fn section_id(theme: Theme) -> &'static str {
 }
 
 /// Built from the control catalogue, so that it always lists exactly the 93 controls.
-pub fn soa_template(catalogs: &Catalogs) -> Template {
+pub fn soa_template(catalogues: &Catalogues) -> Template {
     let sections = Theme::ALL
         .iter()
         .map(|&theme| Section {
             id: section_id(theme).to_owned(),
             title: theme.title().to_owned(),
-            questions: catalogs
+            questions: catalogues
                 .iso_controls()
                 .iter()
                 .filter(|c| c.theme == theme)
@@ -65,9 +65,9 @@ pub fn soa_template(catalogs: &Catalogs) -> Template {
 mod tests {
     #[test]
     fn every_annex_a_control_is_a_valid_question() {
-        let catalogs = crate::catalogs();
-        let soa = super::soa_template(catalogs);
+        let catalogues = crate::catalogues();
+        let soa = super::soa_template(catalogues);
         assert_eq!(soa.questions().count(), 93);
-        assert!(crate::template::validate(&soa, catalogs).is_empty());
+        assert!(crate::template::validate(&soa, catalogues).is_empty());
     }
 }

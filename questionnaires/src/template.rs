@@ -1,6 +1,6 @@
 //! Questionnaire templates: the data model, loading from YAML and validation against the
 //! catalogues, with errors that name the file, the question and the field.
-use crate::catalog::{Catalogs, IsoRef};
+use crate::catalogue::{Catalogues, IsoRef};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -175,7 +175,7 @@ impl Template {
     }
 
     /// Parses and validates a template; `file` names it in errors.
-    pub fn from_yaml(file: &str, yaml: &str, catalogs: &Catalogs) -> Result<Template, TemplateError> {
+    pub fn from_yaml(file: &str, yaml: &str, catalogues: &Catalogues) -> Result<Template, TemplateError> {
         let mut template: Template = serde_yaml::from_str(yaml)
             .map_err(|e| TemplateError { file: file.to_owned(), problems: vec![e.to_string()] })?;
         for section in &mut template.sections {
@@ -183,7 +183,7 @@ impl Template {
                 question.section = section.id.clone();
             }
         }
-        let problems = crate::template::validate(&template, catalogs);
+        let problems = crate::template::validate(&template, catalogues);
         if problems.is_empty() { Ok(template) } else { Err(TemplateError { file: file.to_owned(), problems }) }
     }
 }
@@ -212,10 +212,10 @@ pub fn shipped_templates() -> &'static [Template] {
         let mut templates: Vec<Template> = SHIPPED
             .iter()
             .map(|(file, yaml)| {
-                Template::from_yaml(file, yaml, crate::catalogs()).expect("shipped templates are valid (tested)")
+                Template::from_yaml(file, yaml, crate::catalogues()).expect("shipped templates are valid (tested)")
             })
             .collect();
-        templates.push(crate::soa::soa_template(crate::catalogs()));
+        templates.push(crate::soa::soa_template(crate::catalogues()));
         templates
     })
 }
@@ -229,7 +229,7 @@ fn is_section_id(id: &str) -> bool {
 }
 
 /// Every problem of a parsed template, each naming the question and field.
-pub fn validate(template: &Template, catalogs: &Catalogs) -> Vec<String> {
+pub fn validate(template: &Template, catalogues: &Catalogues) -> Vec<String> {
     let mut problems = Vec::new();
     let slug_ok = !template.slug.is_empty()
         && template.slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
@@ -265,7 +265,7 @@ pub fn validate(template: &Template, catalogs: &Catalogs) -> Vec<String> {
             if !question_ids.insert(question.id.as_str()) {
                 problems.push(format!("question {}: id is used twice", question.id));
             }
-            for problem in validate_question(question, catalogs) {
+            for problem in validate_question(question, catalogues) {
                 problems.push(format!("question {}: {problem}", question.id));
             }
         }
@@ -273,7 +273,7 @@ pub fn validate(template: &Template, catalogs: &Catalogs) -> Vec<String> {
     problems
 }
 
-fn validate_question(q: &Question, catalogs: &Catalogs) -> Vec<String> {
+fn validate_question(q: &Question, catalogues: &Catalogues) -> Vec<String> {
     let mut problems = Vec::new();
     let controls = |text: &str| text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'));
     if controls(&q.text) || q.help.as_deref().is_some_and(controls) {
@@ -283,17 +283,17 @@ fn validate_question(q: &Question, catalogs: &Catalogs) -> Vec<String> {
         problems.push("text must not be empty".to_owned());
     }
     for id in &q.iso {
-        if catalogs.control(id).is_none() {
+        if catalogues.control(id).is_none() {
             problems.push(format!("control {id} does not exist"));
         }
     }
     for id in &q.iso_clauses {
-        if catalogs.clause(id).is_none() {
+        if catalogues.clause(id).is_none() {
             problems.push(format!("clause {id} does not exist"));
         }
     }
     for id in &q.nis2 {
-        if catalogs.nis2_requirement(id).is_none() {
+        if catalogues.nis2_requirement(id).is_none() {
             problems.push(format!("NIS 2 reference {id} does not exist"));
         }
     }
@@ -353,7 +353,7 @@ fn validate_question(q: &Question, catalogs: &Catalogs) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalogs;
+    use crate::catalogues;
 
     #[test]
     fn every_shipped_template_loads() {
@@ -384,7 +384,7 @@ mod tests {
         let template = shipped_template("iso27001-annex-a").unwrap();
         let asked: BTreeSet<&str> = template.questions().flat_map(|q| q.iso.iter().map(String::as_str)).collect();
         let missing: Vec<&str> =
-            catalogs().iso_controls().iter().map(|c| c.id.as_str()).filter(|id| !asked.contains(id)).collect();
+            catalogues().iso_controls().iter().map(|c| c.id.as_str()).filter(|id| !asked.contains(id)).collect();
         assert!(missing.is_empty(), "controls without a question: {missing:?}");
         assert!(template.questions().count() >= 93);
     }
@@ -419,7 +419,7 @@ sections:
         importance: minor
         knock_out: true
 "#;
-        let error = Template::from_yaml("broken.yaml", yaml, catalogs()).unwrap_err();
+        let error = Template::from_yaml("broken.yaml", yaml, catalogues()).unwrap_err();
         assert_eq!(
             error.to_string(),
             "broken.yaml: question BCM-03: control 5.99 does not exist\n\
@@ -428,7 +428,7 @@ sections:
              broken.yaml: question BCM-03: knock_out needs a scored answer type"
         );
         let unknown_field = "slug: x\ntitle: X\nversion: 1\ndescription: d\nsections: []\ncolour: red\n";
-        let error = Template::from_yaml("x.yaml", unknown_field, catalogs()).unwrap_err();
+        let error = Template::from_yaml("x.yaml", unknown_field, catalogues()).unwrap_err();
         assert!(error.to_string().starts_with("x.yaml: unknown field `colour`"), "{error}");
     }
 }

@@ -3,7 +3,7 @@
 mod assessments;
 mod auth;
 mod campaigns;
-mod catalog;
+mod catalogue;
 mod delegation;
 mod evidence;
 mod helpers;

@@ -1,43 +1,32 @@
-//! The GraphQL schema: one module per domain, merged into the query and mutation roots.
+//! The GraphQL schema: one folder per domain of `crate::service`, each merging its files'
+//! queries and mutations into one `...Query` and `...Mutation`, merged here into the roots.
 //! Resolvers are thin adapters over `crate::service`.
 mod assessment;
-mod audit;
-mod auth;
-mod campaign;
-mod catalog;
-mod dependency;
-mod evidence;
-pub mod loaders;
-mod page;
+mod identity;
+pub mod kernel;
+mod organisation;
 mod portfolio;
-mod prefetch;
+mod register;
 mod remediation;
-mod respondent;
-mod service;
-mod settings;
 mod spreadsheet;
 pub(crate) mod subscription;
-mod supplier;
-mod supplier_remediation;
 mod supply_chain;
-mod template;
-mod user;
-mod webhook;
+mod templates;
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::{Caller, RequestAuth};
 use crate::error::ApiError;
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::{Context, MergedObject, Schema};
-use loaders::RegisterLoader;
+use kernel::loaders::RegisterLoader;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 
-pub use dependency::{Dependency, DependencyNode};
-pub use service::Service;
-pub use supplier::{Supplier, SupplierContact};
-pub use supply_chain::GraphCache;
-pub use user::User;
+pub use identity::user::User;
+pub use register::business_service::BusinessService;
+pub use register::dependency::{Dependency, DependencyNode};
+pub use register::supplier::{Supplier, SupplierContact};
+pub use supply_chain::graph::GraphCache;
 
 /// Deepest nesting a query may have.
 pub const MAX_DEPTH: usize = 12;
@@ -51,22 +40,15 @@ pub const EXPENSIVE: usize = 5_000;
 #[derive(MergedObject, Default)]
 #[graphql(name = "Query")]
 pub struct QueryRoot(
-    auth::AuthQuery,
-    user::UserQuery,
-    audit::AuditQuery,
-    catalog::CatalogQuery,
-    supplier::SupplierQuery,
-    service::ServiceQuery,
-    dependency::DependencyQuery,
-    template::TemplateQuery,
+    identity::IdentityQuery,
+    kernel::KernelQuery,
+    templates::TemplatesQuery,
+    register::RegisterQuery,
+    organisation::OrganisationQuery,
     assessment::AssessmentQuery,
-    respondent::RespondentQuery,
-    webhook::WebhookQuery,
-    campaign::CampaignQuery,
-    settings::SettingsQuery,
     spreadsheet::SpreadsheetQuery,
     supply_chain::SupplyChainQuery,
-    supplier_remediation::SupplierRemediationQuery,
+    remediation::RemediationQuery,
     portfolio::PortfolioQuery,
 );
 
@@ -74,21 +56,13 @@ pub struct QueryRoot(
 #[derive(MergedObject, Default)]
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
-    auth::AuthMutation,
-    user::UserMutation,
-    supplier::SupplierMutation,
-    service::ServiceMutation,
-    dependency::DependencyMutation,
-    template::TemplateMutation,
+    identity::IdentityMutation,
+    register::RegisterMutation,
+    templates::TemplatesMutation,
     assessment::AssessmentMutation,
-    respondent::RespondentMutation,
-    webhook::WebhookMutation,
-    campaign::CampaignMutation,
-    settings::SettingsMutation,
-    evidence::EvidenceMutation,
+    organisation::OrganisationMutation,
     spreadsheet::SpreadsheetMutation,
     remediation::RemediationMutation,
-    supplier_remediation::SupplierRemediationMutation,
 );
 
 /// The per-request loader; its cache lives as long as one request.

@@ -1,8 +1,8 @@
 //! The subscription root: the events of the outbox, live over WebSocket (`/graphql/ws`,
 //! protocols graphql-transport-ws and graphql-ws), only those of the subscriber's organisation.
-use super::caller;
 use crate::auth::Permission;
 use crate::events::EventHub;
+use crate::graphql::caller;
 use crate::service::kernel::outbox::EVENT_TYPES;
 use async_graphql::futures_util::{Stream, StreamExt, stream};
 use async_graphql::{Context, Json, Result, SimpleObject, Subscription};

@@ -3,7 +3,7 @@
 //! requests that could not start executing), plain JSON to any other Accept, 415 for a POST
 //! that is neither JSON nor multipart, mutations refused over GET, GraphiQL for browsers.
 use crate::app::AppState;
-use crate::graphql::loaders::RegisterLoader;
+use crate::graphql::kernel::loaders::RegisterLoader;
 use async_graphql::ParseRequestError;
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::http::GraphiQLSource;

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, ensure};
-use entity::{dependency, service, supplier, supplier_contact};
+use entity::{business_service, dependency, supplier, supplier_contact};
 use sea_orm::ActiveValue::Set;
 use uuid::Uuid;
 
@@ -14,7 +14,7 @@ pub(super) struct Register {
     pub ctx: Ctx,
     pub suppliers: Vec<supplier::ActiveModel>,
     pub contacts: Vec<supplier_contact::ActiveModel>,
-    pub services: Vec<service::ActiveModel>,
+    pub services: Vec<business_service::ActiveModel>,
     pub dependencies: Vec<dependency::ActiveModel>,
     /// Supplier ids in insertion order, so that generated suppliers can pick earlier ones.
     pub supplier_ids: Vec<Uuid>,
@@ -59,7 +59,7 @@ impl Register {
     ) -> anyhow::Result<Uuid> {
         let id = Uuid::new_v4();
         self.remember(name, NodeKind::Service, id)?;
-        self.services.push(service::ActiveModel {
+        self.services.push(business_service::ActiveModel {
             id: Set(id),
             organisation_id: Set(self.ctx.organisation_id),
             name: Set(name.to_owned()),

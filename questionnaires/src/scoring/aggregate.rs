@@ -1,7 +1,7 @@
 //! Per-question results and their roll-up to ISO controls, Annex A themes and NIS 2 points.
 use super::ScoringInput;
 use crate::answer::{AnswerValue, answer_value};
-use crate::catalog::{Theme, catalogs};
+use crate::catalogue::{Theme, catalogues};
 use crate::template::{EvidenceRequirement, Importance, Template};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -166,7 +166,7 @@ fn by_control(template: &Template) -> BTreeMap<String, BTreeSet<usize>> {
 /// Every Annex A control the template asks about, in catalogue order.
 pub fn controls(results: &[QuestionResult], template: &Template) -> Vec<AreaScore> {
     let map = by_control(template);
-    catalogs()
+    catalogues()
         .iso_controls()
         .iter()
         .filter_map(|control| map.get(&control.id).map(|members| area(&control.id, &control.title, members, results)))
@@ -179,7 +179,7 @@ pub fn themes(results: &[QuestionResult], template: &Template) -> Vec<AreaScore>
     Theme::ALL
         .iter()
         .map(|theme| {
-            let members: BTreeSet<usize> = catalogs()
+            let members: BTreeSet<usize> = catalogues()
                 .iso_controls()
                 .iter()
                 .filter(|c| c.theme == *theme)
@@ -195,23 +195,23 @@ pub fn themes(results: &[QuestionResult], template: &Template) -> Vec<AreaScore>
 /// NIS 2 Art. 21(2) points (a)-(j): the questions that name the point (or a supply-chain
 /// requirement under it) and those mapped to an ISO control or clause that intersects it.
 pub fn nis2_points(results: &[QuestionResult], template: &Template) -> Vec<AreaScore> {
-    let catalogs = catalogs();
+    let catalogues = catalogues();
     let mut members: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
     for (i, question) in template.questions().enumerate() {
         for reference in &question.nis2 {
-            if let Some(point) = catalogs.nis2_point_of(reference) {
+            if let Some(point) = catalogues.nis2_point_of(reference) {
                 members.entry(point).or_default().insert(i);
             }
         }
         for iso in question.iso_refs() {
-            for point in catalogs.nis2_points_for(&iso) {
-                if let Some(point) = catalogs.nis2_point_of(point) {
+            for point in catalogues.nis2_points_for(&iso) {
+                if let Some(point) = catalogues.nis2_point_of(point) {
                     members.entry(point).or_default().insert(i);
                 }
             }
         }
     }
-    catalogs
+    catalogues
         .nis2_points()
         .map(|point| area(&point.id, &point.title, members.get(point.id.as_str()).unwrap_or(&BTreeSet::new()), results))
         .collect()

@@ -2,7 +2,7 @@
 use super::*;
 use crate::answer::{Answer, AnswerValue, Evidence};
 use crate::template::{AnswerType, Template};
-use crate::{catalogs, shipped_template};
+use crate::{catalogues, shipped_template};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
@@ -30,7 +30,7 @@ sections:
 "#;
 
 fn example() -> Template {
-    Template::from_yaml("example.yaml", EXAMPLE, catalogs()).unwrap()
+    Template::from_yaml("example.yaml", EXAMPLE, catalogues()).unwrap()
 }
 
 fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {

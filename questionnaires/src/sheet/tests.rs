@@ -180,7 +180,7 @@ fn real_sample_workbooks_are_read_when_present() {
             );
             assert!(draft.sections.len() >= 20 && draft.questions().count() == report.rows.len());
             assert!(listed >= 200, "answer options come from the drop-down lists");
-            let problems = crate::template::validate(&draft, crate::catalogs());
+            let problems = crate::template::validate(&draft, crate::catalogues());
             assert!(problems.iter().all(|p| p.contains("must map to at least one")), "{problems:?}");
         }
     }

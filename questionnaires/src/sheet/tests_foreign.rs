@@ -37,7 +37,7 @@ sections:
       - {id: GOV-02, text: "Are roles assigned?", answer: yes_no_na, importance: standard, compliant: [yes], iso: ["5.2"], external: [{scheme: vendor, id: "SEC-1.2"}]}
       - {id: GOV-03, text: "Is there a risk register?", answer: yes_no_na, importance: standard, compliant: [yes], iso: ["5.7"], external: [{scheme: vendor, id: "SEC-2.1"}]}
 "#;
-    Template::from_yaml("vendor-check.yaml", yaml, crate::catalogs()).expect("test template")
+    Template::from_yaml("vendor-check.yaml", yaml, crate::catalogues()).expect("test template")
 }
 
 #[test]

@@ -45,7 +45,7 @@ owned!(
     questionnaire_template => "questionnaire template",
     refresh_token => "session",
     score_snapshot => "score snapshot",
-    service => "service",
+    business_service => "service",
     supplier => "supplier",
     supplier_contact => "contact",
     template_version => "template version",

@@ -102,7 +102,7 @@ pub fn nis2_coverage(standing: &Standing) -> Vec<Nis2Coverage> {
         }
     }
     let rated = standing.latest.len();
-    questionnaires::catalogs()
+    questionnaires::catalogues()
         .nis2_points()
         .map(|point| {
             let given = scores.remove(&point.id).unwrap_or_default();

@@ -7,7 +7,7 @@ use crate::service::kernel::lookup;
 use crate::service::kernel::page::{self, Page, PageRequest};
 use crate::service::{kernel::audit, kernel::now, kernel::validate, register::dependency, scoring::rescoring};
 use async_graphql::MaybeUndefined;
-use entity::service;
+use entity::business_service;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, ExprTrait, IntoActiveModel,
@@ -17,7 +17,8 @@ use uuid::Uuid;
 
 /// A new business service.
 #[derive(Clone, Debug, async_graphql::InputObject)]
-pub struct NewService {
+#[graphql(name = "NewService")]
+pub struct NewBusinessService {
     /// Unique within the organisation, e.g. "Customer portal".
     pub name: String,
     /// What the service does.
@@ -31,7 +32,8 @@ pub struct NewService {
 
 /// Changes to a service; omitted fields stay, `null` clears the description.
 #[derive(Clone, Debug, Default, async_graphql::InputObject)]
-pub struct ServicePatch {
+#[graphql(name = "ServicePatch")]
+pub struct BusinessServicePatch {
     /// New name, unique within the organisation.
     pub name: Option<String>,
     /// Description; null clears it.
@@ -44,7 +46,8 @@ pub struct ServicePatch {
 
 /// Narrows the list of services.
 #[derive(Clone, Debug, Default, async_graphql::InputObject)]
-pub struct ServiceFilter {
+#[graphql(name = "ServiceFilter")]
+pub struct BusinessServiceFilter {
     /// Part of the name, case-insensitive.
     pub search: Option<String>,
     /// Only services with (or without) the NIS 2 flag.
@@ -55,7 +58,8 @@ pub struct ServiceFilter {
 
 /// Columns services can be sorted by.
 #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ServiceOrderField {
+#[graphql(name = "ServiceOrderField")]
+pub enum BusinessServiceOrderField {
     /// Name, alphabetical.
     #[default]
     Name,
@@ -67,48 +71,49 @@ pub enum ServiceOrderField {
 
 /// Sort order of services; ties are broken by id.
 #[derive(Clone, Copy, Debug, Default, async_graphql::InputObject)]
-pub struct ServiceOrder {
+#[graphql(name = "ServiceOrder")]
+pub struct BusinessServiceOrder {
     /// Column to sort by.
-    pub field: ServiceOrderField,
+    pub field: BusinessServiceOrderField,
     /// Ascending unless given.
     #[graphql(default_with = "SortDirection::Asc")]
     pub direction: SortDirection,
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<service::Model> {
+pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<business_service::Model> {
     caller.require(Permission::Read)?;
-    lookup::find::<service::Entity>(db, caller, id).await
+    lookup::find::<business_service::Entity>(db, caller, id).await
 }
 
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
-    filter: ServiceFilter,
-    order: ServiceOrder,
+    filter: BusinessServiceFilter,
+    order: BusinessServiceOrder,
     page: PageRequest,
-) -> ApiResult<Page<service::Model>> {
+) -> ApiResult<Page<business_service::Model>> {
     caller.require(Permission::Read)?;
-    let mut select = lookup::scoped::<service::Entity>(caller);
-    if let Some(condition) = page::contains_text(service::Column::Name, filter.search) {
+    let mut select = lookup::scoped::<business_service::Entity>(caller);
+    if let Some(condition) = page::contains_text(business_service::Column::Name, filter.search) {
         select = select.filter(condition);
     }
     if let Some(flag) = filter.nis2_critical {
-        select = select.filter(service::Column::Nis2Critical.eq(flag));
+        select = select.filter(business_service::Column::Nis2Critical.eq(flag));
     }
     if let Some(min) = filter.min_criticality {
-        select = select.filter(service::Column::Criticality.gte(min));
+        select = select.filter(business_service::Column::Criticality.gte(min));
     }
     let column = match order.field {
-        ServiceOrderField::Name => service::Column::Name,
-        ServiceOrderField::Criticality => service::Column::Criticality,
-        ServiceOrderField::CreatedAt => service::Column::CreatedAt,
+        BusinessServiceOrderField::Name => business_service::Column::Name,
+        BusinessServiceOrderField::Criticality => business_service::Column::Criticality,
+        BusinessServiceOrderField::CreatedAt => business_service::Column::CreatedAt,
     };
     let direction = page::sort_order(order.direction);
-    let ordered = select.clone().order_by(column, direction.clone()).order_by(service::Column::Id, direction);
+    let ordered = select.clone().order_by(column, direction.clone()).order_by(business_service::Column::Id, direction);
     page::fetch(db, select, ordered, page).await
 }
 
-fn validate_service(row: &mut service::Model, problems: &mut Problems) {
+fn validate_service(row: &mut business_service::Model, problems: &mut Problems) {
     match validate::required_line(&row.name, 200) {
         Ok(name) => row.name = name,
         Err(m) => problems.add("input.name", m),
@@ -122,11 +127,15 @@ fn validate_service(row: &mut service::Model, problems: &mut Problems) {
     }
 }
 
-async fn check_unique_name<C: ConnectionTrait>(db: &C, caller: &Caller, row: &service::Model) -> ApiResult<()> {
-    let lowered = Expr::expr(Func::lower(Expr::col(service::Column::Name)));
-    let clash = lookup::scoped::<service::Entity>(caller)
+async fn check_unique_name<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    row: &business_service::Model,
+) -> ApiResult<()> {
+    let lowered = Expr::expr(Func::lower(Expr::col(business_service::Column::Name)));
+    let clash = lookup::scoped::<business_service::Entity>(caller)
         .filter(lowered.eq(row.name.to_lowercase()))
-        .filter(service::Column::Id.ne(row.id))
+        .filter(business_service::Column::Id.ne(row.id))
         .count(db)
         .await?;
     if clash > 0 {
@@ -135,9 +144,13 @@ async fn check_unique_name<C: ConnectionTrait>(db: &C, caller: &Caller, row: &se
     Ok(())
 }
 
-pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewService) -> ApiResult<service::Model> {
+pub async fn create(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    input: NewBusinessService,
+) -> ApiResult<business_service::Model> {
     caller.require(Permission::WriteRegister)?;
-    let mut row = service::Model {
+    let mut row = business_service::Model {
         id: Uuid::new_v4(),
         organisation_id: caller.organisation_id,
         name: input.name,
@@ -163,8 +176,8 @@ pub async fn update(
     db: &DatabaseConnection,
     caller: &Caller,
     id: Uuid,
-    patch: ServicePatch,
-) -> ApiResult<service::Model> {
+    patch: BusinessServicePatch,
+) -> ApiResult<business_service::Model> {
     caller.require(Permission::WriteRegister)?;
     let txn = begin_write(db).await?;
     let before = get(&txn, caller, id).await?;
@@ -208,7 +221,7 @@ pub async fn delete(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     let before = get(&txn, caller, id).await?;
     let beneath = rescoring::scored_beneath(&txn, caller, id).await?;
     let removed = dependency::delete_touching(&txn, caller, id).await?;
-    service::Entity::delete_by_id(id).exec(&txn).await?;
+    business_service::Entity::delete_by_id(id).exec(&txn).await?;
     rescoring::rescore_or_queue(&txn, caller, &beneath, "service removed").await?;
     let mut changes = audit::diff(Some(&before), None);
     if let Some(map) = changes.as_object_mut() {

@@ -6,7 +6,7 @@ use crate::domain::NodeKind;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::kernel::lookup;
 use crate::service::{kernel::audit, kernel::now, kernel::validate, scoring::rescoring};
-use entity::{dependency, service, supplier};
+use entity::{business_service, dependency, supplier};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
     QueryFilter,
@@ -55,8 +55,8 @@ pub async fn node_kind<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) ->
     if suppliers > 0 {
         return Ok(Some(NodeKind::Supplier));
     }
-    let services = service::Entity::find_by_id(id)
-        .filter(service::Column::OrganisationId.eq(caller.organisation_id))
+    let services = business_service::Entity::find_by_id(id)
+        .filter(business_service::Column::OrganisationId.eq(caller.organisation_id))
         .count(db)
         .await?;
     Ok((services > 0).then_some(NodeKind::Service))

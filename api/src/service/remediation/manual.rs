@@ -52,9 +52,9 @@ pub async fn raise(db: &DatabaseConnection, caller: &Caller, input: NewFinding) 
             problems.add("input.remediationPlan", m);
             None
         });
-    let catalogs = questionnaires::catalogs();
+    let catalogues = questionnaires::catalogues();
     for (i, control) in input.iso_controls.iter().enumerate() {
-        if catalogs.control(control.trim_start_matches("A.")).is_none() {
+        if catalogues.control(control.trim_start_matches("A.")).is_none() {
             problems.add(
                 format!("input.isoControls[{i}]"),
                 format!("{control} is not an ISO/IEC 27001:2022 Annex A control"),
@@ -62,7 +62,7 @@ pub async fn raise(db: &DatabaseConnection, caller: &Caller, input: NewFinding) 
         }
     }
     for (i, reference) in input.nis2.iter().enumerate() {
-        if catalogs.nis2_point_of(reference).is_none() {
+        if catalogues.nis2_point_of(reference).is_none() {
             problems.add(format!("input.nis2[{i}]"), format!("{reference} is not a NIS 2 Art. 21 reference"));
         }
     }

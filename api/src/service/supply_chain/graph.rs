@@ -4,7 +4,7 @@
 use crate::auth::{Caller, Permission};
 use crate::domain::FindingStatus;
 use crate::error::ApiResult;
-use entity::{dependency, finding, score_snapshot, service, supplier};
+use entity::{business_service, dependency, finding, score_snapshot, supplier};
 use questionnaires::graph::{NodeKind, SupplyGraph};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
@@ -15,7 +15,7 @@ pub struct LoadedGraph {
     pub graph: SupplyGraph<Uuid>,
     /// Node -> its name (service name or supplier legal name).
     pub names: HashMap<Uuid, String>,
-    pub services: HashMap<Uuid, service::Model>,
+    pub services: HashMap<Uuid, business_service::Model>,
     pub suppliers: HashMap<Uuid, supplier::Model>,
     /// Every edge, with its function and alternative mark.
     pub dependencies: Vec<dependency::Model>,
@@ -52,7 +52,8 @@ impl std::ops::AddAssign for FindingCounts {
 pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<LoadedGraph> {
     caller.require(Permission::Read)?;
     let org = caller.organisation_id;
-    let services = service::Entity::find().filter(service::Column::OrganisationId.eq(org)).all(db).await?;
+    let services =
+        business_service::Entity::find().filter(business_service::Column::OrganisationId.eq(org)).all(db).await?;
     let suppliers = supplier::Entity::find().filter(supplier::Column::OrganisationId.eq(org)).all(db).await?;
     let edges = dependency::Entity::find().filter(dependency::Column::OrganisationId.eq(org)).all(db).await?;
     let mut names = HashMap::new();

@@ -4,8 +4,8 @@
 //! the database; the lists are built once per process.
 use crate::error::{ApiError, ApiResult};
 use async_graphql::Enum;
-use questionnaires::catalog::MappingEntry;
-use questionnaires::{Catalogs, IsoRef, Theme, catalogs};
+use questionnaires::catalogue::MappingEntry;
+use questionnaires::{Catalogues, IsoRef, Theme, catalogues};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -89,13 +89,13 @@ pub struct Framework {
 pub fn frameworks() -> &'static [Framework] {
     static FRAMEWORKS: OnceLock<Vec<Framework>> = OnceLock::new();
     FRAMEWORKS.get_or_init(|| {
-        let catalogs = catalogs();
+        let catalogues = catalogues();
         vec![
-            Framework { id: ISO_27001, title: "ISO/IEC 27001:2022", controls: iso_controls(catalogs) },
+            Framework { id: ISO_27001, title: "ISO/IEC 27001:2022", controls: iso_controls(catalogues) },
             Framework {
                 id: NIS2,
                 title: "NIS 2 Art. 21 and IR 2024/2690 section 5",
-                controls: nis2_controls(catalogs),
+                controls: nis2_controls(catalogues),
             },
         ]
     })
@@ -113,7 +113,7 @@ pub fn controls(framework: &str, theme: Option<ControlTheme>) -> ApiResult<Vec<&
 /// ENISA's mapping rows, filtered by a NIS 2 reference (an Art. 21 point or an IR requirement,
 /// which also matches its lettered sub-points) and/or an ISO control or clause id.
 pub fn mapping(nis2: Option<&str>, iso: Option<&str>) -> Vec<&'static MappingEntry> {
-    catalogs()
+    catalogues()
         .mapping()
         .iter()
         .filter(|row| nis2.is_none_or(|reference| refers_to(row, reference)))
@@ -142,9 +142,9 @@ fn refers_to(row: &MappingEntry, reference: &str) -> bool {
         || row.requirement.strip_prefix(reference).is_some_and(|rest| rest.is_empty() || rest.starts_with('('))
 }
 
-fn iso_controls(catalogs: &'static Catalogs) -> Vec<Control> {
-    let points = |iso: IsoRef| catalogs.nis2_points_for(&iso).collect::<Vec<_>>();
-    let clauses = catalogs.iso_clauses().iter().map(|clause| Control {
+fn iso_controls(catalogues: &'static Catalogues) -> Vec<Control> {
+    let points = |iso: IsoRef| catalogues.nis2_points_for(&iso).collect::<Vec<_>>();
+    let clauses = catalogues.iso_clauses().iter().map(|clause| Control {
         id: &clause.id,
         framework: ISO_27001,
         kind: ControlKind::Clause,
@@ -154,7 +154,7 @@ fn iso_controls(catalogs: &'static Catalogs) -> Vec<Control> {
         nis2_points: points(IsoRef::Clause(clause.id.clone())),
         iso_controls: Vec::new(),
     });
-    let annex_a = catalogs.iso_controls().iter().map(|control| Control {
+    let annex_a = catalogues.iso_controls().iter().map(|control| Control {
         id: &control.id,
         framework: ISO_27001,
         kind: ControlKind::AnnexAControl,
@@ -167,9 +167,9 @@ fn iso_controls(catalogs: &'static Catalogs) -> Vec<Control> {
     clauses.chain(annex_a).collect()
 }
 
-fn nis2_controls(catalogs: &'static Catalogs) -> Vec<Control> {
-    let points: BTreeSet<&str> = catalogs.nis2_points().map(|p| p.id.as_str()).collect();
-    catalogs
+fn nis2_controls(catalogues: &'static Catalogues) -> Vec<Control> {
+    let points: BTreeSet<&str> = catalogues.nis2_points().map(|p| p.id.as_str()).collect();
+    catalogues
         .nis2_requirements()
         .iter()
         .map(|requirement| Control {
@@ -183,15 +183,15 @@ fn nis2_controls(catalogs: &'static Catalogs) -> Vec<Control> {
             title: &requirement.title,
             description: Some(&requirement.description),
             theme: None,
-            nis2_points: catalogs.nis2_point_of(&requirement.id).into_iter().collect(),
-            iso_controls: mapped_controls(catalogs, &requirement.id),
+            nis2_points: catalogues.nis2_point_of(&requirement.id).into_iter().collect(),
+            iso_controls: mapped_controls(catalogues, &requirement.id),
         })
         .collect()
 }
 
 /// The distinct Annex A controls mapped to a NIS 2 reference, in Annex A order.
-fn mapped_controls(catalogs: &'static Catalogs, reference: &str) -> Vec<&'static str> {
-    let mapped: BTreeSet<&str> = catalogs
+fn mapped_controls(catalogues: &'static Catalogues, reference: &str) -> Vec<&'static str> {
+    let mapped: BTreeSet<&str> = catalogues
         .mapping()
         .iter()
         .filter(|row| refers_to(row, reference))
@@ -200,7 +200,7 @@ fn mapped_controls(catalogs: &'static Catalogs, reference: &str) -> Vec<&'static
             IsoRef::Clause(_) => None,
         })
         .collect();
-    catalogs.iso_controls().iter().map(|c| c.id.as_str()).filter(|id| mapped.contains(id)).collect()
+    catalogues.iso_controls().iter().map(|c| c.id.as_str()).filter(|id| mapped.contains(id)).collect()
 }
 
 #[cfg(test)]
@@ -242,6 +242,6 @@ mod tests {
         assert!(mapping(Some("IR 5.1"), None).is_empty(), "no prefix match across numbers");
         let rows = mapping(Some("21(2)(j)"), Some("8.5"));
         assert!(!rows.is_empty() && rows.iter().all(|r| r.nis2 == "21(2)(j)" && iso_id(&r.iso) == "8.5"));
-        assert_eq!(mapping(None, None).len(), catalogs().mapping().len());
+        assert_eq!(mapping(None, None).len(), catalogues().mapping().len());
     }
 }

@@ -66,7 +66,7 @@ pub fn content_problems(
             question.section = section.id.clone();
         }
     }
-    validate_template(&full, questionnaires::catalogs())
+    validate_template(&full, questionnaires::catalogues())
         .into_iter()
         // A draft may still be empty or lack control mappings; publishing needs both.
         .filter(|p| {

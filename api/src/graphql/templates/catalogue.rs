@@ -1,13 +1,13 @@
 //! Control catalogues (ISO/IEC 27001:2022, NIS 2) and their mapping, read-only. The content is
 //! the same for every organisation; any signed-in caller may read it.
-use super::caller;
 use crate::error::GqlResultExt;
-use crate::service::templates::catalogue::{self as catalogs, ControlKind, ControlTheme, IsoKind};
+use crate::graphql::caller;
+use crate::service::templates::catalogue::{self as catalogues, ControlKind, ControlTheme, IsoKind};
 use async_graphql::{Context, Object, Result};
-use questionnaires::catalog::MappingEntry;
+use questionnaires::catalogue::MappingEntry;
 
 /// A control catalogue: ISO/IEC 27001:2022 or NIS 2.
-pub struct Framework(&'static catalogs::Framework);
+pub struct Framework(&'static catalogues::Framework);
 
 /// A control catalogue: ISO/IEC 27001:2022 or NIS 2.
 #[Object]
@@ -28,7 +28,7 @@ impl Framework {
 
 /// One entry of a catalogue: an ISO clause or Annex A control, an Art. 21 point or an
 /// IR 2024/2690 requirement, with its cross-references through ENISA's mapping.
-pub struct Control(&'static catalogs::Control);
+pub struct Control(&'static catalogues::Control);
 
 /// One entry of a catalogue: an ISO clause or Annex A control, an Art. 21 point or an
 /// IR 2024/2690 requirement, with its cross-references through ENISA's mapping.
@@ -88,11 +88,11 @@ impl ControlMappingRow {
     }
     /// Whether `isoId` is an Annex A control or a clause.
     async fn iso_kind(&self) -> IsoKind {
-        catalogs::iso_kind(&self.0.iso)
+        catalogues::iso_kind(&self.0.iso)
     }
     /// The ISO/IEC 27001:2022 control or clause, e.g. `5.19` or `9.3.1`.
     async fn iso_id(&self) -> &str {
-        catalogs::iso_id(&self.0.iso)
+        catalogues::iso_id(&self.0.iso)
     }
     /// ENISA's relationship kind (`intersect`).
     async fn relationship(&self) -> &str {
@@ -101,14 +101,14 @@ impl ControlMappingRow {
 }
 
 #[derive(Default)]
-pub struct CatalogQuery;
+pub struct CatalogueQuery;
 
 #[Object]
-impl CatalogQuery {
+impl CatalogueQuery {
     /// The control catalogues: ISO/IEC 27001:2022 and NIS 2 (the same for every organisation).
     async fn frameworks(&self, ctx: &Context<'_>) -> Result<Vec<Framework>> {
         caller(ctx)?;
-        Ok(catalogs::frameworks().iter().map(Framework).collect())
+        Ok(catalogues::frameworks().iter().map(Framework).collect())
     }
 
     /// The entries of one framework, in catalogue order.
@@ -119,7 +119,7 @@ impl CatalogQuery {
         #[graphql(desc = "Only the Annex A controls of this theme.")] theme: Option<ControlTheme>,
     ) -> Result<Vec<Control>> {
         caller(ctx)?;
-        catalogs::controls(&framework, theme).map(|found| found.into_iter().map(Control).collect()).gql()
+        catalogues::controls(&framework, theme).map(|found| found.into_iter().map(Control).collect()).gql()
     }
 
     /// ENISA's NIS 2 <-> ISO/IEC 27001:2022 mapping, optionally filtered (cite `controlMappingSource`).
@@ -132,12 +132,12 @@ impl CatalogQuery {
         #[graphql(desc = "Only rows of this ISO control or clause id (`5.19`, `9.3.1`).")] iso: Option<String>,
     ) -> Result<Vec<ControlMappingRow>> {
         caller(ctx)?;
-        Ok(catalogs::mapping(nis2.as_deref(), iso.as_deref()).into_iter().map(ControlMappingRow).collect())
+        Ok(catalogues::mapping(nis2.as_deref(), iso.as_deref()).into_iter().map(ControlMappingRow).collect())
     }
 
     /// Attribution of the mapping, to cite wherever it is shown.
     async fn control_mapping_source(&self, ctx: &Context<'_>) -> Result<&'static str> {
         caller(ctx)?;
-        Ok(catalogs::MAPPING_SOURCE)
+        Ok(catalogues::MAPPING_SOURCE)
     }
 }

@@ -1,11 +1,11 @@
 //! Suppliers and their contacts.
-use super::dependency::Dependency;
-use super::page::{PageConnection, connection};
-use super::user::User;
-use super::{caller, db, loaded, loader, prefetch};
 use crate::domain::{AccessLevel, ClauseStatus, DataSensitivity, Substitutability, SupplierStatus};
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::{ContactsOf, DependentsOf, ProvidersOf, UserById};
+use crate::graphql::identity::user::User;
+use crate::graphql::kernel::loaders::{ContactsOf, DependentsOf, ProvidersOf, UserById};
+use crate::graphql::kernel::page::{PageConnection, connection};
+use crate::graphql::register::dependency::Dependency;
+use crate::graphql::{caller, db, kernel::prefetch, loaded, loader};
 use crate::service::kernel::page::PageRequest;
 use crate::service::register::contact_input::{ContactPatch, NewContact};
 use crate::service::register::supplier_filter::{SupplierFilter, SupplierOrder};
@@ -175,8 +175,11 @@ impl Supplier {
     }
     /// Every service that depends on this supplier, directly or through other suppliers,
     /// nearest first, each with its shortest path.
-    async fn impacted_services(&self, ctx: &Context<'_>) -> Result<Vec<super::supply_chain::ImpactedService>> {
-        super::supply_chain::impacted_services(ctx, self.0.id).await
+    async fn impacted_services(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::graphql::supply_chain::graph::ImpactedService>> {
+        crate::graphql::supply_chain::graph::impacted_services(ctx, self.0.id).await
     }
     /// When the supplier was registered.
     async fn created_at(&self) -> DateTime<Utc> {

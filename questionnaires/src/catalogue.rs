@@ -1,14 +1,15 @@
 //! The control catalogues: ISO/IEC 27001:2022 (clauses and Annex A), NIS 2 Art. 21 with the
 //! supply-chain requirements of IR 2024/2690 section 5, and ENISA's mapping between them.
-//! The data files live in `catalogs/` and are embedded in the binary.
+//! The data files live in `catalogues/` and are embedded in the binary.
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::sync::OnceLock;
 
-const ISO_FILE: (&str, &str) = ("iso27001-2022.yaml", include_str!("../catalogs/iso27001-2022.yaml"));
-const NIS2_FILE: (&str, &str) = ("nis2.yaml", include_str!("../catalogs/nis2.yaml"));
-const MAPPING_FILE: (&str, &str) = ("nis2-iso27001-mapping.csv", include_str!("../catalogs/nis2-iso27001-mapping.csv"));
+const ISO_FILE: (&str, &str) = ("iso27001-2022.yaml", include_str!("../catalogues/iso27001-2022.yaml"));
+const NIS2_FILE: (&str, &str) = ("nis2.yaml", include_str!("../catalogues/nis2.yaml"));
+const MAPPING_FILE: (&str, &str) =
+    ("nis2-iso27001-mapping.csv", include_str!("../catalogues/nis2-iso27001-mapping.csv"));
 
 /// The four themes of ISO/IEC 27001:2022 Annex A.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
@@ -86,19 +87,19 @@ struct Nis2File {
 
 /// A catalogue file that does not load, naming the file and the entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CatalogError(pub String);
+pub struct CatalogueError(pub String);
 
-impl fmt::Display for CatalogError {
+impl fmt::Display for CatalogueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for CatalogError {}
+impl std::error::Error for CatalogueError {}
 
 /// All catalogues, indexed.
 #[derive(Debug)]
-pub struct Catalogs {
+pub struct Catalogues {
     controls: Vec<IsoControl>,
     clauses: Vec<IsoClause>,
     nis2: Vec<Nis2Requirement>,
@@ -108,48 +109,49 @@ pub struct Catalogs {
 
 /// The embedded catalogues. They are validated by this crate's tests, so loading cannot fail
 /// in a released binary.
-pub fn catalogs() -> &'static Catalogs {
-    static CATALOGS: OnceLock<Catalogs> = OnceLock::new();
-    CATALOGS.get_or_init(|| {
-        Catalogs::parse(ISO_FILE.1, NIS2_FILE.1, MAPPING_FILE.1).expect("embedded catalogues are valid (tested)")
+pub fn catalogues() -> &'static Catalogues {
+    static CATALOGUES: OnceLock<Catalogues> = OnceLock::new();
+    CATALOGUES.get_or_init(|| {
+        Catalogues::parse(ISO_FILE.1, NIS2_FILE.1, MAPPING_FILE.1).expect("embedded catalogues are valid (tested)")
     })
 }
 
-impl Catalogs {
-    pub fn parse(iso_yaml: &str, nis2_yaml: &str, mapping_csv: &str) -> Result<Catalogs, CatalogError> {
-        let iso: IsoFile = serde_yaml::from_str(iso_yaml).map_err(|e| CatalogError(format!("{}: {e}", ISO_FILE.0)))?;
+impl Catalogues {
+    pub fn parse(iso_yaml: &str, nis2_yaml: &str, mapping_csv: &str) -> Result<Catalogues, CatalogueError> {
+        let iso: IsoFile =
+            serde_yaml::from_str(iso_yaml).map_err(|e| CatalogueError(format!("{}: {e}", ISO_FILE.0)))?;
         let nis2: Nis2File =
-            serde_yaml::from_str(nis2_yaml).map_err(|e| CatalogError(format!("{}: {e}", NIS2_FILE.0)))?;
-        let mut catalogs = Catalogs {
+            serde_yaml::from_str(nis2_yaml).map_err(|e| CatalogueError(format!("{}: {e}", NIS2_FILE.0)))?;
+        let mut catalogues = Catalogues {
             controls: iso.controls,
             clauses: iso.clauses,
             nis2: nis2.requirements,
             mapping: Vec::new(),
             points_by_iso: BTreeMap::new(),
         };
-        catalogs.check_unique()?;
-        catalogs.mapping = parse_mapping(mapping_csv, &catalogs)?;
-        for entry in &catalogs.mapping {
-            catalogs.points_by_iso.entry(entry.iso.clone()).or_default().insert(entry.nis2.clone());
+        catalogues.check_unique()?;
+        catalogues.mapping = parse_mapping(mapping_csv, &catalogues)?;
+        for entry in &catalogues.mapping {
+            catalogues.points_by_iso.entry(entry.iso.clone()).or_default().insert(entry.nis2.clone());
         }
-        Ok(catalogs)
+        Ok(catalogues)
     }
 
-    fn check_unique(&self) -> Result<(), CatalogError> {
+    fn check_unique(&self) -> Result<(), CatalogueError> {
         let mut seen = BTreeSet::new();
         for id in self.controls.iter().map(|c| &c.id) {
             if !seen.insert(("control", id)) {
-                return Err(CatalogError(format!("{}: control {id} is listed twice", ISO_FILE.0)));
+                return Err(CatalogueError(format!("{}: control {id} is listed twice", ISO_FILE.0)));
             }
         }
         for id in self.clauses.iter().map(|c| &c.id) {
             if !seen.insert(("clause", id)) {
-                return Err(CatalogError(format!("{}: clause {id} is listed twice", ISO_FILE.0)));
+                return Err(CatalogueError(format!("{}: clause {id} is listed twice", ISO_FILE.0)));
             }
         }
         for id in self.nis2.iter().map(|r| &r.id) {
             if !seen.insert(("nis2", id)) {
-                return Err(CatalogError(format!("{}: requirement {id} is listed twice", NIS2_FILE.0)));
+                return Err(CatalogueError(format!("{}: requirement {id} is listed twice", NIS2_FILE.0)));
             }
         }
         Ok(())
@@ -208,17 +210,18 @@ impl Catalogs {
 }
 
 /// An ISO clause id exists if it or its parent does (`9.3.2` under `9.3`).
-fn clause_known(catalogs: &Catalogs, id: &str) -> bool {
-    catalogs.clause(id).is_some() || id.rsplit_once('.').is_some_and(|(parent, _)| catalogs.clause(parent).is_some())
+fn clause_known(catalogues: &Catalogues, id: &str) -> bool {
+    catalogues.clause(id).is_some()
+        || id.rsplit_once('.').is_some_and(|(parent, _)| catalogues.clause(parent).is_some())
 }
 
-fn parse_mapping(csv: &str, catalogs: &Catalogs) -> Result<Vec<MappingEntry>, CatalogError> {
+fn parse_mapping(csv: &str, catalogues: &Catalogues) -> Result<Vec<MappingEntry>, CatalogueError> {
     let file = MAPPING_FILE.0;
     let mut rows = csv.lines().enumerate().filter(|(_, line)| !line.starts_with('#') && !line.trim().is_empty());
     match rows.next() {
         Some((_, "nis2,requirement,iso_kind,iso_id,relationship")) => {}
         _ => {
-            return Err(CatalogError(format!(
+            return Err(CatalogueError(format!(
                 "{file}: the header must be nis2,requirement,iso_kind,iso_id,relationship"
             )));
         }
@@ -228,16 +231,16 @@ fn parse_mapping(csv: &str, catalogs: &Catalogs) -> Result<Vec<MappingEntry>, Ca
         let at = format!("{file} line {}", index + 1);
         let fields: Vec<&str> = line.split(',').map(str::trim).collect();
         let [nis2, requirement, kind, iso_id, relationship] = fields[..] else {
-            return Err(CatalogError(format!("{at}: expected 5 fields, found {}", fields.len())));
+            return Err(CatalogueError(format!("{at}: expected 5 fields, found {}", fields.len())));
         };
-        if catalogs.nis2_requirement(nis2).is_none() {
-            return Err(CatalogError(format!("{at}: NIS 2 point {nis2} does not exist")));
+        if catalogues.nis2_requirement(nis2).is_none() {
+            return Err(CatalogueError(format!("{at}: NIS 2 point {nis2} does not exist")));
         }
         let iso = match kind {
-            "control" if catalogs.control(iso_id).is_some() => IsoRef::Control(iso_id.to_owned()),
-            "clause" if clause_known(catalogs, iso_id) => IsoRef::Clause(iso_id.to_owned()),
-            "control" | "clause" => return Err(CatalogError(format!("{at}: ISO {kind} {iso_id} does not exist"))),
-            other => return Err(CatalogError(format!("{at}: iso_kind {other:?} is neither control nor clause"))),
+            "control" if catalogues.control(iso_id).is_some() => IsoRef::Control(iso_id.to_owned()),
+            "clause" if clause_known(catalogues, iso_id) => IsoRef::Clause(iso_id.to_owned()),
+            "control" | "clause" => return Err(CatalogueError(format!("{at}: ISO {kind} {iso_id} does not exist"))),
+            other => return Err(CatalogueError(format!("{at}: iso_kind {other:?} is neither control nor clause"))),
         };
         entries.push(MappingEntry {
             nis2: nis2.to_owned(),
@@ -255,24 +258,24 @@ mod tests {
 
     #[test]
     fn annex_a_has_93_controls_in_four_themes() {
-        let catalogs = catalogs();
-        assert_eq!(catalogs.iso_controls().len(), 93);
-        let count = |theme| catalogs.iso_controls().iter().filter(|c| c.theme == theme).count();
+        let catalogues = catalogues();
+        assert_eq!(catalogues.iso_controls().len(), 93);
+        let count = |theme| catalogues.iso_controls().iter().filter(|c| c.theme == theme).count();
         assert_eq!(
             [count(Theme::Organizational), count(Theme::People), count(Theme::Physical), count(Theme::Technological)],
             [37, 8, 14, 34]
         );
-        assert_eq!(catalogs.control("5.23").unwrap().title, "Information security for use of cloud services");
-        assert_eq!(catalogs.clause("9.2").unwrap().title, "Internal audit");
+        assert_eq!(catalogues.control("5.23").unwrap().title, "Information security for use of cloud services");
+        assert_eq!(catalogues.clause("9.2").unwrap().title, "Internal audit");
         for id in ["4.1", "4.4", "5.3", "6.2", "7.5", "8.3", "9.3", "10.1", "10.2"] {
-            assert!(catalogs.clause(id).is_some(), "clause {id}");
+            assert!(catalogues.clause(id).is_some(), "clause {id}");
         }
     }
 
     #[test]
     fn nis2_covers_art_21_and_ir_section_5() {
-        let catalogs = catalogs();
-        let points: Vec<&str> = catalogs.nis2_points().map(|p| p.id.as_str()).collect();
+        let catalogues = catalogues();
+        let points: Vec<&str> = catalogues.nis2_points().map(|p| p.id.as_str()).collect();
         assert_eq!(
             points,
             [
@@ -283,39 +286,41 @@ mod tests {
         for id in
             ["21(3)", "IR 5.1.1", "IR 5.1.2(a)", "IR 5.1.2(d)", "IR 5.1.4(a)", "IR 5.1.4(h)", "IR 5.1.7", "IR 5.2"]
         {
-            assert!(catalogs.nis2_requirement(id).is_some(), "{id}");
+            assert!(catalogues.nis2_requirement(id).is_some(), "{id}");
         }
-        assert_eq!(catalogs.nis2_point_of("IR 5.1.4(e)"), Some("21(2)(d)"));
-        assert_eq!(catalogs.nis2_point_of("21(2)(j)"), Some("21(2)(j)"));
-        assert_eq!(catalogs.nis2_point_of("nonsense"), None);
+        assert_eq!(catalogues.nis2_point_of("IR 5.1.4(e)"), Some("21(2)(d)"));
+        assert_eq!(catalogues.nis2_point_of("21(2)(j)"), Some("21(2)(j)"));
+        assert_eq!(catalogues.nis2_point_of("nonsense"), None);
     }
 
     #[test]
     fn the_mapping_refers_only_to_known_entries_and_matches_the_reference_facts() {
-        let catalogs = catalogs();
-        assert!(catalogs.mapping().len() > 900);
+        let catalogues = catalogues();
+        assert!(catalogues.mapping().len() > 900);
         // Point (f) maps only to clauses, point (j) only to control 8.5 (reference notes).
-        let f: BTreeSet<&IsoRef> = catalogs.mapping().iter().filter(|m| m.nis2 == "21(2)(f)").map(|m| &m.iso).collect();
+        let f: BTreeSet<&IsoRef> =
+            catalogues.mapping().iter().filter(|m| m.nis2 == "21(2)(f)").map(|m| &m.iso).collect();
         assert!(f.iter().all(|iso| matches!(iso, IsoRef::Clause(_))), "{f:?}");
-        let j: BTreeSet<&IsoRef> = catalogs.mapping().iter().filter(|m| m.nis2 == "21(2)(j)").map(|m| &m.iso).collect();
+        let j: BTreeSet<&IsoRef> =
+            catalogues.mapping().iter().filter(|m| m.nis2 == "21(2)(j)").map(|m| &m.iso).collect();
         assert_eq!(j.into_iter().collect::<Vec<_>>(), [&IsoRef::Control("8.5".into())]);
-        let unmapped = catalogs
+        let unmapped = catalogues
             .iso_controls()
             .iter()
-            .filter(|c| catalogs.nis2_points_for(&IsoRef::Control(c.id.clone())).next().is_none())
+            .filter(|c| catalogues.nis2_points_for(&IsoRef::Control(c.id.clone())).next().is_none())
             .count();
         assert_eq!(unmapped, 24, "24 Annex A controls map to no NIS 2 point");
-        let supply: Vec<&str> = catalogs.nis2_points_for(&IsoRef::Control("5.19".into())).collect();
+        let supply: Vec<&str> = catalogues.nis2_points_for(&IsoRef::Control("5.19".into())).collect();
         assert!(supply.contains(&"21(2)(d)"));
     }
 
     #[test]
     fn broken_catalogues_are_reported_with_file_and_line() {
         let bad_mapping = "nis2,requirement,iso_kind,iso_id,relationship\n21(2)(a),IR 1.1,control,5.99,intersect\n";
-        let error = Catalogs::parse(ISO_FILE.1, NIS2_FILE.1, bad_mapping).unwrap_err();
+        let error = Catalogues::parse(ISO_FILE.1, NIS2_FILE.1, bad_mapping).unwrap_err();
         assert_eq!(error.0, "nis2-iso27001-mapping.csv line 2: ISO control 5.99 does not exist");
         let unknown_point = "nis2,requirement,iso_kind,iso_id,relationship\n21(2)(z),IR 1.1,control,5.1,intersect\n";
-        let error = Catalogs::parse(ISO_FILE.1, NIS2_FILE.1, unknown_point).unwrap_err();
+        let error = Catalogues::parse(ISO_FILE.1, NIS2_FILE.1, unknown_point).unwrap_err();
         assert_eq!(error.0, "nis2-iso27001-mapping.csv line 2: NIS 2 point 21(2)(z) does not exist");
     }
 }

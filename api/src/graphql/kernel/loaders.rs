@@ -3,7 +3,7 @@
 //! tenant can never be loaded through it.
 use async_graphql::dataloader::Loader;
 use entity::{
-    assessment, assessment_answer, dependency, evidence, finding_comment, invitation, service, supplier,
+    assessment, assessment_answer, business_service, dependency, evidence, finding_comment, invitation, supplier,
     supplier_contact, user,
 };
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
@@ -27,7 +27,7 @@ impl RegisterLoader {
 pub struct SupplierById(pub Uuid);
 /// A service by id.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ServiceById(pub Uuid);
+pub struct BusinessServiceById(pub Uuid);
 /// A user by id.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UserById(pub Uuid);
@@ -92,7 +92,7 @@ macro_rules! by_id_loader {
 }
 
 by_id_loader!(SupplierById, supplier);
-by_id_loader!(ServiceById, service);
+by_id_loader!(BusinessServiceById, business_service);
 by_id_loader!(UserById, user);
 
 /// Groups child rows under the key column's value; every asked key gets a (maybe empty) list.

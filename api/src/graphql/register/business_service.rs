@@ -1,23 +1,25 @@
 //! The organisation's business services.
-use super::dependency::Dependency;
-use super::page::{PageConnection, connection};
-use super::{caller, db, loaded, loader, prefetch};
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::{DependentsOf, ProvidersOf};
+use crate::graphql::kernel::loaders::{DependentsOf, ProvidersOf};
+use crate::graphql::kernel::page::{PageConnection, connection};
+use crate::graphql::register::dependency::Dependency;
+use crate::graphql::{caller, db, kernel::prefetch, loaded, loader};
 use crate::service::kernel::page::PageRequest;
-use crate::service::register::business_service::{NewService, ServiceFilter, ServiceOrder, ServicePatch};
+use crate::service::register::business_service::{
+    BusinessServiceFilter, BusinessServiceOrder, BusinessServicePatch, NewBusinessService,
+};
 use crate::service::{self};
 use async_graphql::{Context, Object, Result};
 use chrono::{DateTime, Utc};
-use entity::service as service_entity;
+use entity::business_service;
 use uuid::Uuid;
 
 /// One of your own business services, which depends on suppliers.
-pub struct Service(pub service_entity::Model);
+pub struct BusinessService(pub business_service::Model);
 
 /// One of your own business services, which depends on suppliers.
-#[Object]
-impl Service {
+#[Object(name = "Service")]
+impl BusinessService {
     /// Unique identifier.
     async fn id(&self) -> Uuid {
         self.0.id
@@ -54,13 +56,13 @@ impl Service {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = 10)] max_depth: u32,
-    ) -> Result<Vec<super::supply_chain::SupplyChainEntry>> {
-        super::supply_chain::supply_chain(ctx, self.0.id, max_depth).await
+    ) -> Result<Vec<crate::graphql::supply_chain::graph::SupplyChainEntry>> {
+        crate::graphql::supply_chain::graph::supply_chain(ctx, self.0.id, max_depth).await
     }
     /// What it inherits from every supplier beneath it: open, overdue and accepted findings,
     /// and the worst residual risk down there with the path to it.
-    async fn exposure(&self, ctx: &Context<'_>) -> Result<super::portfolio::ServiceExposure> {
-        super::portfolio::service_exposure(ctx, self.0.id).await
+    async fn exposure(&self, ctx: &Context<'_>) -> Result<crate::graphql::portfolio::BusinessServiceExposure> {
+        crate::graphql::portfolio::service_exposure(ctx, self.0.id).await
     }
     /// When the service was registered.
     async fn created_at(&self) -> DateTime<Utc> {
@@ -73,48 +75,53 @@ impl Service {
 }
 
 #[derive(Default)]
-pub struct ServiceQuery;
+pub struct BusinessServiceQuery;
 
 #[Object]
-impl ServiceQuery {
+impl BusinessServiceQuery {
     /// Your business services, filtered, sorted and paginated (at most 200 per page).
     #[graphql(complexity = "first.unwrap_or(50).max(0) as usize * child_complexity")]
     async fn services(
         &self,
         ctx: &Context<'_>,
-        filter: Option<ServiceFilter>,
-        order_by: Option<ServiceOrder>,
+        filter: Option<BusinessServiceFilter>,
+        order_by: Option<BusinessServiceOrder>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<PageConnection<Service>> {
+    ) -> Result<PageConnection<BusinessService>> {
         let page = PageRequest::parse(first, after.as_deref()).gql()?;
         let (filter, order) = (filter.unwrap_or_default(), order_by.unwrap_or_default());
         let services =
             service::register::business_service::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
         let ids: Vec<Uuid> = services.items.iter().map(|s| s.id).collect();
         prefetch::relations(ctx, ctx.look_ahead().field("edges").field("node"), &ids, &[]).await?;
-        Ok(connection(services, Service))
+        Ok(connection(services, BusinessService))
     }
 
     /// One business service.
-    async fn service(&self, ctx: &Context<'_>, id: Uuid) -> Result<Service> {
-        service::register::business_service::get(db(ctx), caller(ctx)?, id).await.map(Service).gql()
+    async fn service(&self, ctx: &Context<'_>, id: Uuid) -> Result<BusinessService> {
+        service::register::business_service::get(db(ctx), caller(ctx)?, id).await.map(BusinessService).gql()
     }
 }
 
 #[derive(Default)]
-pub struct ServiceMutation;
+pub struct BusinessServiceMutation;
 
 #[Object]
-impl ServiceMutation {
+impl BusinessServiceMutation {
     /// Registers a business service.
-    async fn create_service(&self, ctx: &Context<'_>, input: NewService) -> Result<Service> {
-        service::register::business_service::create(db(ctx), caller(ctx)?, input).await.map(Service).gql()
+    async fn create_service(&self, ctx: &Context<'_>, input: NewBusinessService) -> Result<BusinessService> {
+        service::register::business_service::create(db(ctx), caller(ctx)?, input).await.map(BusinessService).gql()
     }
 
     /// Changes a business service.
-    async fn update_service(&self, ctx: &Context<'_>, id: Uuid, input: ServicePatch) -> Result<Service> {
-        service::register::business_service::update(db(ctx), caller(ctx)?, id, input).await.map(Service).gql()
+    async fn update_service(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        input: BusinessServicePatch,
+    ) -> Result<BusinessService> {
+        service::register::business_service::update(db(ctx), caller(ctx)?, id, input).await.map(BusinessService).gql()
     }
 
     /// Deletes a business service and its dependencies; returns its id.

@@ -1,13 +1,13 @@
 //! Findings and their remediation: owner and plan, the status workflow, and risk accepted by
 //! an administrator until a date.
-use super::assessment::EvidenceDocument;
-use super::supplier::{Supplier, SupplierContact};
-use super::supplier_remediation::{FindingComment, comments_of, fix_evidence_of};
-use super::user::User;
-use super::{caller, db, loaded, loader};
 use crate::domain::Severity;
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::{ContactsOf, SupplierById, UserById};
+use crate::graphql::assessment::lifecycle::EvidenceDocument;
+use crate::graphql::identity::user::User;
+use crate::graphql::kernel::loaders::{ContactsOf, SupplierById, UserById};
+use crate::graphql::register::supplier::{Supplier, SupplierContact};
+use crate::graphql::remediation::supplier_side::{FindingComment, comments_of, fix_evidence_of};
+use crate::graphql::{caller, db, loaded, loader};
 use crate::service::remediation::manual::NewFinding;
 use crate::service::remediation::workflow::FindingPatch;
 use crate::service::{self};
@@ -121,10 +121,10 @@ impl Finding {
 }
 
 #[derive(Default)]
-pub struct RemediationMutation;
+pub struct WorkflowMutation;
 
 #[Object]
-impl RemediationMutation {
+impl WorkflowMutation {
     /// Raises a finding by hand (from an audit, a test, an incident...); it is due by the
     /// organisation's SLA for its severity unless a due date is given.
     async fn raise_finding(&self, ctx: &Context<'_>, input: NewFinding) -> Result<Finding> {

@@ -1,8 +1,8 @@
 //! Campaigns: one template to many suppliers, with progress.
-use super::assessment::Assessment;
-use super::{caller, db, loaded, loader};
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::AssessmentsOfCampaign;
+use crate::graphql::assessment::lifecycle::Assessment;
+use crate::graphql::kernel::loaders::AssessmentsOfCampaign;
+use crate::graphql::{caller, db, loaded, loader};
 use crate::service::assessment::campaign::{CampaignProgress, LaunchCampaign};
 use crate::service::{self};
 use async_graphql::{Context, Json, Object, Result};

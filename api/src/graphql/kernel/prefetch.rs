@@ -2,10 +2,12 @@
 //! resolved. DataLoader batching alone depends on timing (its batch window can close while a
 //! large page is still being walked, splitting one query into many); priming the per-request
 //! cache from the list resolver makes the statement count a constant.
-use super::loader;
-use super::loaders::{ContactsOf, DependentsOf, ProvidersOf, ServiceById, SupplierById, UserById};
 use crate::domain::NodeKind;
 use crate::error::ApiError;
+use crate::graphql::kernel::loaders::{
+    BusinessServiceById, ContactsOf, DependentsOf, ProvidersOf, SupplierById, UserById,
+};
+use crate::graphql::loader;
 use async_graphql::{Context, Lookahead, Result};
 use uuid::Uuid;
 
@@ -52,7 +54,7 @@ pub async fn relations(ctx: &Context<'_>, node: Lookahead<'_>, ids: &[Uuid], own
     let mut services = Vec::new();
     let mut collect = |kind: &str, id: Uuid| match NodeKind::from_db(kind) {
         Some(NodeKind::Supplier) => suppliers.push(SupplierById(id)),
-        Some(NodeKind::Service) => services.push(ServiceById(id)),
+        Some(NodeKind::Service) => services.push(BusinessServiceById(id)),
         None => {}
     };
     if node.field("dependsOn").field("provider").exists() {
@@ -74,7 +76,7 @@ pub async fn finding_relations(
     nodes: &[Lookahead<'_>],
     findings: &[entity::finding::Model],
 ) -> Result<()> {
-    use super::loaders::{CommentsOf, FixEvidenceOf};
+    use crate::graphql::kernel::loaders::{CommentsOf, FixEvidenceOf};
     let loader = loader(ctx);
     let wants = |field: &str| nodes.iter().any(|n| n.field(field).exists());
     let ids = || findings.iter().map(|f| f.id);

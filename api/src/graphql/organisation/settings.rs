@@ -1,6 +1,6 @@
 //! Organisation settings: re-assessment intervals and reminders.
-use super::{caller, db};
 use crate::error::GqlResultExt;
+use crate::graphql::{caller, db};
 use crate::service;
 use crate::service::kernel::settings::OrganisationSettings;
 use async_graphql::{Context, Object, Result};

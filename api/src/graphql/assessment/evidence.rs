@@ -1,8 +1,8 @@
 //! Evidence upload over GraphQL multipart requests (the GraphQL multipart request spec), for
 //! clients that prefer it to the REST endpoint; both end in the same service function.
-use super::assessment::EvidenceDocument;
-use super::{caller, data_dir, db};
 use crate::error::{ApiError, GqlResultExt};
+use crate::graphql::assessment::lifecycle::EvidenceDocument;
+use crate::graphql::{caller, data_dir, db};
 use crate::service::assessment::evidence::{self, MAX_EVIDENCE_BYTES};
 use async_graphql::{Context, Object, Result, Upload};
 use chrono::NaiveDate;

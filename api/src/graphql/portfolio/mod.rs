@@ -1,10 +1,10 @@
 //! Roll-ups: what each service inherits through the graph, and the whole portfolio for the
 //! dashboard. Everything is computed from the request's one graph and standing load.
-use super::assessment::ScoreSnapshot;
-use super::campaign::Campaign;
-use super::supply_chain::{PathStep, graph, standing, steps};
-use super::{Service, Supplier, caller, db};
 use crate::error::GqlResultExt;
+use crate::graphql::assessment::campaign::Campaign;
+use crate::graphql::assessment::lifecycle::ScoreSnapshot;
+use crate::graphql::supply_chain::graph::{PathStep, graph, standing, steps};
+use crate::graphql::{BusinessService, Supplier, caller, db};
 use crate::service::portfolio::{self, BurnDownWeek, HeatCell, Nis2Coverage, RatingDistribution};
 use crate::service::supply_chain::exposure;
 use crate::service::supply_chain::graph::FindingCounts;
@@ -41,15 +41,15 @@ impl WorstSupplier {
 }
 
 /// What a service inherits from every supplier beneath it, at any depth.
-pub struct ServiceExposure {
+pub struct BusinessServiceExposure {
     suppliers: usize,
     findings: FindingCounts,
     worst: Option<WorstSupplier>,
 }
 
 /// What a service inherits from every supplier beneath it, at any depth.
-#[Object]
-impl ServiceExposure {
+#[Object(name = "ServiceExposure")]
+impl BusinessServiceExposure {
     /// Suppliers and fourth parties beneath it.
     async fn suppliers(&self) -> usize {
         self.suppliers
@@ -65,10 +65,10 @@ impl ServiceExposure {
 }
 
 /// For `Service.exposure`.
-pub(crate) async fn service_exposure(ctx: &Context<'_>, service: Uuid) -> Result<ServiceExposure> {
+pub(crate) async fn service_exposure(ctx: &Context<'_>, service: Uuid) -> Result<BusinessServiceExposure> {
     let (graph, standing) = (graph(ctx).await?, standing(ctx).await?);
     let rollup = exposure::rollup(&graph, &standing, service);
-    Ok(ServiceExposure {
+    Ok(BusinessServiceExposure {
         suppliers: rollup.suppliers,
         findings: rollup.findings,
         worst: rollup.worst.map(|(reach, score)| WorstSupplier {
@@ -82,7 +82,7 @@ pub(crate) async fn service_exposure(ctx: &Context<'_>, service: Uuid) -> Result
 
 /// A critical service that relies on one supplier for a function, with no alternative marked.
 pub struct SinglePointOfFailure {
-    service: Option<Service>,
+    service: Option<BusinessService>,
     function: String,
     supplier: Option<Supplier>,
 }
@@ -91,7 +91,7 @@ pub struct SinglePointOfFailure {
 #[Object]
 impl SinglePointOfFailure {
     /// The critical service (NIS 2 critical, or criticality 4 or 5).
-    async fn service(&self) -> Option<&Service> {
+    async fn service(&self) -> Option<&BusinessService> {
         self.service.as_ref()
     }
     /// The function only one supplier serves.
@@ -160,9 +160,9 @@ impl Portfolio {
         &self,
         ctx: &Context<'_>,
         #[graphql(default = 5)] first: u64,
-    ) -> Result<Vec<super::assessment::Assessment>> {
+    ) -> Result<Vec<crate::graphql::assessment::lifecycle::Assessment>> {
         let rows = portfolio::recently_completed(db(ctx), caller(ctx)?, first).await.gql()?;
-        Ok(rows.into_iter().map(super::assessment::Assessment).collect())
+        Ok(rows.into_iter().map(crate::graphql::assessment::lifecycle::Assessment).collect())
     }
     /// Findings opened and verified per week over the last `weeks` weeks (at most 104).
     async fn remediation_burn_down(
@@ -198,7 +198,7 @@ impl Portfolio {
         Ok(exposure::single_points_of_failure(&graph)
             .into_iter()
             .map(|p| SinglePointOfFailure {
-                service: graph.services.get(&p.service).cloned().map(Service),
+                service: graph.services.get(&p.service).cloned().map(BusinessService),
                 function: p.function,
                 supplier: graph.suppliers.get(&p.supplier).cloned().map(Supplier),
             })
@@ -213,7 +213,7 @@ pub struct PortfolioQuery;
 impl PortfolioQuery {
     /// The whole supplier portfolio: heat map, ratings, NIS 2 coverage, campaigns in flight,
     /// recent completions, remediation burn-down, score trends and single points of failure.
-    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn portfolio(&self, ctx: &Context<'_>) -> Result<Portfolio> {
         caller(ctx)?.require(crate::auth::Permission::Read).gql()?;
         Ok(Portfolio)

@@ -1,10 +1,10 @@
 //! Dependencies between services and suppliers.
-use super::service::Service;
-use super::supplier::Supplier;
-use super::{caller, db, loaded, loader};
 use crate::domain::NodeKind;
 use crate::error::{ApiError, GqlResultExt};
-use crate::graphql::loaders::{ServiceById, SupplierById};
+use crate::graphql::kernel::loaders::{BusinessServiceById, SupplierById};
+use crate::graphql::register::business_service::BusinessService;
+use crate::graphql::register::supplier::Supplier;
+use crate::graphql::{caller, db, loaded, loader};
 use crate::service::register::dependency::{DependencyPatch, NewDependency};
 use crate::service::{self};
 use async_graphql::{Context, Object, Result, Union};
@@ -21,7 +21,7 @@ pub struct Dependency(pub dependency::Model);
 #[derive(Union)]
 pub enum DependencyNode {
     Supplier(Supplier),
-    Service(Service),
+    Service(BusinessService),
 }
 
 async fn node(ctx: &Context<'_>, kind: &str, id: Uuid) -> Result<DependencyNode> {
@@ -30,9 +30,10 @@ async fn node(ctx: &Context<'_>, kind: &str, id: Uuid) -> Result<DependencyNode>
         Some(NodeKind::Supplier) => {
             loader.load_one(SupplierById(id)).await.map(|s| s.map(|s| DependencyNode::Supplier(Supplier(s))))
         }
-        Some(NodeKind::Service) => {
-            loader.load_one(ServiceById(id)).await.map(|s| s.map(|s| DependencyNode::Service(Service(s))))
-        }
+        Some(NodeKind::Service) => loader
+            .load_one(BusinessServiceById(id))
+            .await
+            .map(|s| s.map(|s| DependencyNode::Service(BusinessService(s)))),
         None => Ok(None),
     };
     loaded(found)?.ok_or_else(|| ApiError::NotFound("dependency end").into_graphql())

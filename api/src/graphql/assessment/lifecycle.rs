@@ -1,10 +1,10 @@
 //! Assessments, their answers, score snapshots and findings.
-use super::remediation::Finding;
-use super::supplier::Supplier;
-use super::{caller, db, loaded, loader};
 use crate::domain::{AnswerVerdict, AssessmentStatus, Rating};
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::{AnswersOf, EvidenceOf, InvitationsOf, SupplierById};
+use crate::graphql::kernel::loaders::{AnswersOf, EvidenceOf, InvitationsOf, SupplierById};
+use crate::graphql::register::supplier::Supplier;
+use crate::graphql::remediation::workflow::Finding;
+use crate::graphql::{caller, db, loaded, loader};
 use crate::service::assessment::answers::AnswerInput;
 use crate::service::assessment::lifecycle::NewAssessment;
 use crate::service::{self};
@@ -76,9 +76,9 @@ impl Assessment {
         self.0.created_at
     }
     /// The invitations sent to the supplier's respondents.
-    async fn invitations(&self, ctx: &Context<'_>) -> Result<Vec<super::respondent::Invitation>> {
+    async fn invitations(&self, ctx: &Context<'_>) -> Result<Vec<crate::graphql::assessment::respondent::Invitation>> {
         let rows = loaded(loader(ctx).load_one(InvitationsOf(self.0.id)).await)?;
-        Ok(rows.unwrap_or_default().into_iter().map(super::respondent::Invitation).collect())
+        Ok(rows.unwrap_or_default().into_iter().map(crate::graphql::assessment::respondent::Invitation).collect())
     }
     /// Documents uploaded for the answers.
     async fn evidence(&self, ctx: &Context<'_>) -> Result<Vec<EvidenceDocument>> {
@@ -92,12 +92,12 @@ impl Assessment {
     }
     /// The questionnaire's questions by section, for reviewing one assessment (a query per
     /// assessment: ask for it on one assessment, not on lists).
-    async fn sections(&self, ctx: &Context<'_>) -> Result<Vec<super::template::TemplateSection>> {
+    async fn sections(&self, ctx: &Context<'_>) -> Result<Vec<crate::graphql::templates::template::TemplateSection>> {
         let (_, template) =
             service::templates::template::published_template(db(ctx), caller(ctx)?, self.0.template_version_id)
                 .await
                 .gql()?;
-        Ok(template.sections.into_iter().map(super::template::TemplateSection).collect())
+        Ok(template.sections.into_iter().map(crate::graphql::templates::template::TemplateSection).collect())
     }
 }
 
@@ -188,10 +188,10 @@ impl ScoreSnapshot {
 }
 
 #[derive(Default)]
-pub struct AssessmentQuery;
+pub struct LifecycleQuery;
 
 #[Object]
-impl AssessmentQuery {
+impl LifecycleQuery {
     /// Assessments, newest first, optionally of one supplier and in some statuses.
     async fn assessments(
         &self,
@@ -224,10 +224,10 @@ impl AssessmentQuery {
 }
 
 #[derive(Default)]
-pub struct AssessmentMutation;
+pub struct LifecycleMutation;
 
 #[Object]
-impl AssessmentMutation {
+impl LifecycleMutation {
     /// Prepares an assessment (status draft) of a supplier with a published template version.
     async fn create_assessment(&self, ctx: &Context<'_>, input: NewAssessment) -> Result<Assessment> {
         service::assessment::lifecycle::create(db(ctx), caller(ctx)?, input).await.map(Assessment).gql()

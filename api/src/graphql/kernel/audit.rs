@@ -1,7 +1,7 @@
 //! The audit log.
-use super::page::{PageConnection, connection};
-use super::{caller, db};
 use crate::error::GqlResultExt;
+use crate::graphql::kernel::page::{PageConnection, connection};
+use crate::graphql::{caller, db};
 use crate::service::kernel::audit::AuditFilter;
 use crate::service::kernel::page::PageRequest;
 use crate::service::{self};

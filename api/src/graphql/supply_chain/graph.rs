@@ -1,10 +1,10 @@
 //! The supply-chain graph over GraphQL: which services a supplier impacts, which suppliers lie
 //! beneath a service, and where dependencies concentrate. The graph (with every service and
 //! supplier) is loaded once per request however many suppliers or services ask.
-use super::page::{PageConnection, connection};
-use super::remediation::Finding;
-use super::{Service, Supplier, caller, db};
 use crate::error::GqlResultExt;
+use crate::graphql::kernel::page::{PageConnection, connection};
+use crate::graphql::remediation::workflow::Finding;
+use crate::graphql::{BusinessService, Supplier, caller, db};
 use crate::service::kernel::page::PageRequest;
 use crate::service::remediation::board::FindingFilter;
 use crate::service::supply_chain::graph::{GraphFormat, LoadedGraph, Standing};
@@ -68,7 +68,7 @@ pub(crate) fn steps(graph: &LoadedGraph, path: &[Uuid]) -> Vec<PathStep> {
 
 /// A service that depends on a supplier, directly or through others.
 pub struct ImpactedService {
-    service: Option<Service>,
+    service: Option<BusinessService>,
     depth: u32,
     path: Vec<PathStep>,
 }
@@ -77,7 +77,7 @@ pub struct ImpactedService {
 #[Object]
 impl ImpactedService {
     /// The service.
-    async fn service(&self) -> Option<&Service> {
+    async fn service(&self) -> Option<&BusinessService> {
         self.service.as_ref()
     }
     /// 1 for a direct dependency, 2 through one supplier, and so on.
@@ -171,7 +171,7 @@ pub(crate) async fn impacted_services(ctx: &Context<'_>, supplier: Uuid) -> Resu
         .impacted_services(supplier)
         .into_iter()
         .map(|r| ImpactedService {
-            service: graph.services.get(&r.node).cloned().map(Service),
+            service: graph.services.get(&r.node).cloned().map(BusinessService),
             depth: r.depth,
             path: steps(&graph, &r.path),
         })
@@ -214,10 +214,10 @@ pub struct GraphExport {
 }
 
 #[derive(Default)]
-pub struct SupplyChainQuery;
+pub struct GraphQuery;
 
 #[Object]
-impl SupplyChainQuery {
+impl GraphQuery {
     /// Findings across suppliers, most urgent (earliest due) first: by supplier, by service
     /// (every supplier beneath it), severity, status and overdue.
     async fn findings_board(
@@ -233,11 +233,11 @@ impl SupplyChainQuery {
             .gql()?;
         let selection = ctx.look_ahead();
         let nodes = [selection.field("edges").field("node"), selection.field("nodes")];
-        super::prefetch::finding_relations(ctx, &nodes, &found.items).await?;
+        crate::graphql::kernel::prefetch::finding_relations(ctx, &nodes, &found.items).await?;
         Ok(connection(found, Finding))
     }
     /// The whole graph (services, suppliers, dependencies) as JSON, GraphML or DOT.
-    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn supply_chain_graph(&self, ctx: &Context<'_>, format: GraphFormat) -> Result<GraphExport> {
         let graph = graph(ctx).await?;
         let content_type = match format {

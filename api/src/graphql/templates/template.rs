@@ -1,6 +1,6 @@
 //! Questionnaire templates: shipped and the organisation's own, with versions and questions.
-use super::{caller, db};
 use crate::error::GqlResultExt;
+use crate::graphql::{caller, db};
 use crate::service::templates::draft::NewQuestionnaireTemplate;
 use crate::service::templates::template::{TemplateView, VersionView};
 use crate::service::{self};

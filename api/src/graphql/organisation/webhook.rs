@@ -1,6 +1,6 @@
 //! Webhook subscriptions and their delivery log (administrators).
-use super::{caller, db};
 use crate::error::GqlResultExt;
+use crate::graphql::{caller, db};
 use crate::service::organisation::webhook::NewWebhookSubscription;
 use crate::service::{self};
 use async_graphql::{Context, Object, Result, SimpleObject};

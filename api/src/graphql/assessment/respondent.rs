@@ -1,9 +1,9 @@
 //! Invitations (analyst side) and the respondent's own operations.
-use super::assessment::{Assessment, AssessmentAnswer};
-use super::template::TemplateSection;
-use super::{caller, client_address, db, keys};
 use crate::domain::AssessmentStatus;
 use crate::error::GqlResultExt;
+use crate::graphql::assessment::lifecycle::{Assessment, AssessmentAnswer};
+use crate::graphql::templates::template::TemplateSection;
+use crate::graphql::{caller, client_address, db, keys};
 use crate::service::assessment::answers::AnswerInput;
 use crate::service::assessment::delegation::DelegateSectionsInput;
 use crate::service::assessment::invitation::SendAssessmentInput;
@@ -126,8 +126,8 @@ impl RespondentAssessment {
         self.0.answers.iter().cloned().map(AssessmentAnswer).collect()
     }
     /// Documents uploaded so far (upload with PUT /api/assessments/{id}/evidence/{questionId}).
-    async fn evidence(&self) -> Vec<super::assessment::EvidenceDocument> {
-        self.0.evidence.iter().cloned().map(super::assessment::EvidenceDocument).collect()
+    async fn evidence(&self) -> Vec<crate::graphql::assessment::lifecycle::EvidenceDocument> {
+        self.0.evidence.iter().cloned().map(crate::graphql::assessment::lifecycle::EvidenceDocument).collect()
     }
     /// For a colleague a respondent delegated to: the only sections shown and answerable;
     /// null for the whole questionnaire.

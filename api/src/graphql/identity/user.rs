@@ -1,8 +1,8 @@
 //! Users and API tokens of the organisation.
-use super::{caller, db, loaded, loader};
 use crate::domain::{ApiTokenScope, Role};
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::UserById;
+use crate::graphql::kernel::loaders::UserById;
+use crate::graphql::{caller, db, loaded, loader};
 use crate::service::identity::api_token::NewApiToken;
 use crate::service::identity::user::{NewUser, UserPatch};
 use crate::service::{self};

@@ -1,8 +1,8 @@
 //! Sign-in, token refresh, sign-out and "who am I".
-use super::user::User;
-use super::{caller, client_address, db, keys};
 use crate::auth::{Actor, Permission};
 use crate::error::GqlResultExt;
+use crate::graphql::identity::user::User;
+use crate::graphql::{caller, client_address, db, keys};
 use crate::service::{self, identity::auth::Session};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use uuid::Uuid;

@@ -1,9 +1,9 @@
 //! Spreadsheets over GraphQL: workbooks to download (base64), imports previewed and committed,
 //! import profiles, and templates made from a blank foreign questionnaire.
-use super::evidence::read_upload;
-use super::template::QuestionnaireTemplate;
-use super::{caller, db, sheet_reader};
 use crate::error::GqlResultExt;
+use crate::graphql::assessment::evidence::read_upload;
+use crate::graphql::templates::template::QuestionnaireTemplate;
+use crate::graphql::{caller, db, sheet_reader};
 use crate::service::spreadsheet::export::ExportFile;
 use crate::service::spreadsheet::import::{MAX_IMPORT_BYTES, PreviewImportInput};
 use crate::service::spreadsheet::profile::SaveImportProfileInput;
@@ -221,12 +221,12 @@ impl ImportProfile {
 }
 
 #[derive(Default)]
-pub struct SpreadsheetQuery;
+pub struct WorkbookQuery;
 
 #[Object]
-impl SpreadsheetQuery {
+impl WorkbookQuery {
     /// A published template version as a blank answer workbook.
-    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn export_template_workbook(&self, ctx: &Context<'_>, template_version_id: Uuid) -> Result<SpreadsheetFile> {
         service::spreadsheet::export::template_workbook(db(ctx), caller(ctx)?, template_version_id)
             .await
@@ -234,7 +234,7 @@ impl SpreadsheetQuery {
             .gql()
     }
     /// An assessment's workbook with the answers so far (respondents: their own).
-    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn export_assessment_workbook(&self, ctx: &Context<'_>, assessment_id: Uuid) -> Result<SpreadsheetFile> {
         service::spreadsheet::export::assessment_workbook(db(ctx), caller(ctx)?, assessment_id)
             .await
@@ -243,7 +243,7 @@ impl SpreadsheetQuery {
     }
     /// The supplier register (IR 2024/2690 5.2): contact points, ICT services, tier, contract
     /// dates, clauses and latest rating.
-    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn export_supplier_register(&self, ctx: &Context<'_>, format: RegisterFormat) -> Result<SpreadsheetFile> {
         let (db, caller) = (db(ctx), caller(ctx)?);
         let file = match format {
@@ -273,13 +273,13 @@ impl SpreadsheetQuery {
 }
 
 #[derive(Default)]
-pub struct SpreadsheetMutation;
+pub struct WorkbookMutation;
 
 #[Object]
-impl SpreadsheetMutation {
+impl WorkbookMutation {
     /// Reads a spreadsheet (multipart upload) and reports what importing it would do; nothing
     /// changes until commitImport.
-    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn preview_import(&self, ctx: &Context<'_>, file: Upload, input: PreviewImportInput) -> Result<ImportBatch> {
         let (name, bytes) = read_upload(ctx, &file, MAX_IMPORT_BYTES).await.gql()?;
         service::spreadsheet::import::preview(db(ctx), sheet_reader(ctx), caller(ctx)?, input, &name, bytes)
@@ -299,7 +299,7 @@ impl SpreadsheetMutation {
         service::spreadsheet::batch::commit(db(ctx), caller(ctx)?, batch_id, keep).await.map(ImportBatch).gql()
     }
     /// Makes a draft template from a blank foreign questionnaire (multipart upload).
-    #[graphql(complexity = "super::EXPENSIVE + child_complexity")]
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn create_template_from_spreadsheet(
         &self,
         ctx: &Context<'_>,

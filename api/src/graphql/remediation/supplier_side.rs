@@ -1,11 +1,11 @@
 //! Remediation with the supplier: comments on findings, documents proving a fix, and the
 //! respondent's view of its findings through the invitation link.
-use super::assessment::EvidenceDocument;
-use super::evidence::read_upload;
-use super::{caller, data_dir, db, loaded, loader};
 use crate::domain::Severity;
 use crate::error::GqlResultExt;
-use crate::graphql::loaders::{CommentsOf, FixEvidenceOf};
+use crate::graphql::assessment::evidence::read_upload;
+use crate::graphql::assessment::lifecycle::EvidenceDocument;
+use crate::graphql::kernel::loaders::{CommentsOf, FixEvidenceOf};
+use crate::graphql::{caller, data_dir, db, loaded, loader};
 use crate::service::assessment::evidence::MAX_EVIDENCE_BYTES;
 use crate::service::remediation::supplier_side as supplier_remediation;
 use async_graphql::{Context, Object, Result, Upload};

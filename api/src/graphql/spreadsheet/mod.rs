@@ -1,0 +1,12 @@
+//! Workbooks out (exports) and in (imports, import profiles, templates from a sheet).
+pub mod workbook;
+
+use async_graphql::MergedObject;
+
+/// The spreadsheet queries.
+#[derive(MergedObject, Default)]
+pub struct SpreadsheetQuery(workbook::WorkbookQuery);
+
+/// The spreadsheet mutations.
+#[derive(MergedObject, Default)]
+pub struct SpreadsheetMutation(workbook::WorkbookMutation);
