@@ -1,3 +1,4 @@
+use crate::enums::ApiTokenScope;
 use sea_orm::entity::prelude::*;
 
 /// A token for a GRC tool. Only its SHA-256 hash is stored; the clear token is shown once.
@@ -13,7 +14,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub token_hash: String,
     /// read | read_write
-    pub scope: String,
+    pub scope: ApiTokenScope,
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
     pub expires_at: Option<DateTimeUtc>,

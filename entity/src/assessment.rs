@@ -1,3 +1,4 @@
+use crate::enums::AssessmentStatus;
 use sea_orm::entity::prelude::*;
 
 /// One published template version sent to one supplier, and where it stands.
@@ -13,7 +14,7 @@ pub struct Model {
     pub template_title: String,
     pub template_version: i32,
     /// draft | sent | in_progress | submitted | in_review | returned | completed | cancelled
-    pub status: String,
+    pub status: AssessmentStatus,
     pub due_date: Option<Date>,
     pub message: Option<String>,
     pub created_by: Option<Uuid>,

@@ -1,3 +1,4 @@
+use crate::enums::{AnswerSource, AnswerVerdict};
 use sea_orm::entity::prelude::*;
 
 /// The answer to one question of an assessment, with the reviewer's verdict.
@@ -15,9 +16,9 @@ pub struct Model {
     pub raw: String,
     pub comment: Option<String>,
     /// portal | spreadsheet | api
-    pub source: String,
+    pub source: AnswerSource,
     /// accepted | needs_change
-    pub verdict: Option<String>,
+    pub verdict: Option<AnswerVerdict>,
     pub review_note: Option<String>,
     pub updated_at: DateTimeUtc,
 }

@@ -1,3 +1,4 @@
+use crate::enums::ReminderKind;
 use sea_orm::entity::prelude::*;
 
 /// A reminder already sent for an assessment's due date, so that each is sent once.
@@ -9,7 +10,7 @@ pub struct Model {
     pub organisation_id: Uuid,
     pub assessment_id: Uuid,
     /// before_due | due | overdue
-    pub kind: String,
+    pub kind: ReminderKind,
     pub due_date: Date,
     pub created_at: DateTimeUtc,
 }

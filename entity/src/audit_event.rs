@@ -1,3 +1,4 @@
+use crate::enums::ActorKind;
 use sea_orm::entity::prelude::*;
 
 /// Append-only record of one change: who did what to which object, and which fields changed.
@@ -8,7 +9,7 @@ pub struct Model {
     pub id: Uuid,
     pub organisation_id: Uuid,
     /// user | api_token | system
-    pub actor_kind: String,
+    pub actor_kind: ActorKind,
     pub actor_id: Option<Uuid>,
     /// E-mail of the user or name of the token at the time of the event.
     pub actor_label: String,

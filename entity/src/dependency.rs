@@ -1,3 +1,4 @@
+use crate::enums::NodeKind;
 use sea_orm::entity::prelude::*;
 
 /// A directed edge "dependent depends on provider". Kinds are `service` or `supplier`
@@ -8,9 +9,9 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     pub organisation_id: Uuid,
-    pub dependent_kind: String,
+    pub dependent_kind: NodeKind,
     pub dependent_id: Uuid,
-    pub provider_kind: String,
+    pub provider_kind: NodeKind,
     pub provider_id: Uuid,
     pub description: Option<String>,
     pub created_at: DateTimeUtc,

@@ -1,3 +1,4 @@
+use crate::enums::{FindingSource, FindingStatus, Severity};
 use sea_orm::entity::prelude::*;
 
 /// Something a supplier falls short of, to be remediated.
@@ -12,9 +13,9 @@ pub struct Model {
     pub question_id: Option<String>,
     pub title: String,
     /// low | medium | high | critical
-    pub severity: String,
+    pub severity: Severity,
     /// open | in_progress | resolved | verified | risk_accepted
-    pub status: String,
+    pub status: FindingStatus,
     pub due_date: Date,
     pub knock_out: bool,
     /// JSON arrays of ISO control ids and NIS 2 references.
@@ -33,7 +34,7 @@ pub struct Model {
     pub risk_reason: Option<String>,
     pub risk_accepted_until: Option<Date>,
     /// assessment | import | manual
-    pub source: String,
+    pub source: FindingSource,
     /// The supplier's contact who answers for the remediation.
     pub contact_id: Option<Uuid>,
 }

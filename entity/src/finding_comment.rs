@@ -1,3 +1,4 @@
+use crate::enums::AuthorKind;
 use sea_orm::entity::prelude::*;
 
 /// A remark on a finding's remediation, by an analyst or by the supplier through its link.
@@ -11,7 +12,7 @@ pub struct Model {
     /// Who wrote it, as shown to readers (a user's e-mail or `respondent:<e-mail>`).
     pub author: String,
     /// user | respondent | system
-    pub author_kind: String,
+    pub author_kind: AuthorKind,
     pub body: String,
     pub created_at: DateTimeUtc,
 }

@@ -1,3 +1,4 @@
+use crate::enums::ImportStatus;
 use sea_orm::entity::prelude::*;
 
 /// One spreadsheet upload: its file, the layout found, the dry-run report and whether it was
@@ -22,7 +23,7 @@ pub struct Model {
     /// Per answer: unchanged, new or changed from / to (JSON).
     pub changes: Json,
     /// previewed | committed
-    pub status: String,
+    pub status: ImportStatus,
     pub actor_label: String,
     pub created_at: DateTimeUtc,
     pub committed_at: Option<DateTimeUtc>,

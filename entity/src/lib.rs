@@ -1,5 +1,5 @@
-//! sea-orm entities of Chainward: one module per table, no logic.
-//! Enumerations are stored as lower-case strings; their meaning lives in the `chainward` crate.
+//! sea-orm entities of Chainward: one module per table, and in `enums` the enumerations its
+//! columns hold (stored as the same snake_case strings, read as Rust and GraphQL enums).
 
 pub mod api_token;
 pub mod assessment;
@@ -9,6 +9,7 @@ pub mod audit_event;
 pub mod business_service;
 pub mod campaign;
 pub mod dependency;
+pub mod enums;
 pub mod evidence;
 pub mod finding;
 pub mod finding_comment;

@@ -1,3 +1,4 @@
+use crate::enums::{MailKind, MailStatus};
 use sea_orm::entity::prelude::*;
 
 /// One e-mail to one recipient, written in the transaction of the change that causes it and
@@ -9,7 +10,7 @@ pub struct Model {
     pub id: Uuid,
     pub organisation_id: Uuid,
     /// invitation | reminder | returned | completed | delegation
-    pub kind: String,
+    pub kind: MailKind,
     pub assessment_id: Option<Uuid>,
     /// `Name <address>`
     pub recipient: String,
@@ -17,7 +18,7 @@ pub struct Model {
     /// Plain text; links holding invitation tokens are removed once sent.
     pub body: String,
     /// pending | sending | sent | dead
-    pub status: String,
+    pub status: MailStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     pub locked_until: Option<DateTimeUtc>,

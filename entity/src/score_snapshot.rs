@@ -1,3 +1,4 @@
+use crate::enums::Rating;
 use sea_orm::entity::prelude::*;
 
 /// A supplier's score from one assessment, frozen with its full explanation: taken when the
@@ -15,7 +16,7 @@ pub struct Model {
     pub inherent_risk: f64,
     pub residual_risk: f64,
     /// low | medium | high | critical
-    pub rating: String,
+    pub rating: Rating,
     /// The scoring engine's complete report.
     pub report: Json,
     pub created_at: DateTimeUtc,

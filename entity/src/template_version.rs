@@ -1,3 +1,4 @@
+use crate::enums::TemplateVersionStatus;
 use sea_orm::entity::prelude::*;
 
 /// One version of a template's questions. A published version never changes; editing after
@@ -12,7 +13,7 @@ pub struct Model {
     /// 1, 2, 3... per template.
     pub version: i32,
     /// draft | published
-    pub status: String,
+    pub status: TemplateVersionStatus,
     /// `{"sections": [...]}` in the template file format of the questionnaires crate.
     pub content: Json,
     pub question_count: i32,

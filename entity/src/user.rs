@@ -1,3 +1,4 @@
+use crate::enums::Role;
 use sea_orm::entity::prelude::*;
 
 /// A person who signs in to the portal. E-mail addresses are unique across all organisations
@@ -13,7 +14,7 @@ pub struct Model {
     pub display_name: Option<String>,
     pub password_hash: String,
     /// admin | analyst | viewer
-    pub role: String,
+    pub role: Role,
     pub active: bool,
     /// Consecutive failed logins since the last success (login throttling).
     pub failed_logins: i32,

@@ -1,3 +1,4 @@
+use crate::enums::DeliveryStatus;
 use sea_orm::entity::prelude::*;
 
 /// One event to one subscription: its attempts and outcome.
@@ -10,7 +11,7 @@ pub struct Model {
     pub subscription_id: Uuid,
     pub event_id: Uuid,
     /// pending | delivering | delivered | dead
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub next_attempt_at: DateTimeUtc,
     /// Until when a worker holds it (a crashed worker's claim expires).

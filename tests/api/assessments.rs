@@ -154,7 +154,7 @@ async fn an_assessment_goes_from_draft_to_a_score_and_findings() {
     assert_eq!(findings[0]["questionId"], "DAT-04");
     assert_eq!(findings[0]["severity"], "CRITICAL");
     assert_eq!(findings[0]["knockOut"], true);
-    assert_eq!(findings[0]["status"], "open");
+    assert_eq!(findings[0]["status"], "OPEN");
 
     let done = app.gql(Some(t), STATUS, json!({"id": id, "s": "CANCELLED"})).await;
     assert_eq!(error_code(&done), "VALIDATION", "a completed assessment is final");

@@ -41,7 +41,7 @@ async fn a_foreign_sheet_is_previewed_committed_once_and_its_changes_chosen() {
 
     let body = preview(&app, t, &id, &sheet(&answers)).await;
     let batch = data(&body)["previewImport"].clone();
-    assert_eq!(batch["status"], "previewed");
+    assert_eq!(batch["status"], "PREVIEWED");
     assert_eq!(batch["format"], "csv");
     assert!(batch["layout"].as_str().unwrap().contains("header row 2"), "{}", batch["layout"]);
     assert_eq!(batch["rowsRead"], answers.len());
@@ -50,10 +50,10 @@ async fn a_foreign_sheet_is_previewed_committed_once_and_its_changes_chosen() {
     assert!(answers_of(&app, t, &id).await.is_empty(), "a preview writes nothing");
 
     let committed = app.gql(Some(t), COMMIT, json!({"id": batch["id"]})).await;
-    assert_eq!(data(&committed)["commitImport"]["status"], "committed");
+    assert_eq!(data(&committed)["commitImport"]["status"], "COMMITTED");
     let stored = answers_of(&app, t, &id).await;
     assert_eq!(stored.len(), answers.len());
-    assert!(stored.iter().all(|a| a["source"] == "spreadsheet"));
+    assert!(stored.iter().all(|a| a["source"] == "SPREADSHEET"));
     let again = app.gql(Some(t), COMMIT, json!({"id": batch["id"]})).await;
     assert_eq!(error_code(&again), "VALIDATION", "a batch is committed once");
 

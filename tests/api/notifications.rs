@@ -2,7 +2,7 @@
 //! findings to GRC tools, periodic re-assessments, and e-mail through an SMTP server.
 use crate::assessments::{CREATE, SAVE, STATUS, as_input, lite_version};
 use crate::helpers::{TestApp, data, error_code, field_errors, spawn_app, spawn_app_with};
-use chainward::domain::Role;
+use chainward::domain::{MailStatus, Role};
 use chrono::{DateTime, Months, NaiveDate, Utc};
 use serde_json::{Value, json};
 
@@ -283,7 +283,7 @@ async fn with_an_smtp_server_configured_mail_goes_through_it() {
     assert!(!app.data_dir.join("mail").exists(), "no .eml files when SMTP is configured");
 
     let sent = queued_mail(&app).await;
-    assert_eq!(sent[0].status, "sent");
+    assert_eq!(sent[0].status, MailStatus::Sent);
     assert!(sent[0].body.contains("#token=[removed once sent]"), "the database keeps no live token: {}", sent[0].body);
 }
 
@@ -303,7 +303,7 @@ async fn an_unreachable_smtp_server_delays_mail_but_loses_nothing() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
     assert_eq!(waiting.len(), 1);
-    assert_eq!(waiting[0].status, "pending", "retried later: {:?}", waiting[0]);
+    assert_eq!(waiting[0].status, MailStatus::Pending, "retried later: {:?}", waiting[0]);
     assert!(waiting[0].last_error.as_deref().unwrap_or_default().starts_with("SMTP"), "{:?}", waiting[0].last_error);
     assert!(waiting[0].body.contains("#token=") && !waiting[0].body.contains("[removed"), "kept for the next attempt");
     let body =

@@ -4,7 +4,7 @@
 //! levels up inherits one finding fewer.
 use crate::helpers::{TestApp, data, error_code, field_errors, spawn_app};
 use crate::notifications::completed_with_a_finding;
-use chainward::domain::Role;
+use chainward::domain::{NodeKind, Role};
 use serde_json::{Value, json};
 
 const SCORES: &str =
@@ -12,7 +12,8 @@ const SCORES: &str =
 const EXPOSURE: &str = "query($id: UUID!) { service(id: $id) { exposure { suppliers findings { open overdue accepted } worstResidualRisk { residualRisk path { name } } } } }";
 const EXCHANGE: &str = "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }";
 const RESPONDENT_FINDINGS: &str = "{ respondentFindings { id title status allowedNextStatuses comments { author authorKind body } evidence { fileName } } }";
-const RESPOND: &str = "mutation($id: UUID!, $s: String!) { respondentUpdateFinding(id: $id, status: $s) { status } }";
+const RESPOND: &str =
+    "mutation($id: UUID!, $s: FindingStatus!) { respondentUpdateFinding(id: $id, status: $s) { status } }";
 const UPLOAD: &str = "mutation($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { fileName contentType } }";
 const COMMENT: &str =
     "mutation($id: UUID!, $b: String!) { commentOnFinding(findingId: $id, body: $b) { authorKind body } }";
@@ -74,26 +75,26 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
     let body = app.gql(Some(&r), RESPONDENT_FINDINGS, json!({})).await;
     let finding = data(&body)["respondentFindings"][0].clone();
     let id = finding["id"].as_str().unwrap().to_owned();
-    assert_eq!(finding["allowedNextStatuses"], json!(["in_progress", "resolved"]));
+    assert_eq!(finding["allowedNextStatuses"], json!(["IN_PROGRESS", "RESOLVED"]));
 
     // The supplier works on it; it cannot claim a fix without proof, nor verify it.
     assert_eq!(
-        data(&app.gql(Some(&r), RESPOND, json!({"id": id, "s": "in_progress"})).await)["respondentUpdateFinding"]["status"],
-        "in_progress"
+        data(&app.gql(Some(&r), RESPOND, json!({"id": id, "s": "IN_PROGRESS"})).await)["respondentUpdateFinding"]["status"],
+        "IN_PROGRESS"
     );
-    let unproven = app.gql(Some(&r), RESPOND, json!({"id": id, "s": "resolved"})).await;
+    let unproven = app.gql(Some(&r), RESPOND, json!({"id": id, "s": "RESOLVED"})).await;
     assert_eq!(field_errors(&unproven), ["status"]);
     assert!(unproven["errors"][0]["message"].as_str().unwrap().contains("attach a document proving the fix"));
-    let verify = app.gql(Some(&r), RESPOND, json!({"id": id, "s": "verified"})).await;
+    let verify = app.gql(Some(&r), RESPOND, json!({"id": id, "s": "VERIFIED"})).await;
     assert!(verify["errors"][0]["message"].as_str().unwrap().contains("allowed: resolved"), "{verify}");
     let accept = "mutation($id: UUID!) { acceptFindingRisk(id: $id, reason: \"x\", until: \"2099-01-01\") { status } }";
     assert_eq!(error_code(&app.gql(Some(&r), accept, json!({"id": id})).await), "FORBIDDEN");
     let uploaded = app.gql(Some(&r), UPLOAD, json!({"id": id})).await;
     assert_eq!(data(&uploaded)["uploadFindingEvidence"]["contentType"], "application/pdf");
     let said = app.gql(Some(&r), COMMENT, json!({"id": id, "b": "Backups now replicate to a second region."})).await;
-    assert_eq!(data(&said)["commentOnFinding"]["authorKind"], "respondent");
-    let resolved = app.gql(Some(&r), RESPOND, json!({"id": id, "s": "resolved"})).await;
-    assert_eq!(data(&resolved)["respondentUpdateFinding"]["status"], "resolved");
+    assert_eq!(data(&said)["commentOnFinding"]["authorKind"], "RESPONDENT");
+    let resolved = app.gql(Some(&r), RESPOND, json!({"id": id, "s": "RESOLVED"})).await;
+    assert_eq!(data(&resolved)["respondentUpdateFinding"]["status"], "RESOLVED");
 
     // The analyst sees the proof and the note, and verifies the fix.
     let body = app
@@ -104,17 +105,17 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
         )
         .await;
     let seen = &data(&body)["findings"][0];
-    assert_eq!(seen["status"], "resolved");
+    assert_eq!(seen["status"], "RESOLVED");
     assert_eq!(seen["comments"][0]["body"], "Backups now replicate to a second region.");
     assert_eq!(seen["evidence"][0]["fileName"], "policy.pdf");
-    let verify = "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"verified\") { status } }";
-    assert_eq!(data(&app.gql(Some(t), verify, json!({"id": id})).await)["changeFindingStatus"]["status"], "verified");
+    let verify = "mutation($id: UUID!) { changeFindingStatus(id: $id, status: VERIFIED) { status } }";
+    assert_eq!(data(&app.gql(Some(t), verify, json!({"id": id})).await)["changeFindingStatus"]["status"], "VERIFIED");
 
     let verified = scores(&app, t, &vault).await;
     assert_eq!(verified[0]["reason"], "finding verified");
     assert!(verified[0]["residualRisk"].as_f64() < placed[0]["residualRisk"].as_f64(), "{verified:?}");
     assert!(verified[0]["securityScore"].as_f64() > placed[0]["securityScore"].as_f64());
-    assert_ne!(verified[0]["rating"], "critical", "the knock-out no longer caps the rating");
+    assert_ne!(verified[0]["rating"], "CRITICAL", "the knock-out no longer caps the rating");
     // The register filters by the newest rating, and knows who was never rated.
     let register = "query($f: SupplierFilter) { suppliers(filter: $f) { nodes { legalName rating } } }";
     let rated = app.gql(Some(t), register, json!({"f": {"unrated": false}})).await;
@@ -175,7 +176,7 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
     assert!(heard("finding.status_changed", "to", "verified"));
 
     // Reopening the verified finding takes the credit back.
-    let reopen = "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"open\") { status } }";
+    let reopen = "mutation($id: UUID!) { changeFindingStatus(id: $id, status: OPEN) { status } }";
     data(&app.gql(Some(t), reopen, json!({"id": id})).await);
     let reopened = scores(&app, t, &vault).await;
     assert_eq!(reopened[0]["reason"], "verified finding reopened");
@@ -197,7 +198,7 @@ async fn a_respondent_reaches_only_the_findings_of_its_own_assessment() {
         1
     );
     for (query, variables) in [
-        (RESPOND, json!({"id": theirs, "s": "in_progress"})),
+        (RESPOND, json!({"id": theirs, "s": "IN_PROGRESS"})),
         (COMMENT, json!({"id": theirs, "b": "hello"})),
         (UPLOAD, json!({"id": theirs})),
     ] {
@@ -208,7 +209,7 @@ async fn a_respondent_reaches_only_the_findings_of_its_own_assessment() {
     let body = app
         .gql(Some(t), "query($s: UUID!) { findings(supplierId: $s) { source contact { email } } }", json!({"s": mine}))
         .await;
-    assert_eq!(data(&body)["findings"][0], json!({"source": "assessment", "contact": {"email": "pia@one.example"}}));
+    assert_eq!(data(&body)["findings"][0], json!({"source": "ASSESSMENT", "contact": {"email": "pia@one.example"}}));
 }
 
 #[tokio::test]
@@ -273,9 +274,9 @@ async fn the_worker_rescores_suppliers_marked_by_a_large_change() {
     entity::dependency::ActiveModel {
         id: Set(uuid::Uuid::new_v4()),
         organisation_id: Set(analyst.organisation_id),
-        dependent_kind: Set("service".into()),
+        dependent_kind: Set(NodeKind::Service),
         dependent_id: Set(service.parse().unwrap()),
-        provider_kind: Set("supplier".into()),
+        provider_kind: Set(NodeKind::Supplier),
         provider_id: Set(vault.parse().unwrap()),
         description: Set(None),
         created_at: Set(chrono::Utc::now()),
@@ -341,8 +342,8 @@ async fn findings_fall_due_by_the_organisations_sla_whether_found_or_raised_by_h
     let raised = app.gql(Some(t), raise, json!({"i": input})).await;
     assert_eq!(
         data(&raised)["raiseFinding"],
-        json!({"source": "manual", "severity": "HIGH", "dueDate": (today + chrono::Days::new(20)).to_string(),
-            "isoControls": ["8.24"], "nis2": ["21(2)(h)"], "status": "open"})
+        json!({"source": "MANUAL", "severity": "HIGH", "dueDate": (today + chrono::Days::new(20)).to_string(),
+            "isoControls": ["8.24"], "nis2": ["21(2)(h)"], "status": "OPEN"})
     );
     let log = app.gql(Some(t), "{ auditEvents(filter: {action: \"finding.create\"}) { totalCount } }", json!({})).await;
     assert_eq!(data(&log)["auditEvents"]["totalCount"], 1);
@@ -401,6 +402,6 @@ async fn the_demo_organisation_shows_remediation_at_every_stage() {
         .iter()
         .map(|e| e["node"]["status"].as_str().unwrap())
         .collect();
-    assert_eq!(statuses, ["in_progress", "open", "risk_accepted", "verified"].into());
+    assert_eq!(statuses, ["IN_PROGRESS", "OPEN", "RISK_ACCEPTED", "VERIFIED"].into());
     assert_eq!(data(&body)["overdue"]["totalCount"], 1);
 }

@@ -126,7 +126,7 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
         .gql(t, "query($s: UUID!) { scoreSnapshots(supplierId: $s) { assessmentId } findings(supplierId: $s) { questionId status } }", json!({"s": supplier}))
         .await;
     assert_eq!(data(&scored)["scoreSnapshots"], json!([{"assessmentId": id}]));
-    assert_eq!(data(&scored)["findings"], json!([{"questionId": "DAT-04", "status": "open"}]));
+    assert_eq!(data(&scored)["findings"], json!([{"questionId": "DAT-04", "status": "OPEN"}]));
     let (headers, body) =
         crate::webhooks::wait_for(&received, "assessment.completed").await.expect("assessment.completed delivered");
     let signature = headers["chainward-signature"].to_str().unwrap();

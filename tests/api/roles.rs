@@ -2,7 +2,7 @@
 //! `read` and `read_write` API tokens, nobody), on real objects of the caller's own
 //! organisation. The matrix has a row per Mutation field, checked against introspection.
 use crate::helpers::{Account, PASSWORD, TestApp, data, error_code, spawn_app};
-use chainward::domain::Role;
+use chainward::domain::{FindingSource, FindingStatus, Role, Severity};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -92,8 +92,8 @@ pub async fn finding_on(app: &TestApp, token: &str, assessment: &str) -> String 
         assessment_id: Set(Some(assessment.parse().unwrap())),
         question_id: Set(Some("ACC-02".into())),
         title: Set("Access reviews are not documented".into()),
-        severity: Set("medium".into()),
-        status: Set("open".into()),
+        severity: Set(Severity::Medium),
+        status: Set(FindingStatus::Open),
         due_date: Set(now.date_naive() + chrono::Days::new(60)),
         knock_out: Set(false),
         iso_refs: Set(json!(["5.18"])),
@@ -107,7 +107,7 @@ pub async fn finding_on(app: &TestApp, token: &str, assessment: &str) -> String 
         verified_at: Set(None),
         risk_reason: Set(None),
         risk_accepted_until: Set(None),
-        source: Set("manual".into()),
+        source: Set(FindingSource::Manual),
         contact_id: Set(None),
     }
     .insert(&app.state.db)
@@ -330,24 +330,24 @@ fn rows(fx: &Fixture, me: Option<(&str, &str)>) -> Vec<Row> {
             id(&fx.delegation), "/respondentWithdrawDelegation/email", json!("colleague@supplier.example")),
         row("uploadEvidence", RegisterOrRespondent, "mutation($id: UUID!, $file: Upload!) { uploadEvidence(assessmentId: $id, questionId: \"ACC-01\", file: $file) { fileName contentType } }",
             id(&fx.answering), "/uploadEvidence", json!({"fileName": "policy.pdf", "contentType": "application/pdf"})),
-        row("previewImport", RegisterOrRespondent, PREVIEW, id(&fx.answering), "/previewImport/status", json!("previewed")),
+        row("previewImport", RegisterOrRespondent, PREVIEW, id(&fx.answering), "/previewImport/status", json!("PREVIEWED")),
         row("commitImport", RegisterOrRespondent, "mutation($id: UUID!) { commitImport(batchId: $id) { status } }",
-            id(&fx.import_batch), "/commitImport/status", json!("committed")),
+            id(&fx.import_batch), "/commitImport/status", json!("COMMITTED")),
         row("createTemplateFromSpreadsheet", Register, "mutation($file: Upload!, $t: String!) { createTemplateFromSpreadsheet(file: $file, title: $t) { title shipped } }",
             json!({"t": format!("From a sheet {}", fx.tag)}), "/createTemplateFromSpreadsheet", json!({"title": format!("From a sheet {}", fx.tag), "shipped": false})),
         row("saveImportProfile", Register, SAVE_PROFILE, json!({"n": format!("Another profile {}", fx.tag)}), "/saveImportProfile/name", json!(format!("Another profile {}", fx.tag))),
         row("deleteImportProfile", Register, "mutation($id: UUID!) { deleteImportProfile(id: $id) }", id(&fx.import_profile),
             "/deleteImportProfile", json!(fx.import_profile)),
         row("raiseFinding", Register, "mutation($s: UUID!) { raiseFinding(input: {supplierId: $s, title: \"Audit: no log retention policy\", severity: MEDIUM}) { source } }",
-            json!({"s": fx.second}), "/raiseFinding/source", json!("manual")),
+            json!({"s": fx.second}), "/raiseFinding/source", json!("MANUAL")),
         row("updateFinding", Register, "mutation($id: UUID!) { updateFinding(id: $id, input: {remediationPlan: \"Patch by Q3\"}) { remediationPlan } }",
             id(&fx.finding), "/updateFinding/remediationPlan", json!("Patch by Q3")),
-        row("changeFindingStatus", Register, "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"in_progress\") { status } }",
-            id(&fx.finding), "/changeFindingStatus/status", json!("in_progress")),
+        row("changeFindingStatus", Register, "mutation($id: UUID!) { changeFindingStatus(id: $id, status: IN_PROGRESS) { status } }",
+            id(&fx.finding), "/changeFindingStatus/status", json!("IN_PROGRESS")),
         row("acceptFindingRisk", Administer, "mutation($id: UUID!, $u: NaiveDate!) { acceptFindingRisk(id: $id, reason: \"Compensated by network isolation\", until: $u) { status } }",
-            json!({"id": fx.finding, "u": (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string()}), "/acceptFindingRisk/status", json!("risk_accepted")),
-        row("respondentUpdateFinding", Respondent, "mutation($id: UUID!) { respondentUpdateFinding(id: $id, status: \"in_progress\") { status } }",
-            id(&fx.remediating), "/respondentUpdateFinding/status", json!("in_progress")),
+            json!({"id": fx.finding, "u": (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string()}), "/acceptFindingRisk/status", json!("RISK_ACCEPTED")),
+        row("respondentUpdateFinding", Respondent, "mutation($id: UUID!) { respondentUpdateFinding(id: $id, status: IN_PROGRESS) { status } }",
+            id(&fx.remediating), "/respondentUpdateFinding/status", json!("IN_PROGRESS")),
         row("commentOnFinding", RegisterOrRespondent, "mutation($id: UUID!) { commentOnFinding(findingId: $id, body: \"Fixed in the March release\") { body } }",
             id(&fx.remediating), "/commentOnFinding/body", json!("Fixed in the March release")),
         row("uploadFindingEvidence", RegisterOrRespondent, "mutation($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { fileName } }",

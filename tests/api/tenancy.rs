@@ -276,7 +276,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("organisationSettings", SETTINGS, json!({}), OwnSettings),
         case("raiseFinding", "mutation($s: UUID!) { raiseFinding(input: {supplierId: $s, title: \"B's finding\", severity: LOW}) { id } }", json!({"s": a.supplier}), NotFound),
         case("updateFinding", "mutation($id: UUID!) { updateFinding(id: $id, input: {remediationPlan: \"B's plan\"}) { id } }", id(&a.finding), NotFound),
-        case("changeFindingStatus", "mutation($id: UUID!) { changeFindingStatus(id: $id, status: \"in_progress\") { id } }", id(&a.finding), NotFound),
+        case("changeFindingStatus", "mutation($id: UUID!) { changeFindingStatus(id: $id, status: IN_PROGRESS) { id } }", id(&a.finding), NotFound),
         case("acceptFindingRisk", "mutation($id: UUID!, $u: NaiveDate!) { acceptFindingRisk(id: $id, reason: \"B says so\", until: $u) { id } }",
             json!({"id": a.finding, "u": (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string()}), NotFound),
         case("findingsBoard", "query($id: UUID!) { findingsBoard(filter: {supplierId: $id}) { totalCount } }", id(&a.supplier), NotFound),
@@ -286,7 +286,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("commentOnFinding", "mutation($id: UUID!) { commentOnFinding(findingId: $id, body: \"B was here\") { id } }", id(&a.finding), NotFound),
         case("uploadFindingEvidence", "mutation($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { id } }", id(&a.finding), NotFound),
         case("respondentFindings", "{ respondentFindings { id } }", json!({}), Forbidden),
-        case("respondentUpdateFinding", "mutation($id: UUID!) { respondentUpdateFinding(id: $id, status: \"resolved\") { id } }", id(&a.finding), Forbidden),
+        case("respondentUpdateFinding", "mutation($id: UUID!) { respondentUpdateFinding(id: $id, status: RESOLVED) { id } }", id(&a.finding), Forbidden),
         case("supplyChainGraph", "{ supplyChainGraph(format: JSON) { content } }", json!({}), OwnText { holds: "Bergwerk Logistik GmbH" }),
         // Spreadsheets: A's assessments, imports and profiles are out of reach; B's register holds B only.
         case("exportTemplateWorkbook", "query($id: UUID!) { exportTemplateWorkbook(templateVersionId: $id) { size } }", id(&a.template), NotFound),

@@ -3,7 +3,7 @@ use crate::helpers::{data, error_code, spawn_app};
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
-use chainward::domain::Role;
+use chainward::domain::{MailKind, MailStatus, Role};
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex};
 
@@ -89,7 +89,7 @@ async fn a_completed_assessment_reaches_the_grc_tool_signed() {
     let deliveries = data(&log)["webhookDeliveries"].as_array().unwrap().clone();
     assert_eq!(deliveries.len(), 2);
     assert!(
-        deliveries.iter().all(|d| d["status"] == "delivered" && d["attempts"] == 1 && d["lastStatusCode"] == 200),
+        deliveries.iter().all(|d| d["status"] == "DELIVERED" && d["attempts"] == 1 && d["lastStatusCode"] == 200),
         "{deliveries:?}"
     );
 }
@@ -115,7 +115,7 @@ async fn a_failing_receiver_is_retried_later_and_bad_subscriptions_are_refused()
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(delivery["status"], "pending", "{delivery}");
+    assert_eq!(delivery["status"], "PENDING", "{delivery}");
     assert_eq!(delivery["lastStatusCode"], 500);
     let next: chrono::DateTime<chrono::Utc> = delivery["nextAttemptAt"].as_str().unwrap().parse().unwrap();
     assert!(next > chrono::Utc::now() + chrono::Duration::seconds(5), "backs off before retrying");
@@ -153,12 +153,12 @@ async fn concurrent_workers_send_each_webhook_and_mail_once() {
         entity::mail_message::Entity::insert(entity::mail_message::ActiveModel {
             id: Set(uuid::Uuid::new_v4()),
             organisation_id: Set(admin.organisation_id),
-            kind: Set("reminder".into()),
+            kind: Set(MailKind::Reminder),
             assessment_id: Set(None),
             recipient: Set(format!("Person {n} <person{n}@supplier.example>")),
             subject: Set(format!("Message {n}")),
             body: Set("Hello".into()),
-            status: Set("pending".into()),
+            status: Set(MailStatus::Pending),
             attempts: Set(0),
             next_attempt_at: Set(chrono::Utc::now()),
             locked_until: Set(None),

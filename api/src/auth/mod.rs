@@ -4,7 +4,7 @@ pub mod jwt;
 pub mod password;
 pub mod secret;
 
-use crate::domain::{ApiTokenScope, Role};
+use crate::domain::{ActorKind, ApiTokenScope, Role};
 use crate::error::{ApiError, ApiResult};
 use uuid::Uuid;
 
@@ -87,12 +87,12 @@ impl Caller {
         }
     }
 
-    pub fn actor_kind(&self) -> &'static str {
+    pub fn actor_kind(&self) -> ActorKind {
         match self.actor {
-            Actor::User { .. } => "user",
-            Actor::ApiToken { .. } => "api_token",
-            Actor::System { .. } => "system",
-            Actor::Respondent { .. } => "respondent",
+            Actor::User { .. } => ActorKind::User,
+            Actor::ApiToken { .. } => ActorKind::ApiToken,
+            Actor::System { .. } => ActorKind::System,
+            Actor::Respondent { .. } => ActorKind::Respondent,
         }
     }
 

@@ -1,6 +1,8 @@
-//! The register's vocabulary: enumerations shared by services, GraphQL and the database
-//! (where each is stored as its lower-case `as_db` string).
+//! The register's vocabulary: the enumerations of the database columns (`entity::enums`, each
+//! stored as its snake_case `as_db` string and exposed as a GraphQL enum), and the few that
+//! only the API has.
 pub mod country;
 mod enums;
 
+pub use entity::enums::*;
 pub use enums::*;

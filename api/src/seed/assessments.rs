@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::catalogue::LOGISTICS;
 use crate::auth::{Actor, Caller};
-use crate::domain::AssessmentStatus;
+use crate::domain::{AssessmentStatus, FindingStatus};
 use crate::service::assessment::answers::AnswerInput;
 use crate::service::assessment::campaign::{self, LaunchCampaign};
 use crate::service::assessment::invitation::{self, SendAssessmentInput};
@@ -184,11 +184,11 @@ async fn remediate(
     };
     let worked = findings_of(dockside.0).await?;
     ensure!(worked.len() >= 2, "the weak demo telematics supplier has findings");
-    supplier_remediation::respondent_change_status(db, &respondent, worked[0].id, "in_progress").await?;
+    supplier_remediation::respondent_change_status(db, &respondent, worked[0].id, FindingStatus::InProgress).await?;
     supplier_remediation::comment(db, &respondent, worked[0].id, "New incident procedure goes live on 1 March.")
         .await?;
-    remediation::change_status(db, caller, worked[1].id, "resolved").await?;
-    remediation::change_status(db, caller, worked[1].id, "verified").await?;
+    remediation::change_status(db, caller, worked[1].id, FindingStatus::Resolved).await?;
+    remediation::change_status(db, caller, worked[1].id, FindingStatus::Verified).await?;
 
     let accepted = findings_of(mailwhistle.0).await?;
     let reason = "Mail archive is replaced in Q2; compensating control: weekly access review.";

@@ -24,7 +24,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::domain::Role;
+use crate::domain::{ActorKind, Role};
 use register::Register;
 use spec::Ctx;
 
@@ -185,7 +185,7 @@ fn user_row(
         email: Set(email.to_owned()),
         display_name: Set(Some(display_name.to_owned())),
         password_hash: Set(password_hash.to_owned()),
-        role: Set(role.as_db().to_owned()),
+        role: Set(role),
         active: Set(true),
         failed_logins: Set(0),
         locked_until: Set(None),
@@ -205,7 +205,7 @@ async fn audit(
     audit_event::Entity::insert(audit_event::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(organisation_id),
-        actor_kind: Set("system".to_owned()),
+        actor_kind: Set(ActorKind::System),
         actor_id: Set(None),
         actor_label: Set("seed-demo".to_owned()),
         action: Set(action.to_owned()),

@@ -93,9 +93,9 @@ impl Register {
         self.dependencies.push(dependency::ActiveModel {
             id: Set(Uuid::new_v4()),
             organisation_id: Set(self.ctx.organisation_id),
-            dependent_kind: Set(dependent.0.as_db().to_owned()),
+            dependent_kind: Set(dependent.0),
             dependent_id: Set(dependent.1),
-            provider_kind: Set(provider.0.as_db().to_owned()),
+            provider_kind: Set(provider.0),
             provider_id: Set(provider.1),
             description: Set(description),
             created_at: Set(self.ctx.now),

@@ -136,7 +136,7 @@ impl SupplierSpec<'_> {
         let registry = has('R').then(|| ident::registry_number(self.country, &mut stream));
         let (contract_start, contract_end) = self.contract.map_or((None, None), contract_dates);
         let [security, training, background, incident, audit, vulnerability, subcontracting, termination] =
-            self.clauses.map(|clause| Set(clause.as_db().to_owned()));
+            self.clauses.map(Set);
         let row = supplier::ActiveModel {
             id: Set(id),
             organisation_id: Set(ctx.organisation_id),
@@ -149,11 +149,11 @@ impl SupplierSpec<'_> {
             website: Set(has('W').then(|| format!("https://www.{domain}"))),
             category: Set(self.category.to_owned()),
             description: Set((!self.about.is_empty()).then(|| self.about.to_owned())),
-            status: Set(self.status.as_db().to_owned()),
+            status: Set(self.status),
             owner_id: Set(index.is_multiple_of(2).then_some(ctx.analyst_id)),
-            data_sensitivity: Set(self.tier.data.as_db().to_owned()),
-            access_level: Set(self.tier.access.as_db().to_owned()),
-            substitutability: Set(self.tier.substitutability.as_db().to_owned()),
+            data_sensitivity: Set(self.tier.data),
+            access_level: Set(self.tier.access),
+            substitutability: Set(self.tier.substitutability),
             nis2_relevant: Set(self.tier.nis2),
             ict_services: Set(serde_json::json!(self.ict)),
             contract_start: Set(contract_start),

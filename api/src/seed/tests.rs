@@ -12,7 +12,7 @@ use super::graph::{self, CYCLE, SERVICES, SUPPLIER_EDGES};
 use super::register::Register;
 use super::spec::Ctx;
 use super::{bulk, ident};
-use crate::domain::{AccessLevel, ClauseStatus, DataSensitivity, NodeKind, Substitutability, SupplierStatus};
+use crate::domain::{NodeKind, SupplierStatus};
 
 fn supplier_names() -> HashSet<&'static str> {
     SUPPLIERS.iter().map(|s| s.name).collect()
@@ -96,9 +96,9 @@ fn small_requests_still_get_the_whole_catalogue() {
     let register = assemble(5);
     assert_eq!(register.suppliers.len(), SUPPLIERS.len());
     assert_eq!(register.services.len(), 10);
-    let statuses: Vec<String> = suppliers(&register).into_iter().map(|s| s.status).collect();
-    assert_eq!(statuses.iter().filter(|s| *s == "terminated").count(), 1);
-    assert!(statuses.iter().filter(|s| *s == "active").count() > SUPPLIERS.len() / 2);
+    let statuses: Vec<SupplierStatus> = suppliers(&register).into_iter().map(|s| s.status).collect();
+    assert_eq!(statuses.iter().filter(|s| **s == SupplierStatus::Terminated).count(), 1);
+    assert!(statuses.iter().filter(|s| **s == SupplierStatus::Active).count() > SUPPLIERS.len() / 2);
 }
 
 #[test]
@@ -110,11 +110,6 @@ fn generated_register_is_valid_and_deterministic() {
     for row in &rows {
         assert_eq!(row.organisation_id, organisation_id);
         assert!(crate::domain::country::is_iso3166_alpha2(&row.country), "{}", row.country);
-        assert!(SupplierStatus::from_db(&row.status).is_some());
-        assert!(DataSensitivity::from_db(&row.data_sensitivity).is_some());
-        assert!(AccessLevel::from_db(&row.access_level).is_some());
-        assert!(Substitutability::from_db(&row.substitutability).is_some());
-        assert!(ClauseStatus::from_db(&row.clause_termination).is_some());
         assert!(row.ict_services.as_array().is_some_and(|a| a.iter().all(|s| s.is_string())));
         assert!(row.lei.as_ref().is_none_or(|lei| lei.len() == 20 && ident::mod97(lei) == 1));
         assert!(row.duns.as_ref().is_none_or(|duns| duns.len() == 9));
@@ -131,8 +126,7 @@ fn generated_register_is_valid_and_deterministic() {
     let pairs: HashSet<(Uuid, Uuid)> = edges.iter().map(|e| (e.dependent_id, e.provider_id)).collect();
     assert_eq!(pairs.len(), edges.len(), "duplicate edge");
     assert!(edges.iter().all(|e| e.dependent_id != e.provider_id));
-    let supplier_kind = NodeKind::Supplier.as_db();
-    let fourth_parties = edges.iter().filter(|e| e.dependent_kind == supplier_kind).count();
+    let fourth_parties = edges.iter().filter(|e| e.dependent_kind == NodeKind::Supplier).count();
     assert!(fourth_parties > 500, "{fourth_parties}");
 
     // Same input, same data (ids aside): a slow query found on one seeded database reproduces.

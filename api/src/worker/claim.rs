@@ -20,7 +20,9 @@ pub(super) struct Queue<E: EntityTrait> {
     pub status: E::Column,
     pub next_attempt_at: E::Column,
     pub locked_until: E::Column,
-    /// The status of a claimed row ("delivering", "sending").
+    /// The stored status of a row waiting for its turn (the queue's `Pending`).
+    pub pending: &'static str,
+    /// The stored status of a claimed row (`Delivering`, `Sending`).
     pub working: &'static str,
     pub key: fn(&E::Model) -> Uuid,
 }
@@ -41,7 +43,7 @@ pub(super) async fn claim_where<E: EntityTrait>(
     let now = chrono::Utc::now();
     let txn = crate::db::begin_write(db).await?;
     let due = Condition::any()
-        .add(Condition::all().add(queue.status.eq("pending")).add(queue.next_attempt_at.lte(now)))
+        .add(Condition::all().add(queue.status.eq(queue.pending)).add(queue.next_attempt_at.lte(now)))
         .add(Condition::all().add(queue.status.eq(queue.working)).add(queue.locked_until.lt(now)));
     let mut select = E::find().filter(due).filter(only).order_by_asc(queue.next_attempt_at).limit(BATCH);
     if db.get_database_backend() == DbBackend::Postgres {
@@ -71,7 +73,7 @@ pub(super) async fn release<E: EntityTrait>(
         return Ok(());
     }
     E::update_many()
-        .col_expr(queue.status, Expr::value("pending"))
+        .col_expr(queue.status, Expr::value(queue.pending))
         .col_expr(queue.locked_until, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
         .filter(queue.id.is_in(ids))
         .exec(db)

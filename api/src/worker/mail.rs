@@ -2,6 +2,7 @@
 //! folder), retried with backoff, dead after [`MAX_ATTEMPTS`]. Once a message is sent, the
 //! invitation token in its body is removed: the database keeps only hashes of live tokens.
 use super::claim::{Queue, backoff, claim};
+use crate::domain::MailStatus;
 use crate::mail::{Mailer, Message, redact_tokens};
 use entity::mail_message;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, IntoActiveModel};
@@ -15,7 +16,8 @@ fn queue() -> Queue<mail_message::Entity> {
         status: mail_message::Column::Status,
         next_attempt_at: mail_message::Column::NextAttemptAt,
         locked_until: mail_message::Column::LockedUntil,
-        working: "sending",
+        pending: MailStatus::Pending.as_db(),
+        working: MailStatus::Sending.as_db(),
         key: |row| row.id,
     }
 }
@@ -33,7 +35,7 @@ pub async fn send_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize,
         row.locked_until = Set(None);
         match outcome {
             Ok(()) => {
-                row.status = Set("sent".into());
+                row.status = Set(MailStatus::Sent);
                 row.sent_at = Set(Some(chrono::Utc::now()));
                 row.last_error = Set(None);
                 row.body = Set(redact_tokens(&queued.body));
@@ -41,7 +43,7 @@ pub async fn send_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize,
             Err(error) => {
                 let dead = attempts >= MAX_ATTEMPTS;
                 tracing::warn!(mail = %queued.id, attempts, %error, dead, "mail could not be sent");
-                row.status = Set(if dead { "dead" } else { "pending" }.into());
+                row.status = Set(if dead { MailStatus::Dead } else { MailStatus::Pending });
                 row.next_attempt_at = Set(chrono::Utc::now() + backoff(attempts));
                 row.last_error = Set(Some(error));
             }

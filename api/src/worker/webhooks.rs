@@ -1,6 +1,7 @@
 //! Webhook deliveries from the outbox: signed, sent outside any transaction, retried with
 //! exponential backoff and given up (dead) after [`MAX_ATTEMPTS`].
 use super::claim::{Queue, backoff, claim_where, release};
+use crate::domain::DeliveryStatus;
 use crate::egress::Egress;
 use entity::{outbox_event, webhook_delivery, webhook_subscription};
 use hmac::{Hmac, Mac};
@@ -20,7 +21,8 @@ fn queue() -> Queue<webhook_delivery::Entity> {
         status: webhook_delivery::Column::Status,
         next_attempt_at: webhook_delivery::Column::NextAttemptAt,
         locked_until: webhook_delivery::Column::LockedUntil,
-        working: "delivering",
+        pending: DeliveryStatus::Pending.as_db(),
+        working: DeliveryStatus::Delivering.as_db(),
         key: |row| row.id,
     }
 }
@@ -206,7 +208,7 @@ async fn finish(
     row.locked_until = Set(None);
     match outcome {
         Ok(code) => {
-            row.status = Set("delivered".into());
+            row.status = Set(DeliveryStatus::Delivered);
             row.last_status_code = Set(Some(i32::from(code)));
             row.last_error = Set(None);
             row.delivered_at = Set(Some(now));
@@ -215,7 +217,7 @@ async fn finish(
             let dead = give_up || attempts >= MAX_ATTEMPTS;
             let wait = backoff(attempts);
             tracing::warn!(delivery = %delivery.id, attempts, %error, dead, "webhook delivery failed");
-            row.status = Set(if dead { "dead" } else { "pending" }.into());
+            row.status = Set(if dead { DeliveryStatus::Dead } else { DeliveryStatus::Pending });
             row.next_attempt_at = Set(now + wait);
             row.last_status_code = Set(code.map(i32::from));
             row.last_error = Set(Some(error));

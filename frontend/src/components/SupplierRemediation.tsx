@@ -20,7 +20,7 @@ const FINDINGS = graphql(`
 `);
 
 const UPDATE = graphql(`
-  mutation RespondentUpdateFinding($id: UUID!, $status: String!) { respondentUpdateFinding(id: $id, status: $status) { id status allowedNextStatuses } }
+  mutation RespondentUpdateFinding($id: UUID!, $status: FindingStatus!) { respondentUpdateFinding(id: $id, status: $status) { id status allowedNextStatuses } }
 `);
 
 const COMMENT = graphql(`
@@ -29,7 +29,7 @@ const COMMENT = graphql(`
 
 const UPLOAD = `mutation UploadFindingEvidence($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { id } }`;
 
-const ACTION: Record<string, string> = { in_progress: 'Working on it', resolved: 'Mark resolved' };
+const ACTION: Record<string, string> = { IN_PROGRESS: 'Working on it', RESOLVED: 'Mark resolved' };
 
 export function SupplierRemediation() {
   const [{ data }, refetch] = useQuery({ query: FINDINGS });
@@ -65,7 +65,7 @@ export function SupplierRemediation() {
             {f.remediationPlan && <Text size="sm">Agreed plan: {f.remediationPlan}</Text>}
             {f.evidence.map((d) => <Text size="sm" key={d.id}>Document: {d.fileName}</Text>)}
             {f.comments.map((c) => (
-              <Text size="sm" key={c.id}><strong>{c.authorKind === 'respondent' ? 'You' : c.author}:</strong> {c.body}</Text>
+              <Text size="sm" key={c.id}><strong>{c.authorKind === 'RESPONDENT' ? 'You' : c.author}:</strong> {c.body}</Text>
             ))}
             {problems[f.id] && <Alert color="red" role="alert">{problems[f.id]}</Alert>}
             {f.allowedNextStatuses.length > 0 && (

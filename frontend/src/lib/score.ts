@@ -28,4 +28,9 @@ export function readReport(report: unknown): Required<Pick<ScoreReport, 'themes'
   };
 }
 
-export const RATING_COLOR: Record<string, string> = { low: 'teal', medium: 'yellow', high: 'orange', critical: 'red' };
+const RATING_COLOR: Record<string, string> = { LOW: 'teal', MEDIUM: 'yellow', HIGH: 'orange', CRITICAL: 'red' };
+
+/** The colour of a rating, whether it comes as the API's enum (`HIGH`) or from the graph export (`high`). */
+export function ratingColor(rating: string): string {
+  return RATING_COLOR[rating.toUpperCase()] ?? 'gray';
+}

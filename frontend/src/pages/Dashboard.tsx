@@ -18,7 +18,7 @@ const DASHBOARD = graphql(`
       recentlyCompleted(first: 5) { id completedAt templateTitle supplier { id legalName } }
     }
     overdue: findingsBoard(filter: { overdue: true }, first: 0) { totalCount }
-    open: findingsBoard(filter: { status: ["open", "in_progress"] }, first: 0) { totalCount }
+    open: findingsBoard(filter: { status: [OPEN, IN_PROGRESS] }, first: 0) { totalCount }
   }
 `);
 
@@ -87,7 +87,7 @@ export default function Dashboard() {
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">Remediation</Title>
           <Group grow>
-            <Anchor component={Link} to="/findings?status=open" underline="never">
+            <Anchor component={Link} to="/findings?status=OPEN&status=IN_PROGRESS" underline="never">
               <Text size="xl" fw={700}>{data.open.totalCount}</Text>
               <Text size="sm" c="dimmed">open findings</Text>
             </Anchor>

@@ -7,7 +7,7 @@ import { notifications } from '@mantine/notifications';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { Severity } from '../gql/graphql';
+import type { FindingStatus, Severity } from '../gql/graphql';
 import { useViewer } from '../auth/permissions';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
 import { errorMessage, fieldErrors } from '../lib/errors';
@@ -30,13 +30,14 @@ const ACCEPT = graphql(`
 `);
 
 const CHANGE = graphql(`
-  mutation ChangeFindingStatus($id: UUID!, $status: String!) {
+  mutation ChangeFindingStatus($id: UUID!, $status: FindingStatus!) {
     changeFindingStatus(id: $id, status: $status) { id status allowedNextStatuses }
   }
 `);
 
 const PAGE_SIZE = 25;
-const STATUSES = ['open', 'in_progress', 'resolved', 'verified', 'risk_accepted'];
+const STATUSES: FindingStatus[] = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'VERIFIED', 'RISK_ACCEPTED'];
+const SETTLED: FindingStatus[] = ['VERIFIED', 'RISK_ACCEPTED'];
 const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 const SEVERITY_COLOR: Record<string, string> = { CRITICAL: 'red', HIGH: 'orange', MEDIUM: 'yellow', LOW: 'gray' };
 
@@ -59,7 +60,8 @@ export default function Findings() {
       notifications.show({ color: 'teal', title: 'Risk accepted', message: `Until ${until}; the finding reopens after that day.` });
     }
   };
-  const status = params.getAll('status');
+  // Links written before statuses were typed said ?status=open: read them the same way.
+  const status = params.getAll('status').map((s) => s.toUpperCase() as FindingStatus).filter((s) => STATUSES.includes(s));
   const severity = params.getAll('severity') as Severity[];
   const overdue = params.get('overdue') === 'true';
   // Supplier and service pages link here with ?supplierId= or ?serviceId= (inherited findings).
@@ -92,7 +94,7 @@ export default function Findings() {
     setParams(next);
     setPages(FIRST_PAGE);
   };
-  const move = async (id: string, to: string) => {
+  const move = async (id: string, to: FindingStatus) => {
     const result = await changeStatus({ id, status: to });
     notifications.show(
       result.error
@@ -153,7 +155,7 @@ export default function Findings() {
                 {f.allowedNextStatuses.map((to) => (
                   <Button key={to} size="compact-xs" variant="light" loading={change.fetching} onClick={() => move(f.id, to)}>{words(to)}</Button>
                 ))}
-                {canAdminister && !['verified', 'risk_accepted'].includes(f.status) && (
+                {canAdminister && !SETTLED.includes(f.status) && (
                   <Button size="compact-xs" variant="light" color="orange" onClick={() => setAccepting({ id: f.id, title: f.title })}>accept risk</Button>
                 )}
               </Group>

@@ -6,7 +6,8 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { Loading } from '../App';
 import { errorMessage } from '../lib/errors';
-import { RATING_COLOR } from '../lib/score';
+import { ratingColor } from '../lib/score';
+import { words } from '../lib/format';
 
 const SERVICE = graphql(`
   query ServicePage($id: UUID!) {
@@ -42,7 +43,7 @@ export default function ServicePage() {
       </SimpleGrid>
       {worst && (
         <Card withBorder>
-          <Text size="sm">Worst residual risk beneath: <Badge color={RATING_COLOR[worst.rating]}>{worst.residualRisk.toFixed(1)}/5</Badge> through {worst.path.map((p) => p.name).join(' → ')}</Text>
+          <Text size="sm">Worst residual risk beneath: <Badge color={ratingColor(worst.rating)}>{worst.residualRisk.toFixed(1)}/5</Badge> through {worst.path.map((p) => p.name).join(' → ')}</Text>
         </Card>
       )}
       <Card withBorder p={0}>
@@ -56,7 +57,7 @@ export default function ServicePage() {
                 <Table.Td>{entry.supplier && <Anchor component={Link} to={`/suppliers/${entry.supplier.id}`}>{entry.supplier.legalName}</Anchor>}</Table.Td>
                 <Table.Td>{entry.depth === 1 ? 'direct' : `level ${entry.depth}`}</Table.Td>
                 <Table.Td><Text size="xs">{entry.path.map((p) => p.name).join(' → ')}</Text></Table.Td>
-                <Table.Td>{entry.rating ? <Text size="sm" fw={600} c={`${RATING_COLOR[entry.rating]}.8`}>{entry.rating}</Text> : <Text size="sm" c="dimmed">not rated</Text>}</Table.Td>
+                <Table.Td>{entry.rating ? <Text size="sm" fw={600} c={`${ratingColor(entry.rating)}.8`}>{words(entry.rating)}</Text> : <Text size="sm" c="dimmed">not rated</Text>}</Table.Td>
                 <Table.Td>{entry.residualRisk?.toFixed(1) ?? ''}</Table.Td>
                 <Table.Td>{entry.openFindings}</Table.Td>
                 <Table.Td c={entry.overdueFindings ? 'red' : undefined}>{entry.overdueFindings}</Table.Td>

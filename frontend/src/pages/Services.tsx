@@ -6,7 +6,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { Loading } from '../App';
 import { errorMessage } from '../lib/errors';
-import { RATING_COLOR } from '../lib/score';
+import { ratingColor } from '../lib/score';
 
 const SERVICES = graphql(`
   query Services {
@@ -61,7 +61,7 @@ export default function Services() {
                   <Table.Td>
                     {worst ? (
                       <Group gap={4} wrap="nowrap">
-                        <Badge color={RATING_COLOR[worst.rating]} variant="light">{worst.residualRisk.toFixed(1)}</Badge>
+                        <Badge color={ratingColor(worst.rating)} variant="light">{worst.residualRisk.toFixed(1)}</Badge>
                         <Text size="sm">{worst.supplier?.legalName}</Text>
                       </Group>
                     ) : <Text size="sm" c="dimmed">none rated</Text>}

@@ -7,7 +7,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { Loading } from '../App';
 import { errorMessage } from '../lib/errors';
-import { RATING_COLOR, readReport } from '../lib/score';
+import { ratingColor, readReport } from '../lib/score';
 import { usePermissions } from '../auth/permissions';
 import { SendQuestionnaireModal } from '../components/SendQuestionnaireModal';
 import { EditSupplierModal } from '../components/EditSupplierModal';
@@ -54,7 +54,7 @@ export default function SupplierPage() {
           <Text c="dimmed">{supplier.category} · {supplier.country} · {words(supplier.status)}</Text>
         </div>
         <Group>
-          {latest && <Badge size="lg" color={RATING_COLOR[latest.rating.toLowerCase()]}>{words(latest.rating)} risk</Badge>}
+          {latest && <Badge size="lg" color={ratingColor(latest.rating)}>{words(latest.rating)} risk</Badge>}
           {canWrite && <Button size="xs" variant="default" onClick={() => setEditing(true)}>Edit</Button>}
           {canWrite && <Button size="xs" onClick={() => setSending(true)} disabled={!supplier.contacts.length}>Send questionnaire</Button>}
         </Group>

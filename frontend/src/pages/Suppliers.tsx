@@ -7,7 +7,7 @@ import { Link } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { DataSensitivity, Rating, SupplierOrderField, SupplierStatus, SuppliersQuery } from '../gql/graphql';
-import { RATING_COLOR } from '../lib/score';
+import { ratingColor } from '../lib/score';
 import { useSearchParams } from 'react-router-dom';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
 import { usePermissions } from '../auth/permissions';
@@ -98,7 +98,7 @@ export default function Suppliers() {
       { accessor: 'category', sortable: true, toggleable: true },
       { accessor: 'status', sortable: true, toggleable: true, render: (s: Row) => <Badge variant="light">{words(s.status)}</Badge> },
       { accessor: 'rating', title: 'Rating', toggleable: true,
-        render: (s: Row) => (s.rating ? <Badge color={RATING_COLOR[s.rating.toLowerCase()]}>{words(s.rating)}</Badge> : <Text size="sm" c="dimmed">not rated</Text>) },
+        render: (s: Row) => (s.rating ? <Badge color={ratingColor(s.rating)}>{words(s.rating)}</Badge> : <Text size="sm" c="dimmed">not rated</Text>) },
       { accessor: 'data', title: 'Data', toggleable: true, render: (s: Row) => words(s.tierProfile.dataSensitivity) },
       { accessor: 'access', title: 'Access', toggleable: true, render: (s: Row) => words(s.tierProfile.accessLevel) },
       { accessor: 'nis2', title: 'NIS 2', toggleable: true, render: (s: Row) => (s.tierProfile.nis2Relevant ? 'relevant' : '') },

@@ -1,5 +1,5 @@
 //! Assessments, their answers, score snapshots and findings.
-use crate::domain::{AnswerVerdict, AssessmentStatus, Rating};
+use crate::domain::{AnswerSource, AnswerVerdict, AssessmentStatus, Rating};
 use crate::error::GqlResultExt;
 use crate::graphql::kernel::loaders::{AnswersOf, EvidenceOf, InvitationsOf, SupplierById};
 use crate::graphql::register::supplier::Supplier;
@@ -45,11 +45,11 @@ impl Assessment {
     }
     /// Where the assessment stands.
     async fn status(&self) -> AssessmentStatus {
-        AssessmentStatus::from_db(&self.0.status).unwrap_or(AssessmentStatus::Draft)
+        self.0.status
     }
     /// The statuses `changeAssessmentStatus` accepts from the current one.
     async fn allowed_next_statuses(&self) -> Vec<AssessmentStatus> {
-        AssessmentStatus::from_db(&self.0.status).map(|s| s.allowed_next().to_vec()).unwrap_or_default()
+        self.0.status.allowed_next().to_vec()
     }
     /// When the answers are due.
     async fn due_date(&self) -> Option<NaiveDate> {
@@ -119,13 +119,13 @@ impl AssessmentAnswer {
     async fn comment(&self) -> Option<&str> {
         self.0.comment.as_deref()
     }
-    /// Where the answer came from: portal, spreadsheet or api.
-    async fn source(&self) -> &str {
-        &self.0.source
+    /// Where the answer came from.
+    async fn source(&self) -> AnswerSource {
+        self.0.source
     }
     /// The reviewer's verdict.
     async fn verdict(&self) -> Option<AnswerVerdict> {
-        self.0.verdict.as_deref().and_then(AnswerVerdict::from_db)
+        self.0.verdict
     }
     /// The reviewer's note to the supplier.
     async fn review_note(&self) -> Option<&str> {
@@ -170,7 +170,7 @@ impl ScoreSnapshot {
     }
     /// Rating band of the residual risk (knock-outs keep it at high or worse).
     async fn rating(&self) -> Rating {
-        Rating::from_db(&self.0.rating).unwrap_or(Rating::Critical)
+        self.0.rating
     }
     /// The complete report: per question, control, theme and NIS 2 point, risk factors,
     /// confidence, findings and the explanation.

@@ -107,7 +107,7 @@ impl RespondentAssessment {
     }
     /// Where the assessment stands.
     async fn status(&self) -> AssessmentStatus {
-        AssessmentStatus::from_db(&self.0.assessment.status).unwrap_or(AssessmentStatus::Sent)
+        self.0.assessment.status
     }
     /// Answers are due by this day.
     async fn due_date(&self) -> Option<NaiveDate> {

@@ -31,7 +31,7 @@ impl User {
     }
     /// What the user may do.
     async fn role(&self) -> Role {
-        Role::from_db(&self.0.role).unwrap_or(Role::Viewer)
+        self.0.role
     }
     /// Inactive users cannot sign in.
     async fn active(&self) -> bool {
@@ -67,7 +67,7 @@ impl ApiToken {
     }
     /// What the token may do.
     async fn scope(&self) -> ApiTokenScope {
-        ApiTokenScope::from_db(&self.0.scope).unwrap_or(ApiTokenScope::Read)
+        self.0.scope
     }
     /// The administrator who created it.
     async fn created_by(&self, ctx: &Context<'_>) -> Result<Option<User>> {

@@ -1,4 +1,5 @@
 //! The audit log.
+use crate::domain::ActorKind;
 use crate::error::GqlResultExt;
 use crate::graphql::kernel::page::{PageConnection, connection};
 use crate::graphql::{caller, db};
@@ -20,9 +21,9 @@ impl AuditEvent {
     async fn id(&self) -> Uuid {
         self.0.id
     }
-    /// user, api_token or system.
-    async fn actor_kind(&self) -> &str {
-        &self.0.actor_kind
+    /// Who acted: a user, an API token, Chainward itself or a respondent.
+    async fn actor_kind(&self) -> ActorKind {
+        self.0.actor_kind
     }
     /// The user or API token that acted.
     async fn actor_id(&self) -> Option<Uuid> {

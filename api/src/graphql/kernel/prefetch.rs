@@ -52,16 +52,15 @@ pub async fn relations(ctx: &Context<'_>, node: Lookahead<'_>, ids: &[Uuid], own
     // The far ends of those edges, if the query walks on to them.
     let mut suppliers = Vec::new();
     let mut services = Vec::new();
-    let mut collect = |kind: &str, id: Uuid| match NodeKind::from_db(kind) {
-        Some(NodeKind::Supplier) => suppliers.push(SupplierById(id)),
-        Some(NodeKind::Service) => services.push(BusinessServiceById(id)),
-        None => {}
+    let mut collect = |kind: NodeKind, id: Uuid| match kind {
+        NodeKind::Supplier => suppliers.push(SupplierById(id)),
+        NodeKind::Service => services.push(BusinessServiceById(id)),
     };
     if node.field("dependsOn").field("provider").exists() {
-        providers.values().flatten().for_each(|edge| collect(&edge.provider_kind, edge.provider_id));
+        providers.values().flatten().for_each(|edge| collect(edge.provider_kind, edge.provider_id));
     }
     if node.field("dependents").field("dependent").exists() {
-        dependents.values().flatten().for_each(|edge| collect(&edge.dependent_kind, edge.dependent_id));
+        dependents.values().flatten().for_each(|edge| collect(edge.dependent_kind, edge.dependent_id));
     }
     let (suppliers, services) = tokio::join!(loader.load_many(suppliers), loader.load_many(services));
     suppliers.map_err(ApiError::from)?;

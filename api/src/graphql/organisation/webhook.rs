@@ -1,4 +1,5 @@
 //! Webhook subscriptions and their delivery log (administrators).
+use crate::domain::DeliveryStatus;
 use crate::error::GqlResultExt;
 use crate::graphql::{caller, db};
 use crate::service::organisation::webhook::NewWebhookSubscription;
@@ -55,9 +56,9 @@ impl WebhookDelivery {
     async fn event_id(&self) -> Uuid {
         self.0.event_id
     }
-    /// pending, delivering, delivered or dead (given up after 8 attempts).
-    async fn status(&self) -> &str {
-        &self.0.status
+    /// Where the delivery stands (DEAD: given up after 8 attempts).
+    async fn status(&self) -> DeliveryStatus {
+        self.0.status
     }
     /// Attempts so far.
     async fn attempts(&self) -> i32 {

@@ -1,5 +1,6 @@
 //! Roll-ups: what each service inherits through the graph, and the whole portfolio for the
 //! dashboard. Everything is computed from the request's one graph and standing load.
+use crate::domain::{Rating, SupplierStatus};
 use crate::error::GqlResultExt;
 use crate::graphql::assessment::campaign::Campaign;
 use crate::graphql::assessment::lifecycle::ScoreSnapshot;
@@ -15,7 +16,7 @@ use uuid::Uuid;
 pub struct WorstSupplier {
     supplier: Option<Supplier>,
     residual_risk: f64,
-    rating: String,
+    rating: Rating,
     path: Vec<PathStep>,
 }
 
@@ -31,8 +32,8 @@ impl WorstSupplier {
         self.residual_risk
     }
     /// Its rating.
-    async fn rating(&self) -> &str {
-        &self.rating
+    async fn rating(&self) -> Rating {
+        self.rating
     }
     /// The shortest path: service -> supplier -> ... -> it.
     async fn path(&self) -> &[PathStep] {
@@ -143,7 +144,7 @@ impl Portfolio {
     /// Suppliers still in the register (not terminated) by the rating of their latest score.
     async fn rating_distribution(&self, ctx: &Context<'_>) -> Result<RatingDistribution> {
         let (graph, standing) = (graph(ctx).await?, standing(ctx).await?);
-        let current = graph.suppliers.values().filter(|s| s.status != "terminated").map(|s| s.id);
+        let current = graph.suppliers.values().filter(|s| s.status != SupplierStatus::Terminated).map(|s| s.id);
         Ok(portfolio::rating_distribution(&standing, current))
     }
     /// Each NIS 2 Art. 21(2) point across the rated suppliers.

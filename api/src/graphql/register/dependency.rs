@@ -24,17 +24,16 @@ pub enum DependencyNode {
     Service(BusinessService),
 }
 
-async fn node(ctx: &Context<'_>, kind: &str, id: Uuid) -> Result<DependencyNode> {
+async fn node(ctx: &Context<'_>, kind: NodeKind, id: Uuid) -> Result<DependencyNode> {
     let loader = loader(ctx);
-    let found = match NodeKind::from_db(kind) {
-        Some(NodeKind::Supplier) => {
+    let found = match kind {
+        NodeKind::Supplier => {
             loader.load_one(SupplierById(id)).await.map(|s| s.map(|s| DependencyNode::Supplier(Supplier(s))))
         }
-        Some(NodeKind::Service) => loader
+        NodeKind::Service => loader
             .load_one(BusinessServiceById(id))
             .await
             .map(|s| s.map(|s| DependencyNode::Service(BusinessService(s)))),
-        None => Ok(None),
     };
     loaded(found)?.ok_or_else(|| ApiError::NotFound("dependency end").into_graphql())
 }
@@ -48,19 +47,19 @@ impl Dependency {
     }
     /// Whether the dependent is a service or a supplier.
     async fn dependent_kind(&self) -> NodeKind {
-        NodeKind::from_db(&self.0.dependent_kind).unwrap_or(NodeKind::Supplier)
+        self.0.dependent_kind
     }
     /// The service or supplier that depends on the provider.
     async fn dependent(&self, ctx: &Context<'_>) -> Result<DependencyNode> {
-        node(ctx, &self.0.dependent_kind, self.0.dependent_id).await
+        node(ctx, self.0.dependent_kind, self.0.dependent_id).await
     }
     /// Whether the provider is a service or a supplier.
     async fn provider_kind(&self) -> NodeKind {
-        NodeKind::from_db(&self.0.provider_kind).unwrap_or(NodeKind::Supplier)
+        self.0.provider_kind
     }
     /// The supplier or service depended on.
     async fn provider(&self, ctx: &Context<'_>) -> Result<DependencyNode> {
-        node(ctx, &self.0.provider_kind, self.0.provider_id).await
+        node(ctx, self.0.provider_kind, self.0.provider_id).await
     }
     /// What flows along the edge.
     async fn description(&self) -> Option<&str> {

@@ -68,10 +68,6 @@ pub struct ContractClauses {
     pub termination: ClauseStatus,
 }
 
-fn clause(value: &str) -> ClauseStatus {
-    ClauseStatus::from_db(value).unwrap_or(ClauseStatus::Unknown)
-}
-
 /// A supplier in the register.
 #[Object]
 impl Supplier {
@@ -110,15 +106,15 @@ impl Supplier {
     }
     /// Where the supplier stands in its life cycle.
     async fn status(&self) -> SupplierStatus {
-        SupplierStatus::from_db(&self.0.status).unwrap_or(SupplierStatus::Prospect)
+        self.0.status
     }
     /// The rating of its newest score (null until it is first scored).
     async fn rating(&self) -> Option<crate::domain::Rating> {
-        self.0.rating.as_deref().and_then(crate::domain::Rating::from_db)
+        self.0.rating
     }
     /// The statuses `changeSupplierStatus` accepts from the current one.
     async fn allowed_next_statuses(&self) -> Vec<SupplierStatus> {
-        SupplierStatus::from_db(&self.0.status).map(|s| s.allowed_next().to_vec()).unwrap_or_default()
+        self.0.status.allowed_next().to_vec()
     }
     /// The internal owner of the relationship.
     async fn owner(&self, ctx: &Context<'_>) -> Result<Option<User>> {
@@ -129,9 +125,9 @@ impl Supplier {
     /// Exposure through this supplier: data, access, substitutability, NIS 2.
     async fn tier_profile(&self) -> TierProfile {
         TierProfile {
-            data_sensitivity: DataSensitivity::from_db(&self.0.data_sensitivity).unwrap_or(DataSensitivity::None),
-            access_level: AccessLevel::from_db(&self.0.access_level).unwrap_or(AccessLevel::None),
-            substitutability: Substitutability::from_db(&self.0.substitutability).unwrap_or(Substitutability::Easy),
+            data_sensitivity: self.0.data_sensitivity,
+            access_level: self.0.access_level,
+            substitutability: self.0.substitutability,
             nis2_relevant: self.0.nis2_relevant,
             ict_services: serde_json::from_value(self.0.ict_services.clone()).unwrap_or_default(),
         }
@@ -148,14 +144,14 @@ impl Supplier {
     async fn contract_clauses(&self) -> ContractClauses {
         let s = &self.0;
         ContractClauses {
-            security_requirements: clause(&s.clause_security_requirements),
-            staff_training: clause(&s.clause_staff_training),
-            background_checks: clause(&s.clause_background_checks),
-            incident_notification: clause(&s.clause_incident_notification),
-            right_to_audit: clause(&s.clause_right_to_audit),
-            vulnerability_handling: clause(&s.clause_vulnerability_handling),
-            subcontracting: clause(&s.clause_subcontracting),
-            termination: clause(&s.clause_termination),
+            security_requirements: s.clause_security_requirements,
+            staff_training: s.clause_staff_training,
+            background_checks: s.clause_background_checks,
+            incident_notification: s.clause_incident_notification,
+            right_to_audit: s.clause_right_to_audit,
+            vulnerability_handling: s.clause_vulnerability_handling,
+            subcontracting: s.clause_subcontracting,
+            termination: s.clause_termination,
         }
     }
     /// People at the supplier.

@@ -1,6 +1,6 @@
 //! Remediation with the supplier: comments on findings, documents proving a fix, and the
 //! respondent's view of its findings through the invitation link.
-use crate::domain::Severity;
+use crate::domain::{AuthorKind, FindingStatus, Severity};
 use crate::error::GqlResultExt;
 use crate::graphql::assessment::evidence::read_upload;
 use crate::graphql::assessment::lifecycle::EvidenceDocument;
@@ -27,9 +27,9 @@ impl FindingComment {
     async fn author(&self) -> &str {
         &self.0.author
     }
-    /// user, respondent or system.
-    async fn author_kind(&self) -> &str {
-        &self.0.author_kind
+    /// Who wrote it: a user of the organisation, the respondent, or Chainward.
+    async fn author_kind(&self) -> AuthorKind {
+        self.0.author_kind
     }
     /// The text.
     async fn body(&self) -> &str {
@@ -74,11 +74,11 @@ impl SupplierFinding {
     }
     /// How serious it is.
     async fn severity(&self) -> Severity {
-        Severity::from_db(&self.0.severity).unwrap_or(Severity::High)
+        self.0.severity
     }
-    /// open, in_progress, resolved, verified or risk_accepted.
-    async fn status(&self) -> &str {
-        &self.0.status
+    /// Where its remediation stands.
+    async fn status(&self) -> FindingStatus {
+        self.0.status
     }
     /// When the fix is due.
     async fn due_date(&self) -> NaiveDate {
@@ -97,8 +97,8 @@ impl SupplierFinding {
         self.0.remediation_plan.as_deref()
     }
     /// The statuses `respondentUpdateFinding` accepts from the current one.
-    async fn allowed_next_statuses(&self) -> Vec<String> {
-        crate::service::remediation::respondent_next(&self.0.status).iter().map(|s| (*s).to_owned()).collect()
+    async fn allowed_next_statuses(&self) -> Vec<FindingStatus> {
+        self.0.status.respondent_next().to_vec()
     }
     /// The comments, oldest first.
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<FindingComment>> {
@@ -129,8 +129,13 @@ pub struct SupplierRemediationMutation;
 impl SupplierRemediationMutation {
     /// The respondent reports progress on a finding of its assessment: in_progress, or
     /// resolved once a document proving the fix is attached. Analysts then verify it.
-    async fn respondent_update_finding(&self, ctx: &Context<'_>, id: Uuid, status: String) -> Result<SupplierFinding> {
-        supplier_remediation::respondent_change_status(db(ctx), caller(ctx)?, id, status.trim())
+    async fn respondent_update_finding(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        status: FindingStatus,
+    ) -> Result<SupplierFinding> {
+        supplier_remediation::respondent_change_status(db(ctx), caller(ctx)?, id, status)
             .await
             .map(SupplierFinding)
             .gql()

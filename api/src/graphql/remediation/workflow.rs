@@ -1,6 +1,6 @@
 //! Findings and their remediation: owner and plan, the status workflow, and risk accepted by
 //! an administrator until a date.
-use crate::domain::Severity;
+use crate::domain::{FindingSource, FindingStatus, Severity};
 use crate::error::GqlResultExt;
 use crate::graphql::assessment::lifecycle::EvidenceDocument;
 use crate::graphql::identity::user::User;
@@ -48,11 +48,11 @@ impl Finding {
     }
     /// From the question's importance and the supplier's inherent risk.
     async fn severity(&self) -> Severity {
-        Severity::from_db(&self.0.severity).unwrap_or(Severity::High)
+        self.0.severity
     }
-    /// open, in_progress, resolved, verified or risk_accepted.
-    async fn status(&self) -> &str {
-        &self.0.status
+    /// Where its remediation stands.
+    async fn status(&self) -> FindingStatus {
+        self.0.status
     }
     /// Remediation due date, from the SLA for the severity.
     async fn due_date(&self) -> NaiveDate {
@@ -96,13 +96,13 @@ impl Finding {
         self.0.risk_accepted_until
     }
     /// The statuses `changeFindingStatus` accepts from the current one.
-    async fn allowed_next_statuses(&self) -> Vec<String> {
-        service::remediation::workflow::allowed_next(&self.0.status).iter().map(|s| (*s).to_owned()).collect()
+    async fn allowed_next_statuses(&self) -> Vec<FindingStatus> {
+        self.0.status.allowed_next().to_vec()
     }
-    /// Where it came from: assessment (an answer given online), import (an answer from a
-    /// spreadsheet) or manual.
-    async fn source(&self) -> &str {
-        &self.0.source
+    /// Where it came from: an answer given online, an answer imported from a spreadsheet, or
+    /// raised by hand.
+    async fn source(&self) -> FindingSource {
+        self.0.source
     }
     /// The supplier's contact who answers for the remediation.
     async fn contact(&self, ctx: &Context<'_>) -> Result<Option<SupplierContact>> {
@@ -135,8 +135,8 @@ impl WorkflowMutation {
         service::remediation::workflow::update(db(ctx), caller(ctx)?, id, input).await.map(Finding).gql()
     }
     /// Moves a finding: open -> in_progress -> resolved -> verified, or back to open.
-    async fn change_finding_status(&self, ctx: &Context<'_>, id: Uuid, status: String) -> Result<Finding> {
-        service::remediation::workflow::change_status(db(ctx), caller(ctx)?, id, status.trim()).await.map(Finding).gql()
+    async fn change_finding_status(&self, ctx: &Context<'_>, id: Uuid, status: FindingStatus) -> Result<Finding> {
+        service::remediation::workflow::change_status(db(ctx), caller(ctx)?, id, status).await.map(Finding).gql()
     }
     /// Accepts a finding's risk until a day, with the reason (administrators); it reopens after.
     async fn accept_finding_risk(

@@ -1,5 +1,6 @@
 //! Spreadsheets over GraphQL: workbooks to download (base64), imports previewed and committed,
 //! import profiles, and templates made from a blank foreign questionnaire.
+use crate::domain::ImportStatus;
 use crate::error::GqlResultExt;
 use crate::graphql::assessment::evidence::read_upload;
 use crate::graphql::templates::template::QuestionnaireTemplate;
@@ -128,9 +129,9 @@ impl ImportBatch {
     async fn columns(&self) -> Json<Value> {
         Json(self.0.report.get("columns").cloned().unwrap_or_default())
     }
-    /// previewed or committed.
-    async fn status(&self) -> &str {
-        &self.0.status
+    /// Previewed, or committed (its answers written).
+    async fn status(&self) -> ImportStatus {
+        self.0.status
     }
     /// Who uploaded it.
     async fn uploaded_by(&self) -> &str {

@@ -1,6 +1,7 @@
 //! The supply-chain graph over GraphQL: which services a supplier impacts, which suppliers lie
 //! beneath a service, and where dependencies concentrate. The graph (with every service and
 //! supplier) is loaded once per request however many suppliers or services ask.
+use crate::domain::Rating;
 use crate::error::GqlResultExt;
 use crate::graphql::kernel::page::{PageConnection, connection};
 use crate::graphql::remediation::workflow::Finding;
@@ -95,7 +96,7 @@ pub struct SupplyChainEntry {
     supplier: Option<Supplier>,
     depth: u32,
     path: Vec<PathStep>,
-    rating: Option<String>,
+    rating: Option<Rating>,
     residual_risk: Option<f64>,
     open_findings: usize,
     overdue_findings: usize,
@@ -116,9 +117,9 @@ impl SupplyChainEntry {
     async fn path(&self) -> &[PathStep] {
         &self.path
     }
-    /// The rating of its latest completed assessment (low, medium, high, critical).
-    async fn rating(&self) -> Option<&str> {
-        self.rating.as_deref()
+    /// The rating of its latest completed assessment.
+    async fn rating(&self) -> Option<Rating> {
+        self.rating
     }
     /// Its residual risk from that assessment.
     async fn residual_risk(&self) -> Option<f64> {
@@ -195,7 +196,7 @@ pub(crate) async fn supply_chain(ctx: &Context<'_>, service: Uuid, max_depth: u3
                 supplier: graph.suppliers.get(&r.node).cloned().map(Supplier),
                 depth: r.depth,
                 path: steps(&graph, &r.path),
-                rating: latest.map(|s| s.rating.clone()),
+                rating: latest.map(|s| s.rating),
                 residual_risk: latest.map(|s| s.residual_risk),
                 open_findings: counts.open,
                 overdue_findings: counts.overdue,

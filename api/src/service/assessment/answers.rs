@@ -3,7 +3,7 @@
 //! returned assessment to in progress.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
-use crate::domain::AssessmentStatus;
+use crate::domain::{AnswerSource, AssessmentStatus};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::assessment::{self, lifecycle};
 use crate::service::kernel::{audit, now};
@@ -38,7 +38,7 @@ pub async fn save_answers(
     answers: Vec<AnswerInput>,
 ) -> ApiResult<assessment_entity::Model> {
     caller.require(Permission::WriteRegister)?;
-    record_answers(db, caller, id, answers, "api").await
+    record_answers(db, caller, id, answers, AnswerSource::Api).await
 }
 
 /// Records answers from `source` (api or portal); the caller's right to the assessment has
@@ -48,7 +48,7 @@ pub(crate) async fn record_answers(
     caller: &Caller,
     id: Uuid,
     answers: Vec<AnswerInput>,
-    source: &str,
+    source: AnswerSource,
 ) -> ApiResult<assessment_entity::Model> {
     let txn = begin_write(db).await?;
     let assessment = record_answers_in(&txn, caller, id, answers, source).await?;
@@ -63,10 +63,10 @@ pub(crate) async fn record_answers_in<C: ConnectionTrait>(
     caller: &Caller,
     id: Uuid,
     answers: Vec<AnswerInput>,
-    source: &str,
+    source: AnswerSource,
 ) -> ApiResult<assessment_entity::Model> {
     let assessment = assessment::find(txn, caller, id).await?;
-    let status = assessment::status_of(&assessment);
+    let status = assessment.status;
     if !matches!(status, AssessmentStatus::Sent | AssessmentStatus::InProgress | AssessmentStatus::Returned) {
         return Err(ApiError::field(
             "assessmentId",
@@ -115,7 +115,7 @@ pub(crate) async fn record_answers_in<C: ConnectionTrait>(
         row.value = Set(value);
         row.raw = Set(input.value.trim().to_owned());
         row.comment = Set(comment);
-        row.source = Set(source.to_owned());
+        row.source = Set(source);
         row.verdict = Set(None);
         row.review_note = Set(None);
         row.updated_at = Set(now());

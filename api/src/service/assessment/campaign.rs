@@ -4,8 +4,8 @@ use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::AssessmentStatus;
 use crate::error::{ApiResult, Problems};
+use crate::service::assessment::lifecycle;
 use crate::service::assessment::lifecycle::Draft;
-use crate::service::assessment::{self, lifecycle};
 use crate::service::kernel::lookup;
 use crate::service::register::supplier_filter::{SupplierFilter, filtered};
 use crate::service::{assessment::invitation, kernel::audit, kernel::now, kernel::validate, templates::template};
@@ -156,7 +156,7 @@ pub struct CampaignProgress {
 pub fn progress(assessments: &[assessment_entity::Model], today: NaiveDate) -> CampaignProgress {
     let mut progress = CampaignProgress { total: assessments.len(), ..Default::default() };
     for a in assessments {
-        let status = assessment::status_of(a);
+        let status = a.status;
         match status {
             AssessmentStatus::Draft => progress.draft += 1,
             AssessmentStatus::Sent => progress.sent += 1,

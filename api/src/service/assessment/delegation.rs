@@ -79,7 +79,7 @@ pub async fn delegate(
     }
     let txn = begin_write(db).await?;
     let found = assessment::find(&txn, caller, assessment_id).await?;
-    let status = assessment::status_of(&found);
+    let status = found.status;
     if !matches!(status, AssessmentStatus::Sent | AssessmentStatus::InProgress | AssessmentStatus::Returned) {
         return Err(ApiError::field(
             "assessmentId",

@@ -125,17 +125,14 @@ pub async fn upload(
     let txn = begin_write(db).await?;
     let found = assessment::find(&txn, caller, assessment_id).await?;
     let open = matches!(
-        assessment::status_of(&found),
+        found.status,
         AssessmentStatus::Sent
             | AssessmentStatus::InProgress
             | AssessmentStatus::Returned
             | AssessmentStatus::Submitted
             | AssessmentStatus::InReview
     );
-    if !open
-        || (matches!(caller.actor, Actor::Respondent { .. })
-            && assessment::status_of(&found) == AssessmentStatus::InReview)
-    {
+    if !open || (matches!(caller.actor, Actor::Respondent { .. }) && found.status == AssessmentStatus::InReview) {
         return Err(ApiError::field(
             "assessmentId",
             format!("documents cannot be added while the assessment is {}", found.status),

@@ -60,7 +60,7 @@ pub async fn send(
     let message = lifecycle::check_message_and_due(&mut problems, input.message.as_deref(), input.due_date);
     let txn = begin_write(db).await?;
     let draft = assessment::get(&txn, caller, id).await?;
-    if assessment::status_of(&draft) != AssessmentStatus::Draft {
+    if draft.status != AssessmentStatus::Draft {
         return Err(ApiError::field("id", format!("only a draft can be sent; this assessment is {}", draft.status)));
     }
     let mut contacts = Vec::new();
@@ -171,7 +171,7 @@ pub async fn exchange(db: &DatabaseConnection, keys: &JwtKeys, token: &str) -> A
     };
     let caller = identity::respondent::caller_of(&found);
     let assessment = assessment::find(&txn, &caller, found.assessment_id).await?;
-    if assessment::status_of(&assessment) == AssessmentStatus::Cancelled {
+    if assessment.status == AssessmentStatus::Cancelled {
         return Err(ApiError::Unauthenticated("this assessment was withdrawn"));
     }
     invitation::Entity::update_many()
@@ -235,7 +235,7 @@ pub async fn resend(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiRe
     let txn = begin_write(db).await?;
     let found = get(&txn, caller, id).await?;
     let assessment = assessment::get(&txn, caller, found.assessment_id).await?;
-    let status = assessment::status_of(&assessment);
+    let status = assessment.status;
     if matches!(status, AssessmentStatus::Completed | AssessmentStatus::Cancelled | AssessmentStatus::Draft) {
         return Err(ApiError::field("id", format!("the assessment is {}; there is nothing to answer", status.as_db())));
     }

@@ -106,7 +106,7 @@ pub(crate) async fn insert_draft<C: ConnectionTrait>(
         template_slug: Set(draft.template.slug.clone()),
         template_title: Set(draft.template.title.clone()),
         template_version: Set(draft.version),
-        status: Set(AssessmentStatus::Draft.as_db().to_owned()),
+        status: Set(AssessmentStatus::Draft),
         due_date: Set(draft.due_date),
         message: Set(draft.message),
         created_by: Set(caller.user_id()),
@@ -150,7 +150,7 @@ pub(crate) async fn transition(
         validate::optional_text(note.as_deref().unwrap_or_default(), 2000).map_err(|m| ApiError::field("note", m))?;
     let txn = begin_write(db).await?;
     let assessment = assessment::find(&txn, caller, id).await?;
-    let from = assessment::status_of(&assessment);
+    let from = assessment.status;
     if !from.allowed_next().contains(&to) {
         let allowed: Vec<&str> = from.allowed_next().iter().map(|s| s.as_db()).collect();
         let allowed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
@@ -177,9 +177,9 @@ pub(crate) async fn move_to<C: ConnectionTrait>(
     to: AssessmentStatus,
     note: Option<String>,
 ) -> ApiResult<assessment_entity::Model> {
-    let from = assessment.status.clone();
+    let from = assessment.status;
     let mut row = assessment.into_active_model();
-    row.status = Set(to.as_db().to_owned());
+    row.status = Set(to);
     row.updated_at = Set(now());
     match to {
         AssessmentStatus::Sent => row.sent_at = Set(Some(now())),

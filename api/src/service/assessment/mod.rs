@@ -44,7 +44,7 @@ pub async fn list<C: ConnectionTrait>(
         select = select.filter(assessment::Column::SupplierId.eq(supplier_id));
     }
     if let Some(statuses) = statuses {
-        select = select.filter(assessment::Column::Status.is_in(statuses.iter().map(|s| s.as_db())));
+        select = select.filter(assessment::Column::Status.is_in(statuses.iter().copied()));
     }
     Ok(select.order_by_desc(assessment::Column::CreatedAt).order_by_desc(assessment::Column::Id).all(db).await?)
 }
@@ -61,9 +61,4 @@ pub(crate) async fn answers<C: ConnectionTrait>(
         .order_by_asc(assessment_answer::Column::QuestionId)
         .all(db)
         .await?)
-}
-
-/// Where an assessment stands.
-pub(crate) fn status_of(assessment: &assessment::Model) -> AssessmentStatus {
-    AssessmentStatus::from_db(&assessment.status).unwrap_or(AssessmentStatus::Draft)
 }

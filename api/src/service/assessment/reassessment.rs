@@ -4,7 +4,7 @@
 //! the organisation wants, sends it to the contacts invited last time.
 use crate::auth::Caller;
 use crate::db::begin_write;
-use crate::domain::{AssessmentStatus, SupplierStatus};
+use crate::domain::{AssessmentStatus, Rating, SupplierStatus};
 use crate::error::ApiResult;
 use crate::service::assessment::lifecycle;
 use crate::service::assessment::lifecycle::Draft;
@@ -18,7 +18,11 @@ use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// When the supplier assessed by `last` (completed, rated `rating`) is due again.
-pub fn due_at(settings: &OrganisationSettings, last: &assessment_entity::Model, rating: &str) -> Option<DateTime<Utc>> {
+pub fn due_at(
+    settings: &OrganisationSettings,
+    last: &assessment_entity::Model,
+    rating: Rating,
+) -> Option<DateTime<Utc>> {
     let months = settings.reassessment_months.for_rating(rating)?;
     last.completed_at?.checked_add_months(Months::new(u32::try_from(months).ok()?))
 }
@@ -48,22 +52,22 @@ async fn create_due_in(
         .order_by_desc(assessment_entity::Column::CompletedAt)
         .all(db)
         .await?;
-    let settled = [AssessmentStatus::Completed.as_db(), AssessmentStatus::Cancelled.as_db()];
+    let settled = [AssessmentStatus::Completed, AssessmentStatus::Cancelled];
     let busy: HashSet<Uuid> =
-        assessments.iter().filter(|a| !settled.contains(&a.status.as_str())).map(|a| a.supplier_id).collect();
+        assessments.iter().filter(|a| !settled.contains(&a.status)).map(|a| a.supplier_id).collect();
     let mut latest: HashMap<Uuid, &assessment_entity::Model> = HashMap::new();
-    for done in assessments.iter().filter(|a| a.status == AssessmentStatus::Completed.as_db()) {
+    for done in assessments.iter().filter(|a| a.status == AssessmentStatus::Completed) {
         latest.entry(done.supplier_id).or_insert(done);
     }
     let active: HashSet<Uuid> = supplier::Entity::find()
         .filter(supplier::Column::OrganisationId.eq(organisation_id))
-        .filter(supplier::Column::Status.eq(SupplierStatus::Active.as_db()))
+        .filter(supplier::Column::Status.eq(SupplierStatus::Active))
         .all(db)
         .await?
         .into_iter()
         .map(|s| s.id)
         .collect();
-    let ratings: HashMap<Uuid, String> = score_snapshot::Entity::find()
+    let ratings: HashMap<Uuid, Rating> = score_snapshot::Entity::find()
         .filter(score_snapshot::Column::AssessmentId.is_in(latest.values().map(|a| a.id)))
         .all(db)
         .await?
@@ -76,7 +80,7 @@ async fn create_due_in(
             continue;
         }
         let Some(rating) = ratings.get(&last.id) else { continue };
-        if due_at(settings, last, rating).is_some_and(|due| due <= now) {
+        if due_at(settings, last, *rating).is_some_and(|due| due <= now) {
             reassess(db, settings, last, now).await?;
             created += 1;
         }

@@ -3,8 +3,9 @@
 //! if the job runs often; moving the due date re-arms them.
 use crate::db::begin_write;
 use crate::domain::AssessmentStatus;
+use crate::domain::ReminderKind;
 use crate::error::ApiResult;
-use crate::service::kernel::notification::{self, ReminderKind};
+use crate::service::kernel::notification;
 use crate::service::kernel::settings::OrganisationSettings;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{assessment, assessment_reminder, organisation};
@@ -78,7 +79,7 @@ async fn remind(
         id: Set(Uuid::new_v4()),
         organisation_id: Set(found.organisation_id),
         assessment_id: Set(found.id),
-        kind: Set(kind.as_db().to_owned()),
+        kind: Set(kind),
         due_date: Set(due),
         created_at: Set(Utc::now()),
     }

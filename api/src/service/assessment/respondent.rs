@@ -2,7 +2,7 @@
 //! their answers and the reviewer's notes, save answers any number of times, and submit.
 //! Every operation is bound to the one assessment named by the respondent token.
 use crate::auth::Caller;
-use crate::domain::AssessmentStatus;
+use crate::domain::{AnswerSource, AssessmentStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::service::assessment::answers::AnswerInput;
 use crate::service::assessment::{self, answers, lifecycle};
@@ -55,7 +55,7 @@ pub async fn view(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Respond
 /// Saves answers (source `portal`) while the assessment is open to the supplier.
 pub async fn save(db: &DatabaseConnection, caller: &Caller, answers: Vec<AnswerInput>) -> ApiResult<RespondentView> {
     let id = assessment_of(caller)?;
-    answers::record_answers(db, caller, id, answers, "portal").await?;
+    answers::record_answers(db, caller, id, answers, AnswerSource::Portal).await?;
     view(db, caller).await
 }
 
@@ -66,7 +66,7 @@ pub async fn submit(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Respo
         return Err(ApiError::Forbidden("the colleague who delegated sections to you submits the questionnaire"));
     }
     let current = assessment::find(db, caller, id).await?;
-    if assessment::status_of(&current) == AssessmentStatus::Submitted {
+    if current.status == AssessmentStatus::Submitted {
         return view(db, caller).await;
     }
     lifecycle::transition(db, caller, id, AssessmentStatus::Submitted, None).await?;

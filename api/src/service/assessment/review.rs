@@ -4,7 +4,7 @@ use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::{AnswerVerdict, AssessmentStatus};
 use crate::error::{ApiError, ApiResult};
-use crate::service::assessment::{get, status_of};
+use crate::service::assessment::get;
 use crate::service::{kernel::audit, kernel::notification, kernel::validate};
 use entity::{assessment, assessment_answer};
 use sea_orm::{
@@ -30,7 +30,7 @@ pub async fn review_answer(
     }
     let txn = begin_write(db).await?;
     let assessment = get(&txn, caller, id).await?;
-    if status_of(&assessment) != AssessmentStatus::InReview {
+    if assessment.status != AssessmentStatus::InReview {
         return Err(ApiError::field("assessmentId", "answers are reviewed while the assessment is in review"));
     }
     let answer = assessment_answer::Entity::find()
@@ -41,7 +41,7 @@ pub async fn review_answer(
         .ok_or_else(|| ApiError::field("questionId", format!("{question_id} has no answer to review")))?;
     let before = answer.clone();
     let mut row = answer.into_active_model();
-    row.verdict = Set(Some(verdict.as_db().to_owned()));
+    row.verdict = Set(Some(verdict));
     row.review_note = Set(note);
     let after = row.update(&txn).await?;
     audit::record(
@@ -69,7 +69,7 @@ pub(crate) async fn tell_respondents<C: ConnectionTrait>(
     }
     let needing_change: Vec<(String, Option<String>)> = assessment_answer::Entity::find()
         .filter(assessment_answer::Column::AssessmentId.eq(assessment.id))
-        .filter(assessment_answer::Column::Verdict.eq(AnswerVerdict::NeedsChange.as_db()))
+        .filter(assessment_answer::Column::Verdict.eq(AnswerVerdict::NeedsChange))
         .order_by_asc(assessment_answer::Column::QuestionId)
         .all(db)
         .await?

@@ -51,7 +51,7 @@ pub async fn create(
         name: Set(name),
         prefix: Set(token.chars().take(10).collect()),
         token_hash: Set(token_hash(&token)),
-        scope: Set(input.scope.as_db().to_owned()),
+        scope: Set(input.scope),
         created_by: Set(created_by),
         created_at: Set(now()),
         expires_at: Set(input.expires_at),
@@ -93,9 +93,7 @@ pub async fn authenticate(db: &DatabaseConnection, token: &str) -> ApiResult<Opt
     let Some(found) = found.filter(|t| t.revoked_at.is_none() && t.expires_at.is_none_or(|at| at > now())) else {
         return Ok(None);
     };
-    let Some(scope) = ApiTokenScope::from_db(&found.scope) else {
-        return Ok(None);
-    };
+    let scope = found.scope;
     // Record use at most once a minute: a write per request would throttle a busy integration.
     if found.last_used_at.is_none_or(|at| at < now() - Duration::minutes(1)) {
         api_token::Entity::update_many()

@@ -4,7 +4,6 @@ use crate::auth::jwt::JwtKeys;
 use crate::auth::secret::{API_TOKEN_PREFIX, random_token, token_hash};
 use crate::auth::{Actor, Caller, RequestAuth, password};
 use crate::db::begin_write;
-use crate::domain::Role;
 use crate::error::{ApiError, ApiResult};
 use crate::service::{kernel::audit, kernel::now};
 use chrono::Duration;
@@ -205,11 +204,7 @@ pub async fn end_sessions<C: ConnectionTrait>(db: &C, user_id: Uuid) -> ApiResul
 pub fn user_caller(user: &user::Model) -> Caller {
     Caller {
         organisation_id: user.organisation_id,
-        actor: Actor::User {
-            id: user.id,
-            email: user.email.clone(),
-            role: Role::from_db(&user.role).unwrap_or(Role::Viewer),
-        },
+        actor: Actor::User { id: user.id, email: user.email.clone(), role: user.role },
     }
 }
 

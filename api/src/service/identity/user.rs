@@ -84,7 +84,7 @@ async fn insert<C: ConnectionTrait>(db: &C, caller: &Caller, user: PreparedUser)
         email: Set(user.email),
         display_name: Set(user.display_name),
         password_hash: Set(user.password_hash),
-        role: Set(user.role.as_db().to_owned()),
+        role: Set(user.role),
         active: Set(true),
         failed_logins: Set(0),
         locked_until: Set(None),
@@ -121,14 +121,14 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, id: Uuid, patch: U
         model.display_name = Set(name);
     }
     if let Some(role) = patch.role {
-        model.role = Set(role.as_db().to_owned());
+        model.role = Set(role);
     }
     if let Some(active) = patch.active {
         model.active = Set(active);
     }
     let after = model.update(&txn).await?;
-    let was_admin = before.role == Role::Admin.as_db() && before.active;
-    let is_admin = after.role == Role::Admin.as_db() && after.active;
+    let was_admin = before.role == Role::Admin && before.active;
+    let is_admin = after.role == Role::Admin && after.active;
     if was_admin && !is_admin && active_admins(&txn, caller.organisation_id).await? == 0 {
         return Err(ApiError::field("input.role", "the organisation must keep at least one active administrator"));
     }
@@ -143,7 +143,7 @@ pub async fn update(db: &DatabaseConnection, caller: &Caller, id: Uuid, patch: U
 async fn active_admins<C: ConnectionTrait>(db: &C, organisation_id: Uuid) -> ApiResult<u64> {
     Ok(user::Entity::find()
         .filter(user::Column::OrganisationId.eq(organisation_id))
-        .filter(user::Column::Role.eq(Role::Admin.as_db()))
+        .filter(user::Column::Role.eq(Role::Admin))
         .filter(user::Column::Active.eq(true))
         .count(db)
         .await?)

@@ -23,7 +23,7 @@ pub async fn record<C: ConnectionTrait>(
     let event = audit_event::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
-        actor_kind: Set(caller.actor_kind().to_owned()),
+        actor_kind: Set(caller.actor_kind()),
         actor_id: Set(caller.actor_id()),
         actor_label: Set(caller.actor_label()),
         action: Set(action.to_owned()),

@@ -2,6 +2,7 @@
 //! change that causes them, and sent by the worker afterwards (so a slow or failing mail
 //! server never blocks or loses a change). Bodies say `{public_url}` where the address of
 //! Chainward belongs; the mailer fills it in.
+use crate::domain::{MailKind, MailStatus, ReminderKind};
 use crate::error::ApiResult;
 use crate::mail::PUBLIC_URL;
 use crate::service::kernel::now;
@@ -9,30 +10,6 @@ use chrono::NaiveDate;
 use entity::{assessment, finding, invitation, mail_message};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
-
-/// Why a message is sent; stored with it and shown in the assessment's mail log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MailKind {
-    Invitation,
-    Delegation,
-    Reminder,
-    Returned,
-    Completed,
-    FindingOverdue,
-}
-
-impl MailKind {
-    pub fn as_db(self) -> &'static str {
-        match self {
-            MailKind::Invitation => "invitation",
-            MailKind::Delegation => "delegation",
-            MailKind::Reminder => "reminder",
-            MailKind::Returned => "returned",
-            MailKind::Completed => "completed",
-            MailKind::FindingOverdue => "finding_overdue",
-        }
-    }
-}
 
 /// Queues one message to one invitation's respondent.
 pub async fn queue<C: ConnectionTrait>(
@@ -45,12 +22,12 @@ pub async fn queue<C: ConnectionTrait>(
     mail_message::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(to.organisation_id),
-        kind: Set(kind.as_db().to_owned()),
+        kind: Set(kind),
         assessment_id: Set(Some(to.assessment_id)),
         recipient: Set(format!("{} <{}>", to.name.replace(['<', '>', '"', '\r', '\n'], ""), to.email)),
         subject: Set(subject),
         body: Set(body),
-        status: Set("pending".to_owned()),
+        status: Set(MailStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now()),
         locked_until: Set(None),
@@ -148,24 +125,6 @@ pub async fn delegation_mail<C: ConnectionTrait>(
     );
     let subject = format!("Your part of the security questionnaire: {}", assessment.template_title);
     queue(db, MailKind::Delegation, delegate, subject, body).await
-}
-
-/// Which reminder: some days before the due date, on it, or after it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReminderKind {
-    BeforeDue,
-    DueToday,
-    Overdue,
-}
-
-impl ReminderKind {
-    pub fn as_db(self) -> &'static str {
-        match self {
-            ReminderKind::BeforeDue => "before_due",
-            ReminderKind::DueToday => "due",
-            ReminderKind::Overdue => "overdue",
-        }
-    }
 }
 
 pub async fn reminder_mail<C: ConnectionTrait>(

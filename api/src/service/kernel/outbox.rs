@@ -2,6 +2,7 @@
 //! pending delivery per matching webhook subscription. The worker delivers them afterwards, so
 //! that no change waits for (or is lost with) a slow or failing receiver.
 use crate::auth::Caller;
+use crate::domain::DeliveryStatus;
 use crate::error::ApiResult;
 use crate::service::kernel::lookup;
 use crate::service::kernel::now;
@@ -56,7 +57,7 @@ pub async fn emit<C: ConnectionTrait>(db: &C, caller: &Caller, event_type: &str,
             organisation_id: Set(caller.organisation_id),
             subscription_id: Set(subscription.id),
             event_id: Set(id),
-            status: Set("pending".into()),
+            status: Set(DeliveryStatus::Pending),
             attempts: Set(0),
             next_attempt_at: Set(created_at),
             locked_until: Set(None),

@@ -3,6 +3,7 @@
 //! by severity, and the scoring weights and bands. Stored as JSON on the organisation; absent
 //! values take the defaults below. Every domain reads them here; `organisation` changes them.
 use crate::auth::Caller;
+use crate::domain::Rating;
 use crate::error::ApiResult;
 use crate::service::kernel::lookup;
 use async_graphql::{InputObject, SimpleObject};
@@ -27,13 +28,12 @@ pub struct ReassessmentMonths {
 }
 
 impl ReassessmentMonths {
-    pub fn for_rating(&self, rating: &str) -> Option<i32> {
+    pub fn for_rating(&self, rating: Rating) -> Option<i32> {
         match rating {
-            "critical" => self.critical,
-            "high" => self.high,
-            "medium" => self.medium,
-            "low" => self.low,
-            _ => None,
+            Rating::Critical => self.critical,
+            Rating::High => self.high,
+            Rating::Medium => self.medium,
+            Rating::Low => self.low,
         }
     }
 

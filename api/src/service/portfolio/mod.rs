@@ -3,10 +3,9 @@
 //! campaigns in flight, the remediation burn-down and score trends. Each part is computed
 //! from a few whole-organisation queries, whatever the number of suppliers.
 use crate::auth::{Caller, Permission};
-use crate::domain::AssessmentStatus;
+use crate::domain::{AssessmentStatus, Rating};
 use crate::error::ApiResult;
 use crate::service::assessment::campaign;
-use crate::service::assessment::{self};
 use crate::service::kernel::lookup;
 use crate::service::supply_chain::graph::Standing;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -62,11 +61,11 @@ pub struct RatingDistribution {
 pub fn rating_distribution(standing: &Standing, suppliers: impl IntoIterator<Item = Uuid>) -> RatingDistribution {
     let mut counts = RatingDistribution::default();
     for id in suppliers {
-        match standing.latest.get(&id).map(|s| s.rating.as_str()) {
-            Some("low") => counts.low += 1,
-            Some("medium") => counts.medium += 1,
-            Some("high") => counts.high += 1,
-            Some(_) => counts.critical += 1,
+        match standing.latest.get(&id).map(|s| s.rating) {
+            Some(Rating::Low) => counts.low += 1,
+            Some(Rating::Medium) => counts.medium += 1,
+            Some(Rating::High) => counts.high += 1,
+            Some(Rating::Critical) => counts.critical += 1,
             None => counts.unrated += 1,
         }
     }
@@ -130,10 +129,7 @@ pub async fn campaigns_in_flight<C: ConnectionTrait>(
         .await?
         .into_iter()
         .filter(|a| {
-            !matches!(
-                assessment::status_of(a),
-                AssessmentStatus::Draft | AssessmentStatus::Completed | AssessmentStatus::Cancelled
-            )
+            !matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Completed | AssessmentStatus::Cancelled)
         })
         .filter_map(|a| a.campaign_id)
         .collect();

@@ -1,5 +1,6 @@
 //! Hand-computed portfolio figures.
 use super::*;
+use crate::domain::{FindingSource, FindingStatus, Severity};
 use serde_json::json;
 
 fn at(day: &str) -> DateTime<Utc> {
@@ -14,8 +15,8 @@ fn finding(created: &str, verified: Option<&str>) -> finding::Model {
         assessment_id: None,
         question_id: None,
         title: "t".into(),
-        severity: "high".into(),
-        status: if verified.is_some() { "verified" } else { "open" }.into(),
+        severity: Severity::High,
+        status: if verified.is_some() { FindingStatus::Verified } else { FindingStatus::Open },
         due_date: at(created).date_naive(),
         knock_out: false,
         iso_refs: json!([]),
@@ -29,7 +30,7 @@ fn finding(created: &str, verified: Option<&str>) -> finding::Model {
         verified_at: verified.map(at),
         risk_reason: None,
         risk_accepted_until: None,
-        source: "assessment".into(),
+        source: FindingSource::Assessment,
         contact_id: None,
     }
 }
@@ -44,7 +45,7 @@ fn snapshot(inherent: f64, residual: f64, rating: &str, report: serde_json::Valu
         coverage: 100.0,
         inherent_risk: inherent,
         residual_risk: residual,
-        rating: rating.into(),
+        rating: Rating::from_db(rating).expect("a rating"),
         report,
         created_at: at("2026-11-02"),
         reason: "assessment completed".into(),

@@ -108,9 +108,9 @@ pub async fn add(db: &DatabaseConnection, caller: &Caller, input: NewDependency)
     let created = dependency::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
-        dependent_kind: Set(dependent.as_db().to_owned()),
+        dependent_kind: Set(dependent),
         dependent_id: Set(input.dependent_id),
-        provider_kind: Set(provider.as_db().to_owned()),
+        provider_kind: Set(provider),
         provider_id: Set(input.provider_id),
         description: Set(description),
         created_at: Set(now()),

@@ -70,9 +70,7 @@ pub async fn update(
     row.updated_at = now();
     let after = row.into_active_model().reset_all().update(&txn).await?;
     audit::record(&txn, caller, "supplier.update", "supplier", Some(id), changes).await?;
-    let tier = |s: &supplier::Model| {
-        (s.data_sensitivity.clone(), s.access_level.clone(), s.substitutability.clone(), s.nis2_relevant)
-    };
+    let tier = |s: &supplier::Model| (s.data_sensitivity, s.access_level, s.substitutability, s.nis2_relevant);
     if tier(&before) != tier(&after) {
         rescoring::rescore(&txn, caller, &[id], "tier profile changed").await?;
     }
@@ -94,7 +92,7 @@ pub async fn change_status(
         .map_err(|m| ApiError::field("reason", m))?;
     let txn = begin_write(db).await?;
     let before = get(&txn, caller, id).await?;
-    let current = SupplierStatus::from_db(&before.status).unwrap_or(SupplierStatus::Prospect);
+    let current = before.status;
     if !current.allowed_next().contains(&status) {
         let allowed: Vec<&str> = current.allowed_next().iter().map(|s| s.as_db()).collect();
         return Err(ApiError::field(
@@ -108,7 +106,7 @@ pub async fn change_status(
         ));
     }
     let mut row = before.clone();
-    row.status = status.as_db().to_owned();
+    row.status = status;
     row.updated_at = now();
     let after = row.into_active_model().reset_all().update(&txn).await?;
     let mut changes = audit::diff(Some(&before), Some(&after));

@@ -90,7 +90,7 @@ pub struct SupplierOrder {
 pub fn filtered(caller: &Caller, filter: SupplierFilter) -> Select<supplier::Entity> {
     let mut select = lookup::scoped::<supplier::Entity>(caller);
     if let Some(statuses) = filter.status {
-        select = select.filter(supplier::Column::Status.is_in(statuses.iter().map(|s| s.as_db())));
+        select = select.filter(supplier::Column::Status.is_in(statuses.iter().copied()));
     }
     if let Some(category) = filter.category {
         let lowered = Expr::expr(Func::lower(Expr::col(supplier::Column::Category)));
@@ -100,7 +100,7 @@ pub fn filtered(caller: &Caller, filter: SupplierFilter) -> Select<supplier::Ent
         select = select.filter(supplier::Column::Country.is_in(countries.iter().map(|c| c.trim().to_uppercase())));
     }
     if let Some(levels) = filter.data_sensitivity {
-        select = select.filter(supplier::Column::DataSensitivity.is_in(levels.iter().map(|s| s.as_db())));
+        select = select.filter(supplier::Column::DataSensitivity.is_in(levels.iter().copied()));
     }
     if let Some(relevant) = filter.nis2_relevant {
         select = select.filter(supplier::Column::Nis2Relevant.eq(relevant));

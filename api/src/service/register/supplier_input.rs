@@ -121,7 +121,7 @@ impl NewSupplier {
     /// The row this input describes, before validation.
     pub fn into_row(self, organisation_id: Uuid) -> (supplier::Model, Vec<NewContact>) {
         let now = crate::service::kernel::now();
-        let unknown = ClauseStatus::Unknown.as_db().to_owned();
+        let unknown = ClauseStatus::Unknown;
         let mut row = supplier::Model {
             id: Uuid::new_v4(),
             organisation_id,
@@ -134,22 +134,22 @@ impl NewSupplier {
             website: self.website,
             category: self.category,
             description: self.description,
-            status: self.status.unwrap_or(SupplierStatus::Prospect).as_db().to_owned(),
+            status: self.status.unwrap_or(SupplierStatus::Prospect),
             owner_id: self.owner_id,
-            data_sensitivity: DataSensitivity::None.as_db().to_owned(),
-            access_level: AccessLevel::None.as_db().to_owned(),
-            substitutability: Substitutability::Easy.as_db().to_owned(),
+            data_sensitivity: DataSensitivity::None,
+            access_level: AccessLevel::None,
+            substitutability: Substitutability::Easy,
             nis2_relevant: false,
             ict_services: serde_json::json!([]),
             contract_start: self.contract_start,
             contract_end: self.contract_end,
-            clause_security_requirements: unknown.clone(),
-            clause_staff_training: unknown.clone(),
-            clause_background_checks: unknown.clone(),
-            clause_incident_notification: unknown.clone(),
-            clause_right_to_audit: unknown.clone(),
-            clause_vulnerability_handling: unknown.clone(),
-            clause_subcontracting: unknown.clone(),
+            clause_security_requirements: unknown,
+            clause_staff_training: unknown,
+            clause_background_checks: unknown,
+            clause_incident_notification: unknown,
+            clause_right_to_audit: unknown,
+            clause_vulnerability_handling: unknown,
+            clause_subcontracting: unknown,
             clause_termination: unknown,
             created_at: now,
             updated_at: now,
@@ -200,13 +200,13 @@ impl SupplierPatch {
 impl TierProfileInput {
     fn apply(self, row: &mut supplier::Model) {
         if let Some(v) = self.data_sensitivity {
-            row.data_sensitivity = v.as_db().to_owned();
+            row.data_sensitivity = v;
         }
         if let Some(v) = self.access_level {
-            row.access_level = v.as_db().to_owned();
+            row.access_level = v;
         }
         if let Some(v) = self.substitutability {
-            row.substitutability = v.as_db().to_owned();
+            row.substitutability = v;
         }
         if let Some(v) = self.nis2_relevant {
             row.nis2_relevant = v;
@@ -231,7 +231,7 @@ impl ContractClausesInput {
         ];
         for (value, column) in pairs {
             if let Some(value) = value {
-                *column = value.as_db().to_owned();
+                *column = value;
             }
         }
     }

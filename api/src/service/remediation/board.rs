@@ -10,9 +10,6 @@ use entity::finding;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-/// The statuses a finding can have.
-pub const STATUSES: [&str; 5] = ["open", "in_progress", "resolved", "verified", "risk_accepted"];
-
 /// Which findings to show; every criterion narrows the list.
 #[derive(Clone, Debug, Default, async_graphql::InputObject)]
 pub struct FindingFilter {
@@ -22,8 +19,8 @@ pub struct FindingFilter {
     pub service_id: Option<Uuid>,
     /// Any of these severities.
     pub severity: Option<Vec<Severity>>,
-    /// Any of these statuses: open, in_progress, resolved, verified, risk_accepted.
-    pub status: Option<Vec<String>>,
+    /// Any of these statuses.
+    pub status: Option<Vec<FindingStatus>>,
     /// Only unresolved findings past their due date (true), or none of those (false).
     pub overdue: Option<bool>,
     /// Findings this user owns.
@@ -42,11 +39,6 @@ pub async fn board<C: ConnectionTrait>(
 ) -> ApiResult<Page<finding::Model>> {
     caller.require(Permission::Read)?;
     let mut problems = Problems::default();
-    for (i, status) in filter.status.iter().flatten().enumerate() {
-        if !STATUSES.contains(&status.as_str()) {
-            problems.add(format!("filter.status[{i}]"), format!("\"{status}\" is not one of {}", STATUSES.join(", ")));
-        }
-    }
     if let (Some(from), Some(until)) = (filter.due_from, filter.due_until)
         && from > until
     {
@@ -76,14 +68,14 @@ pub async fn board<C: ConnectionTrait>(
         condition = condition.add(finding::Column::OwnerId.eq(owner));
     }
     if let Some(severities) = filter.severity {
-        condition = condition.add(finding::Column::Severity.is_in(severities.iter().map(|s| s.as_db())));
+        condition = condition.add(finding::Column::Severity.is_in(severities.iter().copied()));
     }
     if let Some(statuses) = filter.status {
         condition = condition.add(finding::Column::Status.is_in(statuses));
     }
     let today = chrono::Utc::now().date_naive();
     let overdue = Condition::all()
-        .add(finding::Column::Status.is_in(FindingStatus::UNRESOLVED.map(FindingStatus::as_db)))
+        .add(finding::Column::Status.is_in(FindingStatus::UNRESOLVED))
         .add(finding::Column::DueDate.lt(today));
     match filter.overdue {
         Some(true) => condition = condition.add(overdue),

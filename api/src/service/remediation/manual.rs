@@ -3,7 +3,7 @@
 //! workflow; without an assessment, the supplier reports on them through the analyst.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
-use crate::domain::Severity;
+use crate::domain::{FindingSource, FindingStatus, Severity};
 use crate::error::{ApiResult, Problems};
 use crate::service::kernel::lookup;
 use crate::service::{
@@ -102,8 +102,8 @@ pub async fn raise(db: &DatabaseConnection, caller: &Caller, input: NewFinding) 
         assessment_id: Set(None),
         question_id: Set(None),
         title: Set(title),
-        severity: Set(input.severity.as_db().to_owned()),
-        status: Set("open".to_owned()),
+        severity: Set(input.severity),
+        status: Set(FindingStatus::Open),
         due_date: Set(input.due_date.unwrap_or(today + Duration::days(i64::from(days)))),
         knock_out: Set(false),
         iso_refs: Set(json!(input.iso_controls.iter().map(|c| c.trim_start_matches("A.")).collect::<Vec<_>>())),
@@ -117,7 +117,7 @@ pub async fn raise(db: &DatabaseConnection, caller: &Caller, input: NewFinding) 
         verified_at: Set(None),
         risk_reason: Set(None),
         risk_accepted_until: Set(None),
-        source: Set("manual".to_owned()),
+        source: Set(FindingSource::Manual),
         contact_id: Set(input.contact_id),
     }
     .insert(&txn)

@@ -14,16 +14,6 @@ use entity::{evidence, finding};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
 
-/// Where a respondent may move a finding from each status; verifying and accepting the risk
-/// are the organisation's.
-pub fn respondent_next(from: &str) -> &'static [&'static str] {
-    match from {
-        "open" => &["in_progress", "resolved"],
-        "in_progress" => &["resolved"],
-        _ => &[],
-    }
-}
-
 /// The assessment whose findings a respondent may touch; delegated colleagues may not.
 pub(crate) fn respondent_assessment(caller: &Caller) -> ApiResult<Option<Uuid>> {
     match &caller.actor {

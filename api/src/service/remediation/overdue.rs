@@ -17,7 +17,7 @@ const BATCH: u64 = 500;
 /// Emits `finding.overdue` for unresolved findings due before `now`'s date; returns how many.
 pub async fn mark_due(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<usize> {
     let overdue = finding::Entity::find()
-        .filter(finding::Column::Status.is_in(FindingStatus::UNRESOLVED.map(FindingStatus::as_db)))
+        .filter(finding::Column::Status.is_in(FindingStatus::UNRESOLVED))
         .filter(finding::Column::DueDate.lt(now.date_naive()))
         .filter(finding::Column::OverdueNotifiedAt.is_null())
         .limit(BATCH)

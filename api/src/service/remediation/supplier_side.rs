@@ -4,6 +4,7 @@
 //! colleague, limited to some sections, has no part in remediation.
 use crate::auth::{Actor, Caller};
 use crate::db::begin_write;
+use crate::domain::{AuthorKind, FindingStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::service::assessment::evidence::{MAX_FILES_PER_QUESTION, Placement, check_document, keep};
 use crate::service::kernel::lookup;
@@ -33,7 +34,7 @@ pub async fn respondent_change_status(
     db: &DatabaseConnection,
     caller: &Caller,
     id: Uuid,
-    to: &str,
+    to: FindingStatus,
 ) -> ApiResult<finding::Model> {
     if remediation::respondent_assessment(caller)?.is_none() {
         return Err(ApiError::Forbidden("only a respondent with an invitation link can do this"));
@@ -52,16 +53,16 @@ pub async fn comment(
     let txn = begin_write(db).await?;
     let found = remediation::reachable(&txn, caller, finding_id, true).await?;
     let author_kind = match caller.actor {
-        Actor::Respondent { .. } => "respondent",
-        Actor::System { .. } => "system",
-        _ => "user",
+        Actor::Respondent { .. } => AuthorKind::Respondent,
+        Actor::System { .. } => AuthorKind::System,
+        _ => AuthorKind::User,
     };
     let created = finding_comment::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
         finding_id: Set(found.id),
         author: Set(caller.actor_label()),
-        author_kind: Set(author_kind.to_owned()),
+        author_kind: Set(author_kind),
         body: Set(body),
         created_at: Set(now()),
     }
@@ -84,7 +85,7 @@ pub async fn upload_fix_evidence(
     let (file_name, content_type) = check_document(file_name, bytes)?;
     let txn = begin_write(db).await?;
     let found = remediation::reachable(&txn, caller, finding_id, true).await?;
-    if !matches!(found.status.as_str(), "open" | "in_progress" | "resolved") {
+    if !matches!(found.status, FindingStatus::Open | FindingStatus::InProgress | FindingStatus::Resolved) {
         return Err(ApiError::field(
             "findingId",
             format!("the finding is {}; it takes no more documents", found.status),

@@ -4,6 +4,7 @@
 //! the finding. Every change is audited.
 use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
+use crate::domain::FindingStatus;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::kernel::lookup;
 use crate::service::{kernel::audit, kernel::now, kernel::outbox, kernel::validate, remediation, scoring::rescoring};
@@ -14,17 +15,6 @@ use sea_orm::{
 };
 use serde_json::json;
 use uuid::Uuid;
-
-/// Where a finding can go from each status (risk is accepted through `accept_risk`).
-pub fn allowed_next(from: &str) -> &'static [&'static str] {
-    match from {
-        "open" => &["in_progress", "resolved"],
-        "in_progress" => &["resolved", "open"],
-        "resolved" => &["verified", "open"],
-        "verified" | "risk_accepted" => &["open"],
-        _ => &[],
-    }
-}
 
 /// Owner, plan and due date of a finding; absent fields stay as they are.
 #[derive(Clone, Debug, Default, async_graphql::InputObject)]
@@ -51,7 +41,7 @@ async fn save<C: ConnectionTrait>(
     let after = row.update(db).await?;
     audit::record(db, caller, action, "finding", Some(after.id), audit::diff(Some(before), Some(&after))).await?;
     if after.status != before.status {
-        status_changed(db, caller, &after, &before.status).await?;
+        status_changed(db, caller, &after, before.status).await?;
     }
     Ok(after)
 }
@@ -61,7 +51,7 @@ async fn status_changed<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     finding: &finding::Model,
-    from: &str,
+    from: FindingStatus,
 ) -> ApiResult<()> {
     let data = json!({
         "finding_id": finding.id,
@@ -113,29 +103,35 @@ pub async fn update(
     Ok(saved)
 }
 
-/// An analyst moves a finding to `to`, following [`allowed_next`].
-pub async fn change_status(db: &DatabaseConnection, caller: &Caller, id: Uuid, to: &str) -> ApiResult<finding::Model> {
+/// An analyst moves a finding to `to`, following [`FindingStatus::allowed_next`].
+pub async fn change_status(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    to: FindingStatus,
+) -> ApiResult<finding::Model> {
     caller.require(Permission::WriteRegister)?;
     move_status(db, caller, id, to).await
 }
 
-/// Moves a finding to `to`. Analysts follow [`allowed_next`]; the supplier's respondent
-/// follows [`remediation::respondent_next`] and resolves only with a document
+/// Moves a finding to `to`. Analysts follow [`FindingStatus::allowed_next`]; the supplier's
+/// respondent follows [`FindingStatus::respondent_next`] and resolves only with a document
 /// proving the fix attached.
 pub(crate) async fn move_status(
     db: &DatabaseConnection,
     caller: &Caller,
     id: Uuid,
-    to: &str,
+    to: FindingStatus,
 ) -> ApiResult<finding::Model> {
     let txn = begin_write(db).await?;
     let found = remediation::reachable(&txn, caller, id, true).await?;
     let respondent = matches!(caller.actor, Actor::Respondent { .. });
-    let allowed = if respondent { remediation::respondent_next(&found.status) } else { allowed_next(&found.status) };
-    if respondent && to == "resolved" && remediation::fix_documents(&txn, id).await? == 0 {
+    let allowed = if respondent { found.status.respondent_next() } else { found.status.allowed_next() };
+    if respondent && to == FindingStatus::Resolved && remediation::fix_documents(&txn, id).await? == 0 {
         return Err(ApiError::field("status", "attach a document proving the fix before marking the finding resolved"));
     }
     if !allowed.contains(&to) {
+        let allowed: Vec<&str> = allowed.iter().map(|s| s.as_db()).collect();
         let allowed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
         return Err(ApiError::field(
             "status",
@@ -143,11 +139,11 @@ pub(crate) async fn move_status(
         ));
     }
     let mut row: finding::ActiveModel = found.clone().into();
-    row.status = Set(to.to_owned());
+    row.status = Set(to);
     match to {
-        "resolved" => row.resolved_at = Set(Some(now())),
-        "verified" => row.verified_at = Set(Some(now())),
-        "open" => {
+        FindingStatus::Resolved => row.resolved_at = Set(Some(now())),
+        FindingStatus::Verified => row.verified_at = Set(Some(now())),
+        FindingStatus::Open => {
             row.resolved_at = Set(None);
             row.verified_at = Set(None);
             row.risk_reason = Set(None);
@@ -158,8 +154,8 @@ pub(crate) async fn move_status(
     row.updated_at = Set(now());
     let saved = save(&txn, caller, &found, row, "finding.status_change").await?;
     // A verified fix counts as compliant in the supplier's score; reopening takes that back.
-    if to == "verified" || found.status == "verified" {
-        let reason = if to == "verified" { "finding verified" } else { "verified finding reopened" };
+    if to == FindingStatus::Verified || found.status == FindingStatus::Verified {
+        let reason = if to == FindingStatus::Verified { "finding verified" } else { "verified finding reopened" };
         rescoring::rescore(&txn, caller, &[found.supplier_id], reason).await?;
     }
     txn.commit().await?;
@@ -187,11 +183,11 @@ pub async fn accept_risk(
     problems.into_result()?;
     let txn = begin_write(db).await?;
     let found = get(&txn, caller, id).await?;
-    if matches!(found.status.as_str(), "verified" | "risk_accepted") {
+    if matches!(found.status, FindingStatus::Verified | FindingStatus::RiskAccepted) {
         return Err(ApiError::field("id", format!("the finding is {}; nothing to accept", found.status)));
     }
     let mut row: finding::ActiveModel = found.clone().into();
-    row.status = Set("risk_accepted".into());
+    row.status = Set(FindingStatus::RiskAccepted);
     row.risk_reason = Set(Some(reason));
     row.risk_accepted_until = Set(Some(until));
     row.updated_at = Set(now());
@@ -203,7 +199,7 @@ pub async fn accept_risk(
 /// Reopens findings whose accepted risk expired before `now`'s date; returns how many.
 pub async fn reopen_expired(db: &DatabaseConnection, at: DateTime<Utc>) -> ApiResult<usize> {
     let expired = finding::Entity::find()
-        .filter(finding::Column::Status.eq("risk_accepted"))
+        .filter(finding::Column::Status.eq(FindingStatus::RiskAccepted))
         .filter(finding::Column::RiskAcceptedUntil.lt(at.date_naive()))
         .all(db)
         .await?;
@@ -211,13 +207,13 @@ pub async fn reopen_expired(db: &DatabaseConnection, at: DateTime<Utc>) -> ApiRe
         let caller = Caller::system(found.organisation_id, "scheduler");
         let txn = begin_write(db).await?;
         let mut row: finding::ActiveModel = found.clone().into();
-        row.status = Set("open".into());
+        row.status = Set(FindingStatus::Open);
         row.updated_at = Set(now());
         let after = row.update(&txn).await?;
         let changes =
             json!({"status": {"before": "risk_accepted", "after": "open"}, "reason": "accepted risk expired"});
         audit::record(&txn, &caller, "finding.reopened", "finding", Some(after.id), changes).await?;
-        status_changed(&txn, &caller, &after, "risk_accepted").await?;
+        status_changed(&txn, &caller, &after, FindingStatus::RiskAccepted).await?;
         txn.commit().await?;
     }
     Ok(expired.len())

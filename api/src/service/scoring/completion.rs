@@ -1,7 +1,7 @@
 //! Completing an assessment: scoring its answers with the questionnaires engine, freezing the
 //! score snapshot and opening the findings, in the completion's transaction.
 use crate::auth::Caller;
-use crate::domain::{AccessLevel, DataSensitivity, Substitutability};
+use crate::domain::{AccessLevel, DataSensitivity, FindingSource, FindingStatus, Substitutability};
 use crate::error::{ApiError, ApiResult};
 use crate::service::kernel::lookup;
 use crate::service::{kernel::now, kernel::outbox, kernel::settings, supply_chain::graph, templates::template};
@@ -79,23 +79,23 @@ pub async fn supplier_context<C: ConnectionTrait>(
 /// [`supplier_context`] for a supplier and criticality already at hand (re-scoring many).
 pub fn context_of(supplier: &entity::supplier::Model, highest_service_criticality: Option<u8>) -> SupplierContext {
     SupplierContext {
-        data_sensitivity: match DataSensitivity::from_db(&supplier.data_sensitivity) {
-            Some(DataSensitivity::Internal) => scoring::DataSensitivity::Internal,
-            Some(DataSensitivity::Confidential) => scoring::DataSensitivity::Confidential,
-            Some(DataSensitivity::Personal) => scoring::DataSensitivity::Personal,
-            Some(DataSensitivity::SpecialCategory) => scoring::DataSensitivity::SpecialCategory,
-            _ => scoring::DataSensitivity::None,
+        data_sensitivity: match supplier.data_sensitivity {
+            DataSensitivity::None => scoring::DataSensitivity::None,
+            DataSensitivity::Internal => scoring::DataSensitivity::Internal,
+            DataSensitivity::Confidential => scoring::DataSensitivity::Confidential,
+            DataSensitivity::Personal => scoring::DataSensitivity::Personal,
+            DataSensitivity::SpecialCategory => scoring::DataSensitivity::SpecialCategory,
         },
-        access_level: match AccessLevel::from_db(&supplier.access_level) {
-            Some(AccessLevel::Data) => scoring::AccessLevel::Data,
-            Some(AccessLevel::Network) => scoring::AccessLevel::Network,
-            Some(AccessLevel::Privileged) => scoring::AccessLevel::Privileged,
-            _ => scoring::AccessLevel::None,
+        access_level: match supplier.access_level {
+            AccessLevel::None => scoring::AccessLevel::None,
+            AccessLevel::Data => scoring::AccessLevel::Data,
+            AccessLevel::Network => scoring::AccessLevel::Network,
+            AccessLevel::Privileged => scoring::AccessLevel::Privileged,
         },
-        substitutability: match Substitutability::from_db(&supplier.substitutability) {
-            Some(Substitutability::Moderate) => scoring::Substitutability::Moderate,
-            Some(Substitutability::Hard) => scoring::Substitutability::Hard,
-            _ => scoring::Substitutability::Easy,
+        substitutability: match supplier.substitutability {
+            Substitutability::Easy => scoring::Substitutability::Easy,
+            Substitutability::Moderate => scoring::Substitutability::Moderate,
+            Substitutability::Hard => scoring::Substitutability::Hard,
         },
         nis2_relevant: supplier.nis2_relevant,
         highest_service_criticality,
@@ -153,7 +153,7 @@ pub async fn store_snapshot<C: ConnectionTrait>(
         coverage: Set(report.coverage),
         inherent_risk: Set(report.inherent_risk.value),
         residual_risk: Set(report.residual_risk),
-        rating: Set(report.rating.as_str().to_owned()),
+        rating: Set(super::rating_of(report.rating)),
         report: Set(serde_json::to_value(report).map_err(ApiError::internal)?),
         created_at: Set(now()),
         reason: Set(reason.to_owned()),
@@ -172,7 +172,7 @@ pub async fn store_snapshot<C: ConnectionTrait>(
     });
     outbox::emit(db, caller, "score.changed", score).await?;
     entity::supplier::Entity::update_many()
-        .col_expr(entity::supplier::Column::Rating, sea_orm::sea_query::Expr::value(report.rating.as_str()))
+        .col_expr(entity::supplier::Column::Rating, sea_orm::sea_query::Expr::value(super::rating_of(report.rating)))
         .col_expr(entity::supplier::Column::InherentRisk, sea_orm::sea_query::Expr::value(report.inherent_risk.value))
         .col_expr(entity::supplier::Column::ResidualRisk, sea_orm::sea_query::Expr::value(report.residual_risk))
         .filter(entity::supplier::Column::Id.eq(assessment.supplier_id))
@@ -208,7 +208,8 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
         keep_links_for_remediation(db, assessment.id, last_due).await?;
     }
     for proposal in &report.findings {
-        let source = if imported.contains(&proposal.question_id) { "import" } else { "assessment" };
+        let source =
+            if imported.contains(&proposal.question_id) { FindingSource::Import } else { FindingSource::Assessment };
         let created = finding::ActiveModel {
             id: Set(Uuid::new_v4()),
             organisation_id: Set(caller.organisation_id),
@@ -216,8 +217,8 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
             assessment_id: Set(Some(assessment.id)),
             question_id: Set(Some(proposal.question_id.clone())),
             title: Set(proposal.title.clone()),
-            severity: Set(format!("{:?}", proposal.severity).to_lowercase()),
-            status: Set("open".to_owned()),
+            severity: Set(super::severity_of(proposal.severity)),
+            status: Set(FindingStatus::Open),
             due_date: Set(proposal.due_date),
             knock_out: Set(proposal.knock_out),
             iso_refs: Set(json!(proposal.iso)),
@@ -231,7 +232,7 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
             verified_at: Set(None),
             risk_reason: Set(None),
             risk_accepted_until: Set(None),
-            source: Set(source.to_owned()),
+            source: Set(source),
             contact_id: Set(contact),
         }
         .insert(db)

@@ -1,6 +1,7 @@
 //! What scoring left for a supplier: its score history (one snapshot per completion or
 //! rescoring, newest first) and its findings, most urgent first.
 use crate::auth::{Caller, Permission};
+use crate::domain::Severity;
 use crate::error::ApiResult;
 use crate::service::kernel::lookup;
 use entity::{finding, score_snapshot};
@@ -32,7 +33,9 @@ pub async fn findings<C: ConnectionTrait>(
     lookup::find::<entity::supplier::Entity>(db, caller, supplier_id).await?;
     let mut rows =
         lookup::scoped::<finding::Entity>(caller).filter(finding::Column::SupplierId.eq(supplier_id)).all(db).await?;
-    let rank = |s: &str| ["critical", "high", "medium", "low"].iter().position(|x| *x == s).unwrap_or(4);
+    let rank = |s: &Severity| {
+        [Severity::Critical, Severity::High, Severity::Medium, Severity::Low].iter().position(|x| x == s)
+    };
     rows.sort_by(|a, b| {
         rank(&a.severity).cmp(&rank(&b.severity)).then(a.due_date.cmp(&b.due_date)).then(a.id.cmp(&b.id))
     });

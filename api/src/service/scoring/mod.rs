@@ -3,3 +3,26 @@
 pub mod completion;
 pub mod history;
 pub mod rescoring;
+
+use crate::domain::{Rating, Severity};
+use questionnaires::scoring;
+
+/// The register's rating for the scoring engine's.
+pub fn rating_of(rating: scoring::Rating) -> Rating {
+    match rating {
+        scoring::Rating::Low => Rating::Low,
+        scoring::Rating::Medium => Rating::Medium,
+        scoring::Rating::High => Rating::High,
+        scoring::Rating::Critical => Rating::Critical,
+    }
+}
+
+/// The register's severity for the scoring engine's.
+pub fn severity_of(severity: scoring::Severity) -> Severity {
+    match severity {
+        scoring::Severity::Low => Severity::Low,
+        scoring::Severity::Medium => Severity::Medium,
+        scoring::Severity::High => Severity::High,
+        scoring::Severity::Critical => Severity::Critical,
+    }
+}

@@ -74,7 +74,7 @@ async fn rescore_on<C: ConnectionTrait>(
         if same(report.security_score, previous.security_score)
             && same(report.residual_risk, previous.residual_risk)
             && same(report.inherent_risk.value, previous.inherent_risk)
-            && report.rating.as_str() == previous.rating
+            && super::rating_of(report.rating) == previous.rating
         {
             continue;
         }

@@ -2,6 +2,7 @@
 //! by the analyst or the respondent who made it, and committed once, in one transaction.
 use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
+use crate::domain::{AnswerSource, ImportStatus};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::assessment;
 use crate::service::assessment::answers::{self, AnswerInput};
@@ -60,7 +61,7 @@ pub async fn commit(
             "this preview was made against a template only; preview against an assessment to import",
         ));
     };
-    if batch.status != "previewed" {
+    if batch.status != ImportStatus::Previewed {
         return Err(ApiError::field("batchId", format!("this import was already {}", batch.status)));
     }
     let report: ImportReport = serde_json::from_value(batch.report.clone()).map_err(ApiError::internal)?;
@@ -98,10 +99,10 @@ pub async fn commit(
         .collect();
     let written = inputs.len();
     if written > 0 {
-        answers::record_answers_in(&txn, caller, assessment_id, inputs, "spreadsheet").await?;
+        answers::record_answers_in(&txn, caller, assessment_id, inputs, AnswerSource::Spreadsheet).await?;
     }
     let mut row: import_batch::ActiveModel = batch.into();
-    row.status = Set("committed".into());
+    row.status = Set(ImportStatus::Committed);
     row.committed_at = Set(Some(now()));
     let committed = row.update(&txn).await?;
     let summary = json!({"written": written, "kept": keep_existing, "sha256": committed.file_sha256});

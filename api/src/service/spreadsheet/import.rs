@@ -4,6 +4,7 @@
 //! changes nothing. Respondents import into their own assessment the same way.
 use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
+use crate::domain::ImportStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::service::assessment::{self};
 use crate::service::spreadsheet::profile::IdMapping;
@@ -198,7 +199,7 @@ pub async fn preview(
         layout: Set(report.layout.clone()),
         report: Set(serde_json::to_value(&report).map_err(ApiError::internal)?),
         changes: Set(changes),
-        status: Set("previewed".into()),
+        status: Set(ImportStatus::Previewed),
         actor_label: Set(caller.actor_label()),
         created_at: Set(now()),
         committed_at: Set(None),

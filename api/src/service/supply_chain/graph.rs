@@ -97,7 +97,7 @@ pub async fn standing<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<
         .await?
     {
         let counts = findings.entry(found.supplier_id).or_default();
-        if found.status == "risk_accepted" {
+        if found.status == FindingStatus::RiskAccepted {
             counts.accepted += 1;
         } else {
             counts.open += 1;
@@ -147,7 +147,7 @@ pub fn export(loaded: &LoadedGraph, format: GraphFormat) -> String {
                         NodeKind::Service { criticality, .. } => Some(criticality),
                         NodeKind::Supplier => None,
                     };
-                    let rating = loaded.suppliers.get(&id).and_then(|s| s.rating.clone());
+                    let rating = loaded.suppliers.get(&id).and_then(|s| s.rating);
                     serde_json::json!({"id": id, "kind": kind(k), "name": name(&id), "criticality": criticality, "rating": rating})
                 })
                 .collect();

@@ -3,12 +3,12 @@
 //! A published version never changes; shipped templates are never edited.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
+use crate::domain::TemplateVersionStatus;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::kernel::{audit, lookup, now, validate};
 use crate::service::templates::content::{content_problems, parse_content, slug_from};
 use crate::service::templates::template::{
-    DRAFT, PUBLISHED, TemplateView, VersionView, get, own_template, own_view, own_view_version, sections_of,
-    shipped_id, versions_of,
+    TemplateView, VersionView, get, own_template, own_view, own_view_version, sections_of, shipped_id, versions_of,
 };
 use entity::{questionnaire_template, template_version};
 use questionnaires::template::Section;
@@ -115,7 +115,7 @@ async fn insert_version<C: ConnectionTrait>(
         organisation_id: Set(caller.organisation_id),
         template_id: Set(template_id),
         version: Set(number),
-        status: Set(DRAFT.to_owned()),
+        status: Set(TemplateVersionStatus::Draft),
         content: Set(json!({ "sections": sections })),
         question_count: Set(count as i32),
         created_at: Set(now()),
@@ -153,7 +153,7 @@ pub async fn update_draft(
     }
     let latest = versions_of(&txn, template_id).await?.pop();
     let version = match latest {
-        Some(draft) if draft.status == DRAFT => {
+        Some(draft) if draft.status == TemplateVersionStatus::Draft => {
             let before = draft.clone();
             let mut active = draft.into_active_model();
             active.content = Set(json!({ "sections": sections }));
@@ -185,7 +185,8 @@ pub async fn publish(db: &DatabaseConnection, caller: &Caller, template_id: Uuid
     }
     let txn = begin_write(db).await?;
     let template = own_template(&txn, caller, template_id).await?;
-    let Some(draft) = versions_of(&txn, template_id).await?.pop().filter(|v| v.status == DRAFT) else {
+    let Some(draft) = versions_of(&txn, template_id).await?.pop().filter(|v| v.status == TemplateVersionStatus::Draft)
+    else {
         return Err(ApiError::field("templateId", "there is no draft to publish; edit the template first"));
     };
     let problems = content_problems(&template, &sections_of(&draft.content), false);
@@ -193,10 +194,10 @@ pub async fn publish(db: &DatabaseConnection, caller: &Caller, template_id: Uuid
         return Err(ApiError::Validation(problems));
     }
     let mut active = draft.into_active_model();
-    active.status = Set(PUBLISHED.to_owned());
+    active.status = Set(TemplateVersionStatus::Published);
     active.published_at = Set(Some(now()));
     let published = active.update(&txn).await?;
-    let changes = json!({"version": published.version, "status": {"before": DRAFT, "after": PUBLISHED}});
+    let changes = json!({"version": published.version, "status": {"before": TemplateVersionStatus::Draft, "after": TemplateVersionStatus::Published}});
     audit::record(&txn, caller, "template_version.publish", "template_version", Some(published.id), changes).await?;
     touch(&txn, template).await?;
     txn.commit().await?;

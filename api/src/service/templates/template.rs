@@ -3,6 +3,7 @@
 //! questionnaire an assessment uses, and what a delegated respondent may see of it. Editing
 //! is in `draft`.
 use crate::auth::{Caller, Permission};
+use crate::domain::TemplateVersionStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::service::kernel::lookup;
 use entity::{questionnaire_template, template_version};
@@ -13,10 +14,6 @@ use uuid::Uuid;
 
 /// Namespace of the stable ids of shipped templates and their versions.
 const SHIPPED_NAMESPACE: Uuid = Uuid::from_u128(0x6c1f_4a0e_9b3d_4f7e_8a21_53c0_d9e4_7b12);
-
-pub const DRAFT: &str = "draft";
-
-pub const PUBLISHED: &str = "published";
 
 /// A template as the API shows it.
 #[derive(Clone, Debug)]
@@ -82,7 +79,7 @@ pub(crate) fn own_view(
             .map(|v| VersionView {
                 id: v.id,
                 version: v.version,
-                published: v.status == PUBLISHED,
+                published: v.status == TemplateVersionStatus::Published,
                 published_at: v.published_at,
                 sections: sections_of(&v.content),
             })
@@ -145,7 +142,7 @@ pub(crate) fn own_view_version(version: template_version::Model) -> VersionView 
     VersionView {
         id: version.id,
         version: version.version,
-        published: version.status == PUBLISHED,
+        published: version.status == TemplateVersionStatus::Published,
         published_at: version.published_at,
         sections: sections_of(&version.content),
     }
@@ -174,7 +171,7 @@ pub async fn published_template<C: ConnectionTrait>(
     }
     let version = template_version::Entity::find_by_id(version_id)
         .filter(template_version::Column::OrganisationId.eq(caller.organisation_id))
-        .filter(template_version::Column::Status.eq(PUBLISHED))
+        .filter(template_version::Column::Status.eq(TemplateVersionStatus::Published))
         .one(db)
         .await?
         .ok_or(ApiError::NotFound("published template version"))?;
@@ -205,7 +202,7 @@ pub async fn newest_published_like<C: ConnectionTrait>(
     let newest = match lookup::find_optional::<template_version::Entity>(db, caller, version_id).await? {
         Some(version) => template_version::Entity::find()
             .filter(template_version::Column::TemplateId.eq(version.template_id))
-            .filter(template_version::Column::Status.eq(PUBLISHED))
+            .filter(template_version::Column::Status.eq(TemplateVersionStatus::Published))
             .order_by_desc(template_version::Column::Version)
             .one(db)
             .await?

@@ -5,6 +5,7 @@ import { Alert, Anchor, Badge, Button, Code, Group, MultiSelect, Stack, Table, T
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { errorMessage, fieldErrors } from '../../lib/errors';
+import { words } from '../../lib/format';
 
 const HOOKS = graphql(`query SettingsWebhooks { webhookSubscriptions { id url eventTypes createdAt } }`);
 const DELIVERIES = graphql(`query WebhookDeliveries($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id status attempts lastStatusCode lastError deliveredAt nextAttemptAt } }`);
@@ -20,7 +21,7 @@ function Deliveries({ id }: { id: string }) {
       <Table.Tbody>
         {data.webhookDeliveries.map((d) => (
           <Table.Tr key={d.id}>
-            <Table.Td><Badge color={d.status === 'delivered' ? 'teal' : d.status === 'dead' ? 'red' : 'yellow'} variant="light">{d.status}</Badge></Table.Td>
+            <Table.Td><Badge color={d.status === 'DELIVERED' ? 'teal' : d.status === 'DEAD' ? 'red' : 'yellow'} variant="light">{words(d.status)}</Badge></Table.Td>
             <Table.Td>{d.attempts} attempt(s)</Table.Td>
             <Table.Td>{d.lastStatusCode ?? ''}</Table.Td>
             <Table.Td><Text size="xs">{d.lastError ?? d.deliveredAt?.slice(0, 19).replace('T', ' ') ?? `next ${d.nextAttemptAt.slice(11, 19)}`}</Text></Table.Td>
