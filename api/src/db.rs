@@ -73,3 +73,49 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder, Statement};
+
+    /// A register with twin services (from before the key) migrates, and the later twins are
+    /// numbered rather than lost.
+    #[tokio::test]
+    async fn twin_services_from_before_the_unique_key_are_numbered() {
+        let db = connect("sqlite::memory:", &StatementCounter::default()).await.unwrap();
+        Migrator::up(&db, Some(13)).await.unwrap();
+        let org = uuid::Uuid::new_v4();
+        let backend = db.get_database_backend();
+        let run = |sql: &str, values: Vec<sea_orm::Value>| Statement::from_sql_and_values(backend, sql, values);
+        db.execute_raw(run(
+            "INSERT INTO organisation (id, name, created_at) VALUES (?, 'acme', '2026-01-01T00:00:00Z')",
+            vec![org.into()],
+        ))
+        .await
+        .unwrap();
+        for (name, at) in
+            [("Payroll", "2026-01-01"), ("PAYROLL", "2026-01-02"), ("payroll", "2026-01-03"), ("Shop", "2026-01-04")]
+        {
+            let sql = "INSERT INTO service (id, organisation_id, name, criticality, nis2_critical, created_at, updated_at) \
+                       VALUES (?, ?, ?, 3, false, ?, ?)";
+            let at = format!("{at}T00:00:00Z");
+            db.execute_raw(run(
+                sql,
+                vec![uuid::Uuid::new_v4().into(), org.into(), name.into(), at.clone().into(), at.into()],
+            ))
+            .await
+            .unwrap();
+        }
+        migrate(&db).await.unwrap();
+        let names: Vec<String> = entity::business_service::Entity::find()
+            .order_by_asc(entity::business_service::Column::CreatedAt)
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        assert_eq!(names, ["Payroll", "PAYROLL (2)", "payroll (3)", "Shop"]);
+    }
+}

@@ -4,6 +4,8 @@
 use async_graphql::ErrorExtensions;
 use sea_orm::{DbErr, SqlErr};
 
+use crate::service::kernel::unique::UniqueKey;
+
 /// A problem with one input field, named by its path in the request (`input.contacts[0].email`).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct FieldError {
@@ -114,6 +116,21 @@ impl From<DbErr> for ApiError {
 impl From<std::sync::Arc<DbErr>> for ApiError {
     fn from(err: std::sync::Arc<DbErr>) -> Self {
         ApiError::internal(err)
+    }
+}
+
+/// realworld-axum-sqlx's `on_constraint`: a write that breaks the named unique key becomes the
+/// caller's error (a field error, say), any other database error converts as usual.
+pub trait OnConstraint<T> {
+    fn on_constraint(self, key: &UniqueKey, error: impl FnOnce() -> ApiError) -> ApiResult<T>;
+}
+
+impl<T> OnConstraint<T> for Result<T, DbErr> {
+    fn on_constraint(self, key: &UniqueKey, error: impl FnOnce() -> ApiError) -> ApiResult<T> {
+        self.map_err(|err| match err.sql_err() {
+            Some(SqlErr::UniqueConstraintViolation(message)) if key.violated_by(&message) => error(),
+            _ => err.into(),
+        })
     }
 }
 

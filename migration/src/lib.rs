@@ -14,6 +14,7 @@ mod m20261127_000010_finding_remediation;
 mod m20261128_000011_supplier_remediation;
 mod m20261128_000012_supplier_rating;
 mod m20261206_000013_rate_limit;
+mod m20261206_000014_unique_service_name;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_supplier_remediation::Migration),
             Box::new(m20261128_000012_supplier_rating::Migration),
             Box::new(m20261206_000013_rate_limit::Migration),
+            Box::new(m20261206_000014_unique_service_name::Migration),
         ]
     }
 }

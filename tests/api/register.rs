@@ -316,3 +316,32 @@ async fn dependencies_link_services_suppliers_and_fourth_parties_including_cycle
     let gone = app.gql(Some(t), "query($id: UUID!) { supplier(id: $id) { id } }", json!({"id": cloud})).await;
     assert_eq!(error_code(&gone), "NOT_FOUND");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twins_created_at_the_same_moment_leave_one_record_and_a_field_error() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let supplier = app.supplier(&analyst.token, "Kontor Treasury GmbH", json!({})).await;
+    let create = "mutation($n: String!) { createService(input: {name: $n, criticality: 3}) { id } }";
+    let names = ["Treasury", "TREASURY", "treasury", "Treasury", "TreaSury", "treasurY"];
+    let services =
+        futures_util::future::join_all(names.iter().map(|n| app.gql(Some(&analyst.token), create, json!({"n": n}))))
+            .await;
+    let created: Vec<&Value> = services.iter().filter(|b| b.get("errors").is_none()).collect();
+    assert_eq!(created.len(), 1, "{services:?}");
+    let service = data(created[0])["createService"]["id"].as_str().unwrap().to_owned();
+    for refused in services.iter().filter(|b| b.get("errors").is_some()) {
+        // The same answer whether the check or the database's unique key caught the twin.
+        assert_eq!(error_code(refused), "CONFLICT", "{refused}");
+        assert_eq!(refused["errors"][0]["extensions"]["field"], "input.name", "{refused}");
+    }
+    let edges = futures_util::future::join_all((0..4).map(|_| app.depend(&analyst.token, &service, &supplier))).await;
+    assert_eq!(edges.iter().filter(|b| b.get("errors").is_none()).count(), 1, "{edges:?}");
+    for refused in edges.iter().filter(|b| b.get("errors").is_some()) {
+        assert_eq!(refused["errors"][0]["extensions"]["field"], "input.providerId", "{refused}");
+    }
+    let query = "query($s: UUID!) { services { totalCount } supplier(id: $s) { dependents { id } } }";
+    let register = app.gql(Some(&analyst.token), query, json!({"s": supplier})).await;
+    assert_eq!(data(&register)["services"]["totalCount"], 1);
+    assert_eq!(data(&register)["supplier"]["dependents"].as_array().map(Vec::len), Some(1), "{register}");
+}

@@ -3,8 +3,8 @@ use crate::auth::password::{MIN_PASSWORD_LENGTH, hash_password};
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::Role;
-use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::kernel::lookup;
+use crate::error::{ApiError, ApiResult, OnConstraint, Problems};
+use crate::service::kernel::{lookup, unique};
 use crate::service::{kernel::audit, kernel::now, kernel::validate};
 use entity::{organisation, user};
 use sea_orm::{
@@ -75,8 +75,9 @@ pub async fn create(db: &DatabaseConnection, caller: &Caller, input: NewUser) ->
 }
 
 async fn insert<C: ConnectionTrait>(db: &C, caller: &Caller, user: PreparedUser) -> ApiResult<user::Model> {
+    let email_taken = || ApiError::conflict(Some("input.email"), "a user with this e-mail already exists");
     if user::Entity::find().filter(user::Column::Email.eq(&user.email)).count(db).await? > 0 {
-        return Err(ApiError::conflict(Some("input.email"), "a user with this e-mail already exists"));
+        return Err(email_taken());
     }
     let model = user::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -92,7 +93,8 @@ async fn insert<C: ConnectionTrait>(db: &C, caller: &Caller, user: PreparedUser)
         created_at: Set(now()),
     }
     .insert(db)
-    .await?;
+    .await
+    .on_constraint(&unique::USER_EMAIL, email_taken)?;
     audit::record(db, caller, "user.create", "user", Some(model.id), audit::diff(None, Some(&model))).await?;
     Ok(model)
 }

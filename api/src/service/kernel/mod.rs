@@ -1,5 +1,5 @@
 //! What every domain builds on: the tenant-scoped lookup, the audit log, the outbox of events,
-//! paging, field checks, the mail queue, and the organisation's settings as they are in force.
+//! paging, field checks, the unique keys, the mail queue, and the organisation's settings as they are in force.
 //! Nothing here imports another domain.
 pub mod audit;
 pub mod lookup;
@@ -7,6 +7,7 @@ pub mod notification;
 pub mod outbox;
 pub mod page;
 pub mod settings;
+pub mod unique;
 pub mod validate;
 
 /// The time every service stamps its writes with.

@@ -2,9 +2,9 @@
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::SortDirection;
-use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::kernel::lookup;
+use crate::error::{ApiError, ApiResult, OnConstraint, Problems};
 use crate::service::kernel::page::{self, Page, PageRequest};
+use crate::service::kernel::{lookup, unique};
 use crate::service::{kernel::audit, kernel::now, kernel::validate, register::dependency, scoring::rescoring};
 use async_graphql::MaybeUndefined;
 use entity::business_service;
@@ -139,9 +139,13 @@ async fn check_unique_name<C: ConnectionTrait>(
         .count(db)
         .await?;
     if clash > 0 {
-        return Err(ApiError::conflict(Some("input.name"), format!("a service named \"{}\" already exists", row.name)));
+        return Err(name_taken(&row.name));
     }
     Ok(())
+}
+
+fn name_taken(name: &str) -> ApiError {
+    ApiError::conflict(Some("input.name"), format!("a service named \"{name}\" already exists"))
 }
 
 pub async fn create(
@@ -165,7 +169,13 @@ pub async fn create(
     problems.into_result()?;
     let txn = begin_write(db).await?;
     check_unique_name(&txn, caller, &row).await?;
-    let created = row.into_active_model().reset_all().insert(&txn).await?;
+    let name = row.name.clone();
+    let created = row
+        .into_active_model()
+        .reset_all()
+        .insert(&txn)
+        .await
+        .on_constraint(&unique::SERVICE_NAME, || name_taken(&name))?;
     audit::record(&txn, caller, "service.create", "service", Some(created.id), audit::diff(None, Some(&created)))
         .await?;
     txn.commit().await?;
@@ -205,7 +215,13 @@ pub async fn update(
         return Ok(before);
     }
     row.updated_at = now();
-    let after = row.into_active_model().reset_all().update(&txn).await?;
+    let name = row.name.clone();
+    let after = row
+        .into_active_model()
+        .reset_all()
+        .update(&txn)
+        .await
+        .on_constraint(&unique::SERVICE_NAME, || name_taken(&name))?;
     audit::record(&txn, caller, "service.update", "service", Some(id), changes).await?;
     if after.criticality != before.criticality {
         rescoring::after_graph_change(&txn, caller, id, "service criticality changed").await?;

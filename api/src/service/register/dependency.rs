@@ -3,8 +3,8 @@
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::NodeKind;
-use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::kernel::lookup;
+use crate::error::{ApiError, ApiResult, OnConstraint, Problems};
+use crate::service::kernel::{lookup, unique};
 use crate::service::{kernel::audit, kernel::now, kernel::validate, scoring::rescoring};
 use entity::{business_service, dependency, supplier};
 use sea_orm::{
@@ -102,8 +102,9 @@ pub async fn add(db: &DatabaseConnection, caller: &Caller, input: NewDependency)
         .filter(dependency::Column::ProviderId.eq(input.provider_id))
         .count(&txn)
         .await?;
+    let recorded = || ApiError::conflict(Some("input.providerId"), "this dependency is already recorded");
     if existing > 0 {
-        return Err(ApiError::conflict(Some("input.providerId"), "this dependency is already recorded"));
+        return Err(recorded());
     }
     let created = dependency::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -118,7 +119,8 @@ pub async fn add(db: &DatabaseConnection, caller: &Caller, input: NewDependency)
         alternative: Set(alternative),
     }
     .insert(&txn)
-    .await?;
+    .await
+    .on_constraint(&unique::DEPENDENCY_EDGE, recorded)?;
     let changes = audit::diff(None, Some(&created));
     audit::record(&txn, caller, "dependency.create", "dependency", Some(created.id), changes).await?;
     rescoring::after_graph_change(&txn, caller, created.provider_id, "dependencies changed").await?;

@@ -2,8 +2,8 @@
 //! next file of the same kind is read without corrections.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
-use crate::error::{ApiResult, Problems};
-use crate::service::kernel::lookup;
+use crate::error::{ApiError, ApiResult, OnConstraint, Problems};
+use crate::service::kernel::{lookup, unique};
 use crate::service::{kernel::audit, kernel::now, kernel::validate};
 use entity::import_profile;
 use questionnaires::sheet::layout::Layout;
@@ -85,7 +85,11 @@ pub async fn save(
                 updated_at: Set(now()),
             }
             .insert(&txn)
-            .await?
+            .await
+            // Two saves of a new name at once: the second finds the first's row on a retry.
+            .on_constraint(&unique::IMPORT_PROFILE_NAME, || {
+                ApiError::conflict(Some("input.name"), "a profile of this name was saved at the same time; retry")
+            })?
         }
     };
     audit::record(&txn, caller, "import_profile.save", "import_profile", Some(saved.id), json!({"name": saved.name}))

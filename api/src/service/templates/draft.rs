@@ -4,8 +4,8 @@
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::TemplateVersionStatus;
-use crate::error::{ApiError, ApiResult, Problems};
-use crate::service::kernel::{audit, lookup, now, validate};
+use crate::error::{ApiError, ApiResult, OnConstraint, Problems};
+use crate::service::kernel::{audit, lookup, now, unique, validate};
 use crate::service::templates::content::{content_problems, parse_content, slug_from};
 use crate::service::templates::template::{
     TemplateView, VersionView, get, own_template, own_view, own_view_version, sections_of, shipped_id, versions_of,
@@ -79,8 +79,9 @@ pub async fn create(
         .filter(questionnaire_template::Column::Slug.eq(&slug))
         .count(&txn)
         .await?;
+    let slug_taken = ApiError::conflict(Some("input.slug"), format!("a template with slug \"{slug}\" already exists"));
     if taken > 0 || questionnaires::shipped_template(&slug).is_some() {
-        return Err(ApiError::conflict(Some("input.slug"), format!("a template with slug \"{slug}\" already exists")));
+        return Err(slug_taken);
     }
     let template = questionnaire_template::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -93,7 +94,8 @@ pub async fn create(
         updated_at: Set(now()),
     }
     .insert(&txn)
-    .await?;
+    .await
+    .on_constraint(&unique::TEMPLATE_SLUG, || slug_taken)?;
     let version = insert_version(&txn, caller, template.id, 1, &sections).await?;
     let changes = audit::diff(None, Some(&template));
     audit::record(&txn, caller, "questionnaire_template.create", "questionnaire_template", Some(template.id), changes)
