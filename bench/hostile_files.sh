@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Release figures for the hostile workbooks of tests/api/hostile_files.rs: each is read by the
+# Release figures for the hostile workbooks of tests/api/spreadsheet/hostile_files.rs: each is read by the
 # import worker as the server runs it (address-space ceiling 1 GiB), and its time and peak
 # memory are printed. The files come from the test itself:
 #

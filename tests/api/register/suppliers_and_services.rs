@@ -1,5 +1,5 @@
 //! The supplier register: suppliers, contacts, services and dependencies, as an analyst uses it.
-use crate::helpers::{data, error_code, spawn_app};
+use crate::helpers::{data, error_code, field_errors, spawn_app};
 use chainward::domain::Role;
 use serde_json::{Value, json};
 
@@ -8,15 +8,6 @@ const SUPPLIER_FIELDS: &str = "id legalName country category website status allo
     tierProfile { dataSensitivity accessLevel substitutability nis2Relevant ictServices }
     contractStart contractEnd contractClauses { securityRequirements incidentNotification rightToAudit termination }
     owner { email } contacts { name email phone role }";
-
-fn field_errors(body: &Value) -> Vec<String> {
-    body["errors"][0]["extensions"]["fieldErrors"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no field errors: {body}"))
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
-}
 
 #[tokio::test]
 async fn an_analyst_registers_a_supplier_with_its_full_profile() {

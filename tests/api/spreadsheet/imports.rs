@@ -37,7 +37,7 @@ async fn a_foreign_sheet_is_previewed_committed_once_and_its_changes_chosen() {
     let app = spawn_app().await;
     let analyst = app.account("acme", Role::Analyst).await;
     let t = analyst.token.as_str();
-    let (id, _, answers) = crate::respondents::sent_assessment(&app, t, "ines@supplier.example").await;
+    let (id, _, answers) = crate::helpers::assessment::sent_assessment(&app, t, "ines@supplier.example").await;
 
     let body = preview(&app, t, &id, &sheet(&answers)).await;
     let batch = data(&body)["previewImport"].clone();
@@ -96,7 +96,7 @@ async fn broken_files_are_refused_with_the_reason() {
     let app = spawn_app().await;
     let analyst = app.account("acme", Role::Analyst).await;
     let t = analyst.token.as_str();
-    let (id, _, _) = crate::respondents::sent_assessment(&app, t, "ines@supplier.example").await;
+    let (id, _, _) = crate::helpers::assessment::sent_assessment(&app, t, "ines@supplier.example").await;
     let export = app
         .gql(Some(t), "query($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { base64 } }", json!({"id": id}))
         .await;
@@ -172,7 +172,7 @@ async fn a_saved_profile_reads_the_next_file_of_the_same_kind() {
     let app = spawn_app().await;
     let analyst = app.account("acme", Role::Analyst).await;
     let t = analyst.token.as_str();
-    let (id, _, _) = crate::respondents::sent_assessment(&app, t, "ines@supplier.example").await;
+    let (id, _, _) = crate::helpers::assessment::sent_assessment(&app, t, "ines@supplier.example").await;
     // The supplier's ids are its own: nothing matches without a mapping.
     let file = b"Item;Requirement;Reply\r\nQ-17;Administrators sign in with a second factor?;Ja\r\nQ-18;Something we do not ask about at all?;Nein\r\n";
     let body = preview(&app, t, &id, file).await;

@@ -1,7 +1,7 @@
 //! The security release (one test per finding of the review): what an invitation link, a
 //! second tenant or a token could do, and can no longer.
+use crate::helpers::assessment::{EXCHANGE, VIEW, sent_assessment, token_in_mail};
 use crate::helpers::{TestApp, data, error_code, spawn_app};
-use crate::respondents::{EXCHANGE, VIEW, sent_assessment, token_in_mail};
 use chainward::domain::Role;
 use serde_json::{Value, json};
 
@@ -62,7 +62,8 @@ async fn any_document_name_uploads_clean_and_downloads() {
     let respondent = session(&app, &link).await;
     let raw = "C:\\fakepath\\Richtlinie\u{1} für\tLieferanten\u{202e}\u{7f}.pdf";
     let (status, created) =
-        crate::evidence::put(&app, Some(&respondent), &assessment, "BAS-01", raw, crate::evidence::PDF).await;
+        crate::helpers::assessment::put(&app, Some(&respondent), &assessment, "BAS-01", raw, crate::helpers::SMALL_PDF)
+            .await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["fileName"], "Richtlinie für Lieferanten.pdf");
     let query = "query($id: UUID!) { assessment(id: $id) { evidence { downloadPath } } }";
@@ -146,7 +147,7 @@ async fn parallel_guesses_lock_the_account_and_every_replica_counts_them() {
     assert!(refused.to_string().contains("from your address"), "{refused}");
 }
 
-const SUBSCRIBE: &str = crate::webhooks::SUBSCRIBE;
+const SUBSCRIBE: &str = crate::helpers::organisation::SUBSCRIBE;
 const DELIVERIES: &str = "query($s: UUID!) { webhookDeliveries(subscriptionId: $s) { attempts lastError } }";
 
 /// The first delivery attempt of a subscription, once made.
@@ -187,10 +188,10 @@ async fn webhooks_never_reach_private_addresses() {
         assert_eq!(error_code(&refused), "VALIDATION", "{url}: {refused}");
         assert!(refused.to_string().contains("refused: private address"), "{url}: {refused}");
     }
-    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
+    let (url, received) = crate::helpers::organisation::receiver(axum::http::StatusCode::OK).await;
     let subscription = subscribe(&app, t, &url.replace("127.0.0.1", "localhost")).await;
     let supplier = app.supplier(t, "Kontor Payroll AG", json!({})).await;
-    crate::assessments::in_review(&app, t, &supplier).await;
+    crate::helpers::assessment::in_review(&app, t, &supplier).await;
     let delivery = first_attempt(&app, t, &subscription).await;
     assert_eq!(delivery["lastError"], "refused: private address");
     assert!(received.lock().unwrap().is_empty(), "the loopback receiver heard nothing");
@@ -202,7 +203,7 @@ async fn webhooks_never_reach_private_addresses() {
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
     let subscription = subscribe(&app, t, &format!("http://{closed}/hooks")).await;
     let supplier = app.supplier(t, "Kontor Payroll AG", json!({})).await;
-    crate::assessments::in_review(&app, t, &supplier).await;
+    crate::helpers::assessment::in_review(&app, t, &supplier).await;
     assert_eq!(first_attempt(&app, t, &subscription).await["lastError"], "unreachable");
 }
 
@@ -214,7 +215,7 @@ async fn a_slow_receiver_holds_up_only_its_own_organisation() {
     let app = spawn_app().await;
     let slow = app.account("slowco", Role::Admin).await;
     let (slow_url, slow_received) =
-        crate::webhooks::receiver_after(axum::http::StatusCode::OK, Duration::from_secs(8)).await;
+        crate::helpers::organisation::receiver_after(axum::http::StatusCode::OK, Duration::from_secs(8)).await;
     for _ in 0..3 {
         subscribe(&app, &slow.token, &slow_url).await;
     }
@@ -228,11 +229,11 @@ async fn a_slow_receiver_holds_up_only_its_own_organisation() {
     assert!(!slow_received.lock().unwrap().is_empty(), "the slow deliveries are under way");
 
     let quick = app.account("acme", Role::Admin).await;
-    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
+    let (url, received) = crate::helpers::organisation::receiver(axum::http::StatusCode::OK).await;
     subscribe(&app, &quick.token, &url).await;
     let started = Instant::now();
     sent_assessment(&app, &quick.token, "quick@supplier.example").await;
-    assert!(crate::webhooks::wait_for(&received, "assessment.sent").await.is_some());
+    assert!(crate::helpers::organisation::wait_for(&received, "assessment.sent").await.is_some());
     token_in_mail(&app, "quick@supplier.example").await;
     assert!(started.elapsed() < Duration::from_secs(4), "took {:?}", started.elapsed());
 }
@@ -294,13 +295,13 @@ async fn a_delegate_reaches_its_own_sections_only() {
     let value = answers.iter().find(|(q, _)| *q == secret_question).unwrap().1.clone();
     let secret = json!([{"questionId": secret_question, "value": value, "comment": "Internal: audit found gaps"}]);
     data(&app.gql(Some(&lead), SAVE, json!({"a": secret})).await);
-    let (status, document) = crate::evidence::put(
+    let (status, document) = crate::helpers::assessment::put(
         &app,
         Some(&lead),
         &assessment,
         &secret_question,
         "internal-audit.pdf",
-        crate::evidence::PDF,
+        crate::helpers::SMALL_PDF,
     )
     .await;
     assert_eq!(status, 201, "{document}");
@@ -408,7 +409,7 @@ async fn expensive_fields_are_counted_however_they_are_aliased() {
 /// refused cleanly instead of panicking.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn subscriptions_end_with_their_credential() {
-    use crate::subscriptions::{listen, next, send};
+    use crate::helpers::subscription::{listen, next, send};
     use std::time::Duration;
     let app = spawn_app().await;
     let admin = app.account("acme", Role::Admin).await;
@@ -475,9 +476,10 @@ async fn operators_endpoints_anonymous_bodies_and_storage_are_bounded() {
     for n in 0..20 {
         let question = if n < 10 { "BAS-01" } else { "BAS-02" };
         let (status, body) =
-            crate::evidence::put(&app, Some(&respondent), &assessment, question, "big.pdf", &big).await;
+            crate::helpers::assessment::put(&app, Some(&respondent), &assessment, question, "big.pdf", &big).await;
         assert_eq!(status, 201, "{n}: {body}");
     }
-    let (status, body) = crate::evidence::put(&app, Some(&respondent), &assessment, "BAS-03", "big.pdf", &big).await;
+    let (status, body) =
+        crate::helpers::assessment::put(&app, Some(&respondent), &assessment, "BAS-03", "big.pdf", &big).await;
     assert_eq!((status, body["error"]["code"].as_str()), (413, Some("LIMIT")), "{body}");
 }

@@ -1,36 +1,17 @@
 //! Evidence documents: uploaded for a question, recognised by their bytes, readable only by
 //! the organisation and the assessment's respondents.
+use crate::helpers::SMALL_PDF;
+use crate::helpers::assessment::put;
 use crate::helpers::{TestApp, data, spawn_app};
 use chainward::domain::Role;
-use serde_json::{Value, json};
-
-pub const PDF: &[u8] = crate::helpers::SMALL_PDF;
+use serde_json::json;
 
 async fn respondent_for(app: &TestApp, analyst: &str, email: &str) -> (String, String) {
-    let (id, token, _) = crate::respondents::sent_assessment(app, analyst, email).await;
+    let (id, token, _) = crate::helpers::assessment::sent_assessment(app, analyst, email).await;
     let body = app
         .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": token}))
         .await;
     (id, data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned())
-}
-
-pub async fn put(
-    app: &TestApp,
-    token: Option<&str>,
-    assessment: &str,
-    question: &str,
-    name: &str,
-    bytes: &[u8],
-) -> (u16, Value) {
-    let url = format!("{}/api/assessments/{assessment}/evidence/{question}", app.address);
-    let url = reqwest::Url::parse_with_params(&url, [("fileName", name), ("validUntil", "2027-06-30")]).unwrap();
-    let mut request = app.client.put(url).body(bytes.to_vec());
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
 }
 
 #[tokio::test]
@@ -38,16 +19,16 @@ async fn a_respondent_uploads_a_document_the_analyst_downloads_it() {
     let app = spawn_app().await;
     let analyst = app.account("acme", Role::Analyst).await;
     let (id, respondent) = respondent_for(&app, &analyst.token, "doc@supplier.example").await;
-    let (status, created) = put(&app, Some(&respondent), &id, "BAS-01", "security-policy.pdf", PDF).await;
+    let (status, created) = put(&app, Some(&respondent), &id, "BAS-01", "security-policy.pdf", SMALL_PDF).await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["contentType"], "application/pdf");
-    assert_eq!(created["sha256"], chainward::auth::secret::sha256_hex(PDF));
+    assert_eq!(created["sha256"], chainward::auth::secret::sha256_hex(SMALL_PDF));
     assert_eq!(created["validUntil"], "2027-06-30");
 
     let listed = app.gql(Some(&analyst.token), "query($id: UUID!) { assessment(id: $id) { evidence { questionId fileName size downloadPath uploadedBy } } }", json!({"id": id})).await;
     let document = data(&listed)["assessment"]["evidence"][0].clone();
     assert_eq!(document["questionId"], "BAS-01");
-    assert_eq!(document["size"], PDF.len());
+    assert_eq!(document["size"], SMALL_PDF.len());
     assert_eq!(document["uploadedBy"], "respondent:doc@supplier.example");
     let url = format!("{}{}", app.address, document["downloadPath"].as_str().unwrap());
     for token in [&analyst.token, &respondent] {
@@ -56,7 +37,7 @@ async fn a_respondent_uploads_a_document_the_analyst_downloads_it() {
         assert_eq!(response.headers()["content-type"], "application/pdf");
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");
         assert!(response.headers()["content-disposition"].to_str().unwrap().contains("security-policy.pdf"));
-        assert_eq!(response.bytes().await.unwrap().as_ref(), PDF);
+        assert_eq!(response.bytes().await.unwrap().as_ref(), SMALL_PDF);
     }
     let mine = app.gql(Some(&respondent), "{ respondentAssessment { evidence { fileName } } }", json!({})).await;
     assert_eq!(data(&mine)["respondentAssessment"]["evidence"], json!([{"fileName": "security-policy.pdf"}]));
@@ -73,15 +54,15 @@ async fn disguised_oversized_and_foreign_uploads_are_refused() {
     let (status, body) = put(&app, r, &id, "BAS-01", "policy.pdf", b"\x89PNG\r\n\x1a\nimage").await;
     assert_eq!(status, 415);
     assert!(body["error"]["message"].as_str().unwrap().contains("ends in .pdf but the content is image/png"));
-    let big = [PDF, &vec![b'x'; 10 * 1024 * 1024]].concat();
+    let big = [SMALL_PDF, &vec![b'x'; 10 * 1024 * 1024]].concat();
     assert_eq!(put(&app, r, &id, "BAS-01", "big.pdf", &big).await.0, 413);
-    assert_eq!(put(&app, r, &id, "XYZ-99", "policy.pdf", PDF).await.0, 422);
-    assert_eq!(put(&app, None, &id, "BAS-01", "policy.pdf", PDF).await.0, 401);
+    assert_eq!(put(&app, r, &id, "XYZ-99", "policy.pdf", SMALL_PDF).await.0, 422);
+    assert_eq!(put(&app, None, &id, "BAS-01", "policy.pdf", SMALL_PDF).await.0, 401);
 
     // Another supplier's respondent and another organisation see nothing of it.
     let (other, other_respondent) = respondent_for(&app, &analyst.token, "two@supplier.example").await;
-    assert_eq!(put(&app, Some(&other_respondent), &id, "BAS-01", "policy.pdf", PDF).await.0, 404);
-    let (status, created) = put(&app, r, &id, "BAS-01", "policy.pdf", PDF).await;
+    assert_eq!(put(&app, Some(&other_respondent), &id, "BAS-01", "policy.pdf", SMALL_PDF).await.0, 404);
+    let (status, created) = put(&app, r, &id, "BAS-01", "policy.pdf", SMALL_PDF).await;
     assert_eq!(status, 201);
     let url = format!("{}/api/evidence/{}", app.address, created["id"].as_str().unwrap());
     let stranger = app.account("globex", Role::Admin).await;
@@ -101,11 +82,11 @@ async fn documents_can_also_be_uploaded_as_graphql_multipart_requests() {
     let r = Some(respondent.as_str());
     let vars = json!({"id": id, "q": "ACC-01"});
 
-    let (status, body) = app.gql_with_file(r, UPLOAD, vars.clone(), "policy.pdf", PDF).await;
+    let (status, body) = app.gql_with_file(r, UPLOAD, vars.clone(), "policy.pdf", SMALL_PDF).await;
     assert_eq!(status, 200, "{body}");
     let document = data(&body)["uploadEvidence"].clone();
     assert_eq!(document["contentType"], "application/pdf");
-    assert_eq!(document["size"], PDF.len());
+    assert_eq!(document["size"], SMALL_PDF.len());
     assert_eq!(document["validUntil"], "2027-06-30");
     let listed = app
         .gql(
@@ -128,7 +109,7 @@ async fn documents_can_also_be_uploaded_as_graphql_multipart_requests() {
     );
 
     // Just over the document limit: refused by the resolver, unread.
-    let mut big = PDF.to_vec();
+    let mut big = SMALL_PDF.to_vec();
     big.resize(10 * 1024 * 1024 + 1, b' ');
     let (status, over) = app.gql_with_file(r, UPLOAD, vars.clone(), "big.pdf", &big).await;
     assert_eq!((status, crate::helpers::error_code(&over)), (200, "LIMIT"), "{over}");
@@ -137,7 +118,7 @@ async fn documents_can_also_be_uploaded_as_graphql_multipart_requests() {
     let (status, over) = app.gql_with_file(r, UPLOAD, vars.clone(), "big.pdf", &big).await;
     assert!(status == 413 || status == 0, "refused before it was read: {status} {over}");
     let (_, foreign) =
-        app.gql_with_file(r, UPLOAD, json!({"id": uuid::Uuid::new_v4(), "q": "ACC-01"}), "policy.pdf", PDF).await;
+        app.gql_with_file(r, UPLOAD, json!({"id": uuid::Uuid::new_v4(), "q": "ACC-01"}), "policy.pdf", SMALL_PDF).await;
     assert_eq!(crate::helpers::error_code(&foreign), "NOT_FOUND");
 }
 
@@ -175,13 +156,17 @@ async fn required_evidence_must_be_attached_before_submitting() {
     let body = app.gql(t, "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier})).await;
     let contact = data(&body)["supplier"]["contacts"][0]["id"].clone();
     let created = app
-        .gql(t, crate::assessments::CREATE, json!({"i": {"supplierId": supplier, "templateVersionId": version}}))
+        .gql(
+            t,
+            crate::helpers::assessment::CREATE,
+            json!({"i": {"supplierId": supplier, "templateVersionId": version}}),
+        )
         .await;
     let id = data(&created)["createAssessment"]["id"].as_str().unwrap().to_owned();
     let send =
         "mutation($id: UUID!, $c: [UUID!]!) { sendAssessment(id: $id, input: {respondentContactIds: $c}) { status } }";
     data(&app.gql(t, send, json!({"id": id, "c": [contact]})).await);
-    let token = crate::respondents::token_in_mail(&app, "ines@hosting.example").await;
+    let token = crate::helpers::assessment::token_in_mail(&app, "ines@hosting.example").await;
     let body = app
         .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": token}))
         .await;
@@ -210,7 +195,7 @@ async fn required_evidence_must_be_attached_before_submitting() {
         json!([{"field": "evidence.CER-01", "message": "this answer needs a supporting document; upload one for this question"}]),
         "CER-02 is answered no, CER-03 only invites evidence: {refused}"
     );
-    let (status, _) = put(&app, r, &id, "CER-01", "iso-certificate.pdf", PDF).await;
+    let (status, _) = put(&app, r, &id, "CER-01", "iso-certificate.pdf", SMALL_PDF).await;
     assert_eq!(status, 201);
     assert_eq!(data(&app.gql(r, view, json!({})).await)["respondentAssessment"]["missingEvidence"], json!([]));
     assert_eq!(data(&app.gql(r, submit, json!({})).await)["respondentSubmit"]["status"], "SUBMITTED");

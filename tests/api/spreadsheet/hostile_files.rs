@@ -100,7 +100,8 @@ async fn healthy(app: &TestApp) {
 
 async fn respondent(app: &TestApp) -> (String, String) {
     let analyst = app.account("acme", Role::Analyst).await;
-    let (id, token, _) = crate::respondents::sent_assessment(app, &analyst.token, "mallory@supplier.example").await;
+    let (id, token, _) =
+        crate::helpers::assessment::sent_assessment(app, &analyst.token, "mallory@supplier.example").await;
     let exchanged = app.gql(None, EXCHANGE, json!({"t": token})).await;
     (id, data(&exchanged)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned())
 }

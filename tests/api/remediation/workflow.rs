@@ -2,8 +2,8 @@
 //! failed answer opens a finding; the supplier resolves it through its invitation link with a
 //! document; the analyst verifies it; the supplier's residual risk falls, and the service two
 //! levels up inherits one finding fewer.
+use crate::helpers::assessment::completed_with_a_finding;
 use crate::helpers::{TestApp, data, error_code, field_errors, spawn_app};
-use crate::notifications::completed_with_a_finding;
 use chainward::domain::{NodeKind, Role};
 use serde_json::{Value, json};
 
@@ -44,9 +44,9 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
     let (vault, _) = completed_with_a_finding(&app, t, "pia@vault.example").await;
     let completed = scores(&app, t, &vault).await;
     assert_eq!(completed.len(), 1);
-    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
+    let (url, received) = crate::helpers::organisation::receiver(axum::http::StatusCode::OK).await;
     let events = json!({"u": url, "e": ["score.changed", "finding.status_changed"]});
-    data(&app.gql(Some(&admin.token), crate::webhooks::SUBSCRIBE, events).await);
+    data(&app.gql(Some(&admin.token), crate::helpers::organisation::SUBSCRIBE, events).await);
 
     // Online banking (vital) -> Core Hosting -> the backup provider, two levels down.
     let banking = app.service(t, "Online banking", 5).await;
@@ -296,11 +296,11 @@ async fn the_worker_rescores_suppliers_marked_by_a_large_change() {
     let today = chrono::Utc::now().date_naive();
     // The server's own worker may run the schedule first: whichever run takes the mark, the
     // supplier is re-scored once and the mark is gone.
-    let rescored = crate::notifications::run_jobs_on(&app, today).await.rescored_suppliers;
+    let rescored = crate::helpers::worker::run_jobs_on(&app, today).await.rescored_suppliers;
     assert!(rescored <= 1, "{rescored}");
     let row = entity::supplier::Entity::find_by_id(vault.parse::<uuid::Uuid>().unwrap()).one(&app.state.db).await;
     assert_eq!(row.unwrap().unwrap().rescore_requested_at, None, "the mark is cleared");
-    assert_eq!(crate::notifications::run_jobs_on(&app, today).await.rescored_suppliers, 0, "and not taken again");
+    assert_eq!(crate::helpers::worker::run_jobs_on(&app, today).await.rescored_suppliers, 0, "and not taken again");
     let history = scores(&app, t, &vault).await;
     assert_eq!(history[0]["reason"], "dependencies changed");
     assert!(history[0]["inherentRisk"].as_f64() > history[1]["inherentRisk"].as_f64());

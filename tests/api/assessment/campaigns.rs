@@ -21,7 +21,7 @@ async fn a_campaign_reaches_every_selected_supplier_and_shows_its_progress() {
     )
     .await;
     app.supplier(t, "Delta Prospect Oy", json!({"status": "PROSPECT", "tier": {"dataSensitivity": "PERSONAL"}})).await;
-    let (version, _) = crate::assessments::lite_version(&app, t).await;
+    let (version, _) = crate::helpers::assessment::lite_version(&app, t).await;
 
     let input = json!({"name": "Personal data 2027", "templateVersionId": version, "dueDate": "2099-06-30",
         "filter": {"status": ["ACTIVE"], "dataSensitivity": ["PERSONAL"]}});

@@ -1,51 +1,9 @@
 //! Webhooks: events from the outbox reach a GRC tool's endpoint, signed, and failures retry.
+use crate::helpers::organisation::{SUBSCRIBE, receiver, wait_for};
 use crate::helpers::{data, error_code, spawn_app};
-use axum::Router;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
+use axum::http::StatusCode;
 use chainward::domain::{MailKind, MailStatus, Role};
 use serde_json::{Value, json};
-use std::sync::{Arc, Mutex};
-
-pub type Received = Arc<Mutex<Vec<(HeaderMap, String)>>>;
-
-/// A receiver on a free port that records every delivery and answers `status`.
-pub async fn receiver(status: StatusCode) -> (String, Received) {
-    receiver_after(status, std::time::Duration::ZERO).await
-}
-
-/// [`receiver`] that records a delivery at once but answers only after `delay`.
-pub async fn receiver_after(status: StatusCode, delay: std::time::Duration) -> (String, Received) {
-    let received: Received = Arc::default();
-    let store = received.clone();
-    let app = Router::new().route(
-        "/hooks",
-        post(move |headers: HeaderMap, body: String| {
-            let store = store.clone();
-            async move {
-                store.lock().unwrap().push((headers, body));
-                tokio::time::sleep(delay).await;
-                status
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (url, received)
-}
-
-pub const SUBSCRIBE: &str = "mutation($u: String!, $e: [String!]!) { createWebhookSubscription(input: {url: $u, eventTypes: $e}) { secret subscription { id url eventTypes } } }";
-
-pub async fn wait_for(received: &Received, event: &str) -> Option<(HeaderMap, String)> {
-    for _ in 0..100 {
-        if let Some(found) = received.lock().unwrap().iter().find(|(h, _)| h["chainward-event"] == event).cloned() {
-            return Some(found);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    None
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_completed_assessment_reaches_the_grc_tool_signed() {
@@ -59,8 +17,8 @@ async fn a_completed_assessment_reaches_the_grc_tool_signed() {
     let subscription = created["subscription"]["id"].clone();
 
     let supplier = app.supplier(&admin.token, "Nordlicht Cloud GmbH", json!({})).await;
-    let id = crate::assessments::in_review(&app, &admin.token, &supplier).await;
-    data(&app.gql(Some(&admin.token), crate::assessments::STATUS, json!({"id": id, "s": "COMPLETED"})).await);
+    let id = crate::helpers::assessment::in_review(&app, &admin.token, &supplier).await;
+    data(&app.gql(Some(&admin.token), crate::helpers::assessment::STATUS, json!({"id": id, "s": "COMPLETED"})).await);
 
     let (headers, body) = wait_for(&received, "assessment.completed").await.expect("assessment.completed delivered");
     let event: Value = serde_json::from_str(&body).unwrap();
@@ -102,7 +60,7 @@ async fn a_failing_receiver_is_retried_later_and_bad_subscriptions_are_refused()
     let body = app.gql(Some(&admin.token), SUBSCRIBE, json!({"u": url, "e": ["assessment.sent"]})).await;
     let subscription = data(&body)["createWebhookSubscription"]["subscription"]["id"].clone();
     let supplier = app.supplier(&admin.token, "Kontor Payroll AG", json!({})).await;
-    crate::assessments::in_review(&app, &admin.token, &supplier).await;
+    crate::helpers::assessment::in_review(&app, &admin.token, &supplier).await;
     wait_for(&received, "assessment.sent").await.expect("an attempt was made");
     let mut delivery = Value::Null;
     for _ in 0..100 {

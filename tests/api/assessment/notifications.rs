@@ -1,24 +1,12 @@
 //! What the worker does on its own: reminders before, on and after the due date, overdue
 //! findings to GRC tools, periodic re-assessments, and e-mail through an SMTP server.
-use crate::assessments::{CREATE, SAVE, STATUS, as_input, lite_version};
+use crate::helpers::assessment::completed_with_a_finding;
+use crate::helpers::assessment::{CREATE, lite_version};
+use crate::helpers::worker::run_jobs_on;
 use crate::helpers::{TestApp, data, error_code, field_errors, spawn_app, spawn_app_with};
 use chainward::domain::{MailStatus, Role};
-use chrono::{DateTime, Months, NaiveDate, Utc};
+use chrono::{Months, NaiveDate, Utc};
 use serde_json::{Value, json};
-
-/// Runs the scheduled jobs as if it were `day` (retrying while the app's own worker holds
-/// the schedule lease).
-pub async fn run_jobs_on(app: &TestApp, day: NaiveDate) -> chainward::worker::ScheduleReport {
-    let at: DateTime<Utc> = day.and_hms_opt(8, 0, 0).unwrap().and_utc();
-    for _ in 0..100 {
-        if let Some(report) = chainward::worker::run_scheduled_jobs(&app.state.db, "test", at).await.expect("jobs run")
-        {
-            return report;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the schedule lease was never free");
-}
 
 fn subjects(mails: &[String]) -> Vec<String> {
     mails.iter().filter_map(|m| m.lines().find_map(|l| l.strip_prefix("Subject: ")).map(str::to_owned)).collect()
@@ -33,7 +21,7 @@ async fn respondents_are_reminded_before_on_and_after_the_due_date_once_each() {
     let app = spawn_app().await;
     let analyst = app.account("acme", Role::Analyst).await;
     // Due 2099-03-31; the organisation keeps the default first reminder 7 days before.
-    crate::respondents::sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
+    crate::helpers::assessment::sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
     let invitation_only = app.mails().await.len();
 
     assert_eq!(run_jobs_on(&app, date("2099-03-23")).await.reminders, 0, "8 days before: too early");
@@ -98,38 +86,19 @@ async fn reminder_settings_are_validated_and_audited() {
     assert_eq!(changes["reminder_days_before"], json!({"before": 7, "after": 0}), "{changes}");
 }
 
-/// A supplier with one contact, assessed with supplier-lite through an invitation and
-/// completed with a failed knock-out question (so a critical finding is open); returns
-/// (supplier id, assessment id).
-pub async fn completed_with_a_finding(app: &TestApp, token: &str, email: &str) -> (String, String) {
-    let contacts = json!({"status": "ACTIVE", "contacts": [{"name": "Pia Contact", "email": email}]});
-    let supplier = app.supplier(token, &format!("Supplier of {email}"), contacts).await;
-    let body = app
-        .gql(Some(token), "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier}))
-        .await;
-    let contact = data(&body)["supplier"]["contacts"][0]["id"].clone();
-    let (version, mut answers) = lite_version(app, token).await;
-    let created =
-        app.gql(Some(token), CREATE, json!({"i": {"supplierId": supplier, "templateVersionId": version}})).await;
-    let id = data(&created)["createAssessment"]["id"].as_str().unwrap().to_owned();
-    let send =
-        "mutation($id: UUID!, $c: [UUID!]!) { sendAssessment(id: $id, input: {respondentContactIds: $c}) { status } }";
-    data(&app.gql(Some(token), send, json!({"id": id, "c": [contact]})).await);
-    let knock_out = answers.iter().position(|(q, _)| q == "DAT-04").expect("DAT-04 in supplier-lite");
-    answers[knock_out].1 = "no".into();
-    data(&app.gql(Some(token), SAVE, json!({"id": id, "a": as_input(&answers)})).await);
-    for status in ["SUBMITTED", "IN_REVIEW", "COMPLETED"] {
-        data(&app.gql(Some(token), STATUS, json!({"id": id, "s": status})).await);
-    }
-    (supplier, id)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_overdue_finding_reaches_the_grc_tool_once() {
     let app = spawn_app().await;
     let admin = app.account("acme", Role::Admin).await;
-    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
-    data(&app.gql(Some(&admin.token), crate::webhooks::SUBSCRIBE, json!({"u": url, "e": ["finding.overdue"]})).await);
+    let (url, received) = crate::helpers::organisation::receiver(axum::http::StatusCode::OK).await;
+    data(
+        &app.gql(
+            Some(&admin.token),
+            crate::helpers::organisation::SUBSCRIBE,
+            json!({"u": url, "e": ["finding.overdue"]}),
+        )
+        .await,
+    );
     let (supplier, _) = completed_with_a_finding(&app, &admin.token, "pia@supplier.example").await;
     let body = app
         .gql(
@@ -145,7 +114,8 @@ async fn an_overdue_finding_reaches_the_grc_tool_once() {
     assert_eq!(run_jobs_on(&app, due.succ_opt().unwrap()).await.overdue_findings, 1);
     assert_eq!(run_jobs_on(&app, due + chrono::Days::new(30)).await.overdue_findings, 0, "once per finding");
 
-    let (_, body) = crate::webhooks::wait_for(&received, "finding.overdue").await.expect("finding.overdue delivered");
+    let (_, body) =
+        crate::helpers::organisation::wait_for(&received, "finding.overdue").await.expect("finding.overdue delivered");
     let event: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(event["type"], "finding.overdue");
     assert_eq!(event["data"]["finding_id"], finding["id"]);

@@ -145,25 +145,25 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         )
         .await;
     let template = data(&body)["createQuestionnaireTemplate"]["id"].as_str().unwrap().to_owned();
-    let (lite_version, _) = crate::assessments::lite_version(app, &admin.token).await;
+    let (lite_version, _) = crate::helpers::assessment::lite_version(app, &admin.token).await;
     let body = app
         .gql(
             Some(&admin.token),
-            crate::assessments::CREATE,
+            crate::helpers::assessment::CREATE,
             json!({"i": {"supplierId": second, "templateVersionId": lite_version}}),
         )
         .await;
     let assessment = data(&body)["createAssessment"]["id"].as_str().unwrap().to_owned();
-    let reviewed = crate::assessments::in_review(app, &admin.token, &second).await;
+    let reviewed = crate::helpers::assessment::in_review(app, &admin.token, &second).await;
     // The respondent's supplier does not carry the tag, so searches by tag find the two above.
     let (answering, invitation_token, answers) =
-        crate::respondents::sent_assessment(app, &admin.token, "respondent@supplier.example").await;
+        crate::helpers::assessment::sent_assessment(app, &admin.token, "respondent@supplier.example").await;
     let rest: Vec<(String, String)> = answers.into_iter().filter(|(q, _)| q != "ACC-01").collect();
     let body = app
         .gql(
             Some(&admin.token),
-            crate::assessments::SAVE,
-            json!({"id": answering, "a": crate::assessments::as_input(&rest)}),
+            crate::helpers::assessment::SAVE,
+            json!({"id": answering, "a": crate::helpers::assessment::as_input(&rest)}),
         )
         .await;
     data(&body);
@@ -193,7 +193,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         )
         .await;
     let delegation = data(&body)["respondentDelegateSections"]["id"].as_str().unwrap().to_owned();
-    let (failed, _) = crate::notifications::completed_with_a_finding(
+    let (failed, _) = crate::helpers::assessment::completed_with_a_finding(
         app,
         &admin.token,
         &format!("f-{}@supplier.example", uuid::Uuid::new_v4().simple()),
@@ -211,7 +211,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
     let body = app
         .gql(
             Some(&admin.token),
-            crate::assessments::CREATE,
+            crate::helpers::assessment::CREATE,
             json!({"i": {"supplierId": respondent_supplier, "templateVersionId": lite_version}}),
         )
         .await;
@@ -323,7 +323,7 @@ fn rows(fx: &Fixture, me: Option<(&str, &str)>) -> Vec<Row> {
         row("exchangeInvitation", Credentials, "mutation($t: String!) { exchangeInvitation(token: $t) { assessmentId } }",
             json!({"t": fx.invitation_token}), "/exchangeInvitation/assessmentId", json!(fx.answering)),
         row("respondentSaveAnswers", Respondent, "mutation { respondentSaveAnswers(answers: [{questionId: \"ACC-01\", value: \"yes\"}]) { answeredCount } }",
-            json!({}), "/respondentSaveAnswers/answeredCount", json!(crate::assessments::LITE_SCORED)),
+            json!({}), "/respondentSaveAnswers/answeredCount", json!(crate::helpers::assessment::LITE_SCORED)),
         row("respondentDelegateSections", Respondent, "mutation { respondentDelegateSections(input: {name: \"Omar Ops\", email: \"omar@supplier.example\", sectionIds: [\"ACC\"]}) { email sections } }",
             json!({}), "/respondentDelegateSections", json!({"email": "omar@supplier.example", "sections": ["ACC"]})),
         row("respondentWithdrawDelegation", Respondent, "mutation($id: UUID!) { respondentWithdrawDelegation(id: $id) { email } }",

@@ -1,11 +1,18 @@
 //! `spawn_app()`: the real application on a free port with its own fresh database (a SQLite
 //! file, or a new PostgreSQL database when TEST_DATABASE_URL is set), and a GraphQL client.
-use chainward::domain::Role;
-use chainward::service::identity::user::NewUser;
 use chainward::{AppConfig, AppState};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
 use uuid::Uuid;
+
+pub mod assessment;
+pub mod identity;
+pub mod organisation;
+pub mod register;
+pub mod subscription;
+pub mod worker;
+
+pub use identity::Account;
 
 pub const TEST_JWT_SECRET: &[u8] = b"test-secret-that-is-long-enough-for-hs256!";
 pub const PASSWORD: &str = "correct horse battery staple";
@@ -33,18 +40,6 @@ impl Drop for TestApp {
         }
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
-}
-
-/// A signed-in user of a test organisation.
-#[derive(Clone)]
-pub struct Account {
-    pub organisation_id: Uuid,
-    pub user_id: Uuid,
-    pub email: String,
-    pub token: String,
-    pub refresh_token: String,
-    /// The sign-in the tokens belong to (the access token's `sid`).
-    pub session: Uuid,
 }
 
 async fn fresh_database_url() -> String {
@@ -178,41 +173,6 @@ impl TestApp {
         }
     }
 
-    /// Creates an organisation (if new) with a user of `role`, signs in and returns the account.
-    pub async fn account(&self, organisation: &str, role: Role) -> Account {
-        let email = format!("{}-{}@{}.example", role.as_db(), &Uuid::new_v4().simple().to_string()[..8], organisation);
-        let input = NewUser { email: email.clone(), display_name: None, role, password: PASSWORD.into() };
-        let (org, user) =
-            chainward::service::identity::user::create_with_organisation(&self.state.db, organisation, input)
-                .await
-                .expect("create user");
-        let body = self.login(&email, PASSWORD).await;
-        let login = &body["data"]["login"];
-        let token = login["accessToken"].as_str().expect("access token").to_owned();
-        let payload = token.split('.').nth(1).expect("a JWT");
-        let claims: Value = serde_json::from_slice(
-            &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, payload).expect("base64"),
-        )
-        .expect("claims");
-        Account {
-            organisation_id: org.id,
-            user_id: user.id,
-            email,
-            token,
-            refresh_token: login["refreshToken"].as_str().expect("refresh token").to_owned(),
-            session: claims["sid"].as_str().and_then(|s| s.parse().ok()).expect("a session id"),
-        }
-    }
-
-    pub async fn login(&self, email: &str, password: &str) -> Value {
-        self.gql(
-            None,
-            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken expiresIn tokenType user { id email role } } }",
-            json!({"e": email, "p": password}),
-        )
-        .await
-    }
-
     /// The e-mails written so far, oldest first.
     /// The e-mails sent so far (the .eml files of the mail folder, oldest first), once the
     /// worker has sent every queued message.
@@ -227,10 +187,11 @@ impl TestApp {
 
     /// Waits (at most 10 s) until no e-mail waits in the queue.
     pub async fn wait_for_queued_mail(&self) {
+        use chainward::domain::MailStatus;
         use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
         for _ in 0..200 {
             let waiting = entity::mail_message::Entity::find()
-                .filter(entity::mail_message::Column::Status.is_in(["pending", "sending"]))
+                .filter(entity::mail_message::Column::Status.is_in([MailStatus::Pending, MailStatus::Sending]))
                 .count(&self.state.db)
                 .await
                 .expect("count queued mail");
@@ -244,44 +205,6 @@ impl TestApp {
 
     pub async fn statements(&self) -> u64 {
         self.state.statements.get()
-    }
-
-    /// Creates a supplier with the given extra input fields and returns its id.
-    pub async fn supplier(&self, token: &str, legal_name: &str, extra: Value) -> String {
-        let mut input = json!({"legalName": legal_name, "country": "DE", "category": "SaaS"});
-        if let (Some(input), Some(extra)) = (input.as_object_mut(), extra.as_object()) {
-            input.extend(extra.clone());
-        }
-        let body = self
-            .gql(Some(token), "mutation($i: NewSupplier!) { createSupplier(input: $i) { id } }", json!({"i": input}))
-            .await;
-        body["data"]["createSupplier"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("createSupplier failed: {body}"))
-            .to_owned()
-    }
-
-    pub async fn service(&self, token: &str, name: &str, criticality: i32) -> String {
-        let body = self
-            .gql(
-                Some(token),
-                "mutation($i: NewService!) { createService(input: $i) { id } }",
-                json!({"i": {"name": name, "criticality": criticality}}),
-            )
-            .await;
-        body["data"]["createService"]["id"]
-            .as_str()
-            .unwrap_or_else(|| panic!("createService failed: {body}"))
-            .to_owned()
-    }
-
-    pub async fn depend(&self, token: &str, dependent: &str, provider: &str) -> Value {
-        self.gql(
-            Some(token),
-            "mutation($i: NewDependency!) { addDependency(input: $i) { id dependentKind providerKind } }",
-            json!({"i": {"dependentId": dependent, "providerId": provider}}),
-        )
-        .await
     }
 }
 

@@ -1,57 +1,9 @@
 //! Assessments: an analyst sends a questionnaire, records the supplier's answers, reviews and
 //! completes it; completion freezes a score snapshot and opens findings.
-use crate::helpers::{TestApp, data, error_code, spawn_app};
+use crate::helpers::assessment::{CREATE, SAVE, STATUS, as_input, lite_version};
+use crate::helpers::{data, error_code, spawn_app};
 use chainward::domain::Role;
-use serde_json::{Value, json};
-
-/// Scored questions of the shipped supplier-lite template.
-pub const LITE_SCORED: usize = 21;
-
-pub const CREATE: &str =
-    "mutation($i: NewAssessment!) { createAssessment(input: $i) { id status allowedNextStatuses templateSlug } }";
-pub const STATUS: &str = "mutation($id: UUID!, $s: AssessmentStatus!, $n: String) { changeAssessmentStatus(id: $id, status: $s, note: $n) { status } }";
-pub const SAVE: &str = "mutation($id: UUID!, $a: [AnswerInput!]!) { saveAssessmentAnswers(id: $id, answers: $a) { status answers { questionId value } } }";
-
-/// The shipped supplier-lite version id and a compliant answer for each scored question.
-pub async fn lite_version(app: &TestApp, token: &str) -> (String, Vec<(String, String)>) {
-    let body = app
-        .gql(Some(token), "{ questionnaireTemplates { slug latestPublished { id sections { questions { id answerType scored compliantAnswers options { value score } rangeMax maxAgeDays } } } } }", json!({}))
-        .await;
-    let lite = data(&body)["questionnaireTemplates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["slug"] == "supplier-lite")
-        .unwrap()
-        .clone();
-    let version = lite["latestPublished"]["id"].as_str().unwrap().to_owned();
-    // A compliant answer for every scored question.
-    let mut answers = Vec::new();
-    for section in lite["latestPublished"]["sections"].as_array().unwrap() {
-        for q in section["questions"].as_array().unwrap().iter().filter(|q| q["scored"] == true) {
-            let value = match q["answerType"].as_str().unwrap() {
-                "YES_NO_NA" => q["compliantAnswers"][0].as_str().unwrap().to_owned(),
-                "CHOICE" | "MULTI_CHOICE" => {
-                    q["options"].as_array().unwrap().iter().find(|o| o["score"] == 1.0).unwrap()["value"]
-                        .as_str()
-                        .unwrap()
-                        .to_owned()
-                }
-                "NUMBER" => q["rangeMax"].as_f64().unwrap().to_string(),
-                "DATE" => chrono::Utc::now().date_naive().to_string(),
-                "MATURITY0_TO5" | "MATURITY_0_TO_5" => "5".to_owned(),
-                "FILE" => "certificate.pdf".to_owned(),
-                other => panic!("unexpected answer type {other}"),
-            };
-            answers.push((q["id"].as_str().unwrap().to_owned(), value));
-        }
-    }
-    (version, answers)
-}
-
-pub fn as_input(answers: &[(String, String)]) -> Value {
-    json!(answers.iter().map(|(q, v)| json!({"questionId": q, "value": v})).collect::<Vec<_>>())
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn an_assessment_goes_from_draft_to_a_score_and_findings() {
@@ -160,18 +112,4 @@ async fn an_assessment_goes_from_draft_to_a_score_and_findings() {
     assert_eq!(error_code(&done), "VALIDATION", "a completed assessment is final");
     let delete = app.gql(Some(t), "mutation($id: UUID!) { deleteSupplier(id: $id) }", json!({"id": supplier})).await;
     assert_eq!(error_code(&delete), "CONFLICT", "assessed suppliers are terminated, not deleted");
-}
-
-/// An assessment of `supplier` brought to review with compliant answers; returns its id.
-pub async fn in_review(app: &TestApp, token: &str, supplier: &str) -> String {
-    let (version, answers) = lite_version(app, token).await;
-    let created =
-        app.gql(Some(token), CREATE, json!({"i": {"supplierId": supplier, "templateVersionId": version}})).await;
-    let id = data(&created)["createAssessment"]["id"].as_str().unwrap().to_owned();
-    data(&app.gql(Some(token), STATUS, json!({"id": id, "s": "SENT"})).await);
-    data(&app.gql(Some(token), SAVE, json!({"id": id, "a": as_input(&answers)})).await);
-    for status in ["SUBMITTED", "IN_REVIEW"] {
-        data(&app.gql(Some(token), STATUS, json!({"id": id, "s": status})).await);
-    }
-    id
 }

@@ -1,43 +1,10 @@
 //! A supplier's respondent answers through an invitation link, without an account.
-use crate::helpers::{TestApp, data, error_code, spawn_app};
+use crate::helpers::assessment::{EXCHANGE, VIEW, sent_assessment, token_in_mail};
+use crate::helpers::{data, error_code, spawn_app};
 use chainward::domain::Role;
 use serde_json::json;
 
-const SEND: &str = "mutation($id: UUID!, $c: [UUID!]!) { sendAssessment(id: $id, input: {respondentContactIds: $c, dueDate: \"2099-03-31\", message: \"Thanks for your help.\"}) { status invitations { email name } } }";
-pub const EXCHANGE: &str = "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken assessmentId } }";
-pub const VIEW: &str = "{ respondentAssessment { title requestedBy supplierName status dueDate requiredCount answeredCount answers { questionId value verdict reviewNote } } }";
 const SAVE: &str = "mutation($a: [AnswerInput!]!) { respondentSaveAnswers(answers: $a) { status answeredCount } }";
-
-/// The invitation token in the newest e-mail to `email`.
-pub async fn token_in_mail(app: &TestApp, email: &str) -> String {
-    let mail =
-        app.mails().await.into_iter().rev().find(|m| m.contains(email)).unwrap_or_else(|| panic!("no mail to {email}"));
-    let start = mail.find("#token=").expect("a link with a token") + "#token=".len();
-    mail[start..].split_whitespace().next().unwrap().to_owned()
-}
-
-/// Sends a supplier-lite assessment of a new supplier to its contact; returns (assessment id,
-/// invitation token, compliant answers).
-pub async fn sent_assessment(app: &TestApp, analyst: &str, email: &str) -> (String, String, Vec<(String, String)>) {
-    let contacts = json!({"contacts": [{"name": "Ines Respondent", "email": email}]});
-    let supplier = app.supplier(analyst, &format!("Supplier of {email}"), contacts).await;
-    let body = app
-        .gql(Some(analyst), "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier}))
-        .await;
-    let contact = data(&body)["supplier"]["contacts"][0]["id"].clone();
-    let (version, answers) = crate::assessments::lite_version(app, analyst).await;
-    let created = app
-        .gql(
-            Some(analyst),
-            crate::assessments::CREATE,
-            json!({"i": {"supplierId": supplier, "templateVersionId": version}}),
-        )
-        .await;
-    let id = data(&created)["createAssessment"]["id"].as_str().unwrap().to_owned();
-    let sent = app.gql(Some(analyst), SEND, json!({"id": id, "c": [contact]})).await;
-    assert_eq!(data(&sent)["sendAssessment"]["status"], "SENT");
-    (id, token_in_mail(app, email).await, answers)
-}
 
 /// The whole story, end to end: e-mail, link, partial answers, a document, return with a
 /// note, fix, completion, score and findings, and the GRC tool's signed webhook.
@@ -45,9 +12,14 @@ pub async fn sent_assessment(app: &TestApp, analyst: &str, email: &str) -> (Stri
 async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_completes() {
     let app = spawn_app().await;
     let admin = app.account("acme", Role::Admin).await;
-    let (url, received) = crate::webhooks::receiver(axum::http::StatusCode::OK).await;
-    let body =
-        app.gql(Some(&admin.token), crate::webhooks::SUBSCRIBE, json!({"u": url, "e": ["assessment.completed"]})).await;
+    let (url, received) = crate::helpers::organisation::receiver(axum::http::StatusCode::OK).await;
+    let body = app
+        .gql(
+            Some(&admin.token),
+            crate::helpers::organisation::SUBSCRIBE,
+            json!({"u": url, "e": ["assessment.completed"]}),
+        )
+        .await;
     let secret = data(&body)["createWebhookSubscription"]["secret"].as_str().unwrap().to_owned();
     let analyst = app.account("acme", Role::Analyst).await;
     let (id, token, mut answers) = sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
@@ -73,27 +45,28 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
 
     // Autosave part, then try to submit too early.
     let (first, rest) = answers.split_at(5);
-    let saved = app.gql(r, SAVE, json!({"a": crate::assessments::as_input(first)})).await;
+    let saved = app.gql(r, SAVE, json!({"a": crate::helpers::assessment::as_input(first)})).await;
     assert_eq!(data(&saved)["respondentSaveAnswers"], json!({"status": "IN_PROGRESS", "answeredCount": 5}));
-    let (status, document) = crate::evidence::put(&app, r, &id, &first[0].0, "policy.pdf", crate::evidence::PDF).await;
+    let (status, document) =
+        crate::helpers::assessment::put(&app, r, &id, &first[0].0, "policy.pdf", crate::helpers::SMALL_PDF).await;
     assert_eq!(status, 201, "{document}");
     let early = app.gql(r, "mutation { respondentSubmit { status } }", json!({})).await;
     assert_eq!(error_code(&early), "VALIDATION");
     assert_eq!(early["errors"][0]["extensions"]["fieldErrors"].as_array().unwrap().len(), required - 5);
-    data(&app.gql(r, SAVE, json!({"a": crate::assessments::as_input(rest)})).await);
+    data(&app.gql(r, SAVE, json!({"a": crate::helpers::assessment::as_input(rest)})).await);
     let submitted = app.gql(r, "mutation { respondentSubmit { status answeredCount } }", json!({})).await;
     assert_eq!(data(&submitted)["respondentSubmit"], json!({"status": "SUBMITTED", "answeredCount": required}));
 
     // The analyst reviews, returns one answer with a note; the respondent sees it and fixes it.
     let t = Some(analyst.token.as_str());
-    data(&app.gql(t, crate::assessments::STATUS, json!({"id": id, "s": "IN_REVIEW"})).await);
+    data(&app.gql(t, crate::helpers::assessment::STATUS, json!({"id": id, "s": "IN_REVIEW"})).await);
     let question = &answers[0].0;
     let review = "mutation($id: UUID!, $q: String!) { reviewAssessmentAnswer(id: $id, questionId: $q, verdict: NEEDS_CHANGE, note: \"Please attach the policy.\") { verdict } }";
     data(&app.gql(t, review, json!({"id": id, "q": question})).await);
     data(
         &app.gql(
             t,
-            crate::assessments::STATUS,
+            crate::helpers::assessment::STATUS,
             json!({"id": id, "s": "RETURNED", "n": "One answer needs a document."}),
         )
         .await,
@@ -111,7 +84,7 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
     data(&app.gql(r, SAVE, json!({"a": [{"questionId": question, "value": answers[0].1, "comment": "Policy attached to the e-mail."}]})).await);
     data(&app.gql(r, "mutation { respondentSubmit { status } }", json!({})).await);
     for status in ["IN_REVIEW", "COMPLETED"] {
-        data(&app.gql(t, crate::assessments::STATUS, json!({"id": id, "s": status})).await);
+        data(&app.gql(t, crate::helpers::assessment::STATUS, json!({"id": id, "s": status})).await);
     }
     let history = app
         .gql(
@@ -127,8 +100,9 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
         .await;
     assert_eq!(data(&scored)["scoreSnapshots"], json!([{"assessmentId": id}]));
     assert_eq!(data(&scored)["findings"], json!([{"questionId": "DAT-04", "status": "OPEN"}]));
-    let (headers, body) =
-        crate::webhooks::wait_for(&received, "assessment.completed").await.expect("assessment.completed delivered");
+    let (headers, body) = crate::helpers::organisation::wait_for(&received, "assessment.completed")
+        .await
+        .expect("assessment.completed delivered");
     let signature = headers["chainward-signature"].to_str().unwrap();
     let timestamp: i64 = signature.trim_start_matches("t=").split(',').next().unwrap().parse().unwrap();
     assert_eq!(signature, chainward::worker::signature(&secret, timestamp, &body), "signed with the secret");
@@ -137,7 +111,7 @@ async fn a_respondent_answers_is_returned_a_note_fixes_it_and_the_analyst_comple
     assert!(thanks.contains("Subject: Review complete: ") && thanks.contains("ines@supplier.example"), "{thanks}");
     let done = app.gql(r, VIEW, json!({})).await;
     assert_eq!(data(&done)["respondentAssessment"]["status"], "COMPLETED");
-    let late = app.gql(r, SAVE, json!({"a": crate::assessments::as_input(&answers[..1])})).await;
+    let late = app.gql(r, SAVE, json!({"a": crate::helpers::assessment::as_input(&answers[..1])})).await;
     assert_eq!(error_code(&late), "VALIDATION", "a completed assessment takes no more answers");
 }
 
@@ -159,7 +133,8 @@ async fn forged_revoked_and_foreign_invitation_tokens_are_refused() {
     ] {
         assert_eq!(error_code(&app.gql(Some(&respondent), query, json!({})).await), "FORBIDDEN", "{query}");
     }
-    let analyst_op = app.gql(Some(&respondent), crate::assessments::STATUS, json!({"id": id, "s": "CANCELLED"})).await;
+    let analyst_op =
+        app.gql(Some(&respondent), crate::helpers::assessment::STATUS, json!({"id": id, "s": "CANCELLED"})).await;
     assert_eq!(error_code(&analyst_op), "FORBIDDEN");
     // ... and analysts cannot act as respondents.
     assert_eq!(error_code(&app.gql(Some(&analyst.token), VIEW, json!({})).await), "FORBIDDEN");

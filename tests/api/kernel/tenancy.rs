@@ -109,9 +109,10 @@ async fn org_a(app: &TestApp) -> OrgA {
         )
         .await;
     let template = data(&body)["createQuestionnaireTemplate"]["id"].as_str().expect("template id").to_owned();
-    let (lite_version, _) = crate::assessments::lite_version(app, &analyst.token).await;
-    let assessment = crate::assessments::in_review(app, &analyst.token, &supplier).await;
-    let (sent, _, _) = crate::respondents::sent_assessment(app, &analyst.token, "ines@org-a-supplier.example").await;
+    let (lite_version, _) = crate::helpers::assessment::lite_version(app, &analyst.token).await;
+    let assessment = crate::helpers::assessment::in_review(app, &analyst.token, &supplier).await;
+    let (sent, _, _) =
+        crate::helpers::assessment::sent_assessment(app, &analyst.token, "ines@org-a-supplier.example").await;
     let body = app
         .gql(
             Some(&analyst.token),
@@ -145,7 +146,7 @@ async fn org_a(app: &TestApp) -> OrgA {
     let body = app.gql(Some(&analyst.token), SAVE_PROFILE, json!({"n": "A's layout"})).await;
     let import_profile = data(&body)["saveImportProfile"]["id"].as_str().expect("import profile").to_owned();
     let (failed, _) =
-        crate::notifications::completed_with_a_finding(app, &analyst.token, "pia@org-a-failing.example").await;
+        crate::helpers::assessment::completed_with_a_finding(app, &analyst.token, "pia@org-a-failing.example").await;
     let body = app
         .gql(Some(&analyst.token), "query($id: UUID!) { findings(supplierId: $id) { id } }", json!({"id": failed}))
         .await;

@@ -1,7 +1,7 @@
 //! A respondent hands some sections to a colleague, who answers only those; the analyst sees
 //! who was asked.
+use crate::helpers::assessment::{sent_assessment, token_in_mail};
 use crate::helpers::{data, error_code, field_errors, spawn_app};
-use crate::respondents::{sent_assessment, token_in_mail};
 use chainward::domain::Role;
 use serde_json::json;
 
@@ -65,8 +65,15 @@ async fn a_colleague_answers_only_the_sections_delegated_to_them() {
         &app.gql(Some(&omar), SAVE, json!({"a": [{"questionId": their_question, "value": value_of(&their_question)}]}))
             .await,
     );
-    let (status, _) =
-        crate::evidence::put(&app, Some(&omar), &id, &other_question, "policy.pdf", crate::evidence::PDF).await;
+    let (status, _) = crate::helpers::assessment::put(
+        &app,
+        Some(&omar),
+        &id,
+        &other_question,
+        "policy.pdf",
+        crate::helpers::SMALL_PDF,
+    )
+    .await;
     assert_eq!(status, 422, "no documents outside his sections");
     assert_eq!(
         error_code(&app.gql(Some(&omar), "mutation { respondentSubmit { status } }", json!({})).await),

@@ -82,7 +82,7 @@ async fn the_findings_board_filters_by_service_through_the_graph() {
     let app = spawn_app().await;
     let admin = app.account("acme", Role::Admin).await;
     let t = admin.token.as_str();
-    let (supplier, _) = crate::notifications::completed_with_a_finding(&app, t, "pia@supplier.example").await;
+    let (supplier, _) = crate::helpers::assessment::completed_with_a_finding(&app, t, "pia@supplier.example").await;
     let reseller = app.supplier(t, "Reseller Oy", json!({})).await;
     let portal = app.service(t, "Customer portal", 5).await;
     let intranet = app.service(t, "Intranet", 2).await;
@@ -123,7 +123,7 @@ async fn a_finding_is_remediated_verified_and_accepted_risk_expires() {
     let admin = app.account("acme", Role::Admin).await;
     let analyst = app.account("acme", Role::Analyst).await;
     let (supplier, _) =
-        crate::notifications::completed_with_a_finding(&app, &analyst.token, "pia@supplier.example").await;
+        crate::helpers::assessment::completed_with_a_finding(&app, &analyst.token, "pia@supplier.example").await;
     let body = app
         .gql(Some(&analyst.token), "query($id: UUID!) { findings(supplierId: $id) { id } }", json!({"id": supplier}))
         .await;
@@ -174,7 +174,7 @@ async fn a_finding_is_remediated_verified_and_accepted_risk_expires() {
 
     // The day after the acceptance ends, the worker reopens the finding.
     let after = chrono::Utc::now().date_naive() + chrono::Days::new(31);
-    assert_eq!(crate::notifications::run_jobs_on(&app, after).await.reopened_findings, 1);
+    assert_eq!(crate::helpers::worker::run_jobs_on(&app, after).await.reopened_findings, 1);
     let body = app.gql(a, "query($id: UUID!) { findings(supplierId: $id) { status } }", json!({"id": supplier})).await;
     assert_eq!(data(&body)["findings"][0]["status"], "OPEN");
     let log = app

@@ -1,55 +1,9 @@
 //! GraphQL subscriptions over WebSocket: a GRC tool listens to its organisation's events.
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::spawn_app;
+use crate::helpers::subscription::{connect, listen, next};
 use chainward::domain::Role;
-use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::time::Duration;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-const EVENTS: &str = "subscription($t: [String!]) { events(types: $t) { id type data } }";
-
-/// Opens /graphql/ws (graphql-transport-ws) and sends `connection_init` with `payload`.
-pub async fn connect(app: &TestApp, payload: Value) -> Socket {
-    let url = format!("{}/graphql/ws", app.address.replacen("http", "ws", 1));
-    let mut request = url.into_client_request().unwrap();
-    request.headers_mut().insert("Sec-WebSocket-Protocol", "graphql-transport-ws".parse().unwrap());
-    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.expect("WebSocket upgrade");
-    send(&mut socket, json!({"type": "connection_init", "payload": payload})).await;
-    socket
-}
-
-pub async fn send(socket: &mut Socket, message: Value) {
-    socket.send(Message::Text(message.to_string().into())).await.unwrap();
-}
-
-/// The next protocol message, or None if the socket closed or stayed silent for `wait`.
-pub async fn next(socket: &mut Socket, wait: Duration) -> Option<Value> {
-    loop {
-        match tokio::time::timeout(wait, socket.next()).await {
-            Ok(Some(Ok(Message::Text(text)))) => {
-                let message: Value = serde_json::from_str(&text).unwrap();
-                if message["type"] != "ping" && message["type"] != "pong" {
-                    return Some(message);
-                }
-            }
-            Ok(Some(Ok(Message::Close(_)))) | Ok(Some(Err(_))) | Ok(None) | Err(_) => return None,
-            Ok(Some(Ok(_))) => {}
-        }
-    }
-}
-
-/// Connects with `token`, waits for the acknowledgement and subscribes to `types`.
-pub async fn listen(app: &TestApp, token: &str, types: Value) -> Socket {
-    let mut socket = connect(app, json!({"Authorization": format!("Bearer {token}")})).await;
-    let ack = next(&mut socket, Duration::from_secs(5)).await.expect("connection_ack");
-    assert_eq!(ack["type"], "connection_ack", "{ack}");
-    send(&mut socket, json!({"id": "1", "type": "subscribe", "payload": {"query": EVENTS, "variables": {"t": types}}}))
-        .await;
-    socket
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn subscribers_hear_their_own_organisations_events_only() {
@@ -62,9 +16,9 @@ async fn subscribers_hear_their_own_organisations_events_only() {
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let supplier = app.supplier(&a.token, "Nordlicht Cloud GmbH", json!({})).await;
-    let id = crate::assessments::in_review(&app, &a.token, &supplier).await;
+    let id = crate::helpers::assessment::in_review(&app, &a.token, &supplier).await;
     crate::helpers::data(
-        &app.gql(Some(&a.token), crate::assessments::STATUS, json!({"id": id, "s": "COMPLETED"})).await,
+        &app.gql(Some(&a.token), crate::helpers::assessment::STATUS, json!({"id": id, "s": "COMPLETED"})).await,
     );
 
     let mut types = Vec::new();
@@ -94,7 +48,8 @@ async fn subscriptions_need_a_valid_token_and_known_event_types() {
     assert_eq!(refused["payload"]["errors"][0]["extensions"]["code"], "VALIDATION", "{refused}");
     assert!(refused["payload"]["data"].is_null());
 
-    let (_, token, _) = crate::respondents::sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
+    let (_, token, _) =
+        crate::helpers::assessment::sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
     let session = app
         .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": token}))
         .await;

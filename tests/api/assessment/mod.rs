@@ -1,0 +1,7 @@
+//! Assessments from draft to completion: respondents, delegates, campaigns, documents and the reminders around them.
+mod campaigns;
+mod delegation;
+mod evidence;
+mod lifecycle;
+mod notifications;
+mod respondents;

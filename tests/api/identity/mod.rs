@@ -1,0 +1,3 @@
+//! Sign-in, sessions, API tokens and what each role may do.
+mod auth;
+mod roles;

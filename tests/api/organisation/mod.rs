@@ -1,0 +1,2 @@
+//! An organisation's integrations: webhooks to GRC tools.
+mod webhooks;

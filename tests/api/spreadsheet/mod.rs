@@ -1,0 +1,3 @@
+//! Spreadsheets in and out: answer imports and hostile workbooks.
+mod hostile_files;
+mod imports;

@@ -1,0 +1,2 @@
+//! The supply-chain graph: impact, concentration and findings through services.
+mod graph;
