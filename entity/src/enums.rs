@@ -404,3 +404,109 @@ db_enum!(
         Dead => "dead",
     }
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Every enum reads back what it stores, stores distinct lower snake_case values, and
+    /// refuses a value that is not one of its own (no silent default).
+    macro_rules! round_trips {
+        ($($name:ident),+) => {$(
+            let stored: Vec<&str> = $name::ALL.iter().map(|v| v.as_db()).collect();
+            assert_eq!(stored.iter().collect::<HashSet<_>>().len(), stored.len(), "{} stores a value twice", stringify!($name));
+            for value in $name::ALL {
+                assert_eq!($name::from_db(value.as_db()), Some(*value));
+                assert_eq!(value.to_string(), value.as_db());
+                assert_eq!(serde_json::to_value(value).unwrap(), value.as_db());
+                assert!(value.as_db().chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{}", value.as_db());
+            }
+            assert_eq!($name::from_db("not-a-value"), None);
+            assert_eq!($name::from_db(&$name::ALL[0].as_db().to_uppercase()), None, "stored values are case-sensitive");
+        )+};
+    }
+
+    #[test]
+    fn every_enum_reads_back_what_it_stores_and_nothing_else() {
+        round_trips!(
+            Role,
+            ApiTokenScope,
+            SupplierStatus,
+            DataSensitivity,
+            AccessLevel,
+            Substitutability,
+            ClauseStatus,
+            NodeKind,
+            AssessmentStatus,
+            Severity,
+            Rating,
+            AnswerVerdict,
+            FindingStatus,
+            AnswerSource,
+            FindingSource,
+            AuthorKind,
+            ActorKind,
+            ImportStatus,
+            TemplateVersionStatus,
+            MailStatus,
+            MailKind,
+            ReminderKind,
+            DeliveryStatus
+        );
+    }
+
+    /// The statuses reachable from `start` by `next`.
+    fn reachable<T: Copy + Eq + std::hash::Hash + 'static>(start: T, next: fn(T) -> &'static [T]) -> HashSet<T> {
+        let mut seen = HashSet::from([start]);
+        let mut queue = vec![start];
+        while let Some(at) = queue.pop() {
+            queue.extend(next(at).iter().filter(|to| seen.insert(**to)));
+        }
+        seen
+    }
+
+    #[test]
+    fn a_finding_is_verified_only_by_the_organisation_after_it_was_resolved() {
+        use FindingStatus::*;
+        for from in FindingStatus::ALL {
+            assert!(!from.allowed_next().contains(from), "{from} -> {from} is no move");
+            // The supplier's moves are a subset of the organisation's, never verification or reopening.
+            for to in from.respondent_next() {
+                assert!(from.allowed_next().contains(to), "respondent {from} -> {to}");
+                assert!(![Verified, Open, RiskAccepted].contains(to), "respondent {from} -> {to}");
+            }
+            // Only a resolved finding can be verified.
+            assert_eq!(from.allowed_next().contains(&Verified), *from == Resolved, "{from} -> verified");
+            // The organisation can reopen anything that is not open.
+            assert_eq!(from.allowed_next().contains(&Open), *from != Open, "{from} -> open");
+        }
+        // Everything but accepting a risk (a move of its own, with a reason) follows from open.
+        let from_open = reachable(Open, FindingStatus::allowed_next);
+        assert_eq!(from_open, HashSet::from([Open, InProgress, Resolved, Verified]));
+        // The supplier's part ends at resolved.
+        assert_eq!(reachable(Open, FindingStatus::respondent_next), HashSet::from([Open, InProgress, Resolved]));
+        assert_eq!(FindingStatus::UNRESOLVED, [Open, InProgress]);
+    }
+
+    #[test]
+    fn assessments_end_completed_or_cancelled_and_complete_only_after_review() {
+        use AssessmentStatus::*;
+        for from in AssessmentStatus::ALL {
+            let terminal = matches!(from, Completed | Cancelled);
+            assert_eq!(from.allowed_next().is_empty(), terminal, "{from}");
+            assert_eq!(from.allowed_next().contains(&Cancelled), !terminal, "{from} can be cancelled");
+            assert_eq!(from.allowed_next().contains(&Completed), *from == InReview, "{from} -> completed");
+        }
+        let seen = reachable(Draft, AssessmentStatus::allowed_next);
+        assert_eq!(seen.len(), AssessmentStatus::ALL.len(), "every status is reachable from a draft");
+    }
+
+    #[test]
+    fn a_supplier_reaches_every_status_and_returns_from_termination_only_through_onboarding() {
+        use SupplierStatus::*;
+        assert_eq!(reachable(Prospect, SupplierStatus::allowed_next).len(), SupplierStatus::ALL.len());
+        assert_eq!(Terminated.allowed_next(), [Onboarding]);
+        assert!(!Prospect.allowed_next().contains(&Active), "a prospect is onboarded before it is active");
+    }
+}

@@ -1,4 +1,5 @@
 //! Workbooks out (exports) and in (imports, import profiles, templates from a sheet).
+pub mod import_batch;
 pub mod workbook;
 
 use async_graphql::MergedObject;

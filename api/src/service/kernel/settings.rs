@@ -216,3 +216,42 @@ impl OrganisationSettings {
 pub async fn in_force<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<OrganisationSettings> {
     Ok(OrganisationSettings::of(&lookup::organisation(db, caller).await?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_weights_and_bands_move_scores() {
+        let before = OrganisationSettings::default();
+        let mut after = before.clone();
+        after.reminder_days_before = 3;
+        after.reassessment_months.critical = Some(3);
+        after.finding_sla_days = FindingSlaDays { critical: 3, ..FindingSlaDays::default() };
+        assert!(!after.rescores(&before), "reminders, intervals and SLAs leave scores alone");
+        after.inherent_risk_weights.nis2_relevance += 0.05;
+        assert!(after.rescores(&before));
+        let mut banded = before.clone();
+        banded.rating_bands.high = 2.5;
+        assert!(banded.rescores(&before));
+        let scoring = banded.scoring();
+        assert_eq!(scoring.rating_bands.high, 2.5, "the engine scores with the organisation's bands");
+    }
+
+    #[test]
+    fn unreadable_stored_settings_fall_back_to_the_defaults() {
+        let organisation = |settings| organisation::Model {
+            id: uuid::Uuid::nil(),
+            name: "acme".into(),
+            settings,
+            created_at: chrono::Utc::now(),
+        };
+        let partial = serde_json::json!({"reminder_days_before": 2});
+        let read = OrganisationSettings::of(&organisation(Some(partial)));
+        assert_eq!(read.reminder_days_before, 2);
+        assert_eq!(read.rating_bands, RatingBands::default(), "absent fields keep their defaults");
+        let garbage = OrganisationSettings::of(&organisation(Some(serde_json::json!({"rating_bands": "high"}))));
+        assert_eq!(garbage.rating_bands, RatingBands::default());
+        assert_eq!(OrganisationSettings::of(&organisation(None)).reminder_days_before, 7);
+    }
+}

@@ -126,18 +126,9 @@ pub(crate) async fn move_status(
     let txn = begin_write(db).await?;
     let found = remediation::reachable(&txn, caller, id, true).await?;
     let respondent = matches!(caller.actor, Actor::Respondent { .. });
-    let allowed = if respondent { found.status.respondent_next() } else { found.status.allowed_next() };
-    if respondent && to == FindingStatus::Resolved && remediation::fix_documents(&txn, id).await? == 0 {
-        return Err(ApiError::field("status", "attach a document proving the fix before marking the finding resolved"));
-    }
-    if !allowed.contains(&to) {
-        let allowed: Vec<&str> = allowed.iter().map(|s| s.as_db()).collect();
-        let allowed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
-        return Err(ApiError::field(
-            "status",
-            format!("a finding cannot go from {} to {to}; allowed: {allowed}", found.status),
-        ));
-    }
+    let documents =
+        if respondent && to == FindingStatus::Resolved { remediation::fix_documents(&txn, id).await? } else { 0 };
+    check_move(found.status, to, respondent, documents)?;
     let mut row: finding::ActiveModel = found.clone().into();
     row.status = Set(to);
     match to {
@@ -160,6 +151,22 @@ pub(crate) async fn move_status(
     }
     txn.commit().await?;
     Ok(saved)
+}
+
+/// Whether a finding may go `from` -> `to`: the organisation follows
+/// [`FindingStatus::allowed_next`], the supplier's respondent [`FindingStatus::respondent_next`]
+/// and resolves only with `fix_documents` attached. The error names the moves that are allowed.
+fn check_move(from: FindingStatus, to: FindingStatus, by_respondent: bool, fix_documents: u64) -> ApiResult<()> {
+    let allowed = if by_respondent { from.respondent_next() } else { from.allowed_next() };
+    if by_respondent && to == FindingStatus::Resolved && fix_documents == 0 {
+        return Err(ApiError::field("status", "attach a document proving the fix before marking the finding resolved"));
+    }
+    if !allowed.contains(&to) {
+        let allowed: Vec<&str> = allowed.iter().map(|s| s.as_db()).collect();
+        let allowed = if allowed.is_empty() { "none".to_owned() } else { allowed.join(", ") };
+        return Err(ApiError::field("status", format!("a finding cannot go from {from} to {to}; allowed: {allowed}")));
+    }
+    Ok(())
 }
 
 /// An administrator accepts the risk until `until` (at most three years ahead), with a reason.
@@ -217,4 +224,49 @@ pub async fn reopen_expired(db: &DatabaseConnection, at: DateTime<Utc>) -> ApiRe
         txn.commit().await?;
     }
     Ok(expired.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use FindingStatus::*;
+
+    fn refusal(from: FindingStatus, to: FindingStatus, by_respondent: bool, documents: u64) -> String {
+        match check_move(from, to, by_respondent, documents) {
+            Err(ApiError::Validation(errors)) => {
+                assert_eq!(errors[0].field, "status");
+                errors[0].message.clone()
+            }
+            other => panic!("{from} -> {to} should be refused, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_respondent_resolves_only_with_a_document_and_never_verifies() {
+        assert!(check_move(Open, Resolved, true, 1).is_ok());
+        assert!(check_move(InProgress, Resolved, true, 2).is_ok());
+        assert!(refusal(InProgress, Resolved, true, 0).contains("attach a document"));
+        assert_eq!(
+            refusal(Resolved, Verified, true, 1),
+            "a finding cannot go from resolved to verified; allowed: none"
+        );
+        assert_eq!(
+            refusal(InProgress, Open, true, 0),
+            "a finding cannot go from in_progress to open; allowed: resolved"
+        );
+    }
+
+    #[test]
+    fn the_organisation_verifies_resolved_findings_and_reopens_any_without_a_document() {
+        assert!(check_move(Resolved, Verified, false, 0).is_ok());
+        assert!(check_move(Open, Resolved, false, 0).is_ok(), "an analyst may record a fix made elsewhere");
+        for from in [InProgress, Resolved, Verified, RiskAccepted] {
+            assert!(check_move(from, Open, false, 0).is_ok(), "{from} -> open");
+        }
+        assert_eq!(
+            refusal(Open, Verified, false, 0),
+            "a finding cannot go from open to verified; allowed: in_progress, resolved"
+        );
+        assert!(refusal(Verified, RiskAccepted, false, 0).ends_with("allowed: open"));
+    }
 }

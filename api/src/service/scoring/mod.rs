@@ -26,3 +26,6 @@ pub fn severity_of(severity: scoring::Severity) -> Severity {
         scoring::Severity::Critical => Severity::Critical,
     }
 }
+
+#[cfg(test)]
+mod tests;
