@@ -65,8 +65,8 @@ pub async fn send(
     }
     let mut contacts = Vec::new();
     for (i, contact_id) in input.respondent_contact_ids.iter().enumerate() {
-        let contact = supplier_contact::Entity::find_by_id(*contact_id)
-            .filter(supplier_contact::Column::OrganisationId.eq(caller.organisation_id))
+        let contact = lookup::scoped::<supplier_contact::Entity>(caller)
+            .filter(supplier_contact::Column::Id.eq(*contact_id))
             .filter(supplier_contact::Column::SupplierId.eq(draft.supplier_id))
             .one(&txn)
             .await?;

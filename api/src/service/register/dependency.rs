@@ -48,15 +48,12 @@ fn function_name(text: &str) -> Result<Option<String>, String> {
 
 /// Whether `id` is a service or a supplier of the caller's organisation.
 pub async fn node_kind<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<Option<NodeKind>> {
-    let suppliers = supplier::Entity::find_by_id(id)
-        .filter(supplier::Column::OrganisationId.eq(caller.organisation_id))
-        .count(db)
-        .await?;
+    let suppliers = lookup::scoped::<supplier::Entity>(caller).filter(supplier::Column::Id.eq(id)).count(db).await?;
     if suppliers > 0 {
         return Ok(Some(NodeKind::Supplier));
     }
-    let services = business_service::Entity::find_by_id(id)
-        .filter(business_service::Column::OrganisationId.eq(caller.organisation_id))
+    let services = lookup::scoped::<business_service::Entity>(caller)
+        .filter(business_service::Column::Id.eq(id))
         .count(db)
         .await?;
     Ok((services > 0).then_some(NodeKind::Service))

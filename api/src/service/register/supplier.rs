@@ -158,10 +158,7 @@ async fn check_owner<C: ConnectionTrait>(
     problems: &mut Problems,
 ) -> ApiResult<()> {
     let Some(owner_id) = owner_id else { return Ok(()) };
-    let found = user::Entity::find_by_id(owner_id)
-        .filter(user::Column::OrganisationId.eq(caller.organisation_id))
-        .count(db)
-        .await?;
+    let found = lookup::scoped::<user::Entity>(caller).filter(user::Column::Id.eq(owner_id)).count(db).await?;
     if found == 0 {
         problems.add(field, "no user of your organisation has this id");
     }

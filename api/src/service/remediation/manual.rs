@@ -11,7 +11,7 @@ use crate::service::{
 };
 use chrono::{Duration, NaiveDate};
 use entity::{finding, supplier_contact, user as app_user};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, QueryFilter};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -79,7 +79,8 @@ pub async fn raise(db: &DatabaseConnection, caller: &Caller, input: NewFinding) 
         }
     }
     if let Some(contact) = input.contact_id {
-        let found = supplier_contact::Entity::find_by_id(contact)
+        let found = lookup::scoped::<supplier_contact::Entity>(caller)
+            .filter(supplier_contact::Column::Id.eq(contact))
             .filter(supplier_contact::Column::SupplierId.eq(input.supplier_id))
             .one(&txn)
             .await?;

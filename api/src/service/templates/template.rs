@@ -169,8 +169,8 @@ pub async fn published_template<C: ConnectionTrait>(
             return Ok((template.version as i32, template.clone()));
         }
     }
-    let version = template_version::Entity::find_by_id(version_id)
-        .filter(template_version::Column::OrganisationId.eq(caller.organisation_id))
+    let version = lookup::scoped::<template_version::Entity>(caller)
+        .filter(template_version::Column::Id.eq(version_id))
         .filter(template_version::Column::Status.eq(TemplateVersionStatus::Published))
         .one(db)
         .await?
