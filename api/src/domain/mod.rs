@@ -3,6 +3,8 @@
 //! only the API has.
 pub mod country;
 mod enums;
+mod workflow;
 
 pub use entity::enums::*;
 pub use enums::*;
+pub use workflow::*;

@@ -1,4 +1,5 @@
 //! Assessments, their answers, score snapshots and findings.
+use crate::domain::Moves;
 use crate::domain::{AnswerSource, AnswerVerdict, AssessmentStatus, Rating};
 use crate::error::GqlResultExt;
 use crate::graphql::kernel::loaders::{AnswersOf, EvidenceOf, InvitationsOf, SupplierById};

@@ -1,4 +1,5 @@
 //! Suppliers and their contacts.
+use crate::domain::Moves;
 use crate::domain::{AccessLevel, ClauseStatus, DataSensitivity, Substitutability, SupplierStatus};
 use crate::error::GqlResultExt;
 use crate::graphql::identity::user::User;

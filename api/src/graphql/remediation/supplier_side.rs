@@ -98,7 +98,7 @@ impl SupplierFinding {
     }
     /// The statuses `respondentUpdateFinding` accepts from the current one.
     async fn allowed_next_statuses(&self) -> Vec<FindingStatus> {
-        self.0.status.respondent_next().to_vec()
+        crate::domain::respondent_next(self.0.status).to_vec()
     }
     /// The comments, oldest first.
     async fn comments(&self, ctx: &Context<'_>) -> Result<Vec<FindingComment>> {

@@ -1,5 +1,6 @@
 //! Findings and their remediation: owner and plan, the status workflow, and risk accepted by
 //! an administrator until a date.
+use crate::domain::Moves;
 use crate::domain::{FindingSource, FindingStatus, Severity};
 use crate::error::GqlResultExt;
 use crate::graphql::assessment::lifecycle::EvidenceDocument;

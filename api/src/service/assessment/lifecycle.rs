@@ -4,6 +4,7 @@
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::AssessmentStatus;
+use crate::domain::Moves;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::assessment::{self, review};
 use crate::service::kernel::{audit, now, outbox, validate};

@@ -2,6 +2,7 @@
 //! suppliers is `supplier_filter`.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
+use crate::domain::Moves;
 use crate::domain::SupplierStatus;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::kernel::lookup;
@@ -79,7 +80,7 @@ pub async fn update(
 }
 
 /// Moves a supplier along its life cycle; only the transitions of
-/// [`SupplierStatus::allowed_next`] are legal.
+/// [`Moves::allowed_next`] are legal.
 pub async fn change_status(
     db: &DatabaseConnection,
     caller: &Caller,

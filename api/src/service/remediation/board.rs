@@ -2,6 +2,7 @@
 //! (the findings of every supplier beneath it, through the graph), owner, severity, status
 //! and overdue, most urgent first, in pages.
 use crate::auth::{Caller, Permission};
+use crate::domain::UNRESOLVED_FINDINGS;
 use crate::domain::{FindingStatus, Severity};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::kernel::page::{self, Page, PageRequest};
@@ -75,7 +76,7 @@ pub async fn board<C: ConnectionTrait>(
     }
     let today = chrono::Utc::now().date_naive();
     let overdue = Condition::all()
-        .add(finding::Column::Status.is_in(FindingStatus::UNRESOLVED))
+        .add(finding::Column::Status.is_in(UNRESOLVED_FINDINGS))
         .add(finding::Column::DueDate.lt(today));
     match filter.overdue {
         Some(true) => condition = condition.add(overdue),

@@ -2,7 +2,7 @@
 //! tools and subscribers learn of it without polling, and reminds the supplier's respondent.
 use crate::auth::Caller;
 use crate::db::begin_write;
-use crate::domain::FindingStatus;
+use crate::domain::UNRESOLVED_FINDINGS;
 use crate::error::ApiResult;
 use crate::service::{kernel::notification, kernel::outbox};
 use chrono::{DateTime, Utc};
@@ -17,7 +17,7 @@ const BATCH: u64 = 500;
 /// Emits `finding.overdue` for unresolved findings due before `now`'s date; returns how many.
 pub async fn mark_due(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<usize> {
     let overdue = finding::Entity::find()
-        .filter(finding::Column::Status.is_in(FindingStatus::UNRESOLVED))
+        .filter(finding::Column::Status.is_in(UNRESOLVED_FINDINGS))
         .filter(finding::Column::DueDate.lt(now.date_naive()))
         .filter(finding::Column::OverdueNotifiedAt.is_null())
         .limit(BATCH)

@@ -5,6 +5,7 @@
 use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::FindingStatus;
+use crate::domain::{Moves, respondent_next};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::kernel::lookup;
 use crate::service::{kernel::audit, kernel::now, kernel::outbox, kernel::validate, remediation, scoring::rescoring};
@@ -103,7 +104,7 @@ pub async fn update(
     Ok(saved)
 }
 
-/// An analyst moves a finding to `to`, following [`FindingStatus::allowed_next`].
+/// An analyst moves a finding to `to`, following [`Moves::allowed_next`].
 pub async fn change_status(
     db: &DatabaseConnection,
     caller: &Caller,
@@ -114,8 +115,8 @@ pub async fn change_status(
     move_status(db, caller, id, to).await
 }
 
-/// Moves a finding to `to`. Analysts follow [`FindingStatus::allowed_next`]; the supplier's
-/// respondent follows [`FindingStatus::respondent_next`] and resolves only with a document
+/// Moves a finding to `to`. Analysts follow [`Moves::allowed_next`]; the supplier's
+/// respondent follows [`respondent_next`] and resolves only with a document
 /// proving the fix attached.
 pub(crate) async fn move_status(
     db: &DatabaseConnection,
@@ -154,10 +155,10 @@ pub(crate) async fn move_status(
 }
 
 /// Whether a finding may go `from` -> `to`: the organisation follows
-/// [`FindingStatus::allowed_next`], the supplier's respondent [`FindingStatus::respondent_next`]
+/// [`Moves::allowed_next`], the supplier's respondent [`respondent_next`]
 /// and resolves only with `fix_documents` attached. The error names the moves that are allowed.
 fn check_move(from: FindingStatus, to: FindingStatus, by_respondent: bool, fix_documents: u64) -> ApiResult<()> {
-    let allowed = if by_respondent { from.respondent_next() } else { from.allowed_next() };
+    let allowed = if by_respondent { respondent_next(from) } else { from.allowed_next() };
     if by_respondent && to == FindingStatus::Resolved && fix_documents == 0 {
         return Err(ApiError::field("status", "attach a document proving the fix before marking the finding resolved"));
     }

@@ -3,6 +3,7 @@
 //! criticality, concentration.
 use crate::auth::{Caller, Permission};
 use crate::domain::FindingStatus;
+use crate::domain::UNRESOLVED_FINDINGS;
 use crate::error::ApiResult;
 use entity::{business_service, dependency, finding, score_snapshot, supplier};
 use questionnaires::graph::{NodeKind, SupplyGraph};
@@ -91,7 +92,7 @@ pub async fn standing<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<
         .filter(finding::Column::OrganisationId.eq(org))
         .filter(
             finding::Column::Status
-                .is_in(FindingStatus::UNRESOLVED.map(FindingStatus::as_db).into_iter().chain(["risk_accepted"])),
+                .is_in(UNRESOLVED_FINDINGS.map(FindingStatus::as_db).into_iter().chain(["risk_accepted"])),
         )
         .all(db)
         .await?
