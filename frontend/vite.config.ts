@@ -15,6 +15,8 @@ export default defineConfig({
     outDir: 'dist',
     sourcemap: false,
     chunkSizeWarningLimit: 600,
+    // The portal, and GraphiQL as a page of its own (loaded only by those who open it).
+    rollupOptions: { input: { main: 'index.html', graphiql: 'graphiql.html' } },
   },
   test: {
     environment: 'jsdom',

@@ -28,7 +28,7 @@ pub use register::dependency::{Dependency, DependencyNode};
 pub use register::supplier::{Supplier, SupplierContact};
 pub use supply_chain::graph::GraphCache;
 
-/// Deepest nesting a query may have.
+/// Deepest nesting a query may have (introspection alone: `kernel::depth::INTROSPECTION_DEPTH`).
 pub const MAX_DEPTH: usize = 12;
 /// Most expensive query allowed: a list field costs its page size times its children.
 pub const MAX_COMPLEXITY: usize = 25_000;
@@ -79,9 +79,9 @@ pub fn build_schema() -> ChainwardSchema {
 /// The schema, answering introspection or not (`CHAINWARD_INTROSPECTION`).
 pub fn build_schema_with(introspection: bool) -> ChainwardSchema {
     let builder = Schema::build(QueryRoot::default(), MutationRoot::default(), subscription::SubscriptionRoot)
-        .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_directives(20)
+        .extension(kernel::depth::DepthLimit)
         .extension(subscription::SubscriptionsOnlyOverWebSocket);
     if introspection { builder.finish() } else { builder.disable_introspection().finish() }
 }

@@ -2,16 +2,16 @@
 //! `application/graphql-response+json` to clients that ask for it (400 and no `data` for
 //! requests that could not start executing), plain JSON to any other Accept, 415 for a POST
 //! that is neither JSON nor multipart, mutations refused over GET, GraphiQL for browsers.
+use super::portal::GRAPHIQL_PAGE;
 use crate::app::AppState;
 use crate::graphql::kernel::loaders::RegisterLoader;
 use async_graphql::ParseRequestError;
 use async_graphql::dataloader::{DataLoader, HashMapCache};
-use async_graphql::http::GraphiQLSource;
 use async_graphql::parser::types::OperationType;
 use async_graphql_axum::GraphQLRequest;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 
@@ -89,7 +89,9 @@ pub async fn get_handler(
 ) -> Response {
     let query_string = uri.query().unwrap_or_default();
     if state.graphiql && accepts_html(&headers) && !query_string.contains("query=") {
-        return Html(GraphiQLSource::build().endpoint("/graphql").title("Chainward GraphQL").finish()).into_response();
+        // GraphiQL is a page of the built portal, served from our own files: async-graphql's
+        // page loads it from a CDN, which fails offline and tells a third party who is looking.
+        return Redirect::to(GRAPHIQL_PAGE).into_response();
     }
     let request = match async_graphql::http::parse_query_string(query_string) {
         Ok(request) => request,

@@ -21,6 +21,11 @@ fn is_api(path: &str) -> bool {
 
 const NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><title>Chainward</title><body style=\"font-family:sans-serif;max-width:40em;margin:4em auto\"><h1>Chainward is running</h1><p>The web portal is not built yet. Build it with <code>npm ci --prefix frontend &amp;&amp; npm run build --prefix frontend</code> and reload, or point <code>CHAINWARD_PORTAL_DIR</code> at a built portal.</p><p>The GraphQL API is at <a href=\"/graphql\">/graphql</a>.</p></body></html>";
 
+/// GraphiQL, a page of the portal build (GET /graphql sends browsers here).
+pub const GRAPHIQL_PAGE: &str = "/graphiql.html";
+
+const GRAPHIQL_NOT_BUILT: &str = "<!doctype html><html lang=\"en\"><title>Chainward GraphQL</title><body style=\"font-family:sans-serif;max-width:40em;margin:4em auto\"><h1>GraphiQL comes with the web portal</h1><p>Build the portal with <code>npm ci --prefix frontend &amp;&amp; npm run build --prefix frontend</code> and reload. Meanwhile the API answers GraphQL over HTTP: <code>POST /graphql</code> with a JSON body, or <code>GET /graphql?query=...</code> for queries.</p></body></html>";
+
 /// The router's fallback: portal files, or index.html for the portal's own routes.
 pub async fn serve(dir: PortalDir, request: Request) -> Response {
     let path = request.uri().path().to_owned();
@@ -29,10 +34,11 @@ pub async fn serve(dir: PortalDir, request: Request) -> Response {
     }
     let index = dir.0.join("index.html");
     if !index.is_file() {
-        if path != "/" {
-            return super::health::not_found().await;
-        }
-        return secured(Html(NOT_BUILT).into_response(), false);
+        return match path.as_str() {
+            "/" => secured(Html(NOT_BUILT).into_response(), false),
+            GRAPHIQL_PAGE => secured(Html(GRAPHIQL_NOT_BUILT).into_response(), false),
+            _ => super::health::not_found().await,
+        };
     }
     let files = ServeDir::new(&dir.0).fallback(ServeFile::new(&index));
     match files.oneshot(request).await {
@@ -51,11 +57,12 @@ fn secured(mut response: Response, immutable: bool) -> Response {
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    // Mantine sets styles inline; scripts come from the portal itself only.
+    // Mantine sets styles inline and GraphiQL's stylesheet carries its fonts as data: URLs;
+    // scripts come from the portal itself only.
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
         ),
     );
     response

@@ -1,5 +1,5 @@
 //! The HTTP surface: health, readiness, metrics, GraphQL over HTTP conventions and limits.
-use crate::helpers::{data, error_code, spawn_app};
+use crate::helpers::{data, error_code, spawn_app, spawn_app_with};
 use chainward::domain::Role;
 use serde_json::{Value, json};
 
@@ -26,10 +26,33 @@ async fn health_readiness_and_metrics_answer() {
 
 #[tokio::test]
 async fn graphiql_for_browsers_and_queries_over_get() {
+    // A built portal holds GraphiQL as a page of its own; browsers asking /graphql go there,
+    // and nothing in it comes from another host.
+    let portal = std::env::temp_dir().join(format!("chainward-portal-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&portal).unwrap();
+    std::fs::write(portal.join("index.html"), "<!doctype html><title>Chainward</title>").unwrap();
+    std::fs::write(
+        portal.join("graphiql.html"),
+        "<!doctype html><title>Chainward GraphQL</title><script type=module src=/assets/graphiql.js></script>",
+    )
+    .unwrap();
+    let dir = portal.clone();
+    let app = spawn_app_with(move |config| config.portal_dir = dir).await;
+    let page = app.client.get(format!("{}/graphql", app.address)).header("Accept", "text/html").send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert_eq!(page.url().path(), "/graphiql.html", "browsers are sent to the portal's GraphiQL");
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"), "{csp}");
+    assert!(page.text().await.unwrap().contains("Chainward GraphQL"));
+    std::fs::remove_dir_all(&portal).ok();
+
+    // Without a built portal the page says how to get it, and loads nothing from elsewhere.
     let app = spawn_app().await;
     let page = app.client.get(format!("{}/graphql", app.address)).header("Accept", "text/html").send().await.unwrap();
     assert_eq!(page.status(), 200);
-    assert!(page.text().await.unwrap().to_lowercase().contains("graphiql"));
+    let text = page.text().await.unwrap();
+    assert!(text.contains("npm run build --prefix frontend"), "{text}");
+    assert!(!text.contains("http://") && !text.contains("https://") && !text.contains("<script"), "{text}");
 
     let user = app.account("acme", Role::Viewer).await;
     let get = app
