@@ -12,7 +12,7 @@ import classes from './Dashboard.module.css';
 const DASHBOARD = graphql(`
   query Dashboard {
     portfolio {
-      heatMap { inherent residual suppliers }
+      heatMap { inherent residual suppliers worstRating critical high medium low }
       ratingDistribution { low medium high critical unrated }
       campaignsInFlight { id name dueDate progress { total sent inProgress submitted completed overdue } }
       recentlyCompleted(first: 5) { id completedAt templateTitle supplier { id legalName } }
@@ -45,20 +45,24 @@ export default function Dashboard() {
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">Risk heat map</Title>
-          <Text size="sm" c="dimmed" mb="sm">Rated suppliers by inherent (rows) and residual risk (columns).</Text>
+          <Text size="sm" c="dimmed" mb="sm">
+            Rows: inherent risk, what a supplier could do to you (its data, access, the services that depend on it).
+            Columns: residual risk, what its answers leave of that. Colour: the worst rating in the cell, after your
+            rating bands and knock-out questions.
+          </Text>
           <div className={classes.heat} role="table" aria-label="Risk heat map">
             {heatGrid(portfolio.heatMap).map((row) => (
               <div role="row" className={classes.heatRow} key={row[0].inherent}>
                 <Text role="rowheader" size="xs" className={classes.axis}>{row[0].inherent}</Text>
                 {row.map((cell) => (
-                  <Tooltip key={cell.residual} label={`Inherent ${cell.inherent}, residual ${cell.residual}: ${cell.suppliers} supplier(s)`}>
+                  <Tooltip key={cell.residual} label={`Inherent ${cell.inherent}, residual ${cell.residual}: ${cell.label}`}>
                     {cell.suppliers ? (
                       <Link role="cell" to={`/suppliers?inherent=${cell.inherent}&residual=${cell.residual}`} className={`${classes.cell} ${classes[cell.tone]}`}
-                        aria-label={`Inherent ${cell.inherent}, residual ${cell.residual}: ${cell.suppliers} supplier(s)`}>
+                        aria-label={`Inherent ${cell.inherent}, residual ${cell.residual}: ${cell.label}`} data-tone={cell.tone}>
                         {cell.suppliers}
                       </Link>
                     ) : (
-                      <div role="cell" className={`${classes.cell} ${classes[cell.tone]}`} data-empty />
+                      <div role="cell" className={classes.cell} data-empty />
                     )}
                   </Tooltip>
                 ))}
@@ -68,6 +72,7 @@ export default function Dashboard() {
               <span className={classes.axis} />
               {[1, 2, 3, 4, 5].map((r) => <Text key={r} size="xs" ta="center" className={classes.axisCell}>{r}</Text>)}
             </div>
+            <Text size="xs" c="dimmed" ta="center" className={classes.axisTitle}>residual risk →</Text>
           </div>
         </Card>
         <Card withBorder>

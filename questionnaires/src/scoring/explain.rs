@@ -119,10 +119,11 @@ pub fn explain(report: &ScoreReport, template: &Template) -> Explanation {
     let mut drivers: Vec<&super::RiskFactor> = report.inherent_risk.factors.iter().filter(|f| f.level >= 4).collect();
     drivers.sort_by_key(|f| std::cmp::Reverse(f.level));
     let driven_by: Vec<&str> = drivers.iter().map(|f| f.reason.as_str()).collect();
+    // The same figure as the score's header (one decimal), so the two never disagree.
     summary.push(if driven_by.is_empty() {
-        format!("Inherent risk {}/5: the supplier's exposure is limited.", report.inherent_risk.level)
+        format!("Inherent risk {:.1}/5: the supplier's exposure is limited.", report.inherent_risk.value)
     } else {
-        format!("Inherent risk {}/5, driven by {}.", report.inherent_risk.level, driven_by.join(", "))
+        format!("Inherent risk {:.1}/5, driven by {}.", report.inherent_risk.value, driven_by.join(", "))
     });
     summary.push(format!(
         "Residual risk {:.1}/5 after the controls, with {:.0}% confidence: rated {}.",

@@ -8,7 +8,7 @@ use crate::graphql::supply_chain::graph::{PathStep, graph, standing, steps};
 use crate::graphql::{BusinessService, Supplier, caller, db};
 use crate::service::portfolio::{self, BurnDownWeek, HeatCell, Nis2Coverage, RatingDistribution};
 use crate::service::supply_chain::exposure;
-use crate::service::supply_chain::graph::FindingCounts;
+use crate::service::supply_chain::graph::{FindingCounts, LoadedGraph};
 use async_graphql::{Context, Object, Result};
 use uuid::Uuid;
 
@@ -134,18 +134,24 @@ impl ScoreTrend {
 /// The whole supplier portfolio, for the dashboard.
 pub struct Portfolio;
 
+/// The suppliers the dashboard counts: those still in the register.
+fn current(graph: &LoadedGraph) -> impl Iterator<Item = Uuid> + '_ {
+    graph.suppliers.values().filter(|s| s.status != SupplierStatus::Terminated).map(|s| s.id)
+}
+
 /// The whole supplier portfolio, for the dashboard; each part is computed when asked for.
 #[Object]
 impl Portfolio {
-    /// Rated suppliers by inherent x residual risk level (non-empty cells only).
+    /// Rated suppliers still in the register (not terminated) by inherent x residual risk
+    /// level (non-empty cells only), each cell with its suppliers' ratings.
     async fn heat_map(&self, ctx: &Context<'_>) -> Result<Vec<HeatCell>> {
-        Ok(portfolio::heat_map(&*standing(ctx).await?))
+        let (graph, standing) = (graph(ctx).await?, standing(ctx).await?);
+        Ok(portfolio::heat_map(&standing, current(&graph)))
     }
     /// Suppliers still in the register (not terminated) by the rating of their latest score.
     async fn rating_distribution(&self, ctx: &Context<'_>) -> Result<RatingDistribution> {
         let (graph, standing) = (graph(ctx).await?, standing(ctx).await?);
-        let current = graph.suppliers.values().filter(|s| s.status != SupplierStatus::Terminated).map(|s| s.id);
-        Ok(portfolio::rating_distribution(&standing, current))
+        Ok(portfolio::rating_distribution(&standing, current(&graph)))
     }
     /// Each NIS 2 Art. 21(2) point across the rated suppliers.
     async fn nis2_coverage(&self, ctx: &Context<'_>) -> Result<Vec<Nis2Coverage>> {

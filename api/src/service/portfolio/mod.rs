@@ -14,32 +14,67 @@ use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
-/// Suppliers in one cell of the heat map.
+/// Suppliers in one cell of the heat map. A cell's place says how exposed its suppliers are
+/// and how much of that their answers leave; its rating says what the organisation's rules made
+/// of it (bands and knock-outs), which the place alone does not tell.
 #[derive(Clone, Debug, PartialEq, Eq, async_graphql::SimpleObject)]
 pub struct HeatCell {
-    /// Inherent risk level, 1-5.
+    /// Inherent risk level, 1-5 (the inherent risk rounded, at least 1).
     pub inherent: u8,
     /// Residual risk level, 1-5 (the residual risk rounded, at least 1).
     pub residual: u8,
     /// Suppliers in the cell.
     pub suppliers: usize,
+    /// The worst rating among them: the cell's colour.
+    pub worst_rating: Rating,
+    /// Of them, rated critical.
+    pub critical: usize,
+    /// Of them, rated high.
+    pub high: usize,
+    /// Of them, rated medium.
+    pub medium: usize,
+    /// Of them, rated low.
+    pub low: usize,
 }
 
 fn level(risk: f64) -> u8 {
     risk.round().clamp(1.0, 5.0) as u8
 }
 
-/// Rated suppliers by inherent and residual risk level, from their latest scores; only
-/// non-empty cells, highest inherent then highest residual first.
-pub fn heat_map(standing: &Standing) -> Vec<HeatCell> {
-    let mut cells: BTreeMap<(u8, u8), usize> = BTreeMap::new();
-    for score in standing.latest.values() {
-        *cells.entry((level(score.inherent_risk), level(score.residual_risk))).or_default() += 1;
+/// How bad a rating is, low = 0.
+fn rank(rating: Rating) -> usize {
+    Rating::ALL.iter().position(|r| *r == rating).unwrap_or(0)
+}
+
+/// `suppliers` (those still in the register, as the rating distribution counts them) by
+/// inherent and residual risk level of their latest scores; only non-empty cells, highest
+/// inherent then highest residual first.
+pub fn heat_map(standing: &Standing, suppliers: impl IntoIterator<Item = Uuid>) -> Vec<HeatCell> {
+    let mut cells: BTreeMap<(u8, u8), HeatCell> = BTreeMap::new();
+    for score in suppliers.into_iter().filter_map(|id| standing.latest.get(&id)) {
+        let (inherent, residual) = (level(score.inherent_risk), level(score.residual_risk));
+        let cell = cells.entry((inherent, residual)).or_insert(HeatCell {
+            inherent,
+            residual,
+            suppliers: 0,
+            worst_rating: score.rating,
+            critical: 0,
+            high: 0,
+            medium: 0,
+            low: 0,
+        });
+        cell.suppliers += 1;
+        if rank(score.rating) > rank(cell.worst_rating) {
+            cell.worst_rating = score.rating;
+        }
+        *match score.rating {
+            Rating::Critical => &mut cell.critical,
+            Rating::High => &mut cell.high,
+            Rating::Medium => &mut cell.medium,
+            Rating::Low => &mut cell.low,
+        } += 1;
     }
-    let mut cells: Vec<HeatCell> =
-        cells.into_iter().map(|((inherent, residual), suppliers)| HeatCell { inherent, residual, suppliers }).collect();
-    cells.reverse();
-    cells
+    cells.into_values().rev().collect()
 }
 
 /// Suppliers per rating of their latest score; `unrated` have never been scored.

@@ -83,8 +83,16 @@ fn heat_map_ratings_and_nis2_coverage() {
         snapshot(4.0, 3.4, "critical", json!({"nis2_points": [point("21(2)(d)", Some(80.0))]})),
         snapshot(1.2, 0.3, "low", json!({})),
     ]);
-    let cells: Vec<(u8, u8, usize)> = heat_map(&latest).iter().map(|c| (c.inherent, c.residual, c.suppliers)).collect();
+    let cells: Vec<(u8, u8, usize)> = heat_map(&latest, latest.latest.keys().copied())
+        .iter()
+        .map(|c| (c.inherent, c.residual, c.suppliers))
+        .collect();
     assert_eq!(cells, [(4, 3, 2), (1, 1, 1)]);
+    // A cell is coloured by the worst rating in it, not by its place: a knock-out can make a
+    // supplier critical in a cell where another is high.
+    let top = &heat_map(&latest, latest.latest.keys().copied())[0];
+    assert_eq!((top.worst_rating, top.critical, top.high, top.medium, top.low), (Rating::Critical, 1, 1, 0, 0));
+    assert_eq!(heat_map(&latest, latest.latest.keys().copied())[1].worst_rating, Rating::Low);
     let unrated = Uuid::new_v4();
     let everyone = latest.latest.keys().copied().chain([unrated]);
     assert_eq!(
