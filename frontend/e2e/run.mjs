@@ -40,8 +40,44 @@ try {
   const overdue = await page.getByRole('link', { name: /overdue/ }).innerText();
   assert.match(overdue, /^1\s/, `one overdue finding in the demo, saw ${overdue}`);
 
+  // Each heat map cell is coloured by the worst rating of the suppliers in it (its label
+  // counts them worst first), not by its place, and the dashboard's rating counts agree.
+  const cells = page.getByRole('table', { name: 'Risk heat map' }).locator('a[role="cell"]');
+  const perRating = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const c of await cells.all()) {
+    const label = await c.getAttribute('aria-label');
+    const counts = [...label.matchAll(/(\d+) (critical|high|medium|low)/g)];
+    assert.ok(counts.length, `a cell names its ratings: ${label}`);
+    assert.equal(await c.getAttribute('data-tone'), counts[0][2], `coloured by its worst rating: ${label}`);
+    for (const [, n, rating] of counts) perRating[rating] += Number(n);
+  }
+  for (const [rating, n] of Object.entries(perRating)) {
+    const tile = await page.getByRole('button', { name: new RegExp(`^${rating[0].toUpperCase()}${rating.slice(1)}: \\d+$`) }).getAttribute('aria-label');
+    assert.equal(Number(tile.split(': ')[1]), n, `the heat map and the ${rating} tile agree`);
+  }
+
+  // GraphiQL comes from Chainward itself (nothing from another host) and queries as the
+  // signed-in analyst.
+  const elsewhere = [];
+  const offsite = (request) => { if (!request.url().startsWith(app.base) && !/^(data|blob):/.test(request.url())) elsewhere.push(request.url()); };
+  page.on('request', offsite);
+  const posted = (text) => (r) => r.url().endsWith('/graphql') && r.request().method() === 'POST' && !!r.request().postData()?.includes(text);
+  const introspected = page.waitForResponse(posted('__schema'));
+  await page.goto(`${app.base}/graphql`);
+  assert.equal((await introspected).status(), 200, 'GraphiQL reads the schema (introspection within the depth limit)');
+  await page.locator('.graphiql-query-editor').getByText('suppliers').first().waitFor();
+  const answered = page.waitForResponse(posted('suppliers(first: 5)'));
+  await page.getByRole('button', { name: /^Execute query/ }).click();
+  const result = await (await answered).json();
+  assert.ok(result.data?.suppliers?.totalCount > 0, `GraphiQL queries as the analyst: ${JSON.stringify(result).slice(0, 200)}`);
+  await page.locator('.graphiql-response').getByText('"legalName"').first().waitFor();
+  await shot(page, 'graphiql');
+  page.off('request', offsite);
+  assert.deepEqual(elsewhere, [], 'GraphiQL loads nothing from another host');
+  await page.goto(`${app.base}/`);
+
   // A heat map cell opens the suppliers in it.
-  const cell = page.getByRole('table', { name: 'Risk heat map' }).getByRole('cell', { name: /supplier\(s\)$/ }).first();
+  const cell = page.getByRole('table', { name: 'Risk heat map' }).getByRole('cell', { name: /supplier/ }).first();
   const inCell = (await cell.getAttribute('aria-label')).match(/: (\d+) supplier/)[1];
   await cell.click();
   await page.getByText(/^Heat map: inherent \d, residual \d$/).waitFor();
@@ -211,8 +247,40 @@ try {
   await checkLabels(phone, 'respondent', problems);
   await phone.getByRole('button', { name: 'Submit answers' }).click();
   await phone.getByText('Some questions need your attention before you can submit.').waitFor();
-  await phone.getByText('not answered').first().waitFor();
+  // The refusal lists each question to fix at the button; one click opens its section.
+  const goToData = phone.getByRole('button', { name: /^Go to DAT-/ }).first();
+  const target = (await goToData.getAttribute('aria-label')).slice('Go to '.length);
+  await goToData.click();
+  await phone.locator(`[data-question="${target}"]`).waitFor({ state: 'visible' });
+  await phone.locator('[role="tabpanel"]:visible').getByText('not answered').first().waitFor();
   await shot(phone, 'respondent-submit-refused');
+  // One answer typed on the web first: the indicator says it is not saved until the server
+  // holds it, and closing the tab meanwhile asks first.
+  // The save is held back at the network until the page has been asked to close.
+  let release;
+  const held = new Promise((done) => { release = done; });
+  await phone.route('**/graphql', async (route) => {
+    if (route.request().postData()?.includes('RespondentSave')) await held;
+    await route.continue();
+  });
+  await phone.getByRole('tab').first().click();
+  const bas03 = phone.locator('[data-question="BAS-03"]');
+  await bas03.getByRole('textbox').first().fill('Ines Example, security officer');
+  await phone.locator('[data-save-state="unsaved"]').waitFor();
+  await phone.locator('[data-save-state="saving"]').waitFor();
+  let warned = false;
+  const asked = new Promise((done) => phone.once('dialog', async (dialog) => {
+    warned = dialog.type() === 'beforeunload';
+    await dialog.dismiss();
+    done();
+  }));
+  await phone.close({ runBeforeUnload: true });
+  await asked;
+  release();
+  await phone.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
+  await phone.unroute('**/graphql');
+  assert.ok(warned, 'leaving with an unsaved answer asks first');
+  assert.ok(!phone.isClosed(), 'and staying keeps the page');
   // Part of the answers come from the supplier's own spreadsheet: a dry run first, then import.
   await phone.getByRole('button', { name: 'Upload a filled spreadsheet instead' }).click();
   const sheet = 'Nr.;Frage;Antwort\r\nBAS-01;Written security policy?;Ja\r\nBAS-02;Named person?;Ja\r\nXYZ-99;A question of another questionnaire;Nein\r\n';
@@ -229,6 +297,15 @@ try {
   await wizard.getByText('0 unmatched rows').waitFor();
   await wizard.getByRole('button', { name: 'Import 3 answer(s)' }).click();
   await phone.getByText(/^3 of 21 questions answered/).waitFor();
+  // The form shows the imported answers, says where they came from, and keeps the one typed
+  // on the web before the import.
+  const bas01 = phone.locator('[data-question="BAS-01"]');
+  await bas01.getByText('From your spreadsheet').waitFor();
+  await shot(phone, 'respondent-after-import');
+  assert.ok(await bas01.locator('input[value="yes"]').isChecked(), 'BAS-01 shows the imported yes');
+  assert.ok(await phone.locator('[data-question="BAS-06"] input[value="no"]').isChecked(), 'BAS-06 shows the imported no');
+  assert.equal(await bas03.getByRole('textbox').first().inputValue(), 'Ines Example, security officer');
+  assert.equal(await bas03.getByText('From your spreadsheet').count(), 0);
   const document = { name: 'security-policy.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
   for (const tab of await phone.getByRole('tab').all()) {
     await tab.click();

@@ -22,6 +22,26 @@ pub enum AnswerValue {
     File(String),
 }
 
+impl AnswerValue {
+    /// The answer as the questionnaire's form writes it: "yes", "partial", "n/a", an option's
+    /// value, "2, 3", a number, an ISO date. Whatever wording or language the answer came in
+    /// ("Ja", "Oui", "1.0"), this is what was understood and is scored; [`parse_answer`]
+    /// reads it back to the same value.
+    pub fn canonical(&self) -> String {
+        match self {
+            AnswerValue::Yes => "yes".into(),
+            AnswerValue::No => "no".into(),
+            AnswerValue::Partial => "partial".into(),
+            AnswerValue::NotApplicable => "n/a".into(),
+            AnswerValue::Choice(value) | AnswerValue::Text(value) | AnswerValue::File(value) => value.clone(),
+            AnswerValue::MultiChoice(values) => values.join(", "),
+            AnswerValue::Maturity(level) => level.to_string(),
+            AnswerValue::Number(number) => number.to_string(),
+            AnswerValue::Date(date) => date.to_string(),
+        }
+    }
+}
+
 /// A document backing an answer.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
@@ -200,5 +220,54 @@ pub fn allowed_answers(question: &Question) -> String {
         AnswerType::Date => "a date, YYYY-MM-DD".into(),
         AnswerType::Text => "free text".into(),
         AnswerType::File => "the name or reference of a document".into(),
+    }
+}
+
+#[cfg(test)]
+mod canonical_tests {
+    use super::*;
+    use crate::template::shipped_templates;
+
+    /// Answers in other words and languages, per answer type, as suppliers write them.
+    fn written(question: &Question) -> Vec<String> {
+        let options = question.options.iter();
+        match question.answer {
+            AnswerType::YesNoNa => {
+                ["Ja", "yes", "Oui", "partly", "No", "N/A", "nicht zutreffend"].map(String::from).to_vec()
+            }
+            AnswerType::Choice => options.flat_map(|o| [o.value.clone(), o.label.clone()]).collect(),
+            AnswerType::MultiChoice => {
+                let values: Vec<String> = question.options.iter().map(|o| o.value.clone()).collect();
+                vec![values.join("; "), values.first().cloned().unwrap_or_default()]
+            }
+            AnswerType::Maturity0To5 => vec!["3".into(), "5".into()],
+            AnswerType::Number => vec!["4".into(), "12.5".into(), "1.0".into()],
+            AnswerType::Date => vec!["2026-10-01".into()],
+            AnswerType::Text | AnswerType::File => vec!["security@example.com".into()],
+        }
+    }
+
+    #[test]
+    fn the_form_s_value_reads_back_to_what_was_understood() {
+        let mut checked = 0;
+        for template in shipped_templates() {
+            for question in template.sections.iter().flat_map(|s| &s.questions) {
+                for raw in written(question) {
+                    let Ok(understood) = parse_answer(question, &raw) else { continue };
+                    let canonical = understood.canonical();
+                    assert_eq!(
+                        parse_answer(question, &canonical),
+                        Ok(understood.clone()),
+                        "{} {raw:?} -> {canonical:?}",
+                        question.id
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 200, "{checked} answers checked");
+        assert_eq!(AnswerValue::NotApplicable.canonical(), "n/a");
+        assert_eq!(AnswerValue::Number(1.0).canonical(), "1");
+        assert_eq!(AnswerValue::MultiChoice(vec!["aws".into(), "azure".into()]).canonical(), "aws, azure");
     }
 }

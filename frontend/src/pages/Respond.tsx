@@ -9,12 +9,12 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { RespondentQuery } from '../gql/graphql';
+import type { AnswerSource, RespondentQuery } from '../gql/graphql';
 import { getSession, sessionFrom, setSession } from '../auth/session';
 import { useSession } from '../auth/useSession';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { words } from '../lib/format';
-import { type Drafts, changedAnswers, joinChoices, splitChoices } from '../lib/answers';
+import { type Drafts, afterSave, changedAnswers, fromAnswers, joinChoices, saveLabel, saveState, shown, splitChoices, toFix } from '../lib/answers';
 import { uploadEvidence } from '../lib/evidence';
 import { SupplierRemediation } from '../components/SupplierRemediation';
 import { ImportWizard } from '../components/ImportWizard';
@@ -31,7 +31,7 @@ const RESPONDENT = graphql(`
       id title requestedBy supplierName status dueDate message requiredCount answeredCount
       sectionProgress { sectionId title required answered }
       sections { id title questions { id text help answerType scored evidence options { value label } rangeMin rangeMax unit } }
-      answers { questionId value comment verdict reviewNote }
+      answers { questionId value canonicalValue comment source verdict reviewNote }
       evidence { id questionId fileName }
       missingEvidence
     }
@@ -40,7 +40,7 @@ const RESPONDENT = graphql(`
 
 const SAVE = graphql(`
   mutation RespondentSave($answers: [AnswerInput!]!) {
-    respondentSaveAnswers(answers: $answers) { id answeredCount sectionProgress { sectionId answered } answers { questionId value comment } }
+    respondentSaveAnswers(answers: $answers) { id answeredCount sectionProgress { sectionId answered } answers { questionId value canonicalValue comment source } }
   }
 `);
 
@@ -149,6 +149,9 @@ function Documents({ assessment, question, open, onUploaded, onAnswer }: {
   );
 }
 
+/** Where each held answer came from (the form names a spreadsheet or the API). */
+const sourcesOf = (answers: readonly { questionId: string; source: AnswerSource }[]) => new Map(answers.map((a) => [a.questionId, a.source]));
+
 function Questionnaire({ assessment, refresh, imported }: { assessment: Assessment; refresh: () => void; imported: () => void }) {
   const client = useClient();
   const [importing, setImporting] = useState(false);
@@ -157,26 +160,81 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
     const file = result.data?.exportAssessmentWorkbook;
     if (file) downloadBase64(file.fileName, file.contentType, file.base64);
   };
-  const saved = useMemo(() => {
-    const map: Drafts = {};
-    for (const a of assessment.answers) map[a.questionId] = { value: a.value, comment: a.comment ?? '' };
-    return map;
-  }, [assessment.answers]);
-  const [drafts, setDrafts] = useState<Drafts>(saved);
-  const [debounced] = useDebouncedValue(drafts, 800);
+  // What the server holds (from the query, refreshed after an import or an upload, and from
+  // each save's answer) and, on top, the edits not saved yet: the form shows exactly what a
+  // submission would send, whatever wrote it.
+  const fromQuery = useMemo(() => fromAnswers(assessment.answers), [assessment.answers]);
+  const [server, setServer] = useState<Drafts>(fromQuery);
+  const [sources, setSources] = useState(() => sourcesOf(assessment.answers));
+  useEffect(() => {
+    setServer(fromQuery);
+    setSources(sourcesOf(assessment.answers));
+  }, [fromQuery, assessment.answers]);
+  const [edits, setEdits] = useState<Drafts>({});
+  const [debounced] = useDebouncedValue(edits, 800);
   const [saving, save] = useMutation(SAVE);
+  const [failure, setFailure] = useState<string | null>(null);
   const [submitting, submit] = useMutation(SUBMIT);
   const open = OPEN.includes(assessment.status);
-  const problems = { ...fieldErrors(saving.error), ...fieldErrors(submitting.error) };
+  // A refused submission's "not answered" goes away as soon as the question has an answer.
+  const refused = Object.fromEntries(
+    Object.entries(fieldErrors(submitting.error)).filter(([field]) => !(field.startsWith('answers.') && shown(edits, server, field.slice(8)).value.trim())),
+  );
+  const problems = { ...fieldErrors(saving.error), ...refused };
+  const fix = toFix(refused, assessment.sections);
+  const [tab, setTab] = useState<string | null>(assessment.sections[0]?.id ?? null);
+  const [focus, setFocus] = useState<string | null>(null);
+  // Going to a question: its section opens, then it scrolls into view.
+  useEffect(() => {
+    if (focus) document.querySelector(`[data-question="${focus}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focus, tab]);
+  const goTo = (item: { questionId: string; sectionId: string }) => {
+    setTab(item.sectionId);
+    setFocus(item.questionId);
+  };
+  const trySubmit = async () => {
+    const result = await submit({});
+    const first = toFix(fieldErrors(result.error), assessment.sections)[0];
+    if (first) goTo(first);
+  };
   const notes = new Map(assessment.answers.filter((a) => a.reviewNote).map((a) => [a.questionId, a.reviewNote]));
 
+  const send = async (changed: ReturnType<typeof changedAnswers>) => {
+    const result = await save({ answers: changed });
+    if (result.data) {
+      setServer(fromAnswers(result.data.respondentSaveAnswers.answers));
+      setSources(sourcesOf(result.data.respondentSaveAnswers.answers));
+      setEdits((e) => afterSave(e, changed));
+      setFailure(null);
+    } else {
+      setFailure(errorMessage(result.error) ?? 'the server did not answer');
+    }
+  };
   useEffect(() => {
-    const changed = changedAnswers(debounced, saved);
-    if (open && changed.length) save({ answers: changed });
-  }, [debounced, saved, open, save]);
+    const changed = changedAnswers(debounced, server);
+    if (open && changed.length && !saving.fetching && !failure) void send(changed);
+    // `send` is recreated each render; the save follows the debounced edits and the server.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced, server, open, failure]);
+  const state = saveState(edits, server, saving.fetching, failure);
+  // Closing the tab with answers the server does not hold yet asks first.
+  const unsaved = state.kind === 'unsaved' || state.kind === 'saving' || state.kind === 'failed';
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [unsaved]);
 
-  const set = (id: string, patch: Partial<{ value: string; comment: string }>) =>
-    setDrafts((d) => ({ ...d, [id]: { value: d[id]?.value ?? '', comment: d[id]?.comment ?? '', ...patch } }));
+  const set = (id: string, patch: Partial<{ value: string; comment: string }>) => {
+    setFailure(null);
+    setEdits((e) => ({ ...e, [id]: { ...shown(e, server, id), ...patch } }));
+  };
+  const afterImport = () => {
+    // The supplier confirmed the import against what the server held: it replaces the edits.
+    setEdits({});
+    imported();
+  };
   const progress = assessment.requiredCount ? (100 * assessment.answeredCount) / assessment.requiredCount : 0;
 
   return (
@@ -193,7 +251,10 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
         <Progress mt="md" value={progress} aria-label="Answered" />
         <Group justify="space-between" mt={4}>
           <Text size="sm">{assessment.answeredCount} of {assessment.requiredCount} questions answered</Text>
-          <Text size="sm" c="dimmed" aria-live="polite">{saving.fetching ? 'Saving…' : saving.error ? errorMessage(saving.error) : 'All changes saved'}</Text>
+          <Group gap={4}>
+            <Text size="sm" c={state.kind === 'failed' ? 'red' : 'dimmed'} aria-live="polite" data-save-state={state.kind}>{saveLabel(state)}</Text>
+            {state.kind === 'failed' && <Button size="compact-xs" variant="light" onClick={() => setFailure(null)}>Try again</Button>}
+          </Group>
         </Group>
       </Card>
       {assessment.status === 'COMPLETED' && <SupplierRemediation />}
@@ -203,14 +264,20 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
           <Button variant="default" size="xs" onClick={() => setImporting(true)}>Upload a filled spreadsheet instead</Button>
         </Group>
       )}
-      <ImportWizard assessmentId={assessment.id} questions={assessment.sections.flatMap((s) => s.questions)} opened={importing} onClose={() => setImporting(false)} onImported={imported} />
+      <ImportWizard assessmentId={assessment.id} questions={assessment.sections.flatMap((s) => s.questions)} opened={importing} onClose={() => setImporting(false)} onImported={afterImport} />
       {assessment.status === 'RETURNED' && <Alert color="yellow">The reviewer returned some answers with notes: see the questions marked below.</Alert>}
-      {submitting.error && <Alert color="red" role="alert">{Object.keys(problems).length ? 'Some questions need your attention before you can submit.' : errorMessage(submitting.error)}</Alert>}
-      <Tabs defaultValue={assessment.sections[0]?.id}>
+      {submitting.error && !fix.length && <Alert color="red" role="alert">{errorMessage(submitting.error)}</Alert>}
+      <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
           {assessment.sections.map((s) => {
             const p = assessment.sectionProgress.find((x) => x.sectionId === s.id);
-            return <Tabs.Tab key={s.id} value={s.id}>{s.title} {p ? `(${p.answered}/${p.required})` : ''}</Tabs.Tab>;
+            const here = fix.filter((f) => f.sectionId === s.id).length;
+            return (
+              <Tabs.Tab key={s.id} value={s.id} color={here ? 'red' : undefined}
+                rightSection={here ? <Badge color="red" size="xs" circle aria-label={`${here} to fix`}>{here}</Badge> : undefined}>
+                {s.title} {p ? `(${p.answered}/${p.required})` : ''}
+              </Tabs.Tab>
+            );
           })}
         </Tabs.List>
         {assessment.sections.map((s) => (
@@ -220,11 +287,13 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
                 <Card withBorder key={q.id} data-question={q.id} data-type={q.answerType}>
                   <Stack gap="xs">
                     {notes.get(q.id) && <Alert color="yellow" title="Reviewer's note">{notes.get(q.id)}</Alert>}
-                    <AnswerInput question={q} value={drafts[q.id]?.value ?? ''} disabled={!open}
+                    {!edits[q.id] && sources.get(q.id) === 'SPREADSHEET' && <Badge variant="outline" color="gray" size="sm">From your spreadsheet</Badge>}
+                    {!edits[q.id] && sources.get(q.id) === 'API' && <Badge variant="outline" color="gray" size="sm">Sent through the API</Badge>}
+                    <AnswerInput question={q} value={shown(edits, server, q.id).value} disabled={!open}
                       onChange={(value) => set(q.id, { value })} error={problems[`answers.${q.id}`] ?? problems[`evidence.${q.id}`]} />
                     <Documents assessment={assessment} question={q} open={open} onUploaded={refresh} onAnswer={(value) => set(q.id, { value })} />
                     <Textarea label="Comment" aria-label={`Comment on ${q.id}`} autosize minRows={1} disabled={!open}
-                      value={drafts[q.id]?.comment ?? ''} onChange={(e) => set(q.id, { comment: e.currentTarget.value })} />
+                      value={shown(edits, server, q.id).comment} onChange={(e) => set(q.id, { comment: e.currentTarget.value })} />
                   </Stack>
                 </Card>
               ))}
@@ -233,9 +302,23 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
         ))}
       </Tabs>
       {open && (
-        <Group justify="end">
-          <Button onClick={() => submit({})} loading={submitting.fetching}>Submit answers</Button>
-        </Group>
+        <Stack gap="xs">
+          {fix.length > 0 && (
+            <Alert color="red" role="alert" title="Some questions need your attention before you can submit.">
+              <Stack gap={2}>
+                {fix.map((f) => (
+                  <Group key={f.questionId} gap="xs" wrap="nowrap">
+                    <Button size="compact-xs" variant="subtle" onClick={() => goTo(f)} aria-label={`Go to ${f.questionId}`}>{f.questionId}</Button>
+                    <Text size="sm">{f.message}</Text>
+                  </Group>
+                ))}
+              </Stack>
+            </Alert>
+          )}
+          <Group justify="end">
+            <Button onClick={trySubmit} loading={submitting.fetching}>Submit answers</Button>
+          </Group>
+        </Stack>
       )}
       {submitting.data && <Alert color="teal">Thank you: your answers were submitted for review.</Alert>}
 
@@ -248,20 +331,13 @@ export default function Respond() {
   const session = useSession();
   const ready = session?.kind === 'respondent' || getSession()?.kind === 'respondent';
   const [{ data, error }, refetch] = useQuery({ query: RESPONDENT, pause: !ready });
-  // After an import the answers on the server are new: the form starts again from them.
-  const [generation, setGeneration] = useState(0);
-  const client = useClient();
-  const reloadAfterImport = async () => {
-    await client.query(RESPONDENT, {}, { requestPolicy: 'network-only' }).toPromise();
-    setGeneration((g) => g + 1);
-  };
   return (
     <Container size="md" py="xl">
       {problem ? (
         <Alert color="red" title="This link cannot be opened" role="alert">{problem}</Alert>
       ) : data ? (
-        <Questionnaire key={generation} assessment={data.respondentAssessment} refresh={() => refetch({ requestPolicy: 'network-only' })}
-          imported={reloadAfterImport} />
+        <Questionnaire assessment={data.respondentAssessment} refresh={() => refetch({ requestPolicy: 'network-only' })}
+          imported={() => refetch({ requestPolicy: 'network-only' })} />
       ) : error ? (
         <Alert color="red" role="alert">{errorMessage(error)}</Alert>
       ) : (

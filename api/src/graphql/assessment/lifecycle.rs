@@ -1,6 +1,7 @@
 //! Assessments, their answers, score snapshots and findings.
+pub use super::answer::{AssessmentAnswer, EvidenceDocument};
 use crate::domain::Moves;
-use crate::domain::{AnswerSource, AnswerVerdict, AssessmentStatus, Rating};
+use crate::domain::{AnswerVerdict, AssessmentStatus, Rating};
 use crate::error::GqlResultExt;
 use crate::graphql::kernel::loaders::{AnswersOf, EvidenceOf, InvitationsOf, SupplierById};
 use crate::graphql::register::supplier::Supplier;
@@ -11,7 +12,7 @@ use crate::service::assessment::lifecycle::NewAssessment;
 use crate::service::{self};
 use async_graphql::{Context, Json, Object, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::{assessment, assessment_answer, score_snapshot};
+use entity::{assessment, score_snapshot};
 use uuid::Uuid;
 
 /// A published questionnaire version sent to one supplier.
@@ -99,42 +100,6 @@ impl Assessment {
                 .await
                 .gql()?;
         Ok(template.sections.into_iter().map(crate::graphql::templates::template::TemplateSection).collect())
-    }
-}
-
-/// The answer to one question.
-pub struct AssessmentAnswer(pub assessment_answer::Model);
-
-/// The answer to one question.
-#[Object]
-impl AssessmentAnswer {
-    /// The template question id.
-    async fn question_id(&self) -> &str {
-        &self.0.question_id
-    }
-    /// The answer as written.
-    async fn value(&self) -> &str {
-        &self.0.raw
-    }
-    /// The respondent's comment.
-    async fn comment(&self) -> Option<&str> {
-        self.0.comment.as_deref()
-    }
-    /// Where the answer came from.
-    async fn source(&self) -> AnswerSource {
-        self.0.source
-    }
-    /// The reviewer's verdict.
-    async fn verdict(&self) -> Option<AnswerVerdict> {
-        self.0.verdict
-    }
-    /// The reviewer's note to the supplier.
-    async fn review_note(&self) -> Option<&str> {
-        self.0.review_note.as_deref()
-    }
-    /// When the answer last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
     }
 }
 
@@ -272,53 +237,5 @@ impl LifecycleMutation {
             .await
             .map(AssessmentAnswer)
             .gql()
-    }
-}
-
-/// A document backing an answer.
-pub struct EvidenceDocument(pub entity::evidence::Model);
-
-/// A document backing an answer.
-#[Object]
-impl EvidenceDocument {
-    /// Unique identifier.
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-    /// The question it backs.
-    async fn question_id(&self) -> &str {
-        &self.0.question_id
-    }
-    /// The file name given at upload.
-    async fn file_name(&self) -> &str {
-        &self.0.file_name
-    }
-    /// The type recognised from its bytes.
-    async fn content_type(&self) -> &str {
-        &self.0.content_type
-    }
-    /// Size in bytes.
-    async fn size(&self) -> i64 {
-        self.0.size
-    }
-    /// SHA-256 of the content, hex.
-    async fn sha256(&self) -> &str {
-        &self.0.sha256
-    }
-    /// Last day the document is valid (e.g. a certificate).
-    async fn valid_until(&self) -> Option<NaiveDate> {
-        self.0.valid_until
-    }
-    /// Who uploaded it.
-    async fn uploaded_by(&self) -> &str {
-        &self.0.uploaded_by
-    }
-    /// When it was uploaded.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    /// Where to download it (GET, with the same bearer token).
-    async fn download_path(&self) -> String {
-        format!("/api/evidence/{}", self.0.id)
     }
 }

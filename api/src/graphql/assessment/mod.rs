@@ -1,4 +1,5 @@
 //! Assessments, respondents and their invitations, campaigns, evidence documents.
+pub mod answer;
 pub mod campaign;
 pub mod evidence;
 pub mod lifecycle;
