@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync }
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startChainward as start, stopChainward } from './server.mjs';
@@ -50,6 +51,23 @@ async function unlabelled(page) {
 export async function checkLabels(page, where, problems) {
   const missing = await unlabelled(page);
   if (missing.length) problems.push(`${where}: unlabelled controls: ${missing.join(' | ')}`);
+  for (const v of await accessibility(page)) problems.push(`${where}: ${v}`);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on the page (WCAG 2.1 A and AA rules), one line
+ * each with the elements it names. Evaluated through the DevTools protocol, so the portal's
+ * Content-Security-Policy stays as it is. */
+export async function accessibility(page) {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${JSON.stringify(n.any?.[0]?.data ?? '')}`).join(', ')}${v.nodes.length > 3 ? `, +${v.nodes.length - 3}` : ''})`);
+  });
+  return violations;
 }
 
 let step = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterSave, changedAnswers, fromAnswers, joinChoices, saveLabel, saveState, shown, splitChoices, toFix } from './answers';
+import { afterSave, changedAnswers, fromAnswers, joinChoices, readableAnswer, saveLabel, saveState, shown, splitChoices, toFix } from './answers';
 
 describe('respondent answers', () => {
   const server = fromAnswers([
@@ -68,5 +68,16 @@ describe('a refused submission', () => {
       { questionId: 'BAS-05', sectionId: 'BAS', message: 'a document is required' },
       { questionId: 'DAT-01', sectionId: 'DAT', message: 'not answered' },
     ]);
+  });
+});
+
+describe('answers in words', () => {
+  const choice = { answerType: 'CHOICE', options: [{ value: 'soc_24x7', label: 'A 24/7 security operations centre' }] };
+  it('shows labels, not codes', () => {
+    expect(readableAnswer(choice, 'soc_24x7')).toBe('A 24/7 security operations centre');
+    expect(readableAnswer({ ...choice, answerType: 'MULTI_CHOICE' }, 'soc_24x7, other')).toBe('A 24/7 security operations centre, other');
+    expect(readableAnswer({ answerType: 'YES_NO_NA', options: [] }, 'partial')).toBe('Partly');
+    expect(readableAnswer({ answerType: 'YES_NO_NA', options: [] }, 'n/a')).toBe('Not applicable');
+    expect(readableAnswer({ answerType: 'NUMBER', options: [] }, '4')).toBe('4');
   });
 });

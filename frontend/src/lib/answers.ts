@@ -115,3 +115,21 @@ export function toFix(problems: Record<string, string>, sections: readonly { id:
   }
   return list;
 }
+
+const YES_NO: Record<string, string> = { yes: 'Yes', no: 'No', partial: 'Partly', 'n/a': 'Not applicable' };
+
+/** An answer in words for people: the option's label rather than its code (`soc_24x7`),
+ * "Partly" rather than `partial`. `canonical` is the API's `canonicalValue`. */
+export function readableAnswer(question: { answerType: string; options: readonly { value: string; label: string }[] }, canonical: string): string {
+  const label = (value: string) => question.options.find((o) => o.value === value)?.label ?? value;
+  switch (question.answerType) {
+    case 'YES_NO_NA':
+      return YES_NO[canonical] ?? canonical;
+    case 'CHOICE':
+      return canonical === 'n/a' ? YES_NO['n/a'] : label(canonical);
+    case 'MULTI_CHOICE':
+      return splitChoices(canonical).map(label).join(', ');
+    default:
+      return canonical === 'n/a' ? YES_NO['n/a'] : canonical;
+  }
+}

@@ -14,14 +14,15 @@ import { errorMessage } from '../lib/errors';
 import { openEvidence } from '../lib/evidence';
 import { ImportWizard } from '../components/ImportWizard';
 import { words } from '../lib/format';
+import { readableAnswer } from '../lib/answers';
 
 const ASSESSMENT = graphql(`
   query AssessmentReview($id: UUID!) {
     assessment(id: $id) {
       id status allowedNextStatuses templateTitle dueDate submittedAt completedAt
       supplier { id legalName }
-      sections { id title questions { id text scored knockOut } }
-      answers { questionId value comment verdict reviewNote source }
+      sections { id title questions { id text scored knockOut answerType options { value label } } }
+      answers { questionId value canonicalValue comment verdict reviewNote source }
       evidence { id questionId fileName downloadPath }
     }
   }
@@ -125,7 +126,10 @@ export default function AssessmentReview() {
                 <div key={q.id} data-question={q.id}>
                   <Text size="sm" fw={600}>{q.id} {q.text} {q.knockOut && <Badge size="xs" color="red" variant="light">knock-out</Badge>}</Text>
                   <Group gap="xs" mt={4}>
-                    <Text size="sm">{answer ? <strong>{answer.value}</strong> : <Text span c="dimmed">not answered</Text>}</Text>
+                    <Text size="sm">{answer ? <strong>{readableAnswer(q, answer.canonicalValue)}</strong> : <Text span c="dimmed">not answered</Text>}</Text>
+                    {answer && answer.value.trim().toLowerCase() !== answer.canonicalValue.toLowerCase() && (
+                      <Text size="xs" c="dimmed">written “{answer.value}”{answer.source === 'SPREADSHEET' ? ' in their spreadsheet' : answer.source === 'API' ? ' through the API' : ''}</Text>
+                    )}
                     {answer?.verdict && <Badge size="sm" color={answer.verdict === 'ACCEPTED' ? 'teal' : 'yellow'}>{words(answer.verdict)}</Badge>}
                   </Group>
                   {answer?.comment && <Text size="sm" c="dimmed">“{answer.comment}”</Text>}

@@ -79,12 +79,12 @@ export default function Dashboard() {
           <Title order={2} size="h4" mb="sm">Ratings</Title>
           <Stack gap="xs">
             {RATINGS.map((r) => (
-              <UnstyledButton key={r.key} onClick={() => navigate(`/suppliers?rating=${r.key.toUpperCase()}`)} aria-label={`${r.label}: ${ratings[r.key]}`}>
+              <UnstyledButton key={r.key} onClick={() => navigate(`/suppliers?rating=${r.key.toUpperCase()}`)} data-rating={r.key}>
                 <Group justify="space-between" mb={2}>
                   <Text size="sm">{r.label}</Text>
                   <Text size="sm" fw={600}>{ratings[r.key]}</Text>
                 </Group>
-                <Progress value={rated ? (100 * ratings[r.key]) / rated : 0} color={r.color} />
+                <Progress value={rated ? (100 * ratings[r.key]) / rated : 0} color={r.color} aria-hidden />
               </UnstyledButton>
             ))}
           </Stack>
@@ -114,10 +114,10 @@ export default function Dashboard() {
                     <Anchor component={Link} to={`/campaigns/${c.id}`} size="sm" fw={600}>{c.name}</Anchor>
                     <Text size="xs" c="dimmed">due {c.dueDate ?? 'open'}</Text>
                   </Group>
-                  <Progress.Root size="lg" aria-label={`${c.name}: ${done} of ${c.progress.total} completed`}>
-                    <Progress.Section value={(100 * done) / Math.max(c.progress.total, 1)} color="teal" />
-                    <Progress.Section value={(100 * c.progress.submitted) / Math.max(c.progress.total, 1)} color="indigo" />
-                    <Progress.Section value={(100 * c.progress.inProgress) / Math.max(c.progress.total, 1)} color="yellow" />
+                  <Progress.Root size="lg">
+                    <Progress.Section value={(100 * done) / Math.max(c.progress.total, 1)} color="teal" aria-label={`${c.name}: ${done} of ${c.progress.total} completed`} />
+                    <Progress.Section value={(100 * c.progress.submitted) / Math.max(c.progress.total, 1)} color="indigo" aria-label={`${c.name}: ${c.progress.submitted} to review`} />
+                    <Progress.Section value={(100 * c.progress.inProgress) / Math.max(c.progress.total, 1)} color="yellow" aria-label={`${c.name}: ${c.progress.inProgress} answering`} />
                   </Progress.Root>
                   <Text size="xs" c="dimmed">
                     {c.progress.sent} sent, {c.progress.inProgress} answering, {c.progress.submitted} to review, {done} completed

@@ -141,8 +141,8 @@ function Documents({ assessment, question, open, onUploaded, onAnswer }: {
     <Stack gap={4}>
       {attached.map((d) => <Text size="sm" key={d.id}>Document: {d.fileName}</Text>)}
       {open && (
-        <FileInput label={question.evidence === 'REQUIRED' ? 'Supporting document (required)' : 'Supporting document'}
-          aria-label={`Document for ${question.id}`} placeholder="Choose a file (PDF, image, office document)" value={null}
+        <FileInput label={`Supporting document for ${question.id}${question.evidence === 'REQUIRED' ? ' (required)' : ''}`}
+          placeholder="Choose a file (PDF, image, office document)" value={null}
           onChange={upload} disabled={busy} error={problem} clearable={false} />
       )}
     </Stack>

@@ -10,7 +10,8 @@ const PREVIEW: &str = "mutation($id: UUID!, $file: Upload!) { previewImport(file
     id status format layout rowsRead notes answers { questionId cell raw change previous } unmatched { cell id }
     invalid { cell questionId message } missing unanswered } }";
 const COMMIT: &str = "mutation($id: UUID!, $k: [String!]) { commitImport(batchId: $id, keepExisting: $k) { status } }";
-const ANSWERS: &str = "query($id: UUID!) { assessment(id: $id) { status answers { questionId value source } } }";
+const ANSWERS: &str =
+    "query($id: UUID!) { assessment(id: $id) { status answers { questionId value canonicalValue source } } }";
 
 /// A supplier's own sheet for supplier-lite: semicolons, its own column names, a title row.
 fn sheet(answers: &[(String, String)]) -> Vec<u8> {
@@ -89,6 +90,27 @@ async fn a_foreign_sheet_is_previewed_committed_once_and_its_changes_chosen() {
         |answers: &[Value]| answers.iter().find(|a| a["questionId"] == first_id.as_str()).unwrap()["value"].clone();
     let kept = answers_of(&app, t, &id).await;
     assert_eq!(value_of(&kept), value_of(&stored), "the analyst kept the existing answer");
+}
+
+#[tokio::test]
+async fn answers_in_other_words_come_with_the_value_the_form_selects() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let t = analyst.token.as_str();
+    let (id, _, answers) = crate::helpers::assessment::sent_assessment(&app, t, "ines@supplier.example").await;
+    let yes_no: Vec<(String, String)> = answers.iter().filter(|(_, v)| v == "yes").take(2).cloned().collect();
+    let written = [(yes_no[0].0.clone(), "Ja".to_owned()), (yes_no[1].0.clone(), "Nein".to_owned())];
+    let body = preview(&app, t, &id, &sheet(&written)).await;
+    data(&app.gql(Some(t), COMMIT, json!({"id": data(&body)["previewImport"]["id"]})).await);
+    let stored = answers_of(&app, t, &id).await;
+    let seen: Vec<(&str, &str, &str)> = stored
+        .iter()
+        .map(|a| {
+            (a["questionId"].as_str().unwrap(), a["value"].as_str().unwrap(), a["canonicalValue"].as_str().unwrap())
+        })
+        .collect();
+    // The importer reads "Ja" as Yes; the form's value, which its controls select, is "yes".
+    assert_eq!(seen, [(yes_no[0].0.as_str(), "Yes", "yes"), (yes_no[1].0.as_str(), "No", "no")]);
 }
 
 #[tokio::test]
