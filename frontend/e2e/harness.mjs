@@ -1,7 +1,6 @@
 // The harness of the browser test: the chainward binary on a free port with a fresh SQLite
 // database, Debian's Chromium, the mail folder, screenshots and the checks every page gets.
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -26,7 +25,11 @@ mkdirSync(shots, { recursive: true });
 export async function invitationLink(work, to) {
   const folder = join(work, 'chainward-data', 'mail');
   for (let i = 0; i < 60; i++) {
-    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith('.eml')).sort() : [];
+    const files = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((f) => f.endsWith('.eml'))
+          .sort()
+      : [];
     for (const file of files.reverse()) {
       const mail = readFileSync(join(folder, file), 'utf8').replace(/=\r?\n/g, '');
       const link = mail.match(/https?:\/\/\S+\/respond#token=[A-Za-z0-9_-]+/);
@@ -42,7 +45,9 @@ async function unlabelled(page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('input:not([type=hidden]), textarea, select, button')]
       .filter((el) => el.offsetParent !== null)
-      .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.innerText.trim())))
+      .filter(
+        (el) => !(el.labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.innerText.trim())),
+      )
       .map((el) => `${el.tagName.toLowerCase()}[${el.type ?? ''}] ${el.outerHTML.slice(0, 120)}`),
   );
 }
@@ -62,10 +67,19 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function accessibility(page) {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${JSON.stringify(n.any?.[0]?.data ?? '')}`).join(', ')}${v.nodes.length > 3 ? `, +${v.nodes.length - 3}` : ''})`);
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} (${v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)} ${JSON.stringify(n.any?.[0]?.data ?? '')}`)
+            .join(', ')}${v.nodes.length > 3 ? `, +${v.nodes.length - 3}` : ''})`,
+      );
   });
   return violations;
 }
@@ -77,7 +91,6 @@ export async function shot(page, name) {
   step += 1;
   await page.screenshot({ path: join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
-
 
 /** How many screenshots were taken. */
 export const steps = () => step;

@@ -59,7 +59,9 @@ try {
   // GraphiQL comes from Chainward itself (nothing from another host) and queries as the
   // signed-in analyst.
   const elsewhere = [];
-  const offsite = (request) => { if (!request.url().startsWith(app.base) && !/^(data|blob):/.test(request.url())) elsewhere.push(request.url()); };
+  const offsite = (request) => {
+    if (!request.url().startsWith(app.base) && !/^(data|blob):/.test(request.url())) elsewhere.push(request.url());
+  };
   page.on('request', offsite);
   const posted = (text) => (r) => r.url().endsWith('/graphql') && r.request().method() === 'POST' && !!r.request().postData()?.includes(text);
   const introspected = page.waitForResponse(posted('__schema'));
@@ -77,7 +79,10 @@ try {
   await page.goto(`${app.base}/`);
 
   // A heat map cell opens the suppliers in it.
-  const cell = page.getByRole('table', { name: 'Risk heat map' }).getByRole('cell', { name: /supplier/ }).first();
+  const cell = page
+    .getByRole('table', { name: 'Risk heat map' })
+    .getByRole('cell', { name: /supplier/ })
+    .first();
   const inCell = (await cell.getAttribute('aria-label')).match(/: (\d+) supplier/)[1];
   await cell.click();
   await page.getByText(/^Heat map: inherent \d, residual \d$/).waitFor();
@@ -98,10 +103,16 @@ try {
   await page.getByLabel('Search').fill('Passcairn');
   await page.getByRole('link', { name: 'Passcairn Identity AB' }).click();
   await page.getByRole('heading', { name: 'Passcairn Identity AB' }).waitFor();
-  await page.getByText(/Security score \d+\/100/).first().waitFor();
+  await page
+    .getByText(/Security score \d+\/100/)
+    .first()
+    .waitFor();
   await shot(page, 'supplier-score');
   await page.getByRole('tab', { name: /Findings/ }).click();
-  await page.getByRole('cell', { name: /overdue|open|in progress/ }).first().waitFor();
+  await page
+    .getByRole('cell', { name: /overdue|open|in progress/ })
+    .first()
+    .waitFor();
 
   // The findings board, overdue only, from the dashboard's link.
   await page.goto(`${app.base}/findings?overdue=true`);
@@ -164,7 +175,10 @@ try {
   // The dependency graph, focused on one service; a click opens a supplier.
   await page.getByRole('link', { name: 'Dependency graph' }).click();
   await page.getByRole('img', { name: /Dependency graph: \d+ services and suppliers/ }).waitFor();
-  await page.getByRole('textbox', { name: 'Focus on a service' }).or(page.getByRole('combobox', { name: 'Focus on a service' })).click();
+  await page
+    .getByRole('textbox', { name: 'Focus on a service' })
+    .or(page.getByRole('combobox', { name: 'Focus on a service' }))
+    .click();
   await page.getByRole('option', { name: 'Customer portal' }).click();
   await page.getByRole('button', { name: 'Zoom out' }).click();
   await shot(page, 'dependency-graph');
@@ -186,7 +200,10 @@ try {
   await page.getByRole('button', { name: 'New supplier' }).click();
   const dialog = page.getByRole('dialog', { name: 'New supplier' });
   await dialog.getByRole('button', { name: 'Create supplier' }).click();
-  await dialog.getByText(/required|must not be empty|give/i).first().waitFor();
+  await dialog
+    .getByText(/required|must not be empty|give/i)
+    .first()
+    .waitFor();
   await shot(page, 'new-supplier-field-errors');
   await dialog.getByLabel('Legal name').fill('Eastwind Freight Software GmbH');
   await dialog.getByLabel('Country').fill('de');
@@ -202,26 +219,42 @@ try {
   await editing.getByRole('button', { name: 'Save' }).click();
   await editing.getByText(/"XX" is not an ISO 3166-1 alpha-2 country code/).waitFor();
   await editing.getByLabel('Country').fill('DE');
-  await editing.getByRole('textbox', { name: 'Data it handles' }).or(editing.getByRole('combobox', { name: 'Data it handles' })).click();
+  await editing
+    .getByRole('textbox', { name: 'Data it handles' })
+    .or(editing.getByRole('combobox', { name: 'Data it handles' }))
+    .click();
   await page.getByRole('option', { name: 'personal' }).click();
   await editing.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Data: personal').waitFor();
   await page.getByLabel('Contact name').fill('Sam Second');
   await page.getByLabel('Contact e-mail').fill('not an address');
   await page.getByRole('button', { name: 'Add contact' }).click();
-  await page.getByText(/e-mail/i).filter({ hasText: /not|valid|address/ }).first().waitFor();
+  await page
+    .getByText(/e-mail/i)
+    .filter({ hasText: /not|valid|address/ })
+    .first()
+    .waitFor();
   await page.getByLabel('Contact e-mail').fill('sam@eastwind.example');
   await page.getByRole('button', { name: 'Add contact' }).click();
   await page.getByText('Sam Second <sam@eastwind.example>').waitFor();
   // The IR 2024/2690 5.1.4 clauses of its contract, one by one.
   await page.getByRole('tab', { name: 'Contract' }).click();
-  await page.getByRole('textbox', { name: '(e) Right to audit' }).or(page.getByRole('combobox', { name: '(e) Right to audit' })).click();
+  await page
+    .getByRole('textbox', { name: '(e) Right to audit' })
+    .or(page.getByRole('combobox', { name: '(e) Right to audit' }))
+    .click();
   const saved = page.waitForResponse((r) => r.url().endsWith('/graphql') && !!r.request().postData()?.includes('UpdateContractClauses'));
   await page.getByRole('option', { name: 'present' }).click();
   await saved;
   await page.reload();
   await page.getByRole('tab', { name: 'Contract' }).click();
-  assert.equal(await page.getByRole('textbox', { name: '(e) Right to audit' }).or(page.getByRole('combobox', { name: '(e) Right to audit' })).inputValue(), 'present');
+  assert.equal(
+    await page
+      .getByRole('textbox', { name: '(e) Right to audit' })
+      .or(page.getByRole('combobox', { name: '(e) Right to audit' }))
+      .inputValue(),
+    'present',
+  );
   await page.getByRole('button', { name: 'Send questionnaire' }).click();
   const send = page.getByRole('dialog', { name: 'Send a questionnaire' });
   await send.getByRole('combobox', { name: 'Questionnaire' }).click();
@@ -258,7 +291,9 @@ try {
   // holds it, and closing the tab meanwhile asks first.
   // The save is held back at the network until the page has been asked to close.
   let release;
-  const held = new Promise((done) => { release = done; });
+  const held = new Promise((done) => {
+    release = done;
+  });
   await phone.route('**/graphql', async (route) => {
     if (route.request().postData()?.includes('RespondentSave')) await held;
     await route.continue();
@@ -269,11 +304,13 @@ try {
   await phone.locator('[data-save-state="unsaved"]').waitFor();
   await phone.locator('[data-save-state="saving"]').waitFor();
   let warned = false;
-  const asked = new Promise((done) => phone.once('dialog', async (dialog) => {
-    warned = dialog.type() === 'beforeunload';
-    await dialog.dismiss();
-    done();
-  }));
+  const asked = new Promise((done) =>
+    phone.once('dialog', async (dialog) => {
+      warned = dialog.type() === 'beforeunload';
+      await dialog.dismiss();
+      done();
+    }),
+  );
   await phone.close({ runBeforeUnload: true });
   await asked;
   release();
@@ -291,7 +328,10 @@ try {
   await wizard.getByText('1 unmatched rows').waitFor();
   await shot(phone, 'respondent-import-dry-run');
   // The row with another questionnaire's id is the supplier's answer to BAS-06.
-  await wizard.getByRole('textbox', { name: 'Question for XYZ-99' }).or(wizard.getByRole('combobox', { name: 'Question for XYZ-99' })).click();
+  await wizard
+    .getByRole('textbox', { name: 'Question for XYZ-99' })
+    .or(wizard.getByRole('combobox', { name: 'Question for XYZ-99' }))
+    .click();
   await phone.getByRole('option', { name: /^BAS-06 / }).click();
   await wizard.getByText('3 new').waitFor();
   await wizard.getByText('0 unmatched rows').waitFor();
@@ -306,20 +346,28 @@ try {
   assert.ok(await phone.locator('[data-question="BAS-06"] input[value="no"]').isChecked(), 'BAS-06 shows the imported no');
   assert.equal(await bas03.getByRole('textbox').first().inputValue(), 'Ines Example, security officer');
   assert.equal(await bas03.getByText('From your spreadsheet').count(), 0);
-  const document = { name: 'security-policy.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') };
+  const document = {
+    name: 'security-policy.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+  };
   for (const tab of await phone.getByRole('tab').all()) {
     await tab.click();
     for (const card of await phone.locator('[role="tabpanel"]:visible [data-question]').all()) {
       const id = await card.getAttribute('data-question');
       const type = await card.getAttribute('data-type');
-      if (type === 'YES_NO_NA') await card.locator('label').filter({ hasText: id === 'DAT-04' ? /^No$/ : /^Yes$/ }).click();
+      if (type === 'YES_NO_NA')
+        await card
+          .locator('label')
+          .filter({ hasText: id === 'DAT-04' ? /^No$/ : /^Yes$/ })
+          .click();
       else if (type === 'CHOICE') {
         await card.getByRole('combobox').first().click();
         await phone.getByRole('option').first().click();
       } else if (type === 'DATE') await card.locator('input[type="date"]').fill('2026-10-01');
       else if (type === 'NUMBER') await card.getByRole('textbox').first().fill('4');
       else if (type === 'TEXT') await card.getByRole('textbox').first().fill('security@eastwind.example');
-      if (type === 'FILE' || (await card.locator('input[type="file"]').count()) > 0 && id === 'BAS-01') {
+      if (type === 'FILE' || ((await card.locator('input[type="file"]').count()) > 0 && id === 'BAS-01')) {
         await card.locator('input[type="file"]').setInputFiles(document);
         await card.getByText(`Document: ${document.name}`).waitFor();
       }
@@ -339,7 +387,10 @@ try {
   await page.getByRole('link', { name: /Supplier lite/ }).click();
   await page.getByRole('button', { name: 'Start review' }).click();
   await page.getByRole('button', { name: 'Complete and score' }).waitFor();
-  await page.getByRole('button', { name: `Document: ${document.name}` }).first().waitFor();
+  await page
+    .getByRole('button', { name: `Document: ${document.name}` })
+    .first()
+    .waitFor();
   await page.locator('[data-question="BAS-01"]').getByRole('button', { name: 'Accept' }).click();
   await page.locator('[data-question="BAS-01"]').getByText('accepted').waitFor();
   await shot(page, 'review');
@@ -351,7 +402,10 @@ try {
   await page.getByRole('button', { name: 'Complete and score' }).click();
   await page.getByText('The score and the findings this assessment opened').waitFor();
   await page.getByRole('link', { name: "the supplier's page" }).click();
-  await page.getByText(/Security score \d+\/100/).first().waitFor();
+  await page
+    .getByText(/Security score \d+\/100/)
+    .first()
+    .waitFor();
   await page.getByText(/knock-out question\(s\) DAT-04 failed/).waitFor();
   await page.getByRole('tab', { name: /Findings \([1-9]\d*\)/ }).click();
   await page.getByRole('cell', { name: /back up our data/ }).waitFor();

@@ -45,4 +45,3 @@ export function stopChainward(app) {
   app.child.kill('SIGTERM');
   rmSync(app.work, { recursive: true, force: true });
 }
-

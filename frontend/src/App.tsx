@@ -44,19 +44,110 @@ export function App() {
       <Routes>
         <Route path="/login" element={<Login />} />
         <Route path="/respond" element={<Respond />} />
-        <Route path="/" element={<SignedIn><Dashboard /></SignedIn>} />
-        <Route path="/suppliers" element={<SignedIn><Suppliers /></SignedIn>} />
-        <Route path="/suppliers/:id" element={<SignedIn><SupplierPage /></SignedIn>} />
-        <Route path="/findings" element={<SignedIn><Findings /></SignedIn>} />
-        <Route path="/services" element={<SignedIn><Services /></SignedIn>} />
-        <Route path="/services/:id" element={<SignedIn><ServicePage /></SignedIn>} />
-        <Route path="/settings" element={<SignedIn><Settings /></SignedIn>} />
-        <Route path="/graph" element={<SignedIn><GraphView /></SignedIn>} />
-        <Route path="/campaigns" element={<SignedIn><Campaigns /></SignedIn>} />
-        <Route path="/templates" element={<SignedIn><Templates /></SignedIn>} />
-        <Route path="/templates/:id" element={<SignedIn><TemplatePage /></SignedIn>} />
-        <Route path="/campaigns/:id" element={<SignedIn><CampaignPage /></SignedIn>} />
-        <Route path="/assessments/:id" element={<SignedIn><AssessmentReview /></SignedIn>} />
+        <Route
+          path="/"
+          element={
+            <SignedIn>
+              <Dashboard />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/suppliers"
+          element={
+            <SignedIn>
+              <Suppliers />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/suppliers/:id"
+          element={
+            <SignedIn>
+              <SupplierPage />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/findings"
+          element={
+            <SignedIn>
+              <Findings />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/services"
+          element={
+            <SignedIn>
+              <Services />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/services/:id"
+          element={
+            <SignedIn>
+              <ServicePage />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/settings"
+          element={
+            <SignedIn>
+              <Settings />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/graph"
+          element={
+            <SignedIn>
+              <GraphView />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/campaigns"
+          element={
+            <SignedIn>
+              <Campaigns />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/templates"
+          element={
+            <SignedIn>
+              <Templates />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/templates/:id"
+          element={
+            <SignedIn>
+              <TemplatePage />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/campaigns/:id"
+          element={
+            <SignedIn>
+              <CampaignPage />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/assessments/:id"
+          element={
+            <SignedIn>
+              <AssessmentReview />
+            </SignedIn>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </Suspense>

@@ -25,9 +25,7 @@ export function createClient(url = '/graphql'): Client {
           // The refresh token is the credential of a renewal: an expired access token beside it
           // would only get the request refused.
           const renewal = operation.query.definitions.some((d) => d.kind === 'OperationDefinition' && d.name?.value === 'Refresh');
-          return session && !renewal
-            ? utils.appendHeaders(operation, { Authorization: `Bearer ${session.accessToken}` })
-            : operation;
+          return session && !renewal ? utils.appendHeaders(operation, { Authorization: `Bearer ${session.accessToken}` }) : operation;
         },
         willAuthError() {
           const session = getSession();

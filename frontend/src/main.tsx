@@ -56,12 +56,13 @@ const theme = createTheme({
   },
 });
 
-
 /** A fresh GraphQL client (and cache) for every sign-in, so that nothing one session loaded
  * shows in the next. */
 function GraphqlProvider({ children }: { children: React.ReactNode }) {
   useSession();
   const epoch = sessionEpoch();
+  // The epoch is the reason for a new client, not an input to it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const client = useMemo(() => createClient(), [epoch]);
   return <Provider value={client}>{children}</Provider>;
 }

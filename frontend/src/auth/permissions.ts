@@ -5,7 +5,19 @@ import { graphql } from '../gql';
 // so the client asks once.
 const VIEWER = graphql(`
   query Viewer {
-    me { organisation { name } user { id email displayName role } canWriteRegister canAdminister }
+    me {
+      organisation {
+        name
+      }
+      user {
+        id
+        email
+        displayName
+        role
+      }
+      canWriteRegister
+      canAdminister
+    }
   }
 `);
 

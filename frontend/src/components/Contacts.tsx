@@ -6,11 +6,24 @@ import { graphql } from '../gql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 
 const ADD = graphql(`
-  mutation AddSupplierContact($id: UUID!, $input: NewContact!) { addSupplierContact(supplierId: $id, input: $input) { id } }
+  mutation AddSupplierContact($id: UUID!, $input: NewContact!) {
+    addSupplierContact(supplierId: $id, input: $input) {
+      id
+    }
+  }
 `);
-const REMOVE = graphql(`mutation RemoveSupplierContact($id: UUID!) { removeSupplierContact(id: $id) }`);
+const REMOVE = graphql(`
+  mutation RemoveSupplierContact($id: UUID!) {
+    removeSupplierContact(id: $id)
+  }
+`);
 
-export function Contacts({ supplierId, contacts, canWrite, changed }: {
+export function Contacts({
+  supplierId,
+  contacts,
+  canWrite,
+  changed,
+}: {
   supplierId: string;
   contacts: { id: string; name: string; email: string; role?: string | null }[];
   canWrite: boolean;
@@ -30,13 +43,29 @@ export function Contacts({ supplierId, contacts, canWrite, changed }: {
   };
   return (
     <Stack gap="xs">
-      {contacts.length === 0 && <Text size="sm" c="dimmed">No contact yet: add one to send questionnaires.</Text>}
+      {contacts.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No contact yet: add one to send questionnaires.
+        </Text>
+      )}
       {contacts.map((c) => (
         <Group key={c.id} justify="space-between" wrap="nowrap">
-          <Text size="sm">{c.name} &lt;{c.email}&gt;{c.role ? `, ${c.role}` : ''}</Text>
+          <Text size="sm">
+            {c.name} &lt;{c.email}&gt;{c.role ? `, ${c.role}` : ''}
+          </Text>
           {canWrite && (
-            <Button size="compact-xs" variant="subtle" color="red" aria-label={`Remove ${c.name}`}
-              onClick={async () => { const r = await remove({ id: c.id }); if (!r.error) changed(); }}>Remove</Button>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              color="red"
+              aria-label={`Remove ${c.name}`}
+              onClick={async () => {
+                const r = await remove({ id: c.id });
+                if (!r.error) changed();
+              }}
+            >
+              Remove
+            </Button>
           )}
         </Group>
       ))}
@@ -44,10 +73,42 @@ export function Contacts({ supplierId, contacts, canWrite, changed }: {
       {canWrite && (
         <form onSubmit={submit} noValidate>
           <Stack gap={4}>
-            <TextInput size="xs" aria-label="Contact name" placeholder="Name" value={form.name} onChange={(e) => { const v = e.currentTarget.value; setForm((f) => ({ ...f, name: v })); }} error={fields['input.name']} />
-            <TextInput size="xs" aria-label="Contact e-mail" placeholder="E-mail" value={form.email} onChange={(e) => { const v = e.currentTarget.value; setForm((f) => ({ ...f, email: v })); }} error={fields['input.email']} />
-            <TextInput size="xs" aria-label="Contact role" placeholder="Role, e.g. Security officer" value={form.role} onChange={(e) => { const v = e.currentTarget.value; setForm((f) => ({ ...f, role: v })); }} error={fields['input.role']} />
-            <Button size="xs" variant="light" type="submit" loading={added.fetching}>Add contact</Button>
+            <TextInput
+              size="xs"
+              aria-label="Contact name"
+              placeholder="Name"
+              value={form.name}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setForm((f) => ({ ...f, name: v }));
+              }}
+              error={fields['input.name']}
+            />
+            <TextInput
+              size="xs"
+              aria-label="Contact e-mail"
+              placeholder="E-mail"
+              value={form.email}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setForm((f) => ({ ...f, email: v }));
+              }}
+              error={fields['input.email']}
+            />
+            <TextInput
+              size="xs"
+              aria-label="Contact role"
+              placeholder="Role, e.g. Security officer"
+              value={form.role}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setForm((f) => ({ ...f, role: v }));
+              }}
+              error={fields['input.role']}
+            />
+            <Button size="xs" variant="light" type="submit" loading={added.fetching}>
+              Add contact
+            </Button>
           </Stack>
         </form>
       )}

@@ -10,7 +10,12 @@ import { words } from '../lib/format';
 
 const UPDATE = graphql(`
   mutation UpdateContractClauses($id: UUID!, $clauses: ContractClausesInput!) {
-    updateSupplier(id: $id, input: { contractClauses: $clauses }) { id contractClauses { securityRequirements } }
+    updateSupplier(id: $id, input: { contractClauses: $clauses }) {
+      id
+      contractClauses {
+        securityRequirements
+      }
+    }
   }
 `);
 
@@ -27,9 +32,7 @@ export const CLAUSES = [
 
 type Clauses = Record<(typeof CLAUSES)[number][0], ClauseStatus>;
 
-export function ContractClauses({ supplierId, clauses, canWrite, changed }: {
-  supplierId: string; clauses: Clauses; canWrite: boolean; changed: () => void;
-}) {
+export function ContractClauses({ supplierId, clauses, canWrite, changed }: { supplierId: string; clauses: Clauses; canWrite: boolean; changed: () => void }) {
   const [, update] = useMutation(UPDATE);
   const set = async (clause: keyof Clauses, value: ClauseStatus) => {
     const result = await update({ id: supplierId, clauses: { [clause]: value } });
@@ -44,10 +47,17 @@ export function ContractClauses({ supplierId, clauses, canWrite, changed }: {
             <Table.Td>{label}</Table.Td>
             <Table.Td w={200}>
               {canWrite ? (
-                <Select aria-label={label} size="xs" allowDeselect={false} value={clauses[clause]}
+                <Select
+                  aria-label={label}
+                  size="xs"
+                  allowDeselect={false}
+                  value={clauses[clause]}
                   data={['PRESENT', 'ABSENT', 'UNKNOWN'].map((v) => ({ value: v, label: words(v) }))}
-                  onChange={(v) => v && set(clause, v as ClauseStatus)} />
-              ) : words(clauses[clause])}
+                  onChange={(v) => v && set(clause, v as ClauseStatus)}
+                />
+              ) : (
+                words(clauses[clause])
+              )}
             </Table.Td>
           </Table.Tr>
         ))}

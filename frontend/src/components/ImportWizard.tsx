@@ -20,7 +20,13 @@ const PREVIEW = `mutation PreviewImport($file: Upload!, $input: PreviewImportInp
 }`;
 
 const COMMIT = graphql(`
-  mutation CommitImport($id: UUID!) { commitImport(batchId: $id) { id status committedAt } }
+  mutation CommitImport($id: UUID!) {
+    commitImport(batchId: $id) {
+      id
+      status
+      committedAt
+    }
+  }
 `);
 
 interface Batch {
@@ -45,7 +51,13 @@ const FIELDS: { field: Field; label: string; optional?: boolean }[] = [
   { field: 'comment', label: 'Comment', optional: true },
 ];
 
-export function ImportWizard({ assessmentId, questions, opened, onClose, onImported }: {
+export function ImportWizard({
+  assessmentId,
+  questions,
+  opened,
+  onClose,
+  onImported,
+}: {
   assessmentId: string;
   /** The questionnaire's questions, to map rows with foreign ids onto. */
   questions: { id: string; text: string }[];
@@ -104,32 +116,66 @@ export function ImportWizard({ assessmentId, questions, opened, onClose, onImpor
   return (
     <Modal opened={opened} onClose={close} title="Import answers from a spreadsheet" size="xl" fullScreen={phone}>
       <Stack>
-        <FileInput label="Workbook" description="xlsx, xlsm, xls, ods or csv: our template or your own layout" placeholder="Choose a file"
-          value={file} onChange={choose} accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv" />
+        <FileInput
+          label="Workbook"
+          description="xlsx, xlsm, xls, ods or csv: our template or your own layout"
+          placeholder="Choose a file"
+          value={file}
+          onChange={choose}
+          accept=".xlsx,.xlsm,.xlsb,.xls,.ods,.csv"
+        />
         {busy && <Text size="sm">Reading the file…</Text>}
-        {problem && <Alert color="red" role="alert">{problem}</Alert>}
+        {problem && (
+          <Alert color="red" role="alert">
+            {problem}
+          </Alert>
+        )}
         {batch && (
           <>
-            <Text size="sm">Found: <strong>{batch.layout}</strong> ({batch.format}, {batch.rowsRead} rows read)</Text>
+            <Text size="sm">
+              Found: <strong>{batch.layout}</strong> ({batch.format}, {batch.rowsRead} rows read)
+            </Text>
             {batch.columns.sheets.map((sheet, i) => (
               <SimpleGrid key={sheet.sheet} cols={{ base: 2, sm: 4 }}>
                 {FIELDS.map(({ field, label, optional }) => (
-                  <Select key={field} label={`${sheet.sheet}: ${label}`} data={columnChoices(sheet)} clearable={optional} allowDeselect={optional}
+                  <Select
+                    key={field}
+                    label={`${sheet.sheet}: ${label}`}
+                    data={columnChoices(sheet)}
+                    clearable={optional}
+                    allowDeselect={optional}
                     value={columnOf(sheet, field)?.toString() ?? null}
-                    onChange={(v) => file && preview(file, withColumn(batch.columns, i, field, v === null ? null : Number(v)))} />
+                    onChange={(v) => file && preview(file, withColumn(batch.columns, i, field, v === null ? null : Number(v)))}
+                  />
                 ))}
               </SimpleGrid>
             ))}
             <Group gap="xs">
-              <Badge color="teal" variant="light">{counts('new')} new</Badge>
-              <Badge color="indigo" variant="light">{counts('changed')} changed</Badge>
-              <Badge color="gray" variant="light">{counts('unchanged')} unchanged</Badge>
-              <Badge color={batch.invalid.length ? 'red' : 'gray'} variant="light">{batch.invalid.length} invalid</Badge>
-              <Badge color={batch.unmatched.length ? 'orange' : 'gray'} variant="light">{batch.unmatched.length} unmatched rows</Badge>
+              <Badge color="teal" variant="light">
+                {counts('new')} new
+              </Badge>
+              <Badge color="indigo" variant="light">
+                {counts('changed')} changed
+              </Badge>
+              <Badge color="gray" variant="light">
+                {counts('unchanged')} unchanged
+              </Badge>
+              <Badge color={batch.invalid.length ? 'red' : 'gray'} variant="light">
+                {batch.invalid.length} invalid
+              </Badge>
+              <Badge color={batch.unmatched.length ? 'orange' : 'gray'} variant="light">
+                {batch.unmatched.length} unmatched rows
+              </Badge>
             </Group>
             {batch.invalid.length > 0 && (
               <Alert color="red" title="Cells that cannot be read (they are left out)">
-                <List size="sm">{batch.invalid.map((p) => <List.Item key={p.cell + p.message}>{p.cell}: {p.message}</List.Item>)}</List>
+                <List size="sm">
+                  {batch.invalid.map((p) => (
+                    <List.Item key={p.cell + p.message}>
+                      {p.cell}: {p.message}
+                    </List.Item>
+                  ))}
+                </List>
               </Alert>
             )}
             {batch.unmatched.length > 0 && (
@@ -137,31 +183,59 @@ export function ImportWizard({ assessmentId, questions, opened, onClose, onImpor
                 <Stack gap={4}>
                   {batch.unmatched.slice(0, 20).map((u) => (
                     <Group key={u.cell} wrap="nowrap" justify="space-between">
-                      <Text size="sm">{u.cell}: {u.id} {u.text}</Text>
-                      <Select size="xs" w={220} placeholder="Leave out" clearable searchable aria-label={`Question for ${u.id}`}
+                      <Text size="sm">
+                        {u.cell}: {u.id} {u.text}
+                      </Text>
+                      <Select
+                        size="xs"
+                        w={220}
+                        placeholder="Leave out"
+                        clearable
+                        searchable
+                        aria-label={`Question for ${u.id}`}
                         data={questions.map((q) => ({ value: q.id, label: `${q.id} ${q.text.slice(0, 40)}` }))}
-                        value={mapping[u.id] ?? null} onChange={(v) => mapRow(u.id, v)} />
+                        value={mapping[u.id] ?? null}
+                        onChange={(v) => mapRow(u.id, v)}
+                      />
                     </Group>
                   ))}
                 </Stack>
               </Alert>
             )}
-            {batch.notes.map((n) => <Text size="xs" c="dimmed" key={n}>{n}</Text>)}
+            {batch.notes.map((n) => (
+              <Text size="xs" c="dimmed" key={n}>
+                {n}
+              </Text>
+            ))}
             <ScrollArea h={220}>
               <Table>
-                <Table.Thead><Table.Tr><Table.Th>Question</Table.Th><Table.Th>Cell</Table.Th><Table.Th>Answer</Table.Th><Table.Th>Change</Table.Th></Table.Tr></Table.Thead>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Question</Table.Th>
+                    <Table.Th>Cell</Table.Th>
+                    <Table.Th>Answer</Table.Th>
+                    <Table.Th>Change</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
                 <Table.Tbody>
                   {batch.answers.map((a) => (
                     <Table.Tr key={a.questionId}>
-                      <Table.Td>{a.questionId}</Table.Td><Table.Td>{a.cell}</Table.Td><Table.Td>{a.raw}</Table.Td>
-                      <Table.Td>{a.change}{a.previous ? ` (was ${a.previous})` : ''}</Table.Td>
+                      <Table.Td>{a.questionId}</Table.Td>
+                      <Table.Td>{a.cell}</Table.Td>
+                      <Table.Td>{a.raw}</Table.Td>
+                      <Table.Td>
+                        {a.change}
+                        {a.previous ? ` (was ${a.previous})` : ''}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
               </Table>
             </ScrollArea>
             <Group justify="end">
-              <Button variant="default" onClick={close}>Cancel</Button>
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
               <Button onClick={apply} loading={committing.fetching} disabled={counts('new') + counts('changed') === 0}>
                 Import {counts('new') + counts('changed')} answer(s)
               </Button>

@@ -8,7 +8,12 @@ import { graphql } from '../gql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 
 const CREATE = graphql(`
-  mutation CreateSupplier($input: NewSupplier!) { createSupplier(input: $input) { id legalName } }
+  mutation CreateSupplier($input: NewSupplier!) {
+    createSupplier(input: $input) {
+      id
+      legalName
+    }
+  }
 `);
 
 const STATUSES = ['PROSPECT', 'ONBOARDING', 'ACTIVE'] as const;
@@ -19,7 +24,9 @@ export function NewSupplierModal({ opened, onClose }: { opened: boolean; onClose
   const navigate = useNavigate();
   const fields = fieldErrors(result.error);
   const set = (name: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
-  const unplaced = Object.keys(fields).filter((f) => !['input.legalName', 'input.country', 'input.category', 'input.website', 'input.contacts[0].name', 'input.contacts[0].email'].includes(f));
+  const unplaced = Object.keys(fields).filter(
+    (f) => !['input.legalName', 'input.country', 'input.category', 'input.website', 'input.contacts[0].name', 'input.contacts[0].email'].includes(f),
+  );
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -45,20 +52,65 @@ export function NewSupplierModal({ opened, onClose }: { opened: boolean; onClose
       <form onSubmit={submit} noValidate>
         <Stack>
           {result.error && (!Object.keys(fields).length || unplaced.length > 0) && (
-            <Alert color="red" role="alert">{unplaced.length ? unplaced.map((f) => `${f}: ${fields[f]}`).join('; ') : errorMessage(result.error)}</Alert>
+            <Alert color="red" role="alert">
+              {unplaced.length ? unplaced.map((f) => `${f}: ${fields[f]}`).join('; ') : errorMessage(result.error)}
+            </Alert>
           )}
-          <TextInput label="Legal name" required value={form.legalName} onChange={(e) => set('legalName')(e.currentTarget.value)} error={fields['input.legalName']} data-autofocus />
+          <TextInput
+            label="Legal name"
+            required
+            value={form.legalName}
+            onChange={(e) => set('legalName')(e.currentTarget.value)}
+            error={fields['input.legalName']}
+            data-autofocus
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Country" description="ISO 3166 code, e.g. DE" required value={form.country} onChange={(e) => set('country')(e.currentTarget.value)} error={fields['input.country']} maxLength={2} />
-            <TextInput label="Category" description="e.g. Cloud hosting" required value={form.category} onChange={(e) => set('category')(e.currentTarget.value)} error={fields['input.category']} />
+            <TextInput
+              label="Country"
+              description="ISO 3166 code, e.g. DE"
+              required
+              value={form.country}
+              onChange={(e) => set('country')(e.currentTarget.value)}
+              error={fields['input.country']}
+              maxLength={2}
+            />
+            <TextInput
+              label="Category"
+              description="e.g. Cloud hosting"
+              required
+              value={form.category}
+              onChange={(e) => set('category')(e.currentTarget.value)}
+              error={fields['input.category']}
+            />
             <TextInput label="Website" value={form.website} onChange={(e) => set('website')(e.currentTarget.value)} error={fields['input.website']} />
-            <Select label="Status" data={STATUSES.map((s) => ({ value: s, label: s.toLowerCase() }))} value={form.status} onChange={(v) => set('status')(v ?? 'PROSPECT')} allowDeselect={false} />
-            <TextInput label="Contact name" value={form.contactName} onChange={(e) => set('contactName')(e.currentTarget.value)} error={fields['input.contacts[0].name']} />
-            <TextInput label="Contact e-mail" type="email" value={form.contactEmail} onChange={(e) => set('contactEmail')(e.currentTarget.value)} error={fields['input.contacts[0].email']} />
+            <Select
+              label="Status"
+              data={STATUSES.map((s) => ({ value: s, label: s.toLowerCase() }))}
+              value={form.status}
+              onChange={(v) => set('status')(v ?? 'PROSPECT')}
+              allowDeselect={false}
+            />
+            <TextInput
+              label="Contact name"
+              value={form.contactName}
+              onChange={(e) => set('contactName')(e.currentTarget.value)}
+              error={fields['input.contacts[0].name']}
+            />
+            <TextInput
+              label="Contact e-mail"
+              type="email"
+              value={form.contactEmail}
+              onChange={(e) => set('contactEmail')(e.currentTarget.value)}
+              error={fields['input.contacts[0].email']}
+            />
           </SimpleGrid>
           <Group justify="end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={result.fetching}>Create supplier</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={result.fetching}>
+              Create supplier
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -7,18 +7,43 @@ import { graphql } from '../gql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 
 const TEMPLATES = graphql(`
-  query PublishedTemplates { questionnaireTemplates { id title latestPublished { id version questionCount } } }
+  query PublishedTemplates {
+    questionnaireTemplates {
+      id
+      title
+      latestPublished {
+        id
+        version
+        questionCount
+      }
+    }
+  }
 `);
 
 const CREATE = graphql(`
-  mutation CreateAssessment($input: NewAssessment!) { createAssessment(input: $input) { id } }
+  mutation CreateAssessment($input: NewAssessment!) {
+    createAssessment(input: $input) {
+      id
+    }
+  }
 `);
 
 const SEND = graphql(`
-  mutation SendAssessment($id: UUID!, $input: SendAssessmentInput!) { sendAssessment(id: $id, input: $input) { id status } }
+  mutation SendAssessment($id: UUID!, $input: SendAssessmentInput!) {
+    sendAssessment(id: $id, input: $input) {
+      id
+      status
+    }
+  }
 `);
 
-export function SendQuestionnaireModal({ supplierId, contacts, opened, onClose, onSent }: {
+export function SendQuestionnaireModal({
+  supplierId,
+  contacts,
+  opened,
+  onClose,
+  onSent,
+}: {
   supplierId: string;
   contacts: { id: string; name: string; email: string }[];
   opened: boolean;
@@ -58,18 +83,41 @@ export function SendQuestionnaireModal({ supplierId, contacts, opened, onClose, 
     <Modal opened={opened} onClose={onClose} title="Send a questionnaire" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {error && <Alert color="red" role="alert">{errorMessage(error)}</Alert>}
+          {error && (
+            <Alert color="red" role="alert">
+              {errorMessage(error)}
+            </Alert>
+          )}
           <Select label="Questionnaire" required data={options} value={version} onChange={setVersion} searchable error={fields['input.templateVersionId']} />
-          <Checkbox.Group label="Respondents" description="Each gets a personal link by e-mail." value={chosen} onChange={setChosen} error={fields['input.respondentContactIds']}>
+          <Checkbox.Group
+            label="Respondents"
+            description="Each gets a personal link by e-mail."
+            value={chosen}
+            onChange={setChosen}
+            error={fields['input.respondentContactIds']}
+          >
             <Stack gap={4} mt={4}>
-              {contacts.map((c) => <Checkbox key={c.id} value={c.id} label={`${c.name} <${c.email}>`} />)}
+              {contacts.map((c) => (
+                <Checkbox key={c.id} value={c.id} label={`${c.name} <${c.email}>`} />
+              ))}
             </Stack>
           </Checkbox.Group>
           <TextInput label="Due date" type="date" value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={fields['input.dueDate']} />
-          <Textarea label="Message to the supplier" autosize minRows={2} value={message} onChange={(e) => setMessage(e.currentTarget.value)} error={fields['input.message']} />
+          <Textarea
+            label="Message to the supplier"
+            autosize
+            minRows={2}
+            value={message}
+            onChange={(e) => setMessage(e.currentTarget.value)}
+            error={fields['input.message']}
+          />
           <Group justify="end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={created.fetching || sent.fetching} disabled={!version || chosen.length === 0}>Send</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={created.fetching || sent.fetching} disabled={!version || chosen.length === 0}>
+              Send
+            </Button>
           </Group>
         </Stack>
       </form>

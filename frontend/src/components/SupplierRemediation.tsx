@@ -12,19 +12,45 @@ import { words } from '../lib/format';
 const FINDINGS = graphql(`
   query RespondentFindings {
     respondentFindings {
-      id title severity status dueDate isoControls remediationPlan allowedNextStatuses
-      comments { id author authorKind body createdAt }
-      evidence { id fileName }
+      id
+      title
+      severity
+      status
+      dueDate
+      isoControls
+      remediationPlan
+      allowedNextStatuses
+      comments {
+        id
+        author
+        authorKind
+        body
+        createdAt
+      }
+      evidence {
+        id
+        fileName
+      }
     }
   }
 `);
 
 const UPDATE = graphql(`
-  mutation RespondentUpdateFinding($id: UUID!, $status: FindingStatus!) { respondentUpdateFinding(id: $id, status: $status) { id status allowedNextStatuses } }
+  mutation RespondentUpdateFinding($id: UUID!, $status: FindingStatus!) {
+    respondentUpdateFinding(id: $id, status: $status) {
+      id
+      status
+      allowedNextStatuses
+    }
+  }
 `);
 
 const COMMENT = graphql(`
-  mutation CommentOnFinding($id: UUID!, $body: String!) { commentOnFinding(findingId: $id, body: $body) { id } }
+  mutation CommentOnFinding($id: UUID!, $body: String!) {
+    commentOnFinding(findingId: $id, body: $body) {
+      id
+    }
+  }
 `);
 
 const UPLOAD = `mutation UploadFindingEvidence($id: UUID!, $file: Upload!) { uploadFindingEvidence(findingId: $id, file: $file) { id } }`;
@@ -49,8 +75,12 @@ export function SupplierRemediation() {
 
   return (
     <Stack>
-      <Title order={2} size="h3">Remediation</Title>
-      <Text c="dimmed">The review found these points. Report your progress, attach a document that proves each fix, and mark it resolved; the organisation then verifies it.</Text>
+      <Title order={2} size="h3">
+        Remediation
+      </Title>
+      <Text c="dimmed">
+        The review found these points. Report your progress, attach a document that proves each fix, and mark it resolved; the organisation then verifies it.
+      </Text>
       {findings.map((f) => (
         <Card withBorder key={f.id} data-finding={f.id}>
           <Stack gap="xs">
@@ -61,32 +91,72 @@ export function SupplierRemediation() {
                 <Badge variant="outline">{words(f.status)}</Badge>
               </Group>
             </Group>
-            <Text size="sm" c="dimmed">Due {f.dueDate}{f.isoControls.length ? ` · ISO/IEC 27001 ${f.isoControls.join(', ')}` : ''}</Text>
+            <Text size="sm" c="dimmed">
+              Due {f.dueDate}
+              {f.isoControls.length ? ` · ISO/IEC 27001 ${f.isoControls.join(', ')}` : ''}
+            </Text>
             {f.remediationPlan && <Text size="sm">Agreed plan: {f.remediationPlan}</Text>}
-            {f.evidence.map((d) => <Text size="sm" key={d.id}>Document: {d.fileName}</Text>)}
-            {f.comments.map((c) => (
-              <Text size="sm" key={c.id}><strong>{c.authorKind === 'RESPONDENT' ? 'You' : c.author}:</strong> {c.body}</Text>
+            {f.evidence.map((d) => (
+              <Text size="sm" key={d.id}>
+                Document: {d.fileName}
+              </Text>
             ))}
-            {problems[f.id] && <Alert color="red" role="alert">{problems[f.id]}</Alert>}
+            {f.comments.map((c) => (
+              <Text size="sm" key={c.id}>
+                <strong>{c.authorKind === 'RESPONDENT' ? 'You' : c.author}:</strong> {c.body}
+              </Text>
+            ))}
+            {problems[f.id] && (
+              <Alert color="red" role="alert">
+                {problems[f.id]}
+              </Alert>
+            )}
             {f.allowedNextStatuses.length > 0 && (
               <>
-                <FileInput aria-label={`Document proving the fix of ${f.title}`} placeholder="Attach a document proving the fix" value={null}
-                  onChange={(file) => file && act(f.id, () => uploadThroughGraphql(UPLOAD, { id: f.id }, file))} />
-                <Textarea aria-label={`Comment on ${f.title}`} placeholder="A note for the organisation" autosize minRows={1}
-                    value={drafts[f.id] ?? ''} onChange={(e) => { const value = e.currentTarget.value; setDrafts((d) => ({ ...d, [f.id]: value })); }} />
+                <FileInput
+                  aria-label={`Document proving the fix of ${f.title}`}
+                  placeholder="Attach a document proving the fix"
+                  value={null}
+                  onChange={(file) => file && act(f.id, () => uploadThroughGraphql(UPLOAD, { id: f.id }, file))}
+                />
+                <Textarea
+                  aria-label={`Comment on ${f.title}`}
+                  placeholder="A note for the organisation"
+                  autosize
+                  minRows={1}
+                  value={drafts[f.id] ?? ''}
+                  onChange={(e) => {
+                    const value = e.currentTarget.value;
+                    setDrafts((d) => ({ ...d, [f.id]: value }));
+                  }}
+                />
                 <Group gap="xs">
-                  <Button variant="default" disabled={!drafts[f.id]?.trim()}
-                    onClick={() => act(f.id, async () => {
-                      const r = await comment({ id: f.id, body: drafts[f.id] });
-                      if (!r.error) setDrafts((d) => ({ ...d, [f.id]: '' }));
-                      return r.error ? errorMessage(r.error) : null;
-                    })}>Send note</Button>
-                  {f.allowedNextStatuses.map((to) => (
-                    <Button key={to} loading={updating.fetching}
-                      onClick={() => act(f.id, async () => {
-                        const r = await update({ id: f.id, status: to });
+                  <Button
+                    variant="default"
+                    disabled={!drafts[f.id]?.trim()}
+                    onClick={() =>
+                      act(f.id, async () => {
+                        const r = await comment({ id: f.id, body: drafts[f.id] });
+                        if (!r.error) setDrafts((d) => ({ ...d, [f.id]: '' }));
                         return r.error ? errorMessage(r.error) : null;
-                      })}>{ACTION[to] ?? words(to)}</Button>
+                      })
+                    }
+                  >
+                    Send note
+                  </Button>
+                  {f.allowedNextStatuses.map((to) => (
+                    <Button
+                      key={to}
+                      loading={updating.fetching}
+                      onClick={() =>
+                        act(f.id, async () => {
+                          const r = await update({ id: f.id, status: to });
+                          return r.error ? errorMessage(r.error) : null;
+                        })
+                      }
+                    >
+                      {ACTION[to] ?? words(to)}
+                    </Button>
                   ))}
                 </Group>
               </>

@@ -8,7 +8,9 @@ import { graphql } from '../gql';
 import { getSession, setSession } from '../auth/session';
 
 const LOGOUT = graphql(`
-  mutation Logout($token: String!) { logout(refreshToken: $token) }
+  mutation Logout($token: String!) {
+    logout(refreshToken: $token)
+  }
 `);
 
 const PAGES = [
@@ -39,16 +41,22 @@ export function Shell({ children }: { children: React.ReactNode }) {
           <Group wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
             <Text fw={700}>Chainward</Text>
-            <Text c="dimmed" size="sm" visibleFrom="sm">{viewer.organisation}</Text>
+            <Text c="dimmed" size="sm" visibleFrom="sm">
+              {viewer.organisation}
+            </Text>
           </Group>
           <Group wrap="nowrap" gap="xs">
             {viewer.user && (
               <>
-                <Text size="sm" visibleFrom="sm">{viewer.user.displayName ?? viewer.user.email}</Text>
+                <Text size="sm" visibleFrom="sm">
+                  {viewer.user.displayName ?? viewer.user.email}
+                </Text>
                 <Badge variant="light">{viewer.user.role.toLowerCase()}</Badge>
               </>
             )}
-            <Button variant="subtle" size="xs" onClick={signOut}>Sign out</Button>
+            <Button variant="subtle" size="xs" onClick={signOut}>
+              Sign out
+            </Button>
           </Group>
         </Group>
       </AppShell.Header>

@@ -34,7 +34,10 @@ describe('respondent answers', () => {
   });
 
   it('keeps an edit typed after its save was sent', () => {
-    const sent = [{ questionId: 'A-1', value: 'no', comment: null }, { questionId: 'A-3', value: 'Our policy', comment: null }];
+    const sent = [
+      { questionId: 'A-1', value: 'no', comment: null },
+      { questionId: 'A-3', value: 'Our policy', comment: null },
+    ];
     const edits = { 'A-1': { value: 'no', comment: '' }, 'A-3': { value: 'Our policy is', comment: '' }, 'A-4': { value: 'x', comment: '' } };
     expect(Object.keys(afterSave(edits, sent))).toEqual(['A-3', 'A-4']);
   });

@@ -28,8 +28,7 @@ export function shown(edits: Drafts, server: Drafts, id: string): Draft {
   return edits[id] ?? server[id] ?? { value: '', comment: '' };
 }
 
-const differs = (edit: Draft, held: Draft | undefined) =>
-  (held?.value ?? '') !== edit.value.trim() || (held?.comment ?? '') !== edit.comment.trim();
+const differs = (edit: Draft, held: Draft | undefined) => (held?.value ?? '') !== edit.value.trim() || (held?.comment ?? '') !== edit.comment.trim();
 
 /** The edits that differ from what the server holds, ready for `respondentSaveAnswers`. An
  * emptied answer is not sent: an answer cannot be removed, only changed. */
@@ -52,11 +51,7 @@ export function afterSave(edits: Drafts, sent: readonly AnswerInput[]): Drafts {
 }
 
 export type SaveState =
-  | { kind: 'saved' }
-  | { kind: 'unsaved'; count: number }
-  | { kind: 'saving' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'emptied'; questions: string[] };
+  { kind: 'saved' } | { kind: 'unsaved'; count: number } | { kind: 'saving' } | { kind: 'failed'; message: string } | { kind: 'emptied'; questions: string[] };
 
 /** What the save indicator says, truthfully: "saved" only when the server holds every answer
  * the form shows. */
@@ -94,7 +89,10 @@ export function joinChoices(values: string[]): string {
 }
 
 export function splitChoices(value: string): string[] {
-  return value.split(/[,;\n]/).map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(/[,;\n]/)
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 export interface ToFix {

@@ -1,7 +1,12 @@
 import { describe as group, expect, it } from 'vitest';
 import { type HeatCell, describe, heatGrid } from './heat';
 
-const cell = (inherent: number, residual: number, counts: Partial<Record<'critical' | 'high' | 'medium' | 'low', number>>, worstRating: HeatCell['worstRating']): HeatCell => {
+const cell = (
+  inherent: number,
+  residual: number,
+  counts: Partial<Record<'critical' | 'high' | 'medium' | 'low', number>>,
+  worstRating: HeatCell['worstRating'],
+): HeatCell => {
   const full = { critical: 0, high: 0, medium: 0, low: 0, ...counts };
   return { inherent, residual, suppliers: full.critical + full.high + full.medium + full.low, worstRating, ...full };
 };

@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { type Layout, columnChoices, columnName, columnOf, withColumn } from './importLayout';
 
 const layout: Layout = {
-  sheets: [{ sheet: 'CAIQ', header_rows: [1], id: 0, question: 1, answer: { kind: 'single', column: 2 }, comment: 4, headers: ['ID', 'Question', 'Answer', 'Notes', 'Comment'] }],
+  sheets: [
+    {
+      sheet: 'CAIQ',
+      header_rows: [1],
+      id: 0,
+      question: 1,
+      answer: { kind: 'single', column: 2 },
+      comment: 4,
+      headers: ['ID', 'Question', 'Answer', 'Notes', 'Comment'],
+    },
+  ],
 };
 
 describe('import layout', () => {

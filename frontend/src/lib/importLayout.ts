@@ -2,9 +2,7 @@
 // corrects it: which column of each sheet holds the id, question, answer and comment.
 
 export type AnswerColumns =
-  | { kind: 'none' }
-  | { kind: 'single'; column: number }
-  | { kind: 'marks'; yes: number; no: number; na?: number | null; partial?: number | null };
+  { kind: 'none' } | { kind: 'single'; column: number } | { kind: 'marks'; yes: number; no: number; na?: number | null; partial?: number | null };
 
 export interface SheetLayout {
   sheet: string;

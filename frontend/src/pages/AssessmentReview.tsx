@@ -19,24 +19,69 @@ import { readableAnswer } from '../lib/answers';
 const ASSESSMENT = graphql(`
   query AssessmentReview($id: UUID!) {
     assessment(id: $id) {
-      id status allowedNextStatuses templateTitle dueDate submittedAt completedAt
-      supplier { id legalName }
-      sections { id title questions { id text scored knockOut answerType options { value label } } }
-      answers { questionId value canonicalValue comment verdict reviewNote source }
-      evidence { id questionId fileName downloadPath }
+      id
+      status
+      allowedNextStatuses
+      templateTitle
+      dueDate
+      submittedAt
+      completedAt
+      supplier {
+        id
+        legalName
+      }
+      sections {
+        id
+        title
+        questions {
+          id
+          text
+          scored
+          knockOut
+          answerType
+          options {
+            value
+            label
+          }
+        }
+      }
+      answers {
+        questionId
+        value
+        canonicalValue
+        comment
+        verdict
+        reviewNote
+        source
+      }
+      evidence {
+        id
+        questionId
+        fileName
+        downloadPath
+      }
     }
   }
 `);
 
 const REVIEW = graphql(`
   mutation ReviewAnswer($id: UUID!, $question: String!, $verdict: AnswerVerdict!, $note: String) {
-    reviewAssessmentAnswer(id: $id, questionId: $question, verdict: $verdict, note: $note) { questionId verdict reviewNote }
+    reviewAssessmentAnswer(id: $id, questionId: $question, verdict: $verdict, note: $note) {
+      questionId
+      verdict
+      reviewNote
+    }
   }
 `);
 
 const STATUS = graphql(`
   mutation ChangeAssessmentStatus($id: UUID!, $status: AssessmentStatus!, $note: String) {
-    changeAssessmentStatus(id: $id, status: $status, note: $note) { id status allowedNextStatuses completedAt }
+    changeAssessmentStatus(id: $id, status: $status, note: $note) {
+      id
+      status
+      allowedNextStatuses
+      completedAt
+    }
   }
 `);
 
@@ -56,7 +101,14 @@ export default function AssessmentReview() {
   const [overall, setOverall] = useState('');
   const [importing, setImporting] = useState(false);
   const { canWrite } = usePermissions();
-  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  if (!data)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
   const { assessment } = data;
   const answers = new Map(assessment.answers.map((a) => [a.questionId, a]));
   const reviewing = canWrite && assessment.status === 'IN_REVIEW';
@@ -79,70 +131,151 @@ export default function AssessmentReview() {
     <Stack>
       <Group justify="space-between" align="start">
         <div>
-          <Title order={1} size="h2">{assessment.templateTitle}</Title>
+          <Title order={1} size="h2">
+            {assessment.templateTitle}
+          </Title>
           <Text c="dimmed">
-            {assessment.supplier && <Anchor component={Link} to={`/suppliers/${assessment.supplier.id}`}>{assessment.supplier.legalName}</Anchor>}
+            {assessment.supplier && (
+              <Anchor component={Link} to={`/suppliers/${assessment.supplier.id}`}>
+                {assessment.supplier.legalName}
+              </Anchor>
+            )}
             {assessment.dueDate ? ` · due ${assessment.dueDate}` : ''}
             {assessment.submittedAt ? ` · submitted ${assessment.submittedAt.slice(0, 10)}` : ''}
           </Text>
         </div>
         <Group>
           {canWrite && ['DRAFT', 'SENT', 'IN_PROGRESS', 'RETURNED'].includes(assessment.status) && (
-            <Button size="xs" variant="default" onClick={() => setImporting(true)}>Import answers from a spreadsheet</Button>
+            <Button size="xs" variant="default" onClick={() => setImporting(true)}>
+              Import answers from a spreadsheet
+            </Button>
           )}
-          <Badge size="lg" variant="light">{words(assessment.status)}</Badge>
+          <Badge size="lg" variant="light">
+            {words(assessment.status)}
+          </Badge>
         </Group>
       </Group>
-      <ImportWizard assessmentId={assessment.id} questions={assessment.sections.flatMap((s) => s.questions)} opened={importing} onClose={() => setImporting(false)}
-        onImported={() => refetch({ requestPolicy: 'network-only' })} />
+      <ImportWizard
+        assessmentId={assessment.id}
+        questions={assessment.sections.flatMap((s) => s.questions)}
+        opened={importing}
+        onClose={() => setImporting(false)}
+        onImported={() => refetch({ requestPolicy: 'network-only' })}
+      />
       {assessment.status === 'COMPLETED' && assessment.supplier && (
         <Alert color="teal" title="Completed">
-          The score and the findings this assessment opened are on <Anchor component={Link} to={`/suppliers/${assessment.supplier.id}`}>the supplier's page</Anchor>.
+          The score and the findings this assessment opened are on{' '}
+          <Anchor component={Link} to={`/suppliers/${assessment.supplier.id}`}>
+            the supplier's page
+          </Anchor>
+          .
         </Alert>
       )}
       {canWrite && assessment.allowedNextStatuses.length > 0 && (
         <Card withBorder>
           <Stack gap="xs">
             {assessment.allowedNextStatuses.includes('RETURNED') && (
-              <Textarea label="Note to the supplier (when returning)" autosize minRows={1} value={overall} onChange={(e) => setOverall(e.currentTarget.value)} />
+              <Textarea
+                label="Note to the supplier (when returning)"
+                autosize
+                minRows={1}
+                value={overall}
+                onChange={(e) => setOverall(e.currentTarget.value)}
+              />
             )}
             <Group>
-              {assessment.allowedNextStatuses.filter((s) => ACTION[s]).map((s) => (
-                <Button key={s} variant={s === 'COMPLETED' ? 'filled' : 'default'} color={s === 'CANCELLED' ? 'red' : undefined}
-                  loading={moving.fetching} onClick={() => changeStatus(s)}>{ACTION[s]}</Button>
-              ))}
+              {assessment.allowedNextStatuses
+                .filter((s) => ACTION[s])
+                .map((s) => (
+                  <Button
+                    key={s}
+                    variant={s === 'COMPLETED' ? 'filled' : 'default'}
+                    color={s === 'CANCELLED' ? 'red' : undefined}
+                    loading={moving.fetching}
+                    onClick={() => changeStatus(s)}
+                  >
+                    {ACTION[s]}
+                  </Button>
+                ))}
             </Group>
           </Stack>
         </Card>
       )}
       {assessment.sections.map((section) => (
         <Card withBorder key={section.id}>
-          <Title order={2} size="h4" mb="sm">{section.title}</Title>
+          <Title order={2} size="h4" mb="sm">
+            {section.title}
+          </Title>
           <Stack>
             {section.questions.map((q) => {
               const answer = answers.get(q.id);
               const documents = assessment.evidence.filter((e) => e.questionId === q.id);
               return (
                 <div key={q.id} data-question={q.id}>
-                  <Text size="sm" fw={600}>{q.id} {q.text} {q.knockOut && <Badge size="xs" color="red" variant="light">knock-out</Badge>}</Text>
-                  <Group gap="xs" mt={4}>
-                    <Text size="sm">{answer ? <strong>{readableAnswer(q, answer.canonicalValue)}</strong> : <Text span c="dimmed">not answered</Text>}</Text>
-                    {answer && answer.value.trim().toLowerCase() !== answer.canonicalValue.toLowerCase() && (
-                      <Text size="xs" c="dimmed">written “{answer.value}”{answer.source === 'SPREADSHEET' ? ' in their spreadsheet' : answer.source === 'API' ? ' through the API' : ''}</Text>
+                  <Text size="sm" fw={600}>
+                    {q.id} {q.text}{' '}
+                    {q.knockOut && (
+                      <Badge size="xs" color="red" variant="light">
+                        knock-out
+                      </Badge>
                     )}
-                    {answer?.verdict && <Badge size="sm" color={answer.verdict === 'ACCEPTED' ? 'teal' : 'yellow'}>{words(answer.verdict)}</Badge>}
+                  </Text>
+                  <Group gap="xs" mt={4}>
+                    <Text size="sm">
+                      {answer ? (
+                        <strong>{readableAnswer(q, answer.canonicalValue)}</strong>
+                      ) : (
+                        <Text span c="dimmed">
+                          not answered
+                        </Text>
+                      )}
+                    </Text>
+                    {answer && answer.value.trim().toLowerCase() !== answer.canonicalValue.toLowerCase() && (
+                      <Text size="xs" c="dimmed">
+                        written “{answer.value}”{answer.source === 'SPREADSHEET' ? ' in their spreadsheet' : answer.source === 'API' ? ' through the API' : ''}
+                      </Text>
+                    )}
+                    {answer?.verdict && (
+                      <Badge size="sm" color={answer.verdict === 'ACCEPTED' ? 'teal' : 'yellow'}>
+                        {words(answer.verdict)}
+                      </Badge>
+                    )}
                   </Group>
-                  {answer?.comment && <Text size="sm" c="dimmed">“{answer.comment}”</Text>}
+                  {answer?.comment && (
+                    <Text size="sm" c="dimmed">
+                      “{answer.comment}”
+                    </Text>
+                  )}
                   {documents.map((d) => (
-                    <Anchor key={d.id} size="sm" component="button" type="button" onClick={() => openEvidence(d.downloadPath, d.fileName)}>Document: {d.fileName}</Anchor>
+                    <Anchor key={d.id} size="sm" component="button" type="button" onClick={() => openEvidence(d.downloadPath, d.fileName)}>
+                      Document: {d.fileName}
+                    </Anchor>
                   ))}
-                  {answer?.reviewNote && <Text size="sm" c="yellow.8">Note: {answer.reviewNote}</Text>}
+                  {answer?.reviewNote && (
+                    <Text size="sm" c="yellow.8">
+                      Note: {answer.reviewNote}
+                    </Text>
+                  )}
                   {reviewing && answer && (
                     <Group gap="xs" mt={4} align="end">
-                      <Textarea aria-label={`Note on ${q.id}`} placeholder="Note for the supplier" autosize minRows={1} w={320}
-                        value={notes[q.id] ?? ''} onChange={(e) => { const value = e.currentTarget.value; setNotes((n) => ({ ...n, [q.id]: value })); }} />
-                      <Button size="compact-sm" variant="light" color="teal" onClick={() => judge(q.id, 'ACCEPTED')}>Accept</Button>
-                      <Button size="compact-sm" variant="light" color="yellow" onClick={() => judge(q.id, 'NEEDS_CHANGE')}>Needs change</Button>
+                      <Textarea
+                        aria-label={`Note on ${q.id}`}
+                        placeholder="Note for the supplier"
+                        autosize
+                        minRows={1}
+                        w={320}
+                        value={notes[q.id] ?? ''}
+                        onChange={(e) => {
+                          const value = e.currentTarget.value;
+                          setNotes((n) => ({ ...n, [q.id]: value }));
+                        }}
+                      />
+                      <Button size="compact-sm" variant="light" color="teal" onClick={() => judge(q.id, 'ACCEPTED')}>
+                        Accept
+                      </Button>
+                      <Button size="compact-sm" variant="light" color="yellow" onClick={() => judge(q.id, 'NEEDS_CHANGE')}>
+                        Needs change
+                      </Button>
                     </Group>
                   )}
                 </div>

@@ -1,6 +1,24 @@
 // Campaigns: one questionnaire to many suppliers chosen by a filter, and how far each got.
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Modal, MultiSelect, Progress, Select, Stack, Switch, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  MultiSelect,
+  Progress,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -12,25 +30,75 @@ import { words } from '../lib/format';
 
 const CAMPAIGNS = graphql(`
   query Campaigns {
-    campaigns { id name templateTitle dueDate createdAt progress { total draft sent inProgress submitted completed cancelled overdue } }
-    questionnaireTemplates { id title latestPublished { id version } }
+    campaigns {
+      id
+      name
+      templateTitle
+      dueDate
+      createdAt
+      progress {
+        total
+        draft
+        sent
+        inProgress
+        submitted
+        completed
+        cancelled
+        overdue
+      }
+    }
+    questionnaireTemplates {
+      id
+      title
+      latestPublished {
+        id
+        version
+      }
+    }
   }
 `);
 
 const CAMPAIGN = graphql(`
   query Campaign($id: UUID!) {
     campaign(id: $id) {
-      id name templateTitle dueDate filter
-      progress { total draft sent inProgress submitted completed cancelled overdue }
-      assessments { id status dueDate supplier { id legalName } }
+      id
+      name
+      templateTitle
+      dueDate
+      filter
+      progress {
+        total
+        draft
+        sent
+        inProgress
+        submitted
+        completed
+        cancelled
+        overdue
+      }
+      assessments {
+        id
+        status
+        dueDate
+        supplier {
+          id
+          legalName
+        }
+      }
     }
   }
 `);
 
 const LAUNCH = graphql(`
-  mutation LaunchCampaign($input: LaunchCampaign!) { launchCampaign(input: $input) { id progress { total } } }
+  mutation LaunchCampaign($input: LaunchCampaign!) {
+    launchCampaign(input: $input) {
+      id
+      progress {
+        total
+      }
+    }
+  }
 `);
-
 
 function ProgressBar({ progress }: { progress: { total: number; completed: number; submitted: number; inProgress: number } }) {
   const part = (n: number) => (100 * n) / Math.max(progress.total, 1);
@@ -43,11 +111,28 @@ function ProgressBar({ progress }: { progress: { total: number; completed: numbe
   );
 }
 
-function LaunchModal({ opened, onClose, versions, onLaunched }: {
-  opened: boolean; onClose: () => void; versions: { value: string; label: string }[]; onLaunched: () => void;
+function LaunchModal({
+  opened,
+  onClose,
+  versions,
+  onLaunched,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  versions: { value: string; label: string }[];
+  onLaunched: () => void;
 }) {
   const [result, launch] = useMutation(LAUNCH);
-  const [form, setForm] = useState({ name: '', version: null as string | null, category: '', status: ['ACTIVE'] as string[], ratings: [] as string[], nis2: false, dueDate: '', message: '' });
+  const [form, setForm] = useState({
+    name: '',
+    version: null as string | null,
+    category: '',
+    status: ['ACTIVE'] as string[],
+    ratings: [] as string[],
+    nis2: false,
+    dueDate: '',
+    message: '',
+  });
   const fields = fieldErrors(result.error);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -71,21 +156,68 @@ function LaunchModal({ opened, onClose, versions, onLaunched }: {
     <Modal opened={opened} onClose={onClose} title="Launch a campaign" size="lg">
       <form onSubmit={submit} noValidate>
         <Stack>
-          {result.error && <Alert color="red" role="alert">{errorMessage(result.error)}</Alert>}
-          <TextInput label="Name" placeholder="e.g. NIS 2 baseline 2027" required value={form.name} onChange={(e) => setForm({ ...form, name: e.currentTarget.value })} error={fields['input.name']} />
-          <Select label="Questionnaire" required data={versions} value={form.version} onChange={(v) => setForm({ ...form, version: v })} error={fields['input.templateVersionId']} />
-          <Text size="sm" fw={500}>Suppliers</Text>
+          {result.error && (
+            <Alert color="red" role="alert">
+              {errorMessage(result.error)}
+            </Alert>
+          )}
+          <TextInput
+            label="Name"
+            placeholder="e.g. NIS 2 baseline 2027"
+            required
+            value={form.name}
+            onChange={(e) => setForm({ ...form, name: e.currentTarget.value })}
+            error={fields['input.name']}
+          />
+          <Select
+            label="Questionnaire"
+            required
+            data={versions}
+            value={form.version}
+            onChange={(v) => setForm({ ...form, version: v })}
+            error={fields['input.templateVersionId']}
+          />
+          <Text size="sm" fw={500}>
+            Suppliers
+          </Text>
           <Group grow align="start">
-            <MultiSelect label="Status" data={['PROSPECT', 'ONBOARDING', 'ACTIVE', 'OFFBOARDING'].map((s) => ({ value: s, label: words(s) }))} value={form.status} onChange={(v) => setForm({ ...form, status: v })} />
-            <MultiSelect label="Rating" placeholder="any rating" data={['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'].map((s) => ({ value: s, label: words(s) }))} value={form.ratings} onChange={(v) => setForm({ ...form, ratings: v })} />
+            <MultiSelect
+              label="Status"
+              data={['PROSPECT', 'ONBOARDING', 'ACTIVE', 'OFFBOARDING'].map((s) => ({ value: s, label: words(s) }))}
+              value={form.status}
+              onChange={(v) => setForm({ ...form, status: v })}
+            />
+            <MultiSelect
+              label="Rating"
+              placeholder="any rating"
+              data={['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'].map((s) => ({ value: s, label: words(s) }))}
+              value={form.ratings}
+              onChange={(v) => setForm({ ...form, ratings: v })}
+            />
           </Group>
           <TextInput label="Category" placeholder="any" value={form.category} onChange={(e) => setForm({ ...form, category: e.currentTarget.value })} />
           <Switch label="NIS 2 relevant suppliers only" checked={form.nis2} onChange={(e) => setForm({ ...form, nis2: e.currentTarget.checked })} />
-          <TextInput label="Due date" type="date" value={form.dueDate} onChange={(e) => setForm({ ...form, dueDate: e.currentTarget.value })} error={fields['input.dueDate']} />
-          <Textarea label="Message to every supplier" autosize minRows={2} value={form.message} onChange={(e) => setForm({ ...form, message: e.currentTarget.value })} />
+          <TextInput
+            label="Due date"
+            type="date"
+            value={form.dueDate}
+            onChange={(e) => setForm({ ...form, dueDate: e.currentTarget.value })}
+            error={fields['input.dueDate']}
+          />
+          <Textarea
+            label="Message to every supplier"
+            autosize
+            minRows={2}
+            value={form.message}
+            onChange={(e) => setForm({ ...form, message: e.currentTarget.value })}
+          />
           <Group justify="end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={result.fetching} disabled={!form.version}>Launch</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={result.fetching} disabled={!form.version}>
+              Launch
+            </Button>
           </Group>
         </Stack>
       </form>
@@ -97,27 +229,56 @@ export default function Campaigns() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: CAMPAIGNS });
   const [launching, setLaunching] = useState(false);
   const { canWrite } = usePermissions();
-  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
-  const versions = data.questionnaireTemplates.filter((t) => t.latestPublished).map((t) => ({ value: t.latestPublished!.id, label: `${t.title} (v${t.latestPublished!.version})` }));
+  if (!data)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
+  const versions = data.questionnaireTemplates
+    .filter((t) => t.latestPublished)
+    .map((t) => ({ value: t.latestPublished!.id, label: `${t.title} (v${t.latestPublished!.version})` }));
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">Campaigns</Title>
-        {canWrite && <Button size="xs" onClick={() => setLaunching(true)}>Launch a campaign</Button>}
+        <Title order={1} size="h2">
+          Campaigns
+        </Title>
+        {canWrite && (
+          <Button size="xs" onClick={() => setLaunching(true)}>
+            Launch a campaign
+          </Button>
+        )}
       </Group>
-      <LaunchModal opened={launching} onClose={() => setLaunching(false)} versions={versions}
-        onLaunched={() => { setLaunching(false); refetch({ requestPolicy: 'network-only' }); }} />
+      <LaunchModal
+        opened={launching}
+        onClose={() => setLaunching(false)}
+        versions={versions}
+        onLaunched={() => {
+          setLaunching(false);
+          refetch({ requestPolicy: 'network-only' });
+        }}
+      />
       {data.campaigns.length === 0 && <Text c="dimmed">No campaign yet.</Text>}
       {data.campaigns.map((c) => (
         <Card withBorder key={c.id}>
           <Group justify="space-between">
-            <Anchor component={Link} to={`/campaigns/${c.id}`} fw={600}>{c.name}</Anchor>
-            <Text size="sm" c="dimmed">{c.templateTitle}{c.dueDate ? ` · due ${c.dueDate}` : ''}</Text>
+            <Anchor component={Link} to={`/campaigns/${c.id}`} fw={600}>
+              {c.name}
+            </Anchor>
+            <Text size="sm" c="dimmed">
+              {c.templateTitle}
+              {c.dueDate ? ` · due ${c.dueDate}` : ''}
+            </Text>
           </Group>
           <ProgressBar progress={c.progress} />
           <Text size="xs" c="dimmed">
-            {c.progress.total} suppliers: {c.progress.sent} sent, {c.progress.inProgress} answering, {c.progress.submitted} to review, {c.progress.completed} completed
-            {c.progress.draft ? `, ${c.progress.draft} without a contact` : ''}{c.progress.overdue ? `, ${c.progress.overdue} overdue` : ''}
+            {c.progress.total} suppliers: {c.progress.sent} sent, {c.progress.inProgress} answering, {c.progress.submitted} to review, {c.progress.completed}{' '}
+            completed
+            {c.progress.draft ? `, ${c.progress.draft} without a contact` : ''}
+            {c.progress.overdue ? `, ${c.progress.overdue} overdue` : ''}
           </Text>
         </Card>
       ))}
@@ -128,20 +289,48 @@ export default function Campaigns() {
 export function CampaignPage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }] = useQuery({ query: CAMPAIGN, variables: { id } });
-  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  if (!data)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
   const { campaign } = data;
   return (
     <Stack>
-      <Title order={1} size="h2">{campaign.name}</Title>
-      <Text c="dimmed">{campaign.templateTitle}{campaign.dueDate ? ` · due ${campaign.dueDate}` : ''}</Text>
+      <Title order={1} size="h2">
+        {campaign.name}
+      </Title>
+      <Text c="dimmed">
+        {campaign.templateTitle}
+        {campaign.dueDate ? ` · due ${campaign.dueDate}` : ''}
+      </Text>
       <ProgressBar progress={campaign.progress} />
       <Table>
-        <Table.Thead><Table.Tr><Table.Th>Supplier</Table.Th><Table.Th>Status</Table.Th><Table.Th>Due</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Supplier</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Due</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {campaign.assessments.map((a) => (
             <Table.Tr key={a.id}>
-              <Table.Td>{a.supplier && <Anchor component={Link} to={`/suppliers/${a.supplier.id}`}>{a.supplier.legalName}</Anchor>}</Table.Td>
-              <Table.Td><Anchor component={Link} to={`/assessments/${a.id}`}><Badge variant="light">{words(a.status)}</Badge></Anchor></Table.Td>
+              <Table.Td>
+                {a.supplier && (
+                  <Anchor component={Link} to={`/suppliers/${a.supplier.id}`}>
+                    {a.supplier.legalName}
+                  </Anchor>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/assessments/${a.id}`}>
+                  <Badge variant="light">{words(a.status)}</Badge>
+                </Anchor>
+              </Table.Td>
               <Table.Td>{a.dueDate}</Table.Td>
             </Table.Tr>
           ))}

@@ -17,21 +17,48 @@ const BOARD = graphql(`
   query FindingsBoard($filter: FindingFilter, $first: Int, $after: String) {
     findingsBoard(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      nodes { id title severity status dueDate allowedNextStatuses supplier { id legalName } owner { email } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        title
+        severity
+        status
+        dueDate
+        allowedNextStatuses
+        supplier {
+          id
+          legalName
+        }
+        owner {
+          email
+        }
+      }
     }
   }
 `);
 
 const ACCEPT = graphql(`
   mutation AcceptFindingRisk($id: UUID!, $reason: String!, $until: NaiveDate!) {
-    acceptFindingRisk(id: $id, reason: $reason, until: $until) { id status riskReason riskAcceptedUntil allowedNextStatuses }
+    acceptFindingRisk(id: $id, reason: $reason, until: $until) {
+      id
+      status
+      riskReason
+      riskAcceptedUntil
+      allowedNextStatuses
+    }
   }
 `);
 
 const CHANGE = graphql(`
   mutation ChangeFindingStatus($id: UUID!, $status: FindingStatus!) {
-    changeFindingStatus(id: $id, status: $status) { id status allowedNextStatuses }
+    changeFindingStatus(id: $id, status: $status) {
+      id
+      status
+      allowedNextStatuses
+    }
   }
 `);
 
@@ -61,7 +88,10 @@ export default function Findings() {
     }
   };
   // Links written before statuses were typed said ?status=open: read them the same way.
-  const status = params.getAll('status').map((s) => s.toUpperCase() as FindingStatus).filter((s) => STATUSES.includes(s));
+  const status = params
+    .getAll('status')
+    .map((s) => s.toUpperCase() as FindingStatus)
+    .filter((s) => STATUSES.includes(s));
   const severity = params.getAll('severity') as Severity[];
   const overdue = params.get('overdue') === 'true';
   // Supplier and service pages link here with ?supplierId= or ?serviceId= (inherited findings).
@@ -106,31 +136,76 @@ export default function Findings() {
 
   return (
     <Stack>
-      <Title order={1} size="h2">Findings</Title>
+      <Title order={1} size="h2">
+        Findings
+      </Title>
       <Group align="end">
-        <MultiSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: words(s) }))} value={status} onChange={(v) => setFilter('status', v)} w={300} clearable />
-        <MultiSelect label="Severity" data={SEVERITIES.map((s) => ({ value: s, label: words(s) }))} value={severity} onChange={(v) => setFilter('severity', v)} w={260} clearable />
+        <MultiSelect
+          label="Status"
+          data={STATUSES.map((s) => ({ value: s, label: words(s) }))}
+          value={status}
+          onChange={(v) => setFilter('status', v)}
+          w={300}
+          clearable
+        />
+        <MultiSelect
+          label="Severity"
+          data={SEVERITIES.map((s) => ({ value: s, label: words(s) }))}
+          value={severity}
+          onChange={(v) => setFilter('severity', v)}
+          w={260}
+          clearable
+        />
         <Checkbox label="Overdue only" checked={overdue} onChange={(e) => setFilter('overdue', e.currentTarget.checked ? ['true'] : [])} mb={8} />
         <Checkbox label="Mine" checked={mine} onChange={(e) => setFilter('mine', e.currentTarget.checked ? ['true'] : [])} mb={8} />
-        <TextInput label="Due by" type="date" value={dueUntil ?? ''} onChange={(e) => setFilter('dueUntil', e.currentTarget.value ? [e.currentTarget.value] : [])} w={170} />
+        <TextInput
+          label="Due by"
+          type="date"
+          value={dueUntil ?? ''}
+          onChange={(e) => setFilter('dueUntil', e.currentTarget.value ? [e.currentTarget.value] : [])}
+          w={170}
+        />
         {(supplierId || serviceId) && (
           <Button variant="subtle" size="xs" mb={6} onClick={clearScope}>
             {serviceId ? 'Inherited by one service' : 'One supplier'}: show all
           </Button>
         )}
       </Group>
-      {error && <Text c="red" role="alert">{errorMessage(error)}</Text>}
+      {error && (
+        <Text c="red" role="alert">
+          {errorMessage(error)}
+        </Text>
+      )}
       <Modal opened={!!accepting} onClose={() => setAccepting(null)} title="Accept the risk">
         <Stack>
           <Text size="sm">{accepting?.title}</Text>
           {acceptance.error && !Object.keys(acceptFields).length && <Alert color="red">{errorMessage(acceptance.error)}</Alert>}
-          <Textarea label="Reason" description="Why the organisation lives with it, and what compensates." required autosize minRows={2}
-            value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={acceptFields.reason} />
-          <TextInput label="Accepted until" description="At most three years ahead; the finding reopens the day after." type="date" required
-            value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={acceptFields.until} />
+          <Textarea
+            label="Reason"
+            description="Why the organisation lives with it, and what compensates."
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={acceptFields.reason}
+          />
+          <TextInput
+            label="Accepted until"
+            description="At most three years ahead; the finding reopens the day after."
+            type="date"
+            required
+            value={until}
+            onChange={(e) => setUntil(e.currentTarget.value)}
+            error={acceptFields.until}
+          />
           <Group justify="end">
-            <Button variant="default" onClick={() => setAccepting(null)}>Cancel</Button>
-            <Button color="orange" loading={acceptance.fetching} onClick={confirmAcceptance} disabled={!until}>Accept risk</Button>
+            <Button variant="default" onClick={() => setAccepting(null)}>
+              Cancel
+            </Button>
+            <Button color="orange" loading={acceptance.fetching} onClick={confirmAcceptance} disabled={!until}>
+              Accept risk
+            </Button>
           </Group>
         </Stack>
       </Modal>
@@ -143,20 +218,42 @@ export default function Findings() {
         noRecordsText="No finding matches"
         columns={[
           { accessor: 'title', title: 'Finding' },
-          { accessor: 'supplier', title: 'Supplier', render: (f) => f.supplier && <Anchor component={Link} to={`/suppliers/${f.supplier.id}`}>{f.supplier.legalName}</Anchor> },
-          { accessor: 'severity', render: (f) => <Badge color={SEVERITY_COLOR[f.severity]} variant="light">{words(f.severity)}</Badge> },
+          {
+            accessor: 'supplier',
+            title: 'Supplier',
+            render: (f) =>
+              f.supplier && (
+                <Anchor component={Link} to={`/suppliers/${f.supplier.id}`}>
+                  {f.supplier.legalName}
+                </Anchor>
+              ),
+          },
+          {
+            accessor: 'severity',
+            render: (f) => (
+              <Badge color={SEVERITY_COLOR[f.severity]} variant="light">
+                {words(f.severity)}
+              </Badge>
+            ),
+          },
           { accessor: 'status', render: (f) => words(f.status) },
           { accessor: 'dueDate', title: 'Due' },
           { accessor: 'owner', render: (f) => f.owner?.email ?? '' },
           {
-            accessor: 'actions', title: '', hidden: !canWrite,
+            accessor: 'actions',
+            title: '',
+            hidden: !canWrite,
             render: (f) => (
               <Group gap={4} wrap="nowrap">
                 {f.allowedNextStatuses.map((to) => (
-                  <Button key={to} size="compact-xs" variant="light" loading={change.fetching} onClick={() => move(f.id, to)}>{words(to)}</Button>
+                  <Button key={to} size="compact-xs" variant="light" loading={change.fetching} onClick={() => move(f.id, to)}>
+                    {words(to)}
+                  </Button>
                 ))}
                 {canAdminister && !SETTLED.includes(f.status) && (
-                  <Button size="compact-xs" variant="light" color="orange" onClick={() => setAccepting({ id: f.id, title: f.title })}>accept risk</Button>
+                  <Button size="compact-xs" variant="light" color="orange" onClick={() => setAccepting({ id: f.id, title: f.title })}>
+                    accept risk
+                  </Button>
                 )}
               </Group>
             ),
@@ -164,10 +261,21 @@ export default function Findings() {
         ]}
       />
       <Group justify="space-between">
-        <Text size="sm" c="dimmed">{rangeLabel(pages, PAGE_SIZE, rows.length, data?.findingsBoard.totalCount ?? 0)}</Text>
+        <Text size="sm" c="dimmed">
+          {rangeLabel(pages, PAGE_SIZE, rows.length, data?.findingsBoard.totalCount ?? 0)}
+        </Text>
         <Group gap="xs">
-          <Button variant="default" size="xs" disabled={pages.page === 0} onClick={() => setPages(previousPage(pages))}>Previous</Button>
-          <Button variant="default" size="xs" disabled={!data?.findingsBoard.pageInfo.hasNextPage} onClick={() => setPages(nextPage(pages, data?.findingsBoard.pageInfo.endCursor))}>Next</Button>
+          <Button variant="default" size="xs" disabled={pages.page === 0} onClick={() => setPages(previousPage(pages))}>
+            Previous
+          </Button>
+          <Button
+            variant="default"
+            size="xs"
+            disabled={!data?.findingsBoard.pageInfo.hasNextPage}
+            onClick={() => setPages(nextPage(pages, data?.findingsBoard.pageInfo.endCursor))}
+          >
+            Next
+          </Button>
         </Group>
       </Group>
     </Stack>

@@ -11,7 +11,13 @@ import { errorMessage } from '../lib/errors';
 import { type GraphEdge, type GraphNode, ROW, beneath, layout } from '../lib/graphLayout';
 import classes from './GraphView.module.css';
 
-const GRAPH = graphql(`query SupplyChainGraph { supplyChainGraph(format: JSON) { content } }`);
+const GRAPH = graphql(`
+  query SupplyChainGraph {
+    supplyChainGraph(format: JSON) {
+      content
+    }
+  }
+`);
 const FILL: Record<string, string> = { low: '#12b886', medium: '#fab005', high: '#fd7e14', critical: '#e03131' };
 const NODE_WIDTH = 220;
 
@@ -31,7 +37,14 @@ export default function GraphView() {
     const edges = keep ? parsed.edges.filter((e) => keep.has(e.dependent) && keep.has(e.provider)) : parsed.edges;
     return { services: parsed.nodes.filter((n) => n.kind === 'service'), edges, ...layout(nodes, edges) };
   }, [data, focus]);
-  if (!graph) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  if (!graph)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
   const at = new Map(graph.nodes.map((n) => [n.id, n]));
   const zoom = (factor: number) => setView((v) => ({ ...v, scale: Math.min(3, Math.max(0.2, v.scale * factor)) }));
   const open = (n: GraphNode) => navigate(n.kind === 'service' ? `/services/${n.id}` : `/suppliers/${n.id}`);
@@ -39,21 +52,46 @@ export default function GraphView() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">Dependency graph</Title>
+        <Title order={1} size="h2">
+          Dependency graph
+        </Title>
         <Group gap="xs">
-          <Select aria-label="Focus on a service" placeholder="All services" clearable searchable w={260}
-            data={graph.services.map((s) => ({ value: s.id, label: s.name }))} value={focus} onChange={setFocus} />
-          <Button variant="default" size="xs" onClick={() => zoom(1.25)} aria-label="Zoom in">+</Button>
-          <Button variant="default" size="xs" onClick={() => zoom(0.8)} aria-label="Zoom out">−</Button>
-          <Button variant="default" size="xs" onClick={() => setView({ x: -20, y: -20, scale: 1 })}>Reset</Button>
+          <Select
+            aria-label="Focus on a service"
+            placeholder="All services"
+            clearable
+            searchable
+            w={260}
+            data={graph.services.map((s) => ({ value: s.id, label: s.name }))}
+            value={focus}
+            onChange={setFocus}
+          />
+          <Button variant="default" size="xs" onClick={() => zoom(1.25)} aria-label="Zoom in">
+            +
+          </Button>
+          <Button variant="default" size="xs" onClick={() => zoom(0.8)} aria-label="Zoom out">
+            −
+          </Button>
+          <Button variant="default" size="xs" onClick={() => setView({ x: -20, y: -20, scale: 1 })}>
+            Reset
+          </Button>
         </Group>
       </Group>
       <Group gap="md">
         {Object.entries(FILL).map(([rating, colour]) => (
-          <Group gap={4} key={rating}><span className={classes.swatch} style={{ background: colour }} /><Text size="xs">{rating}</Text></Group>
+          <Group gap={4} key={rating}>
+            <span className={classes.swatch} style={{ background: colour }} />
+            <Text size="xs">{rating}</Text>
+          </Group>
         ))}
-        <Group gap={4}><span className={classes.swatch} style={{ background: '#adb5bd' }} /><Text size="xs">not rated</Text></Group>
-        <Group gap={4}><span className={classes.swatch} style={{ background: '#4c6ef5' }} /><Text size="xs">your service</Text></Group>
+        <Group gap={4}>
+          <span className={classes.swatch} style={{ background: '#adb5bd' }} />
+          <Text size="xs">not rated</Text>
+        </Group>
+        <Group gap={4}>
+          <span className={classes.swatch} style={{ background: '#4c6ef5' }} />
+          <Text size="xs">your service</Text>
+        </Group>
       </Group>
       <Card withBorder p={0} className={classes.canvas}>
         <svg
@@ -62,7 +100,10 @@ export default function GraphView() {
           viewBox={`${view.x} ${view.y} ${1200 / view.scale} ${640 / view.scale}`}
           className={classes.svg}
           onWheel={(e) => zoom(e.deltaY < 0 ? 1.1 : 0.9)}
-          onPointerDown={(e) => { drag.current = { x: e.clientX, y: e.clientY }; moved.current = 0; }}
+          onPointerDown={(e) => {
+            drag.current = { x: e.clientX, y: e.clientY };
+            moved.current = 0;
+          }}
           onPointerMove={(e) => {
             if (!drag.current) return;
             const dx = (e.clientX - drag.current.x) / view.scale;
@@ -71,8 +112,12 @@ export default function GraphView() {
             moved.current += Math.abs(dx) + Math.abs(dy);
             setView((v) => ({ ...v, x: v.x - dx, y: v.y - dy }));
           }}
-          onPointerUp={() => { drag.current = null; }}
-          onPointerLeave={() => { drag.current = null; }}
+          onPointerUp={() => {
+            drag.current = null;
+          }}
+          onPointerLeave={() => {
+            drag.current = null;
+          }}
         >
           <defs>
             <marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
@@ -94,20 +139,32 @@ export default function GraphView() {
             return <path key={`${e.dependent}-${e.provider}`} d={path} className={classes.edge} markerEnd="url(#arrow)" />;
           })}
           {graph.nodes.map((n) => (
-            <g key={n.id} transform={`translate(${n.x} ${n.y})`} className={classes.node} tabIndex={0} role="link"
+            <g
+              key={n.id}
+              transform={`translate(${n.x} ${n.y})`}
+              className={classes.node}
+              tabIndex={0}
+              role="link"
               aria-label={`${n.name}${n.rating ? `, rated ${n.rating}` : ''}`}
-              onClick={() => moved.current < 4 && open(n)} onKeyDown={(e) => e.key === 'Enter' && open(n)}>
-              <rect width={NODE_WIDTH} height={ROW - 10} rx={6}
-                fill={n.kind === 'service' ? '#4c6ef5' : n.rating ? FILL[n.rating] : '#adb5bd'} />
-              <text x={10} y={(ROW - 10) / 2 + 4} className={classes.label}
-                fill={n.kind === 'supplier' && (!n.rating || n.rating === 'medium') ? '#212529' : 'white'}>
+              onClick={() => moved.current < 4 && open(n)}
+              onKeyDown={(e) => e.key === 'Enter' && open(n)}
+            >
+              <rect width={NODE_WIDTH} height={ROW - 10} rx={6} fill={n.kind === 'service' ? '#4c6ef5' : n.rating ? FILL[n.rating] : '#adb5bd'} />
+              <text
+                x={10}
+                y={(ROW - 10) / 2 + 4}
+                className={classes.label}
+                fill={n.kind === 'supplier' && (!n.rating || n.rating === 'medium') ? '#212529' : 'white'}
+              >
                 {n.name.length > 30 ? `${n.name.slice(0, 29)}…` : n.name}
               </text>
             </g>
           ))}
         </svg>
       </Card>
-      <Text size="xs" c="dimmed">Arrows point from what depends to what it depends on. Drag to move, scroll to zoom, click or press Enter to open.</Text>
+      <Text size="xs" c="dimmed">
+        Arrows point from what depends to what it depends on. Drag to move, scroll to zoom, click or press Enter to open.
+      </Text>
     </Stack>
   );
 }

@@ -10,7 +10,11 @@ import { errorMessage, fieldErrors } from '../lib/errors';
 
 const LOGIN = graphql(`
   mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) { accessToken expiresIn refreshToken }
+    login(email: $email, password: $password) {
+      accessToken
+      expiresIn
+      refreshToken
+    }
   }
 `);
 
@@ -40,11 +44,17 @@ export default function Login() {
         <form onSubmit={submit} noValidate>
           <Stack>
             <div>
-              <Title order={1} size="h2">Chainward</Title>
-              <Text c="dimmed" size="sm">Sign in to your supplier risk workspace.</Text>
+              <Title order={1} size="h2">
+                Chainward
+              </Title>
+              <Text c="dimmed" size="sm">
+                Sign in to your supplier risk workspace.
+              </Text>
             </div>
             {result.error && !Object.keys(fields).length && (
-              <Alert color="red" role="alert">{errorMessage(result.error)}</Alert>
+              <Alert color="red" role="alert">
+                {errorMessage(result.error)}
+              </Alert>
             )}
             <TextInput
               label="E-mail"
@@ -63,7 +73,9 @@ export default function Login() {
               onChange={(e) => setPassword(e.currentTarget.value)}
               error={fields.password}
             />
-            <Button type="submit" loading={result.fetching}>Sign in</Button>
+            <Button type="submit" loading={result.fetching}>
+              Sign in
+            </Button>
           </Stack>
         </form>
       </Paper>

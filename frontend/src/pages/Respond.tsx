@@ -3,8 +3,26 @@
 // each question, and submission.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Alert, Badge, Button, Card, Center, Container, FileInput, Group, Loader, MultiSelect, NumberInput, Progress, SegmentedControl,
-  Select, Stack, Tabs, Text, TextInput, Textarea, Title,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Center,
+  Container,
+  FileInput,
+  Group,
+  Loader,
+  MultiSelect,
+  NumberInput,
+  Progress,
+  SegmentedControl,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from 'urql';
@@ -22,17 +40,65 @@ import { downloadBase64 } from '../lib/download';
 import { useClient } from 'urql';
 
 const EXCHANGE = graphql(`
-  mutation ExchangeInvitation($token: String!) { exchangeInvitation(token: $token) { accessToken expiresIn } }
+  mutation ExchangeInvitation($token: String!) {
+    exchangeInvitation(token: $token) {
+      accessToken
+      expiresIn
+    }
+  }
 `);
 
 const RESPONDENT = graphql(`
   query Respondent {
     respondentAssessment {
-      id title requestedBy supplierName status dueDate message requiredCount answeredCount
-      sectionProgress { sectionId title required answered }
-      sections { id title questions { id text help answerType scored evidence options { value label } rangeMin rangeMax unit } }
-      answers { questionId value canonicalValue comment source verdict reviewNote }
-      evidence { id questionId fileName }
+      id
+      title
+      requestedBy
+      supplierName
+      status
+      dueDate
+      message
+      requiredCount
+      answeredCount
+      sectionProgress {
+        sectionId
+        title
+        required
+        answered
+      }
+      sections {
+        id
+        title
+        questions {
+          id
+          text
+          help
+          answerType
+          scored
+          evidence
+          options {
+            value
+            label
+          }
+          rangeMin
+          rangeMax
+          unit
+        }
+      }
+      answers {
+        questionId
+        value
+        canonicalValue
+        comment
+        source
+        verdict
+        reviewNote
+      }
+      evidence {
+        id
+        questionId
+        fileName
+      }
       missingEvidence
     }
   }
@@ -40,16 +106,41 @@ const RESPONDENT = graphql(`
 
 const SAVE = graphql(`
   mutation RespondentSave($answers: [AnswerInput!]!) {
-    respondentSaveAnswers(answers: $answers) { id answeredCount sectionProgress { sectionId answered } answers { questionId value canonicalValue comment source } }
+    respondentSaveAnswers(answers: $answers) {
+      id
+      answeredCount
+      sectionProgress {
+        sectionId
+        answered
+      }
+      answers {
+        questionId
+        value
+        canonicalValue
+        comment
+        source
+      }
+    }
   }
 `);
 
 const WORKBOOK = graphql(`
-  query RespondentWorkbook($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { fileName contentType base64 } }
+  query RespondentWorkbook($id: UUID!) {
+    exportAssessmentWorkbook(assessmentId: $id) {
+      fileName
+      contentType
+      base64
+    }
+  }
 `);
 
 const SUBMIT = graphql(`
-  mutation RespondentSubmit { respondentSubmit { id status } }
+  mutation RespondentSubmit {
+    respondentSubmit {
+      id
+      status
+    }
+  }
 `);
 
 type Assessment = RespondentQuery['respondentAssessment'];
@@ -79,8 +170,18 @@ function useInvitation(): string | null {
   return null;
 }
 
-function AnswerInput({ question, value, onChange, error, disabled }: {
-  question: Question; value: string; onChange: (value: string) => void; error?: string; disabled: boolean;
+function AnswerInput({
+  question,
+  value,
+  onChange,
+  error,
+  disabled,
+}: {
+  question: Question;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  disabled: boolean;
 }) {
   const label = `${question.id} ${question.text}`;
   const common = { label, description: question.help ?? undefined, error, disabled };
@@ -89,11 +190,31 @@ function AnswerInput({ question, value, onChange, error, disabled }: {
     case 'YES_NO_NA':
       return (
         <Stack gap={4}>
-          <Text size="sm" fw={500} id={`q-${question.id}`}>{label}</Text>
-          {question.help && <Text size="xs" c="dimmed">{question.help}</Text>}
-          <SegmentedControl aria-labelledby={`q-${question.id}`} disabled={disabled} value={value}
-            onChange={onChange} data={[{ value: 'yes', label: 'Yes' }, { value: 'partial', label: 'Partly' }, { value: 'no', label: 'No' }, { value: 'n/a', label: 'N/A' }]} />
-          {error && <Text size="xs" c="red">{error}</Text>}
+          <Text size="sm" fw={500} id={`q-${question.id}`}>
+            {label}
+          </Text>
+          {question.help && (
+            <Text size="xs" c="dimmed">
+              {question.help}
+            </Text>
+          )}
+          <SegmentedControl
+            aria-labelledby={`q-${question.id}`}
+            disabled={disabled}
+            value={value}
+            onChange={onChange}
+            data={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'partial', label: 'Partly' },
+              { value: 'no', label: 'No' },
+              { value: 'n/a', label: 'N/A' },
+            ]}
+          />
+          {error && (
+            <Text size="xs" c="red">
+              {error}
+            </Text>
+          )}
         </Stack>
       );
     case 'CHOICE':
@@ -103,13 +224,30 @@ function AnswerInput({ question, value, onChange, error, disabled }: {
     case 'MATURITY_0_TO_5':
       return <Select {...common} data={['0', '1', '2', '3', '4', '5']} value={value || null} onChange={(v) => onChange(v ?? '')} />;
     case 'NUMBER':
-      return <NumberInput {...common} value={value === '' ? '' : Number(value)} onChange={(v) => onChange(String(v))} suffix={question.unit ? ` ${question.unit}` : undefined} />;
+      return (
+        <NumberInput
+          {...common}
+          value={value === '' ? '' : Number(value)}
+          onChange={(v) => onChange(String(v))}
+          suffix={question.unit ? ` ${question.unit}` : undefined}
+        />
+      );
     case 'FILE':
       return (
         <Stack gap={4}>
-          <Text size="sm" fw={500}>{label}</Text>
-          {question.help && <Text size="xs" c="dimmed">{question.help}</Text>}
-          {error && <Text size="xs" c="red">{error}</Text>}
+          <Text size="sm" fw={500}>
+            {label}
+          </Text>
+          {question.help && (
+            <Text size="xs" c="dimmed">
+              {question.help}
+            </Text>
+          )}
+          {error && (
+            <Text size="xs" c="red">
+              {error}
+            </Text>
+          )}
         </Stack>
       );
     case 'DATE':
@@ -120,8 +258,18 @@ function AnswerInput({ question, value, onChange, error, disabled }: {
 }
 
 /** The documents of one question, and a way to add one while the questionnaire is open. */
-function Documents({ assessment, question, open, onUploaded, onAnswer }: {
-  assessment: Assessment; question: Question; open: boolean; onUploaded: () => void; onAnswer: (value: string) => void;
+function Documents({
+  assessment,
+  question,
+  open,
+  onUploaded,
+  onAnswer,
+}: {
+  assessment: Assessment;
+  question: Question;
+  open: boolean;
+  onUploaded: () => void;
+  onAnswer: (value: string) => void;
 }) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -139,11 +287,21 @@ function Documents({ assessment, question, open, onUploaded, onAnswer }: {
   };
   return (
     <Stack gap={4}>
-      {attached.map((d) => <Text size="sm" key={d.id}>Document: {d.fileName}</Text>)}
+      {attached.map((d) => (
+        <Text size="sm" key={d.id}>
+          Document: {d.fileName}
+        </Text>
+      ))}
       {open && (
-        <FileInput label={`Supporting document for ${question.id}${question.evidence === 'REQUIRED' ? ' (required)' : ''}`}
-          placeholder="Choose a file (PDF, image, office document)" value={null}
-          onChange={upload} disabled={busy} error={problem} clearable={false} />
+        <FileInput
+          label={`Supporting document for ${question.id}${question.evidence === 'REQUIRED' ? ' (required)' : ''}`}
+          placeholder="Choose a file (PDF, image, office document)"
+          value={null}
+          onChange={upload}
+          disabled={busy}
+          error={problem}
+          clearable={false}
+        />
       )}
     </Stack>
   );
@@ -242,39 +400,81 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
       <Card withBorder>
         <Group justify="space-between">
           <div>
-            <Title order={1} size="h2">{assessment.title}</Title>
-            <Text>{assessment.requestedBy} asks {assessment.supplierName} to answer{assessment.dueDate ? ` by ${assessment.dueDate}` : ''}.</Text>
+            <Title order={1} size="h2">
+              {assessment.title}
+            </Title>
+            <Text>
+              {assessment.requestedBy} asks {assessment.supplierName} to answer{assessment.dueDate ? ` by ${assessment.dueDate}` : ''}.
+            </Text>
           </div>
-          <Badge size="lg" variant="light">{words(assessment.status)}</Badge>
+          <Badge size="lg" variant="light">
+            {words(assessment.status)}
+          </Badge>
         </Group>
-        {assessment.message && <Text mt="sm" c="dimmed">{assessment.message}</Text>}
+        {assessment.message && (
+          <Text mt="sm" c="dimmed">
+            {assessment.message}
+          </Text>
+        )}
         <Progress mt="md" value={progress} aria-label="Answered" />
         <Group justify="space-between" mt={4}>
-          <Text size="sm">{assessment.answeredCount} of {assessment.requiredCount} questions answered</Text>
+          <Text size="sm">
+            {assessment.answeredCount} of {assessment.requiredCount} questions answered
+          </Text>
           <Group gap={4}>
-            <Text size="sm" c={state.kind === 'failed' ? 'red' : 'dimmed'} aria-live="polite" data-save-state={state.kind}>{saveLabel(state)}</Text>
-            {state.kind === 'failed' && <Button size="compact-xs" variant="light" onClick={() => setFailure(null)}>Try again</Button>}
+            <Text size="sm" c={state.kind === 'failed' ? 'red' : 'dimmed'} aria-live="polite" data-save-state={state.kind}>
+              {saveLabel(state)}
+            </Text>
+            {state.kind === 'failed' && (
+              <Button size="compact-xs" variant="light" onClick={() => setFailure(null)}>
+                Try again
+              </Button>
+            )}
           </Group>
         </Group>
       </Card>
       {assessment.status === 'COMPLETED' && <SupplierRemediation />}
       {open && (
         <Group gap="xs">
-          <Button variant="default" size="xs" onClick={download}>Download as a spreadsheet</Button>
-          <Button variant="default" size="xs" onClick={() => setImporting(true)}>Upload a filled spreadsheet instead</Button>
+          <Button variant="default" size="xs" onClick={download}>
+            Download as a spreadsheet
+          </Button>
+          <Button variant="default" size="xs" onClick={() => setImporting(true)}>
+            Upload a filled spreadsheet instead
+          </Button>
         </Group>
       )}
-      <ImportWizard assessmentId={assessment.id} questions={assessment.sections.flatMap((s) => s.questions)} opened={importing} onClose={() => setImporting(false)} onImported={afterImport} />
+      <ImportWizard
+        assessmentId={assessment.id}
+        questions={assessment.sections.flatMap((s) => s.questions)}
+        opened={importing}
+        onClose={() => setImporting(false)}
+        onImported={afterImport}
+      />
       {assessment.status === 'RETURNED' && <Alert color="yellow">The reviewer returned some answers with notes: see the questions marked below.</Alert>}
-      {submitting.error && !fix.length && <Alert color="red" role="alert">{errorMessage(submitting.error)}</Alert>}
+      {submitting.error && !fix.length && (
+        <Alert color="red" role="alert">
+          {errorMessage(submitting.error)}
+        </Alert>
+      )}
       <Tabs value={tab} onChange={setTab}>
         <Tabs.List>
           {assessment.sections.map((s) => {
             const p = assessment.sectionProgress.find((x) => x.sectionId === s.id);
             const here = fix.filter((f) => f.sectionId === s.id).length;
             return (
-              <Tabs.Tab key={s.id} value={s.id} color={here ? 'red' : undefined}
-                rightSection={here ? <Badge color="red" size="xs" circle aria-label={`${here} to fix`}>{here}</Badge> : undefined}>
+              <Tabs.Tab
+                key={s.id}
+                value={s.id}
+                color={here ? 'red' : undefined}
+                rightSection={
+                  here ? (
+                    <Badge color="red" size="xs" circle aria-label={`${here} to fix`}>
+                      {here}
+                    </Badge>
+                  ) : undefined
+                }
+              >
                 {s.title} {p ? `(${p.answered}/${p.required})` : ''}
               </Tabs.Tab>
             );
@@ -286,14 +486,38 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
               {s.questions.map((q) => (
                 <Card withBorder key={q.id} data-question={q.id} data-type={q.answerType}>
                   <Stack gap="xs">
-                    {notes.get(q.id) && <Alert color="yellow" title="Reviewer's note">{notes.get(q.id)}</Alert>}
-                    {!edits[q.id] && sources.get(q.id) === 'SPREADSHEET' && <Badge variant="outline" color="gray" size="sm">From your spreadsheet</Badge>}
-                    {!edits[q.id] && sources.get(q.id) === 'API' && <Badge variant="outline" color="gray" size="sm">Sent through the API</Badge>}
-                    <AnswerInput question={q} value={shown(edits, server, q.id).value} disabled={!open}
-                      onChange={(value) => set(q.id, { value })} error={problems[`answers.${q.id}`] ?? problems[`evidence.${q.id}`]} />
+                    {notes.get(q.id) && (
+                      <Alert color="yellow" title="Reviewer's note">
+                        {notes.get(q.id)}
+                      </Alert>
+                    )}
+                    {!edits[q.id] && sources.get(q.id) === 'SPREADSHEET' && (
+                      <Badge variant="outline" color="gray" size="sm">
+                        From your spreadsheet
+                      </Badge>
+                    )}
+                    {!edits[q.id] && sources.get(q.id) === 'API' && (
+                      <Badge variant="outline" color="gray" size="sm">
+                        Sent through the API
+                      </Badge>
+                    )}
+                    <AnswerInput
+                      question={q}
+                      value={shown(edits, server, q.id).value}
+                      disabled={!open}
+                      onChange={(value) => set(q.id, { value })}
+                      error={problems[`answers.${q.id}`] ?? problems[`evidence.${q.id}`]}
+                    />
                     <Documents assessment={assessment} question={q} open={open} onUploaded={refresh} onAnswer={(value) => set(q.id, { value })} />
-                    <Textarea label="Comment" aria-label={`Comment on ${q.id}`} autosize minRows={1} disabled={!open}
-                      value={shown(edits, server, q.id).comment} onChange={(e) => set(q.id, { comment: e.currentTarget.value })} />
+                    <Textarea
+                      label="Comment"
+                      aria-label={`Comment on ${q.id}`}
+                      autosize
+                      minRows={1}
+                      disabled={!open}
+                      value={shown(edits, server, q.id).comment}
+                      onChange={(e) => set(q.id, { comment: e.currentTarget.value })}
+                    />
                   </Stack>
                 </Card>
               ))}
@@ -308,7 +532,9 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
               <Stack gap={2}>
                 {fix.map((f) => (
                   <Group key={f.questionId} gap="xs" wrap="nowrap">
-                    <Button size="compact-xs" variant="subtle" onClick={() => goTo(f)} aria-label={`Go to ${f.questionId}`}>{f.questionId}</Button>
+                    <Button size="compact-xs" variant="subtle" onClick={() => goTo(f)} aria-label={`Go to ${f.questionId}`}>
+                      {f.questionId}
+                    </Button>
                     <Text size="sm">{f.message}</Text>
                   </Group>
                 ))}
@@ -316,12 +542,13 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
             </Alert>
           )}
           <Group justify="end">
-            <Button onClick={trySubmit} loading={submitting.fetching}>Submit answers</Button>
+            <Button onClick={trySubmit} loading={submitting.fetching}>
+              Submit answers
+            </Button>
           </Group>
         </Stack>
       )}
       {submitting.data && <Alert color="teal">Thank you: your answers were submitted for review.</Alert>}
-
     </Stack>
   );
 }
@@ -334,14 +561,23 @@ export default function Respond() {
   return (
     <Container size="md" py="xl">
       {problem ? (
-        <Alert color="red" title="This link cannot be opened" role="alert">{problem}</Alert>
+        <Alert color="red" title="This link cannot be opened" role="alert">
+          {problem}
+        </Alert>
       ) : data ? (
-        <Questionnaire assessment={data.respondentAssessment} refresh={() => refetch({ requestPolicy: 'network-only' })}
-          imported={() => refetch({ requestPolicy: 'network-only' })} />
+        <Questionnaire
+          assessment={data.respondentAssessment}
+          refresh={() => refetch({ requestPolicy: 'network-only' })}
+          imported={() => refetch({ requestPolicy: 'network-only' })}
+        />
       ) : error ? (
-        <Alert color="red" role="alert">{errorMessage(error)}</Alert>
+        <Alert color="red" role="alert">
+          {errorMessage(error)}
+        </Alert>
       ) : (
-        <Center h="40vh"><Loader aria-label="Loading" /></Center>
+        <Center h="40vh">
+          <Loader aria-label="Loading" />
+        </Center>
       )}
     </Container>
   );

@@ -12,9 +12,40 @@ import { words } from '../lib/format';
 const SERVICE = graphql(`
   query ServicePage($id: UUID!) {
     service(id: $id) {
-      id name description criticality nis2Critical
-      exposure { suppliers findings { open overdue accepted } worstResidualRisk { residualRisk rating path { name } } }
-      supplyChain(maxDepth: 20) { depth rating residualRisk openFindings overdueFindings supplier { id legalName } path { name } }
+      id
+      name
+      description
+      criticality
+      nis2Critical
+      exposure {
+        suppliers
+        findings {
+          open
+          overdue
+          accepted
+        }
+        worstResidualRisk {
+          residualRisk
+          rating
+          path {
+            name
+          }
+        }
+      }
+      supplyChain(maxDepth: 20) {
+        depth
+        rating
+        residualRisk
+        openFindings
+        overdueFindings
+        supplier {
+          id
+          legalName
+        }
+        path {
+          name
+        }
+      }
     }
   }
 `);
@@ -22,42 +53,107 @@ const SERVICE = graphql(`
 export default function ServicePage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }] = useQuery({ query: SERVICE, variables: { id } });
-  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  if (!data)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
   const { service } = data;
   const { findings, worstResidualRisk: worst } = service.exposure;
   return (
     <Stack>
       <div>
-        <Title order={1} size="h2">{service.name}</Title>
-        <Text c="dimmed">Criticality {service.criticality}/5{service.nis2Critical ? ' · NIS 2 critical service' : ''}{service.description ? ` · ${service.description}` : ''}</Text>
+        <Title order={1} size="h2">
+          {service.name}
+        </Title>
+        <Text c="dimmed">
+          Criticality {service.criticality}/5{service.nis2Critical ? ' · NIS 2 critical service' : ''}
+          {service.description ? ` · ${service.description}` : ''}
+        </Text>
       </div>
       <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Card withBorder><Text size="xl" fw={700}>{service.exposure.suppliers}</Text><Text size="sm" c="dimmed">suppliers beneath</Text></Card>
+        <Card withBorder>
+          <Text size="xl" fw={700}>
+            {service.exposure.suppliers}
+          </Text>
+          <Text size="sm" c="dimmed">
+            suppliers beneath
+          </Text>
+        </Card>
         <Card withBorder>
           <Anchor component={Link} to={`/findings?serviceId=${service.id}`} underline="never">
-            <Text size="xl" fw={700}>{findings.open}</Text><Text size="sm">inherited open findings</Text>
+            <Text size="xl" fw={700}>
+              {findings.open}
+            </Text>
+            <Text size="sm">inherited open findings</Text>
           </Anchor>
         </Card>
-        <Card withBorder><Text size="xl" fw={700} c={findings.overdue ? 'red' : undefined}>{findings.overdue}</Text><Text size="sm" c="dimmed">overdue</Text></Card>
-        <Card withBorder><Text size="xl" fw={700}>{findings.accepted}</Text><Text size="sm" c="dimmed">accepted risks</Text></Card>
+        <Card withBorder>
+          <Text size="xl" fw={700} c={findings.overdue ? 'red' : undefined}>
+            {findings.overdue}
+          </Text>
+          <Text size="sm" c="dimmed">
+            overdue
+          </Text>
+        </Card>
+        <Card withBorder>
+          <Text size="xl" fw={700}>
+            {findings.accepted}
+          </Text>
+          <Text size="sm" c="dimmed">
+            accepted risks
+          </Text>
+        </Card>
       </SimpleGrid>
       {worst && (
         <Card withBorder>
-          <Text size="sm">Worst residual risk beneath: <Badge color={ratingColor(worst.rating)}>{worst.residualRisk.toFixed(1)}/5</Badge> through {worst.path.map((p) => p.name).join(' → ')}</Text>
+          <Text size="sm">
+            Worst residual risk beneath: <Badge color={ratingColor(worst.rating)}>{worst.residualRisk.toFixed(1)}/5</Badge> through{' '}
+            {worst.path.map((p) => p.name).join(' → ')}
+          </Text>
         </Card>
       )}
       <Card withBorder p={0}>
         <Table striped>
           <Table.Thead>
-            <Table.Tr><Table.Th>Supplier</Table.Th><Table.Th>Level</Table.Th><Table.Th>Path</Table.Th><Table.Th>Rating</Table.Th><Table.Th>Residual risk</Table.Th><Table.Th>Open</Table.Th><Table.Th>Overdue</Table.Th></Table.Tr>
+            <Table.Tr>
+              <Table.Th>Supplier</Table.Th>
+              <Table.Th>Level</Table.Th>
+              <Table.Th>Path</Table.Th>
+              <Table.Th>Rating</Table.Th>
+              <Table.Th>Residual risk</Table.Th>
+              <Table.Th>Open</Table.Th>
+              <Table.Th>Overdue</Table.Th>
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {service.supplyChain.map((entry) => (
               <Table.Tr key={entry.path.map((p) => p.name).join('>')}>
-                <Table.Td>{entry.supplier && <Anchor component={Link} to={`/suppliers/${entry.supplier.id}`}>{entry.supplier.legalName}</Anchor>}</Table.Td>
+                <Table.Td>
+                  {entry.supplier && (
+                    <Anchor component={Link} to={`/suppliers/${entry.supplier.id}`}>
+                      {entry.supplier.legalName}
+                    </Anchor>
+                  )}
+                </Table.Td>
                 <Table.Td>{entry.depth === 1 ? 'direct' : `level ${entry.depth}`}</Table.Td>
-                <Table.Td><Text size="xs">{entry.path.map((p) => p.name).join(' → ')}</Text></Table.Td>
-                <Table.Td>{entry.rating ? <Text size="sm" fw={600} c={`${ratingColor(entry.rating)}.8`}>{words(entry.rating)}</Text> : <Text size="sm" c="dimmed">not rated</Text>}</Table.Td>
+                <Table.Td>
+                  <Text size="xs">{entry.path.map((p) => p.name).join(' → ')}</Text>
+                </Table.Td>
+                <Table.Td>
+                  {entry.rating ? (
+                    <Text size="sm" fw={600} c={`${ratingColor(entry.rating)}.8`}>
+                      {words(entry.rating)}
+                    </Text>
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      not rated
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>{entry.residualRisk?.toFixed(1) ?? ''}</Table.Td>
                 <Table.Td>{entry.openFindings}</Table.Td>
                 <Table.Td c={entry.overdueFindings ? 'red' : undefined}>{entry.overdueFindings}</Table.Td>

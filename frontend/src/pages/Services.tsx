@@ -12,28 +12,75 @@ const SERVICES = graphql(`
   query Services {
     services(first: 200) {
       nodes {
-        id name criticality nis2Critical
-        exposure { suppliers findings { open overdue accepted } worstResidualRisk { residualRisk rating supplier { id legalName } } }
+        id
+        name
+        criticality
+        nis2Critical
+        exposure {
+          suppliers
+          findings {
+            open
+            overdue
+            accepted
+          }
+          worstResidualRisk {
+            residualRisk
+            rating
+            supplier {
+              id
+              legalName
+            }
+          }
+        }
       }
     }
-    portfolio { singlePointsOfFailure { function service { id name } supplier { id legalName } } }
+    portfolio {
+      singlePointsOfFailure {
+        function
+        service {
+          id
+          name
+        }
+        supplier {
+          id
+          legalName
+        }
+      }
+    }
   }
 `);
 
 export default function Services() {
   const [{ data, fetching, error }] = useQuery({ query: SERVICES });
-  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  if (!data)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
   const services = [...data.services.nodes].sort((a, b) => b.criticality - a.criticality || a.name.localeCompare(b.name));
   const spof = data.portfolio.singlePointsOfFailure;
   return (
     <Stack>
-      <Title order={1} size="h2">Services</Title>
+      <Title order={1} size="h2">
+        Services
+      </Title>
       {spof.length > 0 && (
         <Alert color="orange" title={`${spof.length} single point(s) of failure`}>
           <Stack gap={2}>
             {spof.map((p) => (
               <Text size="sm" key={`${p.service?.id}-${p.function}`}>
-                {p.service?.name} relies on {p.supplier ? <Anchor component={Link} to={`/suppliers/${p.supplier.id}`}>{p.supplier.legalName}</Anchor> : 'one supplier'} alone for {p.function}.
+                {p.service?.name} relies on{' '}
+                {p.supplier ? (
+                  <Anchor component={Link} to={`/suppliers/${p.supplier.id}`}>
+                    {p.supplier.legalName}
+                  </Anchor>
+                ) : (
+                  'one supplier'
+                )}{' '}
+                alone for {p.function}.
               </Text>
             ))}
           </Stack>
@@ -43,8 +90,13 @@ export default function Services() {
         <Table striped highlightOnHover>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Service</Table.Th><Table.Th>Criticality</Table.Th><Table.Th>Suppliers beneath</Table.Th>
-              <Table.Th>Open findings</Table.Th><Table.Th>Overdue</Table.Th><Table.Th>Accepted risks</Table.Th><Table.Th>Worst residual risk</Table.Th>
+              <Table.Th>Service</Table.Th>
+              <Table.Th>Criticality</Table.Th>
+              <Table.Th>Suppliers beneath</Table.Th>
+              <Table.Th>Open findings</Table.Th>
+              <Table.Th>Overdue</Table.Th>
+              <Table.Th>Accepted risks</Table.Th>
+              <Table.Th>Worst residual risk</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -52,7 +104,16 @@ export default function Services() {
               const worst = s.exposure.worstResidualRisk;
               return (
                 <Table.Tr key={s.id}>
-                  <Table.Td><Anchor component={Link} to={`/services/${s.id}`}>{s.name}</Anchor> {s.nis2Critical && <Badge size="xs" variant="light">NIS 2 critical</Badge>}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/services/${s.id}`}>
+                      {s.name}
+                    </Anchor>{' '}
+                    {s.nis2Critical && (
+                      <Badge size="xs" variant="light">
+                        NIS 2 critical
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{s.criticality}/5</Table.Td>
                   <Table.Td>{s.exposure.suppliers}</Table.Td>
                   <Table.Td>{s.exposure.findings.open}</Table.Td>
@@ -61,10 +122,16 @@ export default function Services() {
                   <Table.Td>
                     {worst ? (
                       <Group gap={4} wrap="nowrap">
-                        <Badge color={ratingColor(worst.rating)} variant="light">{worst.residualRisk.toFixed(1)}</Badge>
+                        <Badge color={ratingColor(worst.rating)} variant="light">
+                          {worst.residualRisk.toFixed(1)}
+                        </Badge>
                         <Text size="sm">{worst.supplier?.legalName}</Text>
                       </Group>
-                    ) : <Text size="sm" c="dimmed">none rated</Text>}
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        none rated
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               );

@@ -11,7 +11,9 @@ export default function Settings() {
   const { canAdminister } = usePermissions();
   return (
     <Stack>
-      <Title order={1} size="h2">Settings</Title>
+      <Title order={1} size="h2">
+        Settings
+      </Title>
       <Tabs defaultValue="organisation" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="organisation">Assessments and remediation</Tabs.Tab>
@@ -19,10 +21,24 @@ export default function Settings() {
           {canAdminister && <Tabs.Tab value="tokens">API tokens</Tabs.Tab>}
           {canAdminister && <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>}
         </Tabs.List>
-        <Tabs.Panel value="organisation" pt="md"><Organisation canAdminister={canAdminister} /></Tabs.Panel>
-        {canAdminister && <Tabs.Panel value="users" pt="md"><Users /></Tabs.Panel>}
-        {canAdminister && <Tabs.Panel value="tokens" pt="md"><ApiTokens /></Tabs.Panel>}
-        {canAdminister && <Tabs.Panel value="webhooks" pt="md"><Webhooks /></Tabs.Panel>}
+        <Tabs.Panel value="organisation" pt="md">
+          <Organisation canAdminister={canAdminister} />
+        </Tabs.Panel>
+        {canAdminister && (
+          <Tabs.Panel value="users" pt="md">
+            <Users />
+          </Tabs.Panel>
+        )}
+        {canAdminister && (
+          <Tabs.Panel value="tokens" pt="md">
+            <ApiTokens />
+          </Tabs.Panel>
+        )}
+        {canAdminister && (
+          <Tabs.Panel value="webhooks" pt="md">
+            <Webhooks />
+          </Tabs.Panel>
+        )}
       </Tabs>
     </Stack>
   );

@@ -18,21 +18,112 @@ import { words } from '../lib/format';
 const SUPPLIER = graphql(`
   query SupplierPage($id: UUID!) {
     supplier(id: $id) {
-      id legalName country category status website description contractStart contractEnd
-      identifiers { lei vatNumber duns nationalRegistryNumber }
-      tierProfile { dataSensitivity accessLevel substitutability nis2Relevant ictServices }
-      contractClauses { securityRequirements staffTraining backgroundChecks incidentNotification rightToAudit vulnerabilityHandling subcontracting termination }
-      contacts { id name email role }
-      impactedServices { depth service { id name criticality } path { name } }
-      dependsOn { id function provider { ... on Supplier { id legalName } ... on Service { id name } } }
-      dependents { id function alternative dependent { ... on Supplier { id legalName } ... on Service { id name } } }
+      id
+      legalName
+      country
+      category
+      status
+      website
+      description
+      contractStart
+      contractEnd
+      identifiers {
+        lei
+        vatNumber
+        duns
+        nationalRegistryNumber
+      }
+      tierProfile {
+        dataSensitivity
+        accessLevel
+        substitutability
+        nis2Relevant
+        ictServices
+      }
+      contractClauses {
+        securityRequirements
+        staffTraining
+        backgroundChecks
+        incidentNotification
+        rightToAudit
+        vulnerabilityHandling
+        subcontracting
+        termination
+      }
+      contacts {
+        id
+        name
+        email
+        role
+      }
+      impactedServices {
+        depth
+        service {
+          id
+          name
+          criticality
+        }
+        path {
+          name
+        }
+      }
+      dependsOn {
+        id
+        function
+        provider {
+          ... on Supplier {
+            id
+            legalName
+          }
+          ... on Service {
+            id
+            name
+          }
+        }
+      }
+      dependents {
+        id
+        function
+        alternative
+        dependent {
+          ... on Supplier {
+            id
+            legalName
+          }
+          ... on Service {
+            id
+            name
+          }
+        }
+      }
     }
-    scoreSnapshots(supplierId: $id) { id createdAt reason securityScore coverage inherentRisk residualRisk rating report }
-    assessments(supplierId: $id) { id status templateTitle dueDate completedAt }
-    findings(supplierId: $id) { id title severity status dueDate }
+    scoreSnapshots(supplierId: $id) {
+      id
+      createdAt
+      reason
+      securityScore
+      coverage
+      inherentRisk
+      residualRisk
+      rating
+      report
+    }
+    assessments(supplierId: $id) {
+      id
+      status
+      templateTitle
+      dueDate
+      completedAt
+    }
+    findings(supplierId: $id) {
+      id
+      title
+      severity
+      status
+      dueDate
+    }
   }
 `);
-
 
 export default function SupplierPage() {
   const { id = '' } = useParams();
@@ -41,7 +132,14 @@ export default function SupplierPage() {
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<string | null>('score');
   const { canWrite } = usePermissions();
-  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  if (!data)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
   const { supplier, scoreSnapshots, assessments, findings } = data;
   const latest = scoreSnapshots[0];
   const report = readReport(latest?.report);
@@ -50,40 +148,86 @@ export default function SupplierPage() {
     <Stack>
       <Group justify="space-between" align="start">
         <div>
-          <Title order={1} size="h2">{supplier.legalName}</Title>
-          <Text c="dimmed">{supplier.category} · {supplier.country} · {words(supplier.status)}</Text>
+          <Title order={1} size="h2">
+            {supplier.legalName}
+          </Title>
+          <Text c="dimmed">
+            {supplier.category} · {supplier.country} · {words(supplier.status)}
+          </Text>
         </div>
         <Group>
-          {latest && <Badge size="lg" color={ratingColor(latest.rating)}>{words(latest.rating)} risk</Badge>}
-          {canWrite && <Button size="xs" variant="default" onClick={() => setEditing(true)}>Edit</Button>}
-          {canWrite && <Button size="xs" onClick={() => setSending(true)} disabled={!supplier.contacts.length}>Send questionnaire</Button>}
+          {latest && (
+            <Badge size="lg" color={ratingColor(latest.rating)}>
+              {words(latest.rating)} risk
+            </Badge>
+          )}
+          {canWrite && (
+            <Button size="xs" variant="default" onClick={() => setEditing(true)}>
+              Edit
+            </Button>
+          )}
+          {canWrite && (
+            <Button size="xs" onClick={() => setSending(true)} disabled={!supplier.contacts.length}>
+              Send questionnaire
+            </Button>
+          )}
         </Group>
       </Group>
       {editing && (
-        <EditSupplierModal supplier={supplier} opened={editing} onClose={() => setEditing(false)}
-          onSaved={() => { setEditing(false); refetch({ requestPolicy: 'network-only' }); }} />
+        <EditSupplierModal
+          supplier={supplier}
+          opened={editing}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            refetch({ requestPolicy: 'network-only' });
+          }}
+        />
       )}
-      <SendQuestionnaireModal supplierId={supplier.id} contacts={supplier.contacts} opened={sending} onClose={() => setSending(false)}
-        onSent={() => { setSending(false); setTab('assessments'); refetch({ requestPolicy: 'network-only' }); }} />
+      <SendQuestionnaireModal
+        supplierId={supplier.id}
+        contacts={supplier.contacts}
+        opened={sending}
+        onClose={() => setSending(false)}
+        onSent={() => {
+          setSending(false);
+          setTab('assessments');
+          refetch({ requestPolicy: 'network-only' });
+        }}
+      />
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <Card withBorder>
-          <Title order={2} size="h5">Score</Title>
+          <Title order={2} size="h5">
+            Score
+          </Title>
           {latest ? (
             <>
-              <Text size="xl" fw={700}>{latest.securityScore.toFixed(0)}/100</Text>
-              <Text size="sm" c="dimmed">coverage {latest.coverage.toFixed(0)}%, residual risk {latest.residualRisk.toFixed(1)}/5 (inherent {latest.inherentRisk.toFixed(1)})</Text>
+              <Text size="xl" fw={700}>
+                {latest.securityScore.toFixed(0)}/100
+              </Text>
+              <Text size="sm" c="dimmed">
+                coverage {latest.coverage.toFixed(0)}%, residual risk {latest.residualRisk.toFixed(1)}/5 (inherent {latest.inherentRisk.toFixed(1)})
+              </Text>
             </>
-          ) : <Text size="sm" c="dimmed">Not assessed yet.</Text>}
+          ) : (
+            <Text size="sm" c="dimmed">
+              Not assessed yet.
+            </Text>
+          )}
         </Card>
         <Card withBorder>
-          <Title order={2} size="h5">Tier</Title>
+          <Title order={2} size="h5">
+            Tier
+          </Title>
           <Text size="sm">Data: {words(supplier.tierProfile.dataSensitivity)}</Text>
           <Text size="sm">Access: {words(supplier.tierProfile.accessLevel)}</Text>
           <Text size="sm">Substitutability: {words(supplier.tierProfile.substitutability)}</Text>
           <Text size="sm">NIS 2: {supplier.tierProfile.nis2Relevant ? 'relevant' : 'not relevant'}</Text>
         </Card>
         <Card withBorder>
-          <Title order={2} size="h5">Contacts</Title>
+          <Title order={2} size="h5">
+            Contacts
+          </Title>
           <Contacts supplierId={supplier.id} contacts={supplier.contacts} canWrite={canWrite} changed={() => refetch({ requestPolicy: 'network-only' })} />
         </Card>
       </SimpleGrid>
@@ -98,33 +242,54 @@ export default function SupplierPage() {
         <Tabs.Panel value="score" pt="md">
           {latest ? (
             <Stack>
-              <List size="sm">{report.summary.map((line) => <List.Item key={line}>{line}</List.Item>)}</List>
+              <List size="sm">
+                {report.summary.map((line) => (
+                  <List.Item key={line}>{line}</List.Item>
+                ))}
+              </List>
               <SimpleGrid cols={{ base: 1, md: 2 }}>
                 <Card withBorder>
-                  <Title order={3} size="h5" mb="xs">ISO/IEC 27001 themes</Title>
+                  <Title order={3} size="h5" mb="xs">
+                    ISO/IEC 27001 themes
+                  </Title>
                   {report.themes.map((t) => (
                     <div key={t.id}>
-                      <Group justify="space-between"><Text size="sm">{t.title}</Text><Text size="sm">{t.score === null ? 'n/a' : t.score.toFixed(0)}</Text></Group>
+                      <Group justify="space-between">
+                        <Text size="sm">{t.title}</Text>
+                        <Text size="sm">{t.score === null ? 'n/a' : t.score.toFixed(0)}</Text>
+                      </Group>
                       <Progress value={t.score ?? 0} aria-label={`${t.title} score`} />
                     </div>
                   ))}
                 </Card>
                 <Card withBorder>
-                  <Title order={3} size="h5" mb="xs">NIS 2 Art. 21(2) points</Title>
+                  <Title order={3} size="h5" mb="xs">
+                    NIS 2 Art. 21(2) points
+                  </Title>
                   {report.nis2_points.map((p) => (
                     <Group key={p.id} justify="space-between" wrap="nowrap">
-                      <Text size="sm" truncate="end" title={p.title}>{p.id} {p.title}</Text>
+                      <Text size="sm" truncate="end" title={p.title}>
+                        {p.id} {p.title}
+                      </Text>
                       <Text size="sm">{p.score === null ? 'not asked' : p.score.toFixed(0)}</Text>
                     </Group>
                   ))}
                 </Card>
               </SimpleGrid>
               <Card withBorder>
-                <Title order={3} size="h5" mb="xs">Where the points were lost</Title>
-                <List size="sm">{report.topQuestions.map((line) => <List.Item key={line}>{line}</List.Item>)}</List>
+                <Title order={3} size="h5" mb="xs">
+                  Where the points were lost
+                </Title>
+                <List size="sm">
+                  {report.topQuestions.map((line) => (
+                    <List.Item key={line}>{line}</List.Item>
+                  ))}
+                </List>
               </Card>
               <Card withBorder>
-                <Title order={3} size="h5" mb="xs">Score history</Title>
+                <Title order={3} size="h5" mb="xs">
+                  Score history
+                </Title>
                 <Table>
                   <Table.Tbody>
                     {scoreSnapshots.map((s) => (
@@ -139,12 +304,23 @@ export default function SupplierPage() {
                 </Table>
               </Card>
             </Stack>
-          ) : <Text c="dimmed">No completed assessment yet.</Text>}
+          ) : (
+            <Text c="dimmed">No completed assessment yet.</Text>
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="findings" pt="md">
-          <Anchor component={Link} to={`/findings?supplierId=${supplier.id}`} size="sm">Open on the findings board to work on them</Anchor>
+          <Anchor component={Link} to={`/findings?supplierId=${supplier.id}`} size="sm">
+            Open on the findings board to work on them
+          </Anchor>
           <Table>
-            <Table.Thead><Table.Tr><Table.Th>Finding</Table.Th><Table.Th>Severity</Table.Th><Table.Th>Status</Table.Th><Table.Th>Due</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Finding</Table.Th>
+                <Table.Th>Severity</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Due</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {findings.map((f) => (
                 <Table.Tr key={f.id}>
@@ -162,7 +338,11 @@ export default function SupplierPage() {
             <Table.Tbody>
               {assessments.map((a) => (
                 <Table.Tr key={a.id}>
-                  <Table.Td><Anchor component={Link} to={`/assessments/${a.id}`}>{a.templateTitle}</Anchor></Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/assessments/${a.id}`}>
+                      {a.templateTitle}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{words(a.status)}</Table.Td>
                   <Table.Td>{a.completedAt ? `completed ${a.completedAt.slice(0, 10)}` : a.dueDate ? `due ${a.dueDate}` : ''}</Table.Td>
                 </Table.Tr>
@@ -173,22 +353,47 @@ export default function SupplierPage() {
         <Tabs.Panel value="graph" pt="md">
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Card withBorder>
-              <Title order={3} size="h5" mb="xs">Who depends on it</Title>
+              <Title order={3} size="h5" mb="xs">
+                Who depends on it
+              </Title>
               {supplier.impactedServices.map((s) => (
-                <Text size="sm" key={s.path.map((p) => p.name).join('>')}>{s.path.map((p) => p.name).join(' → ')}</Text>
-              ))}
-              {supplier.dependents.filter((d) => d.dependent.__typename === 'Supplier').map((d) => (
-                <Text size="sm" key={d.id}>
-                  {d.dependent.__typename === 'Supplier' && <Anchor component={Link} to={`/suppliers/${d.dependent.id}`}>{d.dependent.legalName}</Anchor>} (as a subcontractor)
+                <Text size="sm" key={s.path.map((p) => p.name).join('>')}>
+                  {s.path.map((p) => p.name).join(' → ')}
                 </Text>
               ))}
+              {supplier.dependents
+                .filter((d) => d.dependent.__typename === 'Supplier')
+                .map((d) => (
+                  <Text size="sm" key={d.id}>
+                    {d.dependent.__typename === 'Supplier' && (
+                      <Anchor component={Link} to={`/suppliers/${d.dependent.id}`}>
+                        {d.dependent.legalName}
+                      </Anchor>
+                    )}{' '}
+                    (as a subcontractor)
+                  </Text>
+                ))}
             </Card>
             <Card withBorder>
-              <Title order={3} size="h5" mb="xs">What it depends on</Title>
-              {supplier.dependsOn.length === 0 && <Text size="sm" c="dimmed">No fourth party recorded.</Text>}
+              <Title order={3} size="h5" mb="xs">
+                What it depends on
+              </Title>
+              {supplier.dependsOn.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  No fourth party recorded.
+                </Text>
+              )}
               {supplier.dependsOn.map((d) => (
                 <Text size="sm" key={d.id}>
-                  {d.provider.__typename === 'Supplier' ? <Anchor component={Link} to={`/suppliers/${d.provider.id}`}>{d.provider.legalName}</Anchor> : d.provider.__typename === 'Service' ? d.provider.name : ''}
+                  {d.provider.__typename === 'Supplier' ? (
+                    <Anchor component={Link} to={`/suppliers/${d.provider.id}`}>
+                      {d.provider.legalName}
+                    </Anchor>
+                  ) : d.provider.__typename === 'Service' ? (
+                    d.provider.name
+                  ) : (
+                    ''
+                  )}
                   {d.function ? ` (${d.function})` : ''}
                 </Text>
               ))}
@@ -196,9 +401,15 @@ export default function SupplierPage() {
           </SimpleGrid>
         </Tabs.Panel>
         <Tabs.Panel value="contract" pt="md">
-          <Text size="sm" mb="xs">Contract {supplier.contractStart ?? '?'} to {supplier.contractEnd ?? 'open-ended'}</Text>
-          <ContractClauses supplierId={supplier.id} clauses={supplier.contractClauses} canWrite={canWrite}
-            changed={() => refetch({ requestPolicy: 'network-only' })} />
+          <Text size="sm" mb="xs">
+            Contract {supplier.contractStart ?? '?'} to {supplier.contractEnd ?? 'open-ended'}
+          </Text>
+          <ContractClauses
+            supplierId={supplier.id}
+            clauses={supplier.contractClauses}
+            canWrite={canWrite}
+            changed={() => refetch({ requestPolicy: 'network-only' })}
+          />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -20,11 +20,25 @@ const SUPPLIERS = graphql(`
   query Suppliers($filter: SupplierFilter, $order: SupplierOrder, $first: Int, $after: String) {
     suppliers(filter: $filter, orderBy: $order, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       nodes {
-        id legalName country category status rating
-        tierProfile { dataSensitivity accessLevel nis2Relevant }
-        owner { email }
+        id
+        legalName
+        country
+        category
+        status
+        rating
+        tierProfile {
+          dataSensitivity
+          accessLevel
+          nis2Relevant
+        }
+        owner {
+          email
+        }
         contractEnd
       }
     }
@@ -32,7 +46,13 @@ const SUPPLIERS = graphql(`
 `);
 
 const EXPORT = graphql(`
-  query ExportRegister($format: RegisterFormat!) { exportSupplierRegister(format: $format) { fileName contentType base64 } }
+  query ExportRegister($format: RegisterFormat!) {
+    exportSupplierRegister(format: $format) {
+      fileName
+      contentType
+      base64
+    }
+  }
 `);
 
 const PAGE_SIZE = 20;
@@ -84,21 +104,43 @@ export default function Suppliers() {
     query: SUPPLIERS,
     variables: { filter, order, first: PAGE_SIZE, after: after(pages) },
   });
-  const restart = <T,>(set: (v: T) => void) => (value: T) => {
-    set(value);
-    setPages(FIRST_PAGE);
-  };
+  const restart =
+    <T,>(set: (v: T) => void) =>
+    (value: T) => {
+      set(value);
+      setPages(FIRST_PAGE);
+    };
   const rows = data?.suppliers.nodes ?? [];
   const { effectiveColumns } = useDataTableColumns<Row>({
     key: 'suppliers',
     columns: [
-      { accessor: 'legalName', title: 'Legal name', sortable: true, toggleable: false,
-        render: (s: Row) => <Anchor component={Link} to={`/suppliers/${s.id}`}>{s.legalName}</Anchor> },
+      {
+        accessor: 'legalName',
+        title: 'Legal name',
+        sortable: true,
+        toggleable: false,
+        render: (s: Row) => (
+          <Anchor component={Link} to={`/suppliers/${s.id}`}>
+            {s.legalName}
+          </Anchor>
+        ),
+      },
       { accessor: 'country', sortable: true, toggleable: true },
       { accessor: 'category', sortable: true, toggleable: true },
       { accessor: 'status', sortable: true, toggleable: true, render: (s: Row) => <Badge variant="light">{words(s.status)}</Badge> },
-      { accessor: 'rating', title: 'Rating', toggleable: true,
-        render: (s: Row) => (s.rating ? <Badge color={ratingColor(s.rating)}>{words(s.rating)}</Badge> : <Text size="sm" c="dimmed">not rated</Text>) },
+      {
+        accessor: 'rating',
+        title: 'Rating',
+        toggleable: true,
+        render: (s: Row) =>
+          s.rating ? (
+            <Badge color={ratingColor(s.rating)}>{words(s.rating)}</Badge>
+          ) : (
+            <Text size="sm" c="dimmed">
+              not rated
+            </Text>
+          ),
+      },
       { accessor: 'data', title: 'Data', toggleable: true, render: (s: Row) => words(s.tierProfile.dataSensitivity) },
       { accessor: 'access', title: 'Access', toggleable: true, render: (s: Row) => words(s.tierProfile.accessLevel) },
       { accessor: 'nis2', title: 'NIS 2', toggleable: true, render: (s: Row) => (s.tierProfile.nis2Relevant ? 'relevant' : '') },
@@ -118,30 +160,75 @@ export default function Suppliers() {
   return (
     <Stack>
       <Group justify="space-between">
-        <Title order={1} size="h2">Suppliers</Title>
+        <Title order={1} size="h2">
+          Suppliers
+        </Title>
         <Group gap="xs">
-          {canWrite && <Button size="xs" onClick={() => setCreating(true)}>New supplier</Button>}
-          <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('XLSX')}>Export xlsx</Button>
-          <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('CSV')}>Export csv</Button>
+          {canWrite && (
+            <Button size="xs" onClick={() => setCreating(true)}>
+              New supplier
+            </Button>
+          )}
+          <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('XLSX')}>
+            Export xlsx
+          </Button>
+          <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('CSV')}>
+            Export csv
+          </Button>
         </Group>
       </Group>
       <Group align="end" wrap="wrap">
         <TextInput label="Search" placeholder="Name or identifier" value={search} onChange={(e) => restart(setSearch)(e.currentTarget.value)} w={260} />
-        <MultiSelect label="Status" data={STATUSES.map((s) => ({ value: s, label: words(s) }))} value={status} onChange={restart(setStatus)} clearable w={280} />
-        <MultiSelect label="Rating" data={RATINGS.map((r) => ({ value: r, label: r === 'UNRATED' ? 'not rated' : words(r) }))} value={ratings} onChange={restart(setRatings)} clearable w={240} />
+        <MultiSelect
+          label="Status"
+          data={STATUSES.map((s) => ({ value: s, label: words(s) }))}
+          value={status}
+          onChange={restart(setStatus)}
+          clearable
+          w={280}
+        />
+        <MultiSelect
+          label="Rating"
+          data={RATINGS.map((r) => ({ value: r, label: r === 'UNRATED' ? 'not rated' : words(r) }))}
+          value={ratings}
+          onChange={restart(setRatings)}
+          clearable
+          w={240}
+        />
         <TextInput label="Category" placeholder="e.g. Cloud hosting" value={category} onChange={(e) => restart(setCategory)(e.currentTarget.value)} w={200} />
         <TextInput label="Countries" placeholder="e.g. DE FR" value={countries} onChange={(e) => restart(setCountries)(e.currentTarget.value)} w={130} />
-        <MultiSelect label="Data handled" data={['SPECIAL_CATEGORY', 'PERSONAL', 'CONFIDENTIAL', 'INTERNAL', 'NONE'].map((d) => ({ value: d, label: words(d) }))}
-          value={data_} onChange={restart(setData)} clearable w={220} />
+        <MultiSelect
+          label="Data handled"
+          data={['SPECIAL_CATEGORY', 'PERSONAL', 'CONFIDENTIAL', 'INTERNAL', 'NONE'].map((d) => ({ value: d, label: words(d) }))}
+          value={data_}
+          onChange={restart(setData)}
+          clearable
+          w={220}
+        />
         <Checkbox label="NIS 2 relevant" checked={nis2} onChange={(e) => restart(setNis2)(e.currentTarget.checked)} mb={8} />
       </Group>
       {heat && (
         <Group gap="xs">
-          <Badge variant="light" size="lg">Heat map: inherent {heat.inherent}, residual {heat.residual}</Badge>
-          <Button variant="subtle" size="xs" onClick={() => { setHeat(null); setPages(FIRST_PAGE); }}>Show all</Button>
+          <Badge variant="light" size="lg">
+            Heat map: inherent {heat.inherent}, residual {heat.residual}
+          </Badge>
+          <Button
+            variant="subtle"
+            size="xs"
+            onClick={() => {
+              setHeat(null);
+              setPages(FIRST_PAGE);
+            }}
+          >
+            Show all
+          </Button>
         </Group>
       )}
-      {error && <Text c="red" role="alert">{errorMessage(error)}</Text>}
+      {error && (
+        <Text c="red" role="alert">
+          {errorMessage(error)}
+        </Text>
+      )}
       <NewSupplierModal opened={creating} onClose={() => setCreating(false)} />
       <DataTable
         withTableBorder
@@ -158,11 +245,21 @@ export default function Suppliers() {
         noRecordsText="No supplier matches"
       />
       <Group justify="space-between">
-        <Text size="sm" c="dimmed">{rangeLabel(pages, PAGE_SIZE, rows.length, data?.suppliers.totalCount ?? 0)}</Text>
+        <Text size="sm" c="dimmed">
+          {rangeLabel(pages, PAGE_SIZE, rows.length, data?.suppliers.totalCount ?? 0)}
+        </Text>
         <Group gap="xs">
-          <Button variant="default" size="xs" disabled={pages.page === 0} onClick={() => setPages(previousPage(pages))}>Previous</Button>
-          <Button variant="default" size="xs" disabled={!data?.suppliers.pageInfo.hasNextPage}
-            onClick={() => setPages(nextPage(pages, data?.suppliers.pageInfo.endCursor))}>Next</Button>
+          <Button variant="default" size="xs" disabled={pages.page === 0} onClick={() => setPages(previousPage(pages))}>
+            Previous
+          </Button>
+          <Button
+            variant="default"
+            size="xs"
+            disabled={!data?.suppliers.pageInfo.hasNextPage}
+            onClick={() => setPages(nextPage(pages, data?.suppliers.pageInfo.endCursor))}
+          >
+            Next
+          </Button>
         </Group>
       </Group>
     </Stack>

@@ -13,38 +13,129 @@ import { errorMessage, fieldErrors } from '../lib/errors';
 import { words } from '../lib/format';
 
 const TEMPLATES = graphql(`
-  query Templates { questionnaireTemplates { id slug title description shipped basedOn latestPublished { version questionCount } draft { id } } }
+  query Templates {
+    questionnaireTemplates {
+      id
+      slug
+      title
+      description
+      shipped
+      basedOn
+      latestPublished {
+        version
+        questionCount
+      }
+      draft {
+        id
+      }
+    }
+  }
 `);
 
 const TEMPLATE = graphql(`
   query Template($id: UUID!) {
     questionnaireTemplate(id: $id) {
-      id title description shipped
-      latestPublished { version questionCount content sections { id title questions { id text answerType importance knockOut isoControls nis2 } } }
-      draft { id questionCount content }
+      id
+      title
+      description
+      shipped
+      latestPublished {
+        version
+        questionCount
+        content
+        sections {
+          id
+          title
+          questions {
+            id
+            text
+            answerType
+            importance
+            knockOut
+            isoControls
+            nis2
+          }
+        }
+      }
+      draft {
+        id
+        questionCount
+        content
+      }
     }
   }
 `);
 
-const CLONE = graphql(`mutation CloneTemplate($input: NewQuestionnaireTemplate!) { createQuestionnaireTemplate(input: $input) { id } }`);
-const SAVE = graphql(`mutation UpdateTemplateDraft($id: UUID!, $content: JSON!) { updateTemplateDraft(templateId: $id, content: $content) { id questionCount } }`);
-const PUBLISH = graphql(`mutation PublishTemplateDraft($id: UUID!) { publishTemplateDraft(templateId: $id) { version } }`);
+const CLONE = graphql(`
+  mutation CloneTemplate($input: NewQuestionnaireTemplate!) {
+    createQuestionnaireTemplate(input: $input) {
+      id
+    }
+  }
+`);
+const SAVE = graphql(`
+  mutation UpdateTemplateDraft($id: UUID!, $content: JSON!) {
+    updateTemplateDraft(templateId: $id, content: $content) {
+      id
+      questionCount
+    }
+  }
+`);
+const PUBLISH = graphql(`
+  mutation PublishTemplateDraft($id: UUID!) {
+    publishTemplateDraft(templateId: $id) {
+      version
+    }
+  }
+`);
 
 export default function Templates() {
   const [{ data, fetching, error }] = useQuery({ query: TEMPLATES });
-  if (!data) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  if (!data)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
   return (
     <Stack>
-      <Title order={1} size="h2">Questionnaire templates</Title>
+      <Title order={1} size="h2">
+        Questionnaire templates
+      </Title>
       <Table striped>
-        <Table.Thead><Table.Tr><Table.Th>Template</Table.Th><Table.Th>Questions</Table.Th><Table.Th>Version</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Template</Table.Th>
+            <Table.Th>Questions</Table.Th>
+            <Table.Th>Version</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {data.questionnaireTemplates.map((t) => (
             <Table.Tr key={t.id}>
-              <Table.Td><Anchor component={Link} to={`/templates/${t.id}`}>{t.title}</Anchor> {t.shipped && <Badge size="xs" variant="light">shipped</Badge>}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/templates/${t.id}`}>
+                  {t.title}
+                </Anchor>{' '}
+                {t.shipped && (
+                  <Badge size="xs" variant="light">
+                    shipped
+                  </Badge>
+                )}
+              </Table.Td>
               <Table.Td>{t.latestPublished?.questionCount ?? '-'}</Table.Td>
-              <Table.Td>{t.latestPublished ? `v${t.latestPublished.version}` : 'not published'}{t.draft ? ' · draft' : ''}</Table.Td>
-              <Table.Td><Text size="xs" c="dimmed">{t.description}</Text></Table.Td>
+              <Table.Td>
+                {t.latestPublished ? `v${t.latestPublished.version}` : 'not published'}
+                {t.draft ? ' · draft' : ''}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" c="dimmed">
+                  {t.description}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -67,7 +158,14 @@ export function TemplatePage() {
   useEffect(() => {
     if (template?.draft) setText(JSON.stringify(template.draft.content, null, 2));
   }, [template?.draft]);
-  if (!template) return fetching ? <Loading /> : <Text c="red" role="alert">{errorMessage(error)}</Text>;
+  if (!template)
+    return fetching ? (
+      <Loading />
+    ) : (
+      <Text c="red" role="alert">
+        {errorMessage(error)}
+      </Text>
+    );
   const problems = fieldErrors(saving.error ?? publishing.error);
 
   const copy = async () => {
@@ -101,40 +199,75 @@ export function TemplatePage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Title order={1} size="h2">{template.title}</Title>
+          <Title order={1} size="h2">
+            {template.title}
+          </Title>
           <Text c="dimmed">{template.description}</Text>
         </div>
-        {canWrite && <Button size="xs" variant="default" loading={cloning.fetching} onClick={copy}>Clone to edit</Button>}
+        {canWrite && (
+          <Button size="xs" variant="default" loading={cloning.fetching} onClick={copy}>
+            Clone to edit
+          </Button>
+        )}
       </Group>
       {canWrite && !template.shipped && template.draft && (
         <Card withBorder>
           <Stack>
-            <Title order={2} size="h4">Draft ({template.draft.questionCount} questions)</Title>
-            <Text size="sm" c="dimmed">The questionnaire as one document: sections with their questions (answer type, importance, compliant answers, ISO and NIS 2 references). Saving checks it against the catalogues.</Text>
+            <Title order={2} size="h4">
+              Draft ({template.draft.questionCount} questions)
+            </Title>
+            <Text size="sm" c="dimmed">
+              The questionnaire as one document: sections with their questions (answer type, importance, compliant answers, ISO and NIS 2 references). Saving
+              checks it against the catalogues.
+            </Text>
             {(syntax || (saving.error && !Object.keys(problems).length)) && <Alert color="red">{syntax ?? errorMessage(saving.error)}</Alert>}
             {Object.keys(problems).length > 0 && (
               <Alert color="red" title="The draft needs changes">
-                <List size="sm">{Object.entries(problems).map(([path, message]) => <List.Item key={path}><code>{path}</code>: {message}</List.Item>)}</List>
+                <List size="sm">
+                  {Object.entries(problems).map(([path, message]) => (
+                    <List.Item key={path}>
+                      <code>{path}</code>: {message}
+                    </List.Item>
+                  ))}
+                </List>
               </Alert>
             )}
-            <Textarea aria-label="Draft content" autosize minRows={12} maxRows={30} value={text} onChange={(e) => setText(e.currentTarget.value)}
-              styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }} />
+            <Textarea
+              aria-label="Draft content"
+              autosize
+              minRows={12}
+              maxRows={30}
+              value={text}
+              onChange={(e) => setText(e.currentTarget.value)}
+              styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+            />
             <Group>
-              <Button onClick={store} loading={saving.fetching}>Save draft</Button>
-              <Button variant="default" onClick={release} loading={publishing.fetching}>Publish as a new version</Button>
+              <Button onClick={store} loading={saving.fetching}>
+                Save draft
+              </Button>
+              <Button variant="default" onClick={release} loading={publishing.fetching}>
+                Publish as a new version
+              </Button>
             </Group>
           </Stack>
         </Card>
       )}
       {template.latestPublished && (
         <Card withBorder>
-          <Title order={2} size="h4" mb="sm">Version {template.latestPublished.version}: {template.latestPublished.questionCount} questions</Title>
+          <Title order={2} size="h4" mb="sm">
+            Version {template.latestPublished.version}: {template.latestPublished.questionCount} questions
+          </Title>
           {template.latestPublished.sections.map((s) => (
             <Stack key={s.id} gap={4} mb="md">
               <Text fw={600}>{s.title}</Text>
               {s.questions.map((q) => (
                 <Text size="sm" key={q.id}>
-                  <strong>{q.id}</strong> {q.text} <Text span size="xs" c="dimmed">({words(q.answerType)}, {q.importance.toLowerCase()}{q.knockOut ? ', knock-out' : ''}{q.isoControls.length ? `, ISO ${q.isoControls.join(' ')}` : ''})</Text>
+                  <strong>{q.id}</strong> {q.text}{' '}
+                  <Text span size="xs" c="dimmed">
+                    ({words(q.answerType)}, {q.importance.toLowerCase()}
+                    {q.knockOut ? ', knock-out' : ''}
+                    {q.isoControls.length ? `, ISO ${q.isoControls.join(' ')}` : ''})
+                  </Text>
                 </Text>
               ))}
             </Stack>

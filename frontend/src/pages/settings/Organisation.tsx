@@ -10,16 +10,42 @@ import { errorMessage, fieldErrors } from '../../lib/errors';
 const SETTINGS = graphql(`
   query SettingsOrganisation {
     organisationSettings {
-      reminderDaysBefore reassessmentResponseDays reassessmentAutoSend
-      reassessmentMonths { critical high medium low }
-      findingSlaDays { critical high medium low }
-      inherentRiskWeights { dataSensitivity accessLevel serviceCriticality substitutability nis2Relevance }
-      ratingBands { low medium high }
+      reminderDaysBefore
+      reassessmentResponseDays
+      reassessmentAutoSend
+      reassessmentMonths {
+        critical
+        high
+        medium
+        low
+      }
+      findingSlaDays {
+        critical
+        high
+        medium
+        low
+      }
+      inherentRiskWeights {
+        dataSensitivity
+        accessLevel
+        serviceCriticality
+        substitutability
+        nis2Relevance
+      }
+      ratingBands {
+        low
+        medium
+        high
+      }
     }
   }
 `);
 const UPDATE = graphql(`
-  mutation UpdateOrganisationSettings($input: OrganisationSettingsInput!) { updateOrganisationSettings(input: $input) { reminderDaysBefore } }
+  mutation UpdateOrganisationSettings($input: OrganisationSettingsInput!) {
+    updateOrganisationSettings(input: $input) {
+      reminderDaysBefore
+    }
+  }
 `);
 
 type Levels = { critical: number | null; high: number | null; medium: number | null; low: number | null };
@@ -38,17 +64,37 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
   const [{ data, error }] = useQuery({ query: SETTINGS });
   const [saved, save] = useMutation(UPDATE);
   const [form, setForm] = useState<null | {
-    reminderDaysBefore: number; reassessmentResponseDays: number; reassessmentAutoSend: boolean; reassessmentMonths: Levels; findingSlaDays: Levels;
-    inherentRiskWeights: Weights; ratingBands: Bands;
+    reminderDaysBefore: number;
+    reassessmentResponseDays: number;
+    reassessmentAutoSend: boolean;
+    reassessmentMonths: Levels;
+    findingSlaDays: Levels;
+    inherentRiskWeights: Weights;
+    ratingBands: Bands;
   }>(null);
   useEffect(() => {
     const s = data?.organisationSettings;
-    if (s) setForm({ reminderDaysBefore: s.reminderDaysBefore, reassessmentResponseDays: s.reassessmentResponseDays, reassessmentAutoSend: s.reassessmentAutoSend,
-      reassessmentMonths: { critical: s.reassessmentMonths.critical ?? null, high: s.reassessmentMonths.high ?? null, medium: s.reassessmentMonths.medium ?? null, low: s.reassessmentMonths.low ?? null },
-      findingSlaDays: { ...s.findingSlaDays },
-      inherentRiskWeights: { dataSensitivity: s.inherentRiskWeights.dataSensitivity, accessLevel: s.inherentRiskWeights.accessLevel,
-        serviceCriticality: s.inherentRiskWeights.serviceCriticality, substitutability: s.inherentRiskWeights.substitutability, nis2Relevance: s.inherentRiskWeights.nis2Relevance },
-      ratingBands: { low: s.ratingBands.low, medium: s.ratingBands.medium, high: s.ratingBands.high } });
+    if (s)
+      setForm({
+        reminderDaysBefore: s.reminderDaysBefore,
+        reassessmentResponseDays: s.reassessmentResponseDays,
+        reassessmentAutoSend: s.reassessmentAutoSend,
+        reassessmentMonths: {
+          critical: s.reassessmentMonths.critical ?? null,
+          high: s.reassessmentMonths.high ?? null,
+          medium: s.reassessmentMonths.medium ?? null,
+          low: s.reassessmentMonths.low ?? null,
+        },
+        findingSlaDays: { ...s.findingSlaDays },
+        inherentRiskWeights: {
+          dataSensitivity: s.inherentRiskWeights.dataSensitivity,
+          accessLevel: s.inherentRiskWeights.accessLevel,
+          serviceCriticality: s.inherentRiskWeights.serviceCriticality,
+          substitutability: s.inherentRiskWeights.substitutability,
+          nis2Relevance: s.inherentRiskWeights.nis2Relevance,
+        },
+        ratingBands: { low: s.ratingBands.low, medium: s.ratingBands.medium, high: s.ratingBands.high },
+      });
   }, [data]);
   if (!form) return error ? <Alert color="red">{errorMessage(error)}</Alert> : null;
   const fields = fieldErrors(saved.error);
@@ -56,52 +102,133 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
     const sla = form.findingSlaDays;
-    const result = await save({ input: { ...form, findingSlaDays: { critical: sla.critical ?? 0, high: sla.high ?? 0, medium: sla.medium ?? 0, low: sla.low ?? 0 } } });
+    const result = await save({
+      input: { ...form, findingSlaDays: { critical: sla.critical ?? 0, high: sla.high ?? 0, medium: sla.medium ?? 0, low: sla.low ?? 0 } },
+    });
     if (!result.error) notifications.show({ color: 'teal', title: 'Settings saved', message: 'They apply from now on.' });
   };
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
         {saved.error && !Object.keys(fields).length && <Alert color="red">{errorMessage(saved.error)}</Alert>}
-        <Title order={3} size="h5">Remediation deadlines (days, by severity)</Title>
+        <Title order={3} size="h5">
+          Remediation deadlines (days, by severity)
+        </Title>
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           {LEVELS.map((l) => (
-            <NumberInput key={l} label={l} min={1} max={730} disabled={!canAdminister} value={form.findingSlaDays[l] ?? ''}
-              onChange={(v) => setForm({ ...form, findingSlaDays: { ...form.findingSlaDays, [l]: number(v) } })} error={fields[`input.findingSlaDays.${l}`]} />
+            <NumberInput
+              key={l}
+              label={l}
+              min={1}
+              max={730}
+              disabled={!canAdminister}
+              value={form.findingSlaDays[l] ?? ''}
+              onChange={(v) => setForm({ ...form, findingSlaDays: { ...form.findingSlaDays, [l]: number(v) } })}
+              error={fields[`input.findingSlaDays.${l}`]}
+            />
           ))}
         </SimpleGrid>
-        <Title order={3} size="h5">Inherent risk: weight of each factor (0 to 1; changing them re-scores every supplier)</Title>
+        <Title order={3} size="h5">
+          Inherent risk: weight of each factor (0 to 1; changing them re-scores every supplier)
+        </Title>
         <SimpleGrid cols={{ base: 2, sm: 5 }}>
           {WEIGHTS.map(([key, label]) => (
-            <NumberInput key={key} label={label} min={0} max={1} step={0.05} decimalScale={2} disabled={!canAdminister} value={form.inherentRiskWeights[key]}
-              onChange={(v) => setForm({ ...form, inherentRiskWeights: { ...form.inherentRiskWeights, [key]: Number(v) } })} error={fields[`input.inherentRiskWeights.${key}`]} />
+            <NumberInput
+              key={key}
+              label={label}
+              min={0}
+              max={1}
+              step={0.05}
+              decimalScale={2}
+              disabled={!canAdminister}
+              value={form.inherentRiskWeights[key]}
+              onChange={(v) => setForm({ ...form, inherentRiskWeights: { ...form.inherentRiskWeights, [key]: Number(v) } })}
+              error={fields[`input.inherentRiskWeights.${key}`]}
+            />
           ))}
         </SimpleGrid>
-        {fields['input.inherentRiskWeights'] && <Text size="sm" c="red">{fields['input.inherentRiskWeights']}</Text>}
-        <Title order={3} size="h5">Rating bands: residual risk (0-5) below which a supplier is rated</Title>
+        {fields['input.inherentRiskWeights'] && (
+          <Text size="sm" c="red">
+            {fields['input.inherentRiskWeights']}
+          </Text>
+        )}
+        <Title order={3} size="h5">
+          Rating bands: residual risk (0-5) below which a supplier is rated
+        </Title>
         <SimpleGrid cols={{ base: 3 }}>
           {(['low', 'medium', 'high'] as const).map((band) => (
-            <NumberInput key={band} label={band} min={0} max={5} step={0.1} decimalScale={2} disabled={!canAdminister} value={form.ratingBands[band]}
-              onChange={(v) => setForm({ ...form, ratingBands: { ...form.ratingBands, [band]: Number(v) } })} />
+            <NumberInput
+              key={band}
+              label={band}
+              min={0}
+              max={5}
+              step={0.1}
+              decimalScale={2}
+              disabled={!canAdminister}
+              value={form.ratingBands[band]}
+              onChange={(v) => setForm({ ...form, ratingBands: { ...form.ratingBands, [band]: Number(v) } })}
+            />
           ))}
         </SimpleGrid>
-        {fields['input.ratingBands'] && <Text size="sm" c="red">{fields['input.ratingBands']}</Text>}
-        <Title order={3} size="h5">Re-assessment (months, by rating; empty: never)</Title>
+        {fields['input.ratingBands'] && (
+          <Text size="sm" c="red">
+            {fields['input.ratingBands']}
+          </Text>
+        )}
+        <Title order={3} size="h5">
+          Re-assessment (months, by rating; empty: never)
+        </Title>
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           {LEVELS.map((l) => (
-            <NumberInput key={l} label={l} min={1} max={60} disabled={!canAdminister} value={form.reassessmentMonths[l] ?? ''}
-              onChange={(v) => setForm({ ...form, reassessmentMonths: { ...form.reassessmentMonths, [l]: number(v) } })} error={fields[`input.reassessmentMonths.${l}`]} />
+            <NumberInput
+              key={l}
+              label={l}
+              min={1}
+              max={60}
+              disabled={!canAdminister}
+              value={form.reassessmentMonths[l] ?? ''}
+              onChange={(v) => setForm({ ...form, reassessmentMonths: { ...form.reassessmentMonths, [l]: number(v) } })}
+              error={fields[`input.reassessmentMonths.${l}`]}
+            />
           ))}
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput label="Days to answer a re-assessment" min={7} max={180} disabled={!canAdminister} value={form.reassessmentResponseDays}
-            onChange={(v) => setForm({ ...form, reassessmentResponseDays: Number(v) })} error={fields['input.reassessmentResponseDays']} />
-          <NumberInput label="First reminder, days before the due date" min={0} max={60} disabled={!canAdminister} value={form.reminderDaysBefore}
-            onChange={(v) => setForm({ ...form, reminderDaysBefore: Number(v) })} error={fields['input.reminderDaysBefore']} />
+          <NumberInput
+            label="Days to answer a re-assessment"
+            min={7}
+            max={180}
+            disabled={!canAdminister}
+            value={form.reassessmentResponseDays}
+            onChange={(v) => setForm({ ...form, reassessmentResponseDays: Number(v) })}
+            error={fields['input.reassessmentResponseDays']}
+          />
+          <NumberInput
+            label="First reminder, days before the due date"
+            min={0}
+            max={60}
+            disabled={!canAdminister}
+            value={form.reminderDaysBefore}
+            onChange={(v) => setForm({ ...form, reminderDaysBefore: Number(v) })}
+            error={fields['input.reminderDaysBefore']}
+          />
         </SimpleGrid>
-        <Switch label="Send re-assessments automatically to the contacts invited last time" disabled={!canAdminister} checked={form.reassessmentAutoSend}
-          onChange={(e) => setForm({ ...form, reassessmentAutoSend: e.currentTarget.checked })} />
-        {canAdminister ? <Group><Button type="submit" loading={saved.fetching}>Save settings</Button></Group> : <Text size="sm" c="dimmed">Only administrators change these.</Text>}
+        <Switch
+          label="Send re-assessments automatically to the contacts invited last time"
+          disabled={!canAdminister}
+          checked={form.reassessmentAutoSend}
+          onChange={(e) => setForm({ ...form, reassessmentAutoSend: e.currentTarget.checked })}
+        />
+        {canAdminister ? (
+          <Group>
+            <Button type="submit" loading={saved.fetching}>
+              Save settings
+            </Button>
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            Only administrators change these.
+          </Text>
+        )}
       </Stack>
     </form>
   );
