@@ -193,6 +193,12 @@ try {
   await acceptDialog.getByLabel('Accepted until').fill(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
   await acceptDialog.getByRole('button', { name: 'Accept risk' }).click();
   await page.getByText(/^Until \d{4}-\d{2}-\d{2}; the finding reopens after that day\.$/).waitFor();
+  // The reason stays in view afterwards.
+  await page.goto(`${app.base}/findings?status=RISK_ACCEPTED`);
+  await page
+    .getByText(/risk accepted until \d{4}-\d{2}-\d{2}: Compensated by weekly access reviews/)
+    .first()
+    .waitFor();
   await shot(page, 'risk-accepted');
 
   // The analyst registers a supplier and sends it a questionnaire.
@@ -399,7 +405,21 @@ try {
   const shown = await choice.locator('strong').innerText();
   assert.ok(shown.length > 0 && !/^[a-z0-9_]+$/.test(shown), `BAS-04 shows a label, not a code: ${shown}`);
   await checkLabels(page, 'review', problems);
+  // The rest is accepted in one go, and completing asks first.
+  await page.getByRole('button', { name: /^Accept all remaining \(\d+\)$/ }).click();
+  await page.getByRole('button', { name: /^Accept all remaining/ }).waitFor({ state: 'detached' });
+  assert.equal(
+    await page.locator('[data-question]').filter({ hasText: 'accepted' }).count(),
+    await page
+      .locator('[data-question]')
+      .filter({ has: page.locator('strong') })
+      .count(),
+    'every answer accepted',
+  );
   await page.getByRole('button', { name: 'Complete and score' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Complete and score?' });
+  await confirm.getByText('can no longer change').waitFor();
+  await confirm.getByRole('button', { name: 'Complete and score' }).click();
   await page.getByText('The score and the findings this assessment opened').waitFor();
   await page.getByRole('link', { name: "the supplier's page" }).click();
   await page

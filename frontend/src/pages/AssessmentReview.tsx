@@ -2,7 +2,7 @@
 // answer or ask for a change with a note, return the questionnaire or complete it. After
 // completion the score and the findings it opened are a click away on the supplier's page.
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
@@ -74,6 +74,12 @@ const REVIEW = graphql(`
   }
 `);
 
+/** Moves that cannot be taken back, and what confirming them means. */
+const FINAL: Partial<Record<AssessmentStatus, string>> = {
+  COMPLETED: 'The answers are scored, the findings they call for are opened, and the assessment can no longer change.',
+  CANCELLED: 'The supplier can no longer answer, and nothing is scored. This cannot be undone.',
+};
+
 const STATUS = graphql(`
   mutation ChangeAssessmentStatus($id: UUID!, $status: AssessmentStatus!, $note: String) {
     changeAssessmentStatus(id: $id, status: $status, note: $note) {
@@ -89,7 +95,7 @@ const ACTION: Partial<Record<AssessmentStatus, string>> = {
   IN_REVIEW: 'Start review',
   RETURNED: 'Return to the supplier',
   COMPLETED: 'Complete and score',
-  CANCELLED: 'Cancel',
+  CANCELLED: 'Cancel the assessment',
 };
 
 export default function AssessmentReview() {
@@ -100,6 +106,8 @@ export default function AssessmentReview() {
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [overall, setOverall] = useState('');
   const [importing, setImporting] = useState(false);
+  const [confirming, setConfirming] = useState<AssessmentStatus | null>(null);
+  const [accepting, setAccepting] = useState(false);
   const { canWrite } = usePermissions();
   if (!data)
     return fetching ? (
@@ -118,7 +126,22 @@ export default function AssessmentReview() {
     if (result.error) notifications.show({ color: 'red', title: 'Not saved', message: errorMessage(result.error) });
     else refetch({ requestPolicy: 'network-only' });
   };
+  // Every answer without a verdict yet, accepted in one go (a note typed beside one goes with it).
+  const unjudged = assessment.sections.flatMap((s) => s.questions).filter((q) => answers.has(q.id) && !answers.get(q.id)?.verdict);
+  const acceptRemaining = async () => {
+    setAccepting(true);
+    for (const q of unjudged) {
+      const result = await review({ id, question: q.id, verdict: 'ACCEPTED', note: notes[q.id]?.trim() || null });
+      if (result.error) {
+        notifications.show({ color: 'red', title: `${q.id} not accepted`, message: errorMessage(result.error) });
+        break;
+      }
+    }
+    setAccepting(false);
+    refetch({ requestPolicy: 'network-only' });
+  };
   const changeStatus = async (status: AssessmentStatus) => {
+    setConfirming(null);
     const result = await move({ id, status, note: overall.trim() || null });
     if (result.error) notifications.show({ color: 'red', title: 'Not changed', message: errorMessage(result.error) });
     else {
@@ -192,15 +215,36 @@ export default function AssessmentReview() {
                     variant={s === 'COMPLETED' ? 'filled' : 'default'}
                     color={s === 'CANCELLED' ? 'red' : undefined}
                     loading={moving.fetching}
-                    onClick={() => changeStatus(s)}
+                    onClick={() => (FINAL[s] ? setConfirming(s) : changeStatus(s))}
                   >
                     {ACTION[s]}
                   </Button>
                 ))}
+              {reviewing && unjudged.length > 0 && (
+                <Button variant="light" color="teal" loading={accepting} onClick={acceptRemaining}>
+                  Accept all remaining ({unjudged.length})
+                </Button>
+              )}
             </Group>
           </Stack>
         </Card>
       )}
+      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={confirming ? `${ACTION[confirming]}?` : ''}>
+        <Stack>
+          <Text size="sm">{confirming && FINAL[confirming]}</Text>
+          {confirming === 'COMPLETED' && unjudged.length > 0 && (
+            <Text size="sm">{unjudged.length} answer(s) have no verdict yet; they are scored as answered.</Text>
+          )}
+          <Group justify="end">
+            <Button variant="default" onClick={() => setConfirming(null)}>
+              Go back
+            </Button>
+            <Button color={confirming === 'CANCELLED' ? 'red' : undefined} loading={moving.fetching} onClick={() => confirming && changeStatus(confirming)}>
+              {confirming && ACTION[confirming]}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       {assessment.sections.map((section) => (
         <Card withBorder key={section.id}>
           <Title order={2} size="h4" mb="sm">

@@ -26,6 +26,8 @@ const BOARD = graphql(`
         title
         severity
         status
+        riskReason
+        riskAcceptedUntil
         dueDate
         allowedNextStatuses
         supplier {
@@ -236,7 +238,17 @@ export default function Findings() {
               </Badge>
             ),
           },
-          { accessor: 'status', render: (f) => words(f.status) },
+          {
+            accessor: 'status',
+            render: (f) =>
+              f.status === 'RISK_ACCEPTED' ? (
+                <Text size="sm" title={f.riskReason ?? undefined}>
+                  risk accepted until {f.riskAcceptedUntil}: {f.riskReason}
+                </Text>
+              ) : (
+                words(f.status)
+              ),
+          },
           { accessor: 'dueDate', title: 'Due' },
           { accessor: 'owner', render: (f) => f.owner?.email ?? '' },
           {

@@ -120,6 +120,8 @@ const SUPPLIER = graphql(`
       title
       severity
       status
+      riskReason
+      riskAcceptedUntil
       dueDate
     }
   }
@@ -326,7 +328,7 @@ export default function SupplierPage() {
                 <Table.Tr key={f.id}>
                   <Table.Td>{f.title}</Table.Td>
                   <Table.Td>{words(f.severity)}</Table.Td>
-                  <Table.Td>{words(f.status)}</Table.Td>
+                  <Table.Td>{f.status === 'RISK_ACCEPTED' ? `risk accepted until ${f.riskAcceptedUntil}: ${f.riskReason}` : words(f.status)}</Table.Td>
                   <Table.Td>{f.dueDate}</Table.Td>
                 </Table.Tr>
               ))}
