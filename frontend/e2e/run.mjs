@@ -357,6 +357,13 @@ try {
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
   };
+  // On the phone, the end of a section leads to the next one.
+  await phone.getByRole('tab').first().click();
+  await phone
+    .getByRole('button', { name: /^Next section: / })
+    .first()
+    .click();
+  assert.equal(await phone.getByRole('tab').nth(1).getAttribute('aria-selected'), 'true', 'the next section opens');
   for (const tab of await phone.getByRole('tab').all()) {
     await tab.click();
     for (const card of await phone.locator('[role="tabpanel"]:visible [data-question]').all()) {

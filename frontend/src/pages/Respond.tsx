@@ -200,6 +200,9 @@ function AnswerInput({
           )}
           <SegmentedControl
             aria-labelledby={`q-${question.id}`}
+            // The chosen answer filled in colour, plain to see on a phone in daylight.
+            color="indigo"
+            fullWidth
             disabled={disabled}
             value={value}
             onChange={onChange}
@@ -480,7 +483,7 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
             );
           })}
         </Tabs.List>
-        {assessment.sections.map((s) => (
+        {assessment.sections.map((s, index) => (
           <Tabs.Panel key={s.id} value={s.id} pt="md">
             <Stack>
               {s.questions.map((q) => (
@@ -521,6 +524,19 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
                   </Stack>
                 </Card>
               ))}
+              {index + 1 < assessment.sections.length && (
+                <Group justify="end">
+                  <Button
+                    variant="light"
+                    onClick={() => {
+                      setTab(assessment.sections[index + 1].id);
+                      window.scrollTo({ top: 0 });
+                    }}
+                  >
+                    Next section: {assessment.sections[index + 1].title}
+                  </Button>
+                </Group>
+              )}
             </Stack>
           </Tabs.Panel>
         ))}
