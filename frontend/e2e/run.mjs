@@ -357,6 +357,21 @@ try {
     mimeType: 'application/pdf',
     buffer: Buffer.from('%PDF-1.4\n% e2e\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
   };
+  // A section handed to a colleague: they get a link of their own; withdrawn, it ends.
+  await phone.getByRole('button', { name: 'Hand sections to a colleague' }).click();
+  await phone.getByLabel("Colleague's name").fill('Omar Colleague');
+  await phone.getByLabel("Colleague's e-mail").fill('omar@eastwind.example');
+  const delegation = phone.locator('.mantine-Card-root', { has: phone.getByRole('heading', { name: 'Hand sections to a colleague' }) });
+  await delegation.locator('.mantine-MultiSelect-input').click();
+  await phone.getByRole('option', { name: 'Subcontractors' }).click();
+  await phone.keyboard.press('Escape');
+  await phone.getByRole('button', { name: 'Send them a link' }).click();
+  const delegated = phone.locator('[data-delegation="omar@eastwind.example"]');
+  await delegated.getByText('Omar Colleague <omar@eastwind.example>: Subcontractors').waitFor();
+  assert.ok(await invitationLink(app.work, 'omar@eastwind.example'), 'the colleague has a link of their own');
+  await shot(phone, 'respondent-delegated');
+  await delegated.getByRole('button', { name: 'Withdraw' }).click();
+  await delegated.getByText('withdrawn').waitFor();
   // On the phone, the end of a section leads to the next one.
   await phone.getByRole('tab').first().click();
   await phone

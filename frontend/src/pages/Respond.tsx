@@ -36,6 +36,7 @@ import { type Drafts, afterSave, changedAnswers, fromAnswers, joinChoices, saveL
 import { uploadEvidence } from '../lib/evidence';
 import { SupplierRemediation } from '../components/SupplierRemediation';
 import { ImportWizard } from '../components/ImportWizard';
+import { Delegation } from '../components/Delegation';
 import { downloadBase64 } from '../lib/download';
 import { useClient } from 'urql';
 
@@ -100,6 +101,14 @@ const RESPONDENT = graphql(`
         fileName
       }
       missingEvidence
+      delegatedSections
+      delegations {
+        id
+        name
+        email
+        sections
+        revokedAt
+      }
     }
   }
 `);
@@ -316,6 +325,7 @@ const sourcesOf = (answers: readonly { questionId: string; source: AnswerSource 
 function Questionnaire({ assessment, refresh, imported }: { assessment: Assessment; refresh: () => void; imported: () => void }) {
   const client = useClient();
   const [importing, setImporting] = useState(false);
+  const [delegating, setDelegating] = useState(false);
   const download = async () => {
     const result = await client.query(WORKBOOK, { id: assessment.id }, { requestPolicy: 'network-only' }).toPromise();
     const file = result.data?.exportAssessmentWorkbook;
@@ -445,7 +455,15 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
           <Button variant="default" size="xs" onClick={() => setImporting(true)}>
             Upload a filled spreadsheet instead
           </Button>
+          {!assessment.delegatedSections && (
+            <Button variant="default" size="xs" onClick={() => setDelegating((d) => !d)} aria-expanded={delegating}>
+              Hand sections to a colleague
+            </Button>
+          )}
         </Group>
+      )}
+      {open && !assessment.delegatedSections && (delegating || assessment.delegations.length > 0) && (
+        <Delegation sections={assessment.sections} delegations={assessment.delegations} changed={refresh} />
       )}
       <ImportWizard
         assessmentId={assessment.id}
