@@ -100,6 +100,10 @@ try {
   // The register: search narrows it, a supplier's page explains its score.
   await page.goto(`${app.base}/suppliers`);
   await page.getByRole('heading', { name: 'Suppliers' }).waitFor();
+  // Sorted by rating, riskiest first: the one critical supplier of the demo heads the list.
+  await page.locator('th', { hasText: 'Rating' }).click();
+  await page.locator('th', { hasText: 'Rating' }).click();
+  await page.locator('tbody tr').first().getByText('critical', { exact: true }).waitFor();
   await page.getByLabel('Search').fill('Passcairn');
   await page.getByRole('link', { name: 'Passcairn Identity AB' }).click();
   await page.getByRole('heading', { name: 'Passcairn Identity AB' }).waitFor();

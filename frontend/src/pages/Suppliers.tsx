@@ -63,6 +63,8 @@ const SORTABLE: Record<string, SupplierOrderField> = {
   country: 'COUNTRY',
   status: 'STATUS',
   category: 'CATEGORY',
+  // The rating follows the residual risk; unscored suppliers come last either way.
+  rating: 'RESIDUAL_RISK',
 };
 type Row = SuppliersQuery['suppliers']['nodes'][number];
 
@@ -131,6 +133,7 @@ export default function Suppliers() {
       {
         accessor: 'rating',
         title: 'Rating',
+        sortable: true,
         toggleable: true,
         render: (s: Row) =>
           s.rating ? (
@@ -178,7 +181,13 @@ export default function Suppliers() {
         </Group>
       </Group>
       <Group align="end" wrap="wrap">
-        <TextInput label="Search" placeholder="Name or identifier" value={search} onChange={(e) => restart(setSearch)(e.currentTarget.value)} w={260} />
+        <TextInput
+          label="Search"
+          placeholder="Name, LEI, VAT, DUNS or registry no."
+          value={search}
+          onChange={(e) => restart(setSearch)(e.currentTarget.value)}
+          w={260}
+        />
         <MultiSelect
           label="Status"
           data={STATUSES.map((s) => ({ value: s, label: words(s) }))}

@@ -336,3 +336,38 @@ async fn twins_created_at_the_same_moment_leave_one_record_and_a_field_error() {
     assert_eq!(data(&register)["services"]["totalCount"], 1);
     assert_eq!(data(&register)["supplier"]["dependents"].as_array().map(Vec::len), Some(1), "{register}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_register_is_searched_by_identifier_and_sorted_by_risk_with_unscored_last() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let t = analyst.token.as_str();
+    let ids = json!({"lei": "5493001KJTIIGC8Y1R12", "vatNumber": "DE123456789", "duns": "150483782", "nationalRegistryNumber": "HRB 123456 B"});
+    let identified = app.supplier(t, "Nordlicht Cloud GmbH", ids).await;
+    let (scored, _) = crate::helpers::assessment::completed_with_a_finding(&app, t, "pia@supplier.example").await;
+    app.supplier(t, "Aalto Printing Oy", json!({})).await;
+    let query = "query($s: String, $o: SupplierOrder) { suppliers(first: 10, filter: {search: $s}, orderBy: $o) { nodes { id legalName } } }";
+    let found = |body: Value| -> Vec<String> {
+        data(&body)["suppliers"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // A VAT number as printed on an invoice, part of an LEI, a DUNS, a registry number.
+    for search in ["DE 123.456.789", "kjtiigc8y1", "150-483-782", "hrb 123456"] {
+        let body = app.gql(Some(t), query, json!({"s": search})).await;
+        assert_eq!(found(body), [identified.clone()], "{search}");
+    }
+    for direction in ["ASC", "DESC"] {
+        let order = json!({"field": "RESIDUAL_RISK", "direction": direction});
+        let body = app.gql(Some(t), query, json!({"s": null, "o": order})).await;
+        let ids = found(body);
+        assert_eq!(
+            (ids.len(), ids[0].as_str()),
+            (3, scored.as_str()),
+            "{direction}: the scored supplier first, unscored last"
+        );
+    }
+}

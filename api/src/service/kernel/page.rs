@@ -90,10 +90,15 @@ pub fn contains_text(
     text: Option<String>,
 ) -> Option<sea_orm::sea_query::SimpleExpr> {
     use sea_orm::ExprTrait;
-    use sea_orm::sea_query::{Expr, Func, LikeExpr};
+    use sea_orm::sea_query::{Expr, Func};
     let text = text.map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty())?;
+    Some(Expr::expr(Func::lower(Expr::col(column))).like(containing(&text)))
+}
+
+/// A LIKE pattern matching values that contain `text` literally (its `%`, `_` and `\` escaped).
+pub fn containing(text: &str) -> sea_orm::sea_query::LikeExpr {
     let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-    Some(Expr::expr(Func::lower(Expr::col(column))).like(LikeExpr::new(format!("%{escaped}%")).escape('\\')))
+    sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
 pub fn sort_order(direction: crate::domain::SortDirection) -> sea_orm::Order {

@@ -23,7 +23,8 @@ pub struct SupplierFilter {
     pub data_sensitivity: Option<Vec<DataSensitivity>>,
     /// Only NIS 2 relevant suppliers (or only the others).
     pub nis2_relevant: Option<bool>,
-    /// Part of the legal name, case-insensitive.
+    /// Part of the legal name, or of an identifier (LEI, VAT number, DUNS, national registry
+    /// number; spaces, dots and dashes in it are ignored), case-insensitive.
     pub search: Option<String>,
     /// Any of these ratings (of the newest score).
     pub rating: Option<Vec<Rating>>,
@@ -74,6 +75,9 @@ pub enum SupplierOrderField {
     CreatedAt,
     /// Time of the last change.
     UpdatedAt,
+    /// Residual risk of the latest score, which the rating follows; suppliers never scored
+    /// come last either way.
+    ResidualRisk,
 }
 
 /// Sort order of the register; ties are broken by id so that pages never overlap.
@@ -105,7 +109,7 @@ pub fn filtered(caller: &Caller, filter: SupplierFilter) -> Select<supplier::Ent
     if let Some(relevant) = filter.nis2_relevant {
         select = select.filter(supplier::Column::Nis2Relevant.eq(relevant));
     }
-    if let Some(condition) = page::contains_text(supplier::Column::LegalName, filter.search) {
+    if let Some(condition) = search(filter.search) {
         select = select.filter(condition);
     }
     if let Some(cell) = filter.heat {
@@ -125,6 +129,36 @@ pub fn filtered(caller: &Caller, filter: SupplierFilter) -> Select<supplier::Ent
     select
 }
 
+/// The legal name contains the text, or an identifier contains it once both are written without
+/// spaces, dots and dashes ("DE 123.456.789" finds DE123456789).
+fn search(text: Option<String>) -> Option<sea_orm::Condition> {
+    let name = page::contains_text(supplier::Column::LegalName, text.clone())?;
+    let compact: String = text.unwrap_or_default().chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+    let mut any = sea_orm::Condition::any().add(name);
+    for column in [
+        supplier::Column::Lei,
+        supplier::Column::VatNumber,
+        supplier::Column::Duns,
+        supplier::Column::NationalRegistryNumber,
+    ] {
+        if !compact.is_empty() {
+            any = any.add(compact_contains(column, &compact.to_lowercase()));
+        }
+    }
+    Some(any)
+}
+
+/// `column`, lower-cased and without spaces, dots and dashes, contains `text` (already so).
+fn compact_contains(column: supplier::Column, text: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Alias, SimpleExpr};
+    let replace = |inner: SimpleExpr, gone: &str| -> SimpleExpr {
+        Func::cust(Alias::new("replace")).arg(inner).arg(gone).arg("").into()
+    };
+    let lowered: SimpleExpr = Func::lower(Expr::col(column)).into();
+    let compacted = replace(replace(replace(lowered, " "), "."), "-");
+    Expr::expr(compacted).like(page::containing(text))
+}
+
 pub async fn list<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -141,8 +175,13 @@ pub async fn list<C: ConnectionTrait>(
         SupplierOrderField::Category => supplier::Column::Category,
         SupplierOrderField::CreatedAt => supplier::Column::CreatedAt,
         SupplierOrderField::UpdatedAt => supplier::Column::UpdatedAt,
+        SupplierOrderField::ResidualRisk => supplier::Column::ResidualRisk,
     };
     let direction = page::sort_order(order.direction);
-    let ordered = select.clone().order_by(column, direction.clone()).order_by(supplier::Column::Id, direction);
+    // SQLite puts NULLs first and PostgreSQL last: say where unscored suppliers go.
+    let ordered = select
+        .clone()
+        .order_by_with_nulls(column, direction.clone(), sea_orm::sea_query::NullOrdering::Last)
+        .order_by(supplier::Column::Id, direction);
     page::fetch(db, select, ordered, page).await
 }
