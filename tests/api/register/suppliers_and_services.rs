@@ -358,7 +358,7 @@ async fn the_register_is_searched_by_identifier_and_sorted_by_risk_with_unscored
     // A VAT number as printed on an invoice, part of an LEI, a DUNS, a registry number.
     for search in ["DE 123.456.789", "kjtiigc8y1", "150-483-782", "hrb 123456"] {
         let body = app.gql(Some(t), query, json!({"s": search})).await;
-        assert_eq!(found(body), [identified.clone()], "{search}");
+        assert_eq!(found(body), std::slice::from_ref(&identified), "{search}");
     }
     for direction in ["ASC", "DESC"] {
         let order = json!({"field": "RESIDUAL_RISK", "direction": direction});
