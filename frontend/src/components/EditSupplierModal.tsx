@@ -5,6 +5,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import type { AccessLevel, DataSensitivity, Substitutability } from '../gql/graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { COUNTRIES } from '../lib/countries';
 import { words } from '../lib/format';
 
 const UPDATE = graphql(`
@@ -93,15 +94,14 @@ export function EditSupplierModal({
             error={fields['input.legalName']}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
+            <Select
               label="Country"
               required
-              maxLength={2}
-              value={form.country}
-              onChange={(e) => {
-                const v = e.currentTarget.value;
-                setForm((f) => ({ ...f, country: v }));
-              }}
+              searchable
+              data={COUNTRIES}
+              value={form.country || null}
+              onChange={(v) => setForm((f) => ({ ...f, country: v ?? '' }))}
+              nothingFoundMessage="No country of that name"
               error={fields['input.country']}
             />
             <TextInput

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { COUNTRIES } from '../lib/countries';
 
 const CREATE = graphql(`
   mutation CreateSupplier($input: NewSupplier!) {
@@ -65,14 +66,16 @@ export function NewSupplierModal({ opened, onClose }: { opened: boolean; onClose
             data-autofocus
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
+            <Select
               label="Country"
-              description="ISO 3166 code, e.g. DE"
+              description="Where it is incorporated"
               required
-              value={form.country}
-              onChange={(e) => set('country')(e.currentTarget.value)}
+              searchable
+              data={COUNTRIES}
+              value={form.country || null}
+              onChange={(v) => set('country')(v ?? '')}
+              nothingFoundMessage="No country of that name"
               error={fields['input.country']}
-              maxLength={2}
             />
             <TextInput
               label="Category"
