@@ -244,6 +244,13 @@ try {
   await page.getByRole('option', { name: 'personal' }).click();
   await editing.getByRole('button', { name: 'Save' }).click();
   await page.getByText('Data: personal').waitFor();
+  // Its status moves along the life cycle, with a reason.
+  await page.getByRole('button', { name: 'Status: prospect' }).click();
+  await page.getByRole('menuitem', { name: 'onboarding' }).click();
+  const moving = page.getByRole('dialog', { name: 'Move to onboarding' });
+  await moving.getByLabel('Reason').fill('Selected in the 2027 freight software tender.');
+  await moving.getByRole('button', { name: 'Move to onboarding' }).click();
+  await page.getByRole('button', { name: 'Status: onboarding' }).waitFor();
   await page.getByLabel('Contact name').fill('Sam Second');
   await page.getByLabel('Contact e-mail').fill('not an address');
   await page.getByRole('button', { name: 'Add contact' }).click();

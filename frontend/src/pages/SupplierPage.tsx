@@ -13,6 +13,7 @@ import { SendQuestionnaireModal } from '../components/SendQuestionnaireModal';
 import { EditSupplierModal } from '../components/EditSupplierModal';
 import { Contacts } from '../components/Contacts';
 import { ContractClauses } from '../components/ContractClauses';
+import { SupplierStatus } from '../components/SupplierStatus';
 import { words } from '../lib/format';
 
 const SUPPLIER = graphql(`
@@ -23,6 +24,7 @@ const SUPPLIER = graphql(`
       country
       category
       status
+      allowedNextStatuses
       website
       description
       contractStart
@@ -163,6 +165,7 @@ export default function SupplierPage() {
               {words(latest.rating)} risk
             </Badge>
           )}
+          {canWrite && <SupplierStatus supplier={supplier} changed={() => refetch({ requestPolicy: 'network-only' })} />}
           {canWrite && (
             <Button size="xs" variant="default" onClick={() => setEditing(true)}>
               Edit
