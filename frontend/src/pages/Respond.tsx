@@ -319,8 +319,8 @@ function Documents({
   );
 }
 
-/** Where each held answer came from (the form names a spreadsheet or the API). */
-const sourcesOf = (answers: readonly { questionId: string; source: AnswerSource }[]) => new Map(answers.map((a) => [a.questionId, a.source]));
+/** An answer as the server holds it: its value as the form writes it, and where it came from. */
+type HeldAnswer = { questionId: string; value: string; canonicalValue: string; comment?: string | null; source: AnswerSource };
 
 function Questionnaire({ assessment, refresh, imported }: { assessment: Assessment; refresh: () => void; imported: () => void }) {
   const client = useClient();
@@ -334,13 +334,12 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
   // What the server holds (from the query, refreshed after an import or an upload, and from
   // each save's answer) and, on top, the edits not saved yet: the form shows exactly what a
   // submission would send, whatever wrote it.
-  const fromQuery = useMemo(() => fromAnswers(assessment.answers), [assessment.answers]);
-  const [server, setServer] = useState<Drafts>(fromQuery);
-  const [sources, setSources] = useState(() => sourcesOf(assessment.answers));
-  useEffect(() => {
-    setServer(fromQuery);
-    setSources(sourcesOf(assessment.answers));
-  }, [fromQuery, assessment.answers]);
+  // One state, the answers as the server last gave them; what the form shows and where each
+  // came from are read from it.
+  const [held, setHeld] = useState<readonly HeldAnswer[]>(assessment.answers);
+  useEffect(() => setHeld(assessment.answers), [assessment.answers]);
+  const server = useMemo<Drafts>(() => fromAnswers(held), [held]);
+  const sources = useMemo(() => new Map(held.map((a) => [a.questionId, a.source])), [held]);
   const [edits, setEdits] = useState<Drafts>({});
   const [debounced] = useDebouncedValue(edits, 800);
   const [saving, save] = useMutation(SAVE);
@@ -373,8 +372,7 @@ function Questionnaire({ assessment, refresh, imported }: { assessment: Assessme
   const send = async (changed: ReturnType<typeof changedAnswers>) => {
     const result = await save({ answers: changed });
     if (result.data) {
-      setServer(fromAnswers(result.data.respondentSaveAnswers.answers));
-      setSources(sourcesOf(result.data.respondentSaveAnswers.answers));
+      setHeld(result.data.respondentSaveAnswers.answers);
       setEdits((e) => afterSave(e, changed));
       setFailure(null);
     } else {
