@@ -34,6 +34,8 @@ pub fn soa_template(catalogues: &Catalogues) -> Template {
                     help: Some(
                         "Answer as your Statement of Applicability says: Yes (implemented), Partial, No (not implemented) or N/A (excluded, with the justification as comment).".into(),
                     ),
+                    // "No" and "Partial" both fall short of an implemented control.
+                    finding: Some(format!("Annex A {} not fully implemented: {}", control.id, control.title)),
                     answer: AnswerType::YesNoNa,
                     options: Vec::new(),
                     importance: Importance::Standard,

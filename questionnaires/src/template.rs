@@ -107,6 +107,11 @@ pub struct Question {
     pub text: String,
     #[serde(default)]
     pub help: Option<String>,
+    /// The shortfall stated as a finding ("No contractual incident notification"): the title
+    /// of the finding a failed answer opens. Without it, [`Question::finding_title`] falls back
+    /// to one derived from the question text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
     pub answer: AnswerType,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<AnswerOption>,
@@ -152,6 +157,22 @@ impl Question {
             AnswerType::Date => self.max_age_days.is_some(),
             _ => true,
         }
+    }
+
+    /// The title of the finding a failed answer opens: the template's `finding` when it has
+    /// one, else `Shortfall: <question text>` on one line, without its trailing question mark.
+    ///
+    /// The fallback must do for any imported questionnaire, in any wording or language, so it
+    /// does not rewrite the question (a negated question reads wrong more often than not);
+    /// the prefix says that this is what fell short rather than what was asked, and the text
+    /// stays recognisable to the supplier and searchable next to its questionnaire.
+    pub fn finding_title(&self) -> String {
+        if let Some(finding) = self.finding.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+            return finding.to_owned();
+        }
+        let text = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let asked = text.trim_end_matches(['?', '\u{ff1f}', ' ']);
+        format!("Shortfall: {}", if asked.is_empty() { text.as_str() } else { asked })
     }
 
     pub fn weight(&self) -> f64 {
@@ -282,6 +303,9 @@ fn validate_question(q: &Question, catalogues: &Catalogues) -> Vec<String> {
     if q.text.trim().is_empty() {
         problems.push("text must not be empty".to_owned());
     }
+    if let Some(finding) = &q.finding {
+        problems.extend(finding_problem(finding));
+    }
     for id in &q.iso {
         if catalogues.control(id).is_none() {
             problems.push(format!("control {id} does not exist"));
@@ -350,6 +374,24 @@ fn validate_question(q: &Question, catalogues: &Catalogues) -> Vec<String> {
     problems
 }
 
+/// Finding titles are list entries, page titles and e-mail subjects: one short line.
+pub const FINDING_MAX_CHARS: usize = 120;
+
+fn finding_problem(finding: &str) -> Option<String> {
+    let length = finding.chars().count();
+    if finding.trim().is_empty() {
+        Some("finding must not be empty (leave it out to use the question text)".into())
+    } else if finding.chars().any(char::is_control) {
+        Some("finding must be one line without control characters".into())
+    } else if finding.trim() != finding {
+        Some("finding must not start or end with spaces".into())
+    } else if length > FINDING_MAX_CHARS {
+        Some(format!("finding is {length} characters long, at most {FINDING_MAX_CHARS}"))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +435,54 @@ mod tests {
     fn the_lite_template_is_short() {
         let count = shipped_template("supplier-lite").unwrap().questions().count();
         assert!((15..=25).contains(&count), "{count} questions");
+    }
+
+    fn with_finding(finding: &str) -> String {
+        let yaml = r#"
+slug: f
+title: F
+version: 1
+description: d
+sections:
+  - id: BCM
+    title: Continuity
+    questions:
+      - {id: BCM-01, text: Are backups tested?, finding: FINDING, answer: yes_no_na, importance: minor, compliant: ["yes"], iso: ["8.13"]}
+"#;
+        yaml.replace("FINDING", finding)
+    }
+
+    #[test]
+    fn a_finding_title_is_one_trimmed_short_line() {
+        let ok = Template::from_yaml("f.yaml", &with_finding("Backups never tested"), catalogues()).unwrap();
+        assert_eq!(ok.questions().next().unwrap().finding.as_deref(), Some("Backups never tested"));
+        let too_long = format!("\"{}\"", "x".repeat(121));
+        for (finding, problem) in [
+            ("\"\"", "finding must not be empty (leave it out to use the question text)"),
+            ("\"  \"", "finding must not be empty (leave it out to use the question text)"),
+            ("\"Backups\\nnever tested\"", "finding must be one line without control characters"),
+            ("\" Backups never tested\"", "finding must not start or end with spaces"),
+            (too_long.as_str(), "finding is 121 characters long, at most 120"),
+        ] {
+            let error = Template::from_yaml("f.yaml", &with_finding(finding), catalogues()).unwrap_err();
+            assert_eq!(error.to_string(), format!("f.yaml: question BCM-01: {problem}"), "{finding}");
+        }
+        let longest = format!("\"{}\"", "é".repeat(120));
+        assert!(Template::from_yaml("f.yaml", &with_finding(&longest), catalogues()).is_ok(), "characters, not bytes");
+    }
+
+    #[test]
+    fn the_finding_title_falls_back_to_the_question_as_a_shortfall() {
+        let mut question = shipped_template("supplier-lite").unwrap().questions().next().unwrap().clone();
+        question.finding = Some("No approved information security policy".into());
+        assert_eq!(question.finding_title(), "No approved information security policy");
+        question.finding = None;
+        question.text = "Do you back up our data\n  at least daily ? ".into();
+        assert_eq!(question.finding_title(), "Shortfall: Do you back up our data at least daily");
+        question.text = "Describe your backup process.".into();
+        assert_eq!(question.finding_title(), "Shortfall: Describe your backup process.");
+        question.text = "?".into();
+        assert_eq!(question.finding_title(), "Shortfall: ?");
     }
 
     #[test]

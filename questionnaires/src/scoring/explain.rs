@@ -63,7 +63,7 @@ pub fn findings(input: &ScoringInput<'_>, results: &[QuestionResult], inherent: 
             };
             FindingProposal {
                 question_id: question.id.clone(),
-                title: question.text.clone(),
+                title: question.finding_title(),
                 severity,
                 due_date: input.today.checked_add_days(Days::new(u64::from(days))).unwrap_or(input.today),
                 knock_out: question.knock_out,

@@ -16,7 +16,7 @@ sections:
     title: Access
     questions:
       - {id: ACC-01, text: MFA for admins?, answer: yes_no_na, importance: critical, compliant: ["yes"], knock_out: true, iso: ["8.5"], nis2: ["21(2)(j)"]}
-      - {id: ACC-02, text: Policy approved?, answer: yes_no_na, importance: standard, compliant: ["yes"], evidence: required, iso: ["5.1"]}
+      - {id: ACC-02, text: Policy approved?, finding: No approved security policy, answer: yes_no_na, importance: standard, compliant: ["yes"], evidence: required, iso: ["5.1"]}
       - {id: ACC-03, text: Policy maturity?, answer: maturity_0_5, importance: standard, iso: ["5.1"]}
       - id: ACC-04
         text: Backup frequency?
@@ -121,6 +121,12 @@ fn inherent_risk_residual_risk_and_findings_for_an_exposed_supplier() {
             ("ACC-03", Severity::High, day(2026, 12, 27)),
             ("ACC-04", Severity::Medium, day(2027, 2, 25)),
         ]
+    );
+    let titles: Vec<&str> = report.findings.iter().map(|f| f.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["No approved security policy", "Shortfall: Policy maturity", "Shortfall: Backup frequency"],
+        "the template's finding title, else the question as a shortfall"
     );
     assert!(report.explanation.top_questions[0].starts_with("ACC-07 (standard, 10 points): no answer"));
     assert!(report.explanation.summary[1].contains("privileged access to our systems"));

@@ -67,6 +67,8 @@ fn question_of(row: &SourceRow, section: &str) -> Question {
         section: section.to_owned(),
         text: row.question.clone(),
         help: row.guidance.clone(),
+        // The analyst words the finding when mapping controls; until then the question's.
+        finding: None,
         answer,
         options,
         importance: Importance::Standard,
