@@ -32,6 +32,10 @@ enum Command {
         /// Fill the demo organisation before serving (if it is not there yet) and print its sign-in.
         #[arg(long)]
         with_demo_data: bool,
+        /// With --with-demo-data: how many suppliers the demo register holds (at least the 49
+        /// hand-written ones; more are generated), e.g. 10000 to try the portal at scale.
+        #[arg(long, default_value_t = 49, requires = "with_demo_data")]
+        demo_suppliers: usize,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -155,7 +159,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let db = open(&cli.database).await?;
             seed(&db, suppliers).await
         }
-        Command::Serve { serve, with_demo_data } => {
+        Command::Serve { serve, with_demo_data, demo_suppliers } => {
             let config = AppConfig {
                 database_url: cli.database.url().to_owned(),
                 jwt_secret: jwt_secret(&cli.database.data_dir)?,
@@ -181,7 +185,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             };
             let app = crate::app::build_app(&config).await?;
             if with_demo_data {
-                seed(&app.state.db, 49).await?;
+                seed(&app.state.db, demo_suppliers).await?;
             }
             let listener = tokio::net::TcpListener::bind(serve.bind).await?;
             let address = listener.local_addr()?;

@@ -1,0 +1,106 @@
+// Services, their supply chain, and the dependency graph.
+import assert from 'node:assert/strict';
+import { checkLabels, shot } from '../harness.mjs';
+
+export default async function servicesGraph({ page }) {
+  // Services: single points of failure, and one service's supply chain with what it inherits.
+  await page.getByRole('link', { name: 'Services' }).click();
+  await page.getByText(/single point\(s\) of failure/).waitFor();
+  await page.getByRole('link', { name: 'Customer portal' }).click();
+  await page.getByText('inherited open findings').waitFor();
+  await page.getByRole('cell', { name: /Customer portal → Stratoforge Cloud B\.V\. → Nightbeacon/ }).waitFor();
+  await shot(page, 'service-supply-chain');
+
+  // The dependency graph, as neighbourhoods. The overview: services and the suppliers they use
+  // directly; the suppliers no service reaches are one line, not drawn.
+  const loaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && !!r.request().postData()?.includes('supplyChainGraph'));
+  await page.getByRole('link', { name: 'Dependency graph' }).click();
+  const graph = JSON.parse((await (await loaded).json()).data.supplyChainGraph.content);
+  const canvas = page.getByRole('img', { name: /^Dependency graph: \d+ services, \d+ suppliers and \d+ dependencies drawn/ });
+  await canvas.waitFor();
+  const expected = graphFacts(graph);
+  await page.getByText(`${expected.unlinked.size} suppliers of ${expected.suppliers} are not linked to any service`).waitFor();
+  const drawnNow = Number(await canvas.getAttribute('data-nodes'));
+  assert.ok(drawnNow > expected.services && drawnNow < graph.nodes.length, `the overview draws services and direct suppliers only: ${drawnNow} of ${graph.nodes.length}`);
+  for (const id of expected.unlinked) assert.equal(await drawnLink(page, graph, id).count(), 0, `${name(graph, id)} is linked to no service and not drawn`);
+  await shot(page, 'dependency-graph-overview');
+  await checkLabels(page, 'dependency graph', problems);
+
+  // A fourth party that no service uses directly: every service that depends on it through other
+  // suppliers is listed with its path, and drawn.
+  const nightbeacon = await pickInGraph(page, 'Nightbeacon');
+  const nightbeaconId = graph.nodes.find((n) => n.name === nightbeacon).id;
+  const impacted = page.getByRole('table', { name: `Services that depend on ${nightbeacon}` });
+  await impacted.waitFor();
+  const listed = (await impacted.locator('tbody tr td:first-child').allInnerTexts()).sort();
+  assert.deepEqual(listed, expected.servicesAbove(nightbeaconId).sort(), 'every service that depends on it, and no other');
+  await impacted.getByRole('row', { name: /^Website 2 Website → Stratoforge Cloud B\.V\. → Nightbeacon/ }).waitFor();
+  for (const service of listed) await page.getByRole('table', { name: 'Suppliers and services drawn in the graph' }).getByRole('link', { name: new RegExp(`^${service}, service`) }).waitFor();
+  await shot(page, 'dependency-graph-fourth-party');
+  await checkLabels(page, 'dependency graph of a supplier', problems);
+
+  // One service: its whole supply chain, the cycle through Stratoforge and Nightbeacon included.
+  await pickInGraph(page, 'Customer portal');
+  await page.getByRole('img', { name: /^Dependency graph around Customer portal: / }).waitFor();
+  const chain = expected.beneath(graph.nodes.find((n) => n.name === 'Customer portal').id);
+  const rows = page.getByRole('table', { name: 'Suppliers and services drawn in the graph' }).locator('tbody tr');
+  assert.equal(await rows.count(), chain.size, 'the service and everything beneath it');
+  await drawnLink(page, graph, nightbeaconId).waitFor();
+  await shot(page, 'dependency-graph-service');
+  // A link of the list opens the supplier, from the keyboard too.
+  await page.getByRole('link', { name: /^Passcairn Identity AB, rated critical$/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Passcairn Identity AB' }).waitFor();
+}
+
+/** Picks a supplier or service by name in the graph's search box; returns the full name. */
+export async function pickInGraph(page, text) {
+  const search = page.getByRole('textbox', { name: 'Find a supplier or service' }).or(page.getByRole('combobox', { name: 'Find a supplier or service' }));
+  await search.click();
+  await search.fill(text);
+  const option = page.getByRole('option', { name: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first();
+  const chosen = (await option.locator('p').first().innerText()).trim();
+  await option.click();
+  await page.getByRole('img', { name: new RegExp(`^Dependency graph around ${chosen.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`) }).waitFor();
+  return chosen;
+}
+
+const name = (graph, id) => graph.nodes.find((n) => n.id === id)?.name;
+
+/** The link of node `id` in the list of what is drawn. */
+function drawnLink(page, graph, id) {
+  return page
+    .getByRole('table', { name: 'Suppliers and services drawn in the graph' })
+    .locator(`a[href$="/${id}"]`);
+}
+
+/** What the graph page should show, worked out from the graph's JSON independently of the portal. */
+export function graphFacts(graph) {
+  const providers = new Map();
+  const dependents = new Map();
+  for (const { dependent, provider } of graph.edges) {
+    providers.set(dependent, [...(providers.get(dependent) ?? []), provider]);
+    dependents.set(provider, [...(dependents.get(provider) ?? []), dependent]);
+  }
+  const walk = (start, next) => {
+    const seen = new Set(start);
+    const queue = [...start];
+    while (queue.length) for (const n of next.get(queue.shift()) ?? []) if (!seen.has(n) && seen.add(n)) queue.push(n);
+    return seen;
+  };
+  const services = graph.nodes.filter((n) => n.kind === 'service');
+  const reached = walk(
+    services.map((s) => s.id),
+    providers,
+  );
+  const kind = new Map(graph.nodes.map((n) => [n.id, n]));
+  return {
+    services: services.length,
+    suppliers: graph.nodes.length - services.length,
+    unlinked: new Set(graph.nodes.filter((n) => n.kind === 'supplier' && !reached.has(n.id)).map((n) => n.id)),
+    servicesAbove: (id) => [...walk([id], dependents)].filter((n) => n !== id && kind.get(n).kind === 'service').map((n) => kind.get(n).name),
+    beneath: (id) => walk([id], providers),
+    providers,
+    dependents,
+  };
+}
