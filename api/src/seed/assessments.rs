@@ -185,10 +185,22 @@ async fn remediate(
     let worked = findings_of(dockside.0).await?;
     ensure!(worked.len() >= 2, "the weak demo telematics supplier has findings");
     supplier_remediation::respondent_change_status(db, &respondent, worked[0].id, FindingStatus::InProgress).await?;
-    supplier_remediation::comment(db, &respondent, worked[0].id, "New incident procedure goes live on 1 March.")
-        .await?;
-    remediation::change_status(db, caller, worked[1].id, FindingStatus::Resolved).await?;
-    remediation::change_status(db, caller, worked[1].id, FindingStatus::Verified).await?;
+    crate::service::remediation::comments::comment(
+        db,
+        &respondent,
+        worked[0].id,
+        "New incident procedure goes live on 1 March.",
+    )
+    .await?;
+    remediation::change_status(db, caller, worked[1].id, FindingStatus::Resolved, None).await?;
+    remediation::change_status(
+        db,
+        caller,
+        worked[1].id,
+        FindingStatus::Verified,
+        Some("Restore test report checked: all systems back within four hours."),
+    )
+    .await?;
 
     let accepted = findings_of(mailwhistle.0).await?;
     let reason = "Mail archive is replaced in Q2; compensating control: weekly access review.";

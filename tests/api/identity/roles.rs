@@ -642,6 +642,7 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("assessment", "query($id: UUID!) { assessment(id: $id) { id } }", id(&fx.answering), false),
         ("scoreSnapshots", "query($id: UUID!) { scoreSnapshots(supplierId: $id) { id } }", id(&fx.second), false),
         ("findings", "query($id: UUID!) { findings(supplierId: $id) { id } }", id(&fx.second), false),
+        ("finding", "query($id: UUID!) { finding(id: $id) { id } }", id(&fx.remediating), false),
         ("frameworks", "{ frameworks { id } }", json!({}), true),
         ("controls", "{ controls(framework: \"nis2\") { id } }", json!({}), true),
         ("controlMapping", "{ controlMapping(nis2: \"21(2)(d)\") { isoId } }", json!({}), true),

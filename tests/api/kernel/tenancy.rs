@@ -266,6 +266,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("assessments", "{ assessments { id supplier { id } answers { questionId } } }", json!({}), OnlyOwn),
         case("scoreSnapshots", "query($id: UUID!) { scoreSnapshots(supplierId: $id) { id } }", id(&a.supplier), NotFound),
         case("findings", "query($id: UUID!) { findings(supplierId: $id) { id } }", id(&a.supplier), NotFound),
+        case("finding", "query($id: UUID!) { finding(id: $id) { id basis { question { id } } } }", id(&a.finding), NotFound),
         case("saveAssessmentAnswers", "mutation($id: UUID!) { saveAssessmentAnswers(id: $id, answers: [{questionId: \"ACC-01\", value: \"no\"}]) { id } }",
             id(&a.assessment), NotFound),
         case("reviewAssessmentAnswer", "mutation($id: UUID!) { reviewAssessmentAnswer(id: $id, questionId: \"ACC-01\", verdict: NEEDS_CHANGE, note: \"x\") { verdict } }",

@@ -1,4 +1,5 @@
 //! Findings and their remediation, by the organisation and by the supplier.
+pub mod basis;
 pub mod supplier_side;
 pub mod workflow;
 
@@ -6,7 +7,7 @@ use async_graphql::MergedObject;
 
 /// The remediation queries.
 #[derive(MergedObject, Default)]
-pub struct RemediationQuery(supplier_side::SupplierRemediationQuery);
+pub struct RemediationQuery(workflow::WorkflowQuery, supplier_side::SupplierRemediationQuery);
 
 /// The remediation mutations.
 #[derive(MergedObject, Default)]

@@ -1,7 +1,7 @@
 //! Remediation with the supplier: comments on findings, documents proving a fix, and the
 //! respondent's view of its findings through the invitation link.
 use crate::domain::{AuthorKind, FindingStatus, Severity};
-use crate::error::GqlResultExt;
+use crate::error::{ApiError, GqlResultExt};
 use crate::graphql::assessment::evidence::read_upload;
 use crate::graphql::assessment::lifecycle::EvidenceDocument;
 use crate::graphql::kernel::loaders::{CommentsOf, FixEvidenceOf};
@@ -39,6 +39,12 @@ impl FindingComment {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+}
+
+/// A finding's stored references, a list of strings written by Chainward itself: anything
+/// else is a fault to report, not an empty list to show.
+pub(crate) fn references(stored: &serde_json::Value) -> Result<Vec<String>> {
+    serde_json::from_value(stored.clone()).map_err(|e| ApiError::internal(e).into_graphql())
 }
 
 /// The comments on a finding, oldest first.
@@ -85,12 +91,12 @@ impl SupplierFinding {
         self.0.due_date
     }
     /// ISO/IEC 27001:2022 controls concerned.
-    async fn iso_controls(&self) -> Vec<String> {
-        serde_json::from_value(self.0.iso_refs.clone()).unwrap_or_default()
+    async fn iso_controls(&self) -> Result<Vec<String>> {
+        references(&self.0.iso_refs)
     }
     /// NIS 2 references concerned.
-    async fn nis2(&self) -> Vec<String> {
-        serde_json::from_value(self.0.nis2_refs.clone()).unwrap_or_default()
+    async fn nis2(&self) -> Result<Vec<String>> {
+        references(&self.0.nis2_refs)
     }
     /// The agreed remediation plan.
     async fn remediation_plan(&self) -> Option<&str> {
@@ -142,7 +148,10 @@ impl SupplierRemediationMutation {
     }
     /// Adds a comment to a finding (analysts, or the respondent of its assessment).
     async fn comment_on_finding(&self, ctx: &Context<'_>, finding_id: Uuid, body: String) -> Result<FindingComment> {
-        supplier_remediation::comment(db(ctx), caller(ctx)?, finding_id, &body).await.map(FindingComment).gql()
+        crate::service::remediation::comments::comment(db(ctx), caller(ctx)?, finding_id, &body)
+            .await
+            .map(FindingComment)
+            .gql()
     }
     /// Attaches a document proving a finding's fix (analysts, or the respondent of its
     /// assessment), as a multipart request with the file in the `file` variable.

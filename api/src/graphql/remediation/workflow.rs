@@ -7,8 +7,10 @@ use crate::graphql::assessment::lifecycle::EvidenceDocument;
 use crate::graphql::identity::user::User;
 use crate::graphql::kernel::loaders::{ContactsOf, SupplierById, UserById};
 use crate::graphql::register::supplier::{Supplier, SupplierContact};
-use crate::graphql::remediation::supplier_side::{FindingComment, comments_of, fix_evidence_of};
+use crate::graphql::remediation::basis::FindingBasis;
+use crate::graphql::remediation::supplier_side::{FindingComment, comments_of, fix_evidence_of, references};
 use crate::graphql::{caller, db, loaded, loader};
+use crate::service::kernel::now;
 use crate::service::remediation::manual::NewFinding;
 use crate::service::remediation::workflow::FindingPatch;
 use crate::service::{self};
@@ -64,12 +66,22 @@ impl Finding {
         self.0.knock_out
     }
     /// ISO/IEC 27001:2022 controls concerned.
-    async fn iso_controls(&self) -> Vec<String> {
-        serde_json::from_value(self.0.iso_refs.clone()).unwrap_or_default()
+    async fn iso_controls(&self) -> Result<Vec<String>> {
+        references(&self.0.iso_refs)
     }
     /// NIS 2 references concerned.
-    async fn nis2(&self) -> Vec<String> {
-        serde_json::from_value(self.0.nis2_refs.clone()).unwrap_or_default()
+    async fn nis2(&self) -> Result<Vec<String>> {
+        references(&self.0.nis2_refs)
+    }
+    /// Past its due date and still open or in progress.
+    async fn overdue(&self) -> bool {
+        service::remediation::basis::overdue(&self.0, now().date_naive())
+    }
+    /// The question it was raised from, the answer given and the documents attached to it;
+    /// null for a finding raised by hand. A few queries per finding: ask for it on one
+    /// finding (`finding(id:)`), not on lists.
+    async fn basis(&self, ctx: &Context<'_>) -> Result<Option<FindingBasis>> {
+        Ok(service::remediation::basis::basis(db(ctx), caller(ctx)?, &self.0).await.gql()?.map(FindingBasis))
     }
     /// The internal user who owns the remediation.
     async fn owner(&self, ctx: &Context<'_>) -> Result<Option<User>> {
@@ -122,6 +134,17 @@ impl Finding {
 }
 
 #[derive(Default)]
+pub struct WorkflowQuery;
+
+#[Object]
+impl WorkflowQuery {
+    /// One finding, with what it rests on (`basis`), its comments and documents.
+    async fn finding(&self, ctx: &Context<'_>, id: Uuid) -> Result<Finding> {
+        service::remediation::get(db(ctx), caller(ctx)?, id).await.map(Finding).gql()
+    }
+}
+
+#[derive(Default)]
 pub struct WorkflowMutation;
 
 #[Object]
@@ -135,9 +158,18 @@ impl WorkflowMutation {
     async fn update_finding(&self, ctx: &Context<'_>, id: Uuid, input: FindingPatch) -> Result<Finding> {
         service::remediation::workflow::update(db(ctx), caller(ctx)?, id, input).await.map(Finding).gql()
     }
-    /// Moves a finding: open -> in_progress -> resolved -> verified, or back to open.
-    async fn change_finding_status(&self, ctx: &Context<'_>, id: Uuid, status: FindingStatus) -> Result<Finding> {
-        service::remediation::workflow::change_status(db(ctx), caller(ctx)?, id, status).await.map(Finding).gql()
+    /// Moves a finding: open -> in_progress -> resolved -> verified, or back to open. The
+    /// comment (why; what was checked before verifying) joins the finding's comments.
+    async fn change_finding_status(
+        &self,
+        ctx: &Context<'_>,
+        id: Uuid,
+        status: FindingStatus,
+        comment: Option<String>,
+    ) -> Result<Finding> {
+        let moved =
+            service::remediation::workflow::change_status(db(ctx), caller(ctx)?, id, status, comment.as_deref());
+        moved.await.map(Finding).gql()
     }
     /// Accepts a finding's risk until a day, with the reason (administrators); it reopens after.
     async fn accept_finding_risk(

@@ -76,7 +76,7 @@ pub struct ExternalRef {
 }
 
 /// A template question.
-pub struct TemplateQuestion(Question);
+pub struct TemplateQuestion(pub Question);
 
 /// A template question.
 #[Object]

@@ -1,7 +1,10 @@
 //! Findings and their remediation: the status workflow and risk acceptance, the supplier's side
-//! through its link, findings raised by hand, the findings board, and overdue notices. Who
-//! may reach a finding is decided here, for every file of the domain.
+//! through its link, the comment thread, what a finding rests on, findings raised by hand, the
+//! findings board, and overdue notices. Who may reach a finding is decided here, for every file
+//! of the domain.
+pub mod basis;
 pub mod board;
+pub mod comments;
 pub mod manual;
 pub mod overdue;
 pub mod supplier_side;
@@ -41,6 +44,13 @@ pub async fn reachable<C: ConnectionTrait>(
         .await?
         .filter(|f| own.is_none() || f.assessment_id == own)
         .ok_or(ApiError::NotFound("finding"))
+}
+
+/// One finding of the caller's organisation, for its users; a respondent reads the findings of
+/// its own assessment through `respondentFindings`, which shows what the supplier may see.
+pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<finding::Model> {
+    caller.require(Permission::Read)?;
+    lookup::find::<finding::Entity>(db, caller, id).await
 }
 
 /// Documents proving a finding's fix, counted before a respondent may mark it resolved.

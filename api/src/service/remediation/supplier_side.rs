@@ -2,16 +2,16 @@
 //! findings of its assessment, reports progress, attaches documents proving the fix and
 //! marks a finding resolved; analysts then verify it. Comments go both ways. A delegated
 //! colleague, limited to some sections, has no part in remediation.
-use crate::auth::{Actor, Caller};
+use crate::auth::Caller;
 use crate::db::begin_write;
-use crate::domain::{AuthorKind, FindingStatus};
+use crate::domain::FindingStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::service::assessment::evidence::{MAX_FILES_PER_QUESTION, Placement, check_document, keep};
+use crate::service::kernel::audit;
 use crate::service::kernel::lookup;
 use crate::service::remediation;
-use crate::service::{kernel::audit, kernel::now, kernel::validate};
-use entity::{evidence, finding, finding_comment};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
+use entity::{evidence, finding};
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
 use std::path::Path;
 use uuid::Uuid;
@@ -39,38 +39,7 @@ pub async fn respondent_change_status(
     if remediation::respondent_assessment(caller)?.is_none() {
         return Err(ApiError::Forbidden("only a respondent with an invitation link can do this"));
     }
-    crate::service::remediation::workflow::move_status(db, caller, id, to).await
-}
-
-/// Adds a comment to a finding, by an analyst or by the respondent of its assessment.
-pub async fn comment(
-    db: &DatabaseConnection,
-    caller: &Caller,
-    finding_id: Uuid,
-    body: &str,
-) -> ApiResult<finding_comment::Model> {
-    let body = validate::required_text(body, 5000).map_err(|m| ApiError::field("body", m))?;
-    let txn = begin_write(db).await?;
-    let found = remediation::reachable(&txn, caller, finding_id, true).await?;
-    let author_kind = match caller.actor {
-        Actor::Respondent { .. } => AuthorKind::Respondent,
-        Actor::System { .. } => AuthorKind::System,
-        _ => AuthorKind::User,
-    };
-    let created = finding_comment::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        organisation_id: Set(caller.organisation_id),
-        finding_id: Set(found.id),
-        author: Set(caller.actor_label()),
-        author_kind: Set(author_kind),
-        body: Set(body),
-        created_at: Set(now()),
-    }
-    .insert(&txn)
-    .await?;
-    audit::record(&txn, caller, "finding.comment", "finding", Some(found.id), json!({"comment": created.body})).await?;
-    txn.commit().await?;
-    Ok(created)
+    crate::service::remediation::workflow::move_status(db, caller, id, to, None).await
 }
 
 /// Attaches a document proving a finding's fix, while the finding is not yet verified.

@@ -8,7 +8,8 @@ use crate::domain::FindingStatus;
 use crate::domain::{Moves, respondent_next};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::kernel::lookup;
-use crate::service::{kernel::audit, kernel::now, kernel::outbox, kernel::validate, remediation, scoring::rescoring};
+use crate::service::remediation::{self, comments};
+use crate::service::{kernel::audit, kernel::now, kernel::outbox, kernel::validate, scoring::rescoring};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::{finding, user as app_user};
 use sea_orm::{
@@ -104,15 +105,18 @@ pub async fn update(
     Ok(saved)
 }
 
-/// An analyst moves a finding to `to`, following [`Moves::allowed_next`].
+/// An analyst moves a finding to `to`, following [`Moves::allowed_next`]; the comment (why,
+/// what was checked) joins the finding's thread and its audit record.
 pub async fn change_status(
     db: &DatabaseConnection,
     caller: &Caller,
     id: Uuid,
     to: FindingStatus,
+    comment: Option<&str>,
 ) -> ApiResult<finding::Model> {
     caller.require(Permission::WriteRegister)?;
-    move_status(db, caller, id, to).await
+    let comment = comment.map(|c| comments::checked(c, "comment")).transpose()?;
+    move_status(db, caller, id, to, comment).await
 }
 
 /// Moves a finding to `to`. Analysts follow [`Moves::allowed_next`]; the supplier's
@@ -123,6 +127,7 @@ pub(crate) async fn move_status(
     caller: &Caller,
     id: Uuid,
     to: FindingStatus,
+    comment: Option<String>,
 ) -> ApiResult<finding::Model> {
     let txn = begin_write(db).await?;
     let found = remediation::reachable(&txn, caller, id, true).await?;
@@ -145,6 +150,11 @@ pub(crate) async fn move_status(
     }
     row.updated_at = Set(now());
     let saved = save(&txn, caller, &found, row, "finding.status_change").await?;
+    if let Some(body) = comment {
+        let written = comments::insert(&txn, caller, &saved, body).await?;
+        let changes = json!({"comment": written.body, "status": saved.status});
+        audit::record(&txn, caller, "finding.comment", "finding", Some(saved.id), changes).await?;
+    }
     // A verified fix counts as compliant in the supplier's score; reopening takes that back.
     if to == FindingStatus::Verified || found.status == FindingStatus::Verified {
         let reason = if to == FindingStatus::Verified { "finding verified" } else { "verified finding reopened" };
