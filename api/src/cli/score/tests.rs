@@ -173,7 +173,7 @@ fn the_text_report_has_scores_risk_areas_and_findings() {
         "  Organizational controls ",
         "  (j)   50/100  100%  Multi-factor authentication and secured communications",
         "Failed knock-outs: ACC-01",
-        "  high      due 2026-12-27  ACC-01  Is multi-factor authentication switched on",
+        "  high      due 2026-12-27  ACC-01  Multi-factor authentication missing on e-mail or admin accounts",
         "Questions that cost the most points",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
