@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { checkLabels, shot } from '../harness.mjs';
 
-export default async function servicesGraph({ page }) {
+export default async function servicesGraph({ page, problems }) {
   // Services: single points of failure, and one service's supply chain with what it inherits.
   await page.getByRole('link', { name: 'Services' }).click();
   await page.getByText(/single point\(s\) of failure/).waitFor();
@@ -19,9 +19,15 @@ export default async function servicesGraph({ page }) {
   const canvas = page.getByRole('img', { name: /^Dependency graph: \d+ services, \d+ suppliers and \d+ dependencies drawn/ });
   await canvas.waitFor();
   const expected = graphFacts(graph);
-  await page.getByText(`${expected.unlinked.size} suppliers of ${expected.suppliers} are not linked to any service`).waitFor();
+  const unlinked = expected.unlinked.size;
+  await page
+    .getByText(`${unlinked} supplier${unlinked === 1 ? ' ' : 's '}of ${expected.suppliers} ${unlinked === 1 ? 'is' : 'are'} not linked to any service`)
+    .waitFor();
   const drawnNow = Number(await canvas.getAttribute('data-nodes'));
-  assert.ok(drawnNow > expected.services && drawnNow < graph.nodes.length, `the overview draws services and direct suppliers only: ${drawnNow} of ${graph.nodes.length}`);
+  assert.ok(
+    drawnNow > expected.services && drawnNow < graph.nodes.length,
+    `the overview draws services and direct suppliers only: ${drawnNow} of ${graph.nodes.length}`,
+  );
   for (const id of expected.unlinked) assert.equal(await drawnLink(page, graph, id).count(), 0, `${name(graph, id)} is linked to no service and not drawn`);
   await shot(page, 'dependency-graph-overview');
   await checkLabels(page, 'dependency graph', problems);
@@ -35,7 +41,11 @@ export default async function servicesGraph({ page }) {
   const listed = (await impacted.locator('tbody tr td:first-child').allInnerTexts()).sort();
   assert.deepEqual(listed, expected.servicesAbove(nightbeaconId).sort(), 'every service that depends on it, and no other');
   await impacted.getByRole('row', { name: /^Website 2 Website → Stratoforge Cloud B\.V\. → Nightbeacon/ }).waitFor();
-  for (const service of listed) await page.getByRole('table', { name: 'Suppliers and services drawn in the graph' }).getByRole('link', { name: new RegExp(`^${service}, service`) }).waitFor();
+  for (const service of listed)
+    await page
+      .getByRole('table', { name: 'Suppliers and services drawn in the graph' })
+      .getByRole('link', { name: new RegExp(`^${service}, service`) })
+      .waitFor();
   await shot(page, 'dependency-graph-fourth-party');
   await checkLabels(page, 'dependency graph of a supplier', problems);
 
@@ -69,9 +79,7 @@ const name = (graph, id) => graph.nodes.find((n) => n.id === id)?.name;
 
 /** The link of node `id` in the list of what is drawn. */
 function drawnLink(page, graph, id) {
-  return page
-    .getByRole('table', { name: 'Suppliers and services drawn in the graph' })
-    .locator(`a[href$="/${id}"]`);
+  return page.getByRole('table', { name: 'Suppliers and services drawn in the graph' }).locator(`a[href$="/${id}"]`);
 }
 
 /** What the graph page should show, worked out from the graph's JSON independently of the portal. */
