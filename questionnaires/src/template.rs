@@ -437,6 +437,28 @@ mod tests {
         assert!((15..=25).contains(&count), "{count} questions");
     }
 
+    /// Every question whose answer can fall short (every scored one: an answer that does not
+    /// fit, such as an unknown option or an empty document, scores 0 too) opens a finding, and
+    /// its title should read as the finding, not as the question.
+    #[test]
+    fn every_shipped_question_that_can_fail_has_a_finding_title() {
+        let missing: Vec<String> = shipped_templates()
+            .iter()
+            .flat_map(|t| t.questions().map(move |q| (t, q)))
+            .filter(|(_, q)| q.is_scored() && q.finding.is_none())
+            .map(|(t, q)| format!("{} {}", t.slug, q.id))
+            .collect();
+        assert!(missing.is_empty(), "questions without a finding title: {missing:?}");
+        for template in shipped_templates() {
+            for question in template.questions() {
+                if let Some(finding) = &question.finding {
+                    assert_eq!(finding_problem(finding), None, "{} {}", template.slug, question.id);
+                    assert!(!finding.ends_with(['?', '.']), "{} {}: {finding:?}", template.slug, question.id);
+                }
+            }
+        }
+    }
+
     fn with_finding(finding: &str) -> String {
         let yaml = r#"
 slug: f

@@ -252,6 +252,44 @@ fn within(value: Option<f64>, max: f64) -> bool {
     value.is_none_or(|v| (0.0..=max).contains(&v))
 }
 
+/// The worst valid answer to `question`: the one a supplier who has none of it in place gives.
+fn worst_answer(question: &crate::Question) -> AnswerValue {
+    let lowest = || {
+        let option = question.options.iter().min_by(|a, b| a.score.total_cmp(&b.score)).unwrap();
+        option.value.clone()
+    };
+    match question.answer {
+        AnswerType::YesNoNa if question.compliant.iter().any(|c| c == "yes") => AnswerValue::No,
+        AnswerType::YesNoNa => AnswerValue::Yes,
+        AnswerType::Choice => AnswerValue::Choice(lowest()),
+        AnswerType::MultiChoice => AnswerValue::MultiChoice(vec![lowest()]),
+        AnswerType::Maturity0To5 => AnswerValue::Maturity(0),
+        AnswerType::Number => {
+            let range = question.range.unwrap_or_default();
+            AnswerValue::Number(range.min.map_or_else(|| range.max.unwrap_or(0.0) + 1.0, |min| min - 1.0))
+        }
+        AnswerType::Date => AnswerValue::Date(day(1990, 1, 1)),
+        AnswerType::Text => AnswerValue::Text("text".into()),
+        AnswerType::File => AnswerValue::File(String::new()),
+    }
+}
+
+#[test]
+fn every_shipped_question_that_can_fail_opens_a_finding_titled_as_a_finding() {
+    for template in crate::shipped_templates() {
+        let given: BTreeMap<String, Answer> =
+            template.questions().map(|q| (q.id.clone(), Answer::new(worst_answer(q)))).collect();
+        let report = run(template, &given, &exposed());
+        let opened: Vec<&str> = report.findings.iter().map(|f| f.question_id.as_str()).collect();
+        let scored: Vec<&str> = template.questions().filter(|q| q.is_scored()).map(|q| q.id.as_str()).collect();
+        assert_eq!(opened, scored, "{}: every scored question can fail", template.slug);
+        for finding in &report.findings {
+            let question = template.question(&finding.question_id).unwrap();
+            assert_eq!(Some(&finding.title), question.finding.as_ref(), "{} {}", template.slug, question.id);
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
