@@ -12,6 +12,7 @@ const stories = [
   'dashboard',
   'register',
   'campaigns-templates',
+  'templates',
   'services-graph',
   'risk',
   'new-supplier',

@@ -81,6 +81,7 @@ describe('template problems', () => {
     });
     expect(fieldOfMessage('a scored question must map to at least one ISO control or NIS 2 reference', fields).field).toBe('iso');
     expect(fieldOfMessage('knock_out needs a scored answer type', fields).field).toBe('knock_out');
+    expect(fieldOfMessage('finding is 130 characters long, at most 120', [...fields, 'finding']).field).toBe('finding');
     expect(fieldOfMessage('unknown variant `maybe`, expected one of `yes_no_na`, `choice`', fields).field).toBe('answer');
     expect(fieldOfMessage('something else entirely', fields)).toEqual({ field: '', message: 'something else entirely' });
     // A prefix that is no field of the item stays in the message.

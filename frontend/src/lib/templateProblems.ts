@@ -62,6 +62,7 @@ export function fieldOfMessage(message: string, fields: string[]): { field: stri
     [/^(control|clause) .* does not exist|map to at least one ISO control/, 'iso'],
     [/^NIS 2 reference/, 'nis2'],
     [/^knock_out/, 'knock_out'],
+    [/^finding /, 'finding'],
     [/^text (must|and help)/, 'text'],
     [/^id /, 'id'],
     [/^title /, 'title'],

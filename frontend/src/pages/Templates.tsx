@@ -1,16 +1,16 @@
 // Questionnaire templates: the shipped ones to browse and clone, the organisation's own with a
-// draft to edit (as the JSON document the API checks, every problem listed by its path) and
-// publish as a new immutable version.
-import { useEffect, useState } from 'react';
-import { Alert, Anchor, Badge, Button, Card, Group, List, Stack, Table, Text, Textarea, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+// draft to edit (a form, with the JSON document as an advanced view; see
+// components/templateEditor) and publish as a new immutable version.
+import { useState } from 'react';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { Loading } from '../App';
 import { usePermissions } from '../auth/permissions';
-import { errorMessage, fieldErrors } from '../lib/errors';
+import { errorMessage } from '../lib/errors';
 import { words } from '../lib/format';
+import { TemplateEditor } from '../components/templateEditor/TemplateEditor';
 
 const TEMPLATES = graphql(`
   query Templates {
@@ -70,21 +70,6 @@ const CLONE = graphql(`
   mutation CloneTemplate($input: NewQuestionnaireTemplate!) {
     createQuestionnaireTemplate(input: $input) {
       id
-    }
-  }
-`);
-const SAVE = graphql(`
-  mutation UpdateTemplateDraft($id: UUID!, $content: JSON!) {
-    updateTemplateDraft(templateId: $id, content: $content) {
-      id
-      questionCount
-    }
-  }
-`);
-const PUBLISH = graphql(`
-  mutation PublishTemplateDraft($id: UUID!) {
-    publishTemplateDraft(templateId: $id) {
-      version
     }
   }
 `);
@@ -148,16 +133,11 @@ export function TemplatePage() {
   const { id = '' } = useParams();
   const [{ data, fetching, error }, refetch] = useQuery({ query: TEMPLATE, variables: { id } });
   const [cloning, clone] = useMutation(CLONE);
-  const [saving, save] = useMutation(SAVE);
-  const [publishing, publish] = useMutation(PUBLISH);
-  const [text, setText] = useState('');
-  const [syntax, setSyntax] = useState<string | null>(null);
+  // A published template is edited again as the draft of its next version.
+  const [nextVersion, setNextVersion] = useState(false);
   const { canWrite } = usePermissions();
   const navigate = useNavigate();
   const template = data?.questionnaireTemplate;
-  useEffect(() => {
-    if (template?.draft) setText(JSON.stringify(template.draft.content, null, 2));
-  }, [template?.draft]);
   if (!template)
     return fetching ? (
       <Loading />
@@ -166,34 +146,13 @@ export function TemplatePage() {
         {errorMessage(error)}
       </Text>
     );
-  const problems = fieldErrors(saving.error ?? publishing.error);
 
   const copy = async () => {
     const result = await clone({ input: { title: `${template.title} (our version)`, cloneOf: template.id } });
     if (result.data) navigate(`/templates/${result.data.createQuestionnaireTemplate.id}`);
   };
-  const store = async () => {
-    let content: unknown;
-    try {
-      content = JSON.parse(text);
-    } catch (e) {
-      setSyntax(`Not valid JSON: ${(e as Error).message}`);
-      return;
-    }
-    setSyntax(null);
-    const result = await save({ id: template.id, content });
-    if (!result.error) {
-      notifications.show({ color: 'teal', title: 'Draft saved', message: `${result.data?.updateTemplateDraft.questionCount} questions.` });
-      refetch({ requestPolicy: 'network-only' });
-    }
-  };
-  const release = async () => {
-    const result = await publish({ id: template.id });
-    if (!result.error) {
-      notifications.show({ color: 'teal', title: 'Published', message: `Version ${result.data?.publishTemplateDraft.version} can now be sent.` });
-      refetch({ requestPolicy: 'network-only' });
-    }
-  };
+  const editable = canWrite && !template.shipped;
+  const content = template.draft?.content ?? (nextVersion ? template.latestPublished?.content : undefined);
 
   return (
     <Stack>
@@ -210,47 +169,34 @@ export function TemplatePage() {
           </Button>
         )}
       </Group>
-      {canWrite && !template.shipped && template.draft && (
+      {editable && content !== undefined && (
         <Card withBorder>
           <Stack>
             <Title order={2} size="h4">
-              Draft ({template.draft.questionCount} questions)
+              {template.draft ? `Draft (${template.draft.questionCount} questions)` : `Draft of version ${(template.latestPublished?.version ?? 0) + 1}`}
             </Title>
             <Text size="sm" c="dimmed">
-              The questionnaire as one document: sections with their questions (answer type, importance, compliant answers, ISO and NIS 2 references). Saving
-              checks it against the catalogues.
+              Sections with their questions: answer type, options and scores, importance, knock-out, evidence, and the ISO/IEC 27001 and NIS 2 references they
+              are evidence for. Saving checks the draft against the catalogues; publishing makes it a version that can be sent.
             </Text>
-            {(syntax || (saving.error && !Object.keys(problems).length)) && <Alert color="red">{syntax ?? errorMessage(saving.error)}</Alert>}
-            {Object.keys(problems).length > 0 && (
-              <Alert color="red" title="The draft needs changes">
-                <List size="sm">
-                  {Object.entries(problems).map(([path, message]) => (
-                    <List.Item key={path}>
-                      <code>{path}</code>: {message}
-                    </List.Item>
-                  ))}
-                </List>
-              </Alert>
-            )}
-            <Textarea
-              aria-label="Draft content"
-              autosize
-              minRows={12}
-              maxRows={30}
-              value={text}
-              onChange={(e) => setText(e.currentTarget.value)}
-              styles={{ input: { fontFamily: 'monospace', fontSize: 12 } }}
+            <TemplateEditor
+              key={template.id}
+              templateId={template.id}
+              content={content}
+              onChanged={(published) => {
+                if (published) setNextVersion(false);
+                refetch({ requestPolicy: 'network-only' });
+              }}
             />
-            <Group>
-              <Button onClick={store} loading={saving.fetching}>
-                Save draft
-              </Button>
-              <Button variant="default" onClick={release} loading={publishing.fetching}>
-                Publish as a new version
-              </Button>
-            </Group>
           </Stack>
         </Card>
+      )}
+      {editable && content === undefined && template.latestPublished && (
+        <Group>
+          <Button variant="light" onClick={() => setNextVersion(true)}>
+            Edit as version {template.latestPublished.version + 1}
+          </Button>
+        </Group>
       )}
       {template.latestPublished && (
         <Card withBorder>
@@ -266,7 +212,8 @@ export function TemplatePage() {
                   <Text span size="xs" c="dimmed">
                     ({words(q.answerType)}, {q.importance.toLowerCase()}
                     {q.knockOut ? ', knock-out' : ''}
-                    {q.isoControls.length ? `, ISO ${q.isoControls.join(' ')}` : ''})
+                    {q.isoControls.length ? `, ISO ${q.isoControls.join(' ')}` : ''}
+                    {q.nis2.length ? `, NIS 2 ${q.nis2.join(' ')}` : ''})
                   </Text>
                 </Text>
               ))}

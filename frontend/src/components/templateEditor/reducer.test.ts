@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type EditorState, editorReducer, initialState, move, withAnswerType } from './reducer';
+import { type EditorState, editorReducer, initialState, move, touches, withAnswerType } from './reducer';
 import { writeDraft } from '../../lib/templateDraft';
 import { read, serverContent } from '../../lib/templateFixture';
 
@@ -120,5 +120,23 @@ describe('template editor state', () => {
     expect(same).toBe(state);
     state = editorReducer(state, { type: 'toggle', question: key });
     expect(state.open).toEqual([]);
+  });
+
+  it('knows which problems an edit answers', () => {
+    const at = { section: 's1', question: 'q1', field: 'options' };
+    expect(touches({ type: 'addOption', section: 's1', question: 'q1' }, at)).toBe(true);
+    expect(touches({ type: 'addOption', section: 's1', question: 'q2' }, at)).toBe(false);
+    expect(touches({ type: 'setQuestion', section: 's1', question: 'q1', patch: { text: 'Why?' } }, at)).toBe(false);
+    expect(touches({ type: 'setQuestion', section: 's1', question: 'q1', patch: { answer: 'text' } }, at)).toBe(true);
+    const knockOut = { ...at, field: 'knock_out' };
+    expect(touches({ type: 'setQuestion', section: 's1', question: 'q1', patch: { knockOut: false } }, knockOut)).toBe(true);
+    // A question without references is answered by an ISO or a NIS 2 pick alike.
+    expect(touches({ type: 'setQuestion', section: 's1', question: 'q1', patch: { nis2: ['21(2)(a)'] } }, { ...at, field: 'iso' })).toBe(true);
+    expect(touches({ type: 'moveQuestion', section: 's1', question: 'q1', by: 1 }, at)).toBe(false);
+    const sectionId = { section: 's1', field: 'id' };
+    expect(touches({ type: 'setSection', section: 's1', patch: { id: 'GOV' } }, sectionId)).toBe(true);
+    expect(touches({ type: 'setSection', section: 's2', patch: { id: 'GOV' } }, sectionId)).toBe(false);
+    expect(touches({ type: 'addQuestion', section: 's1' }, { section: 's1', field: 'questions' })).toBe(true);
+    expect(touches({ type: 'removeSection', section: 's1' }, at)).toBe(true);
   });
 });

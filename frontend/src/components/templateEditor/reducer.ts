@@ -16,6 +16,7 @@ import {
   suggestQuestionId,
   suggestSectionId,
 } from '../../lib/templateDraft';
+import type { Place } from '../../lib/templateProblems';
 
 export interface EditorState {
   draft: TemplateDraft;
@@ -203,5 +204,45 @@ export function editorReducer(state: EditorState, action: Action): EditorState {
       if (open === isOpen) return state;
       return { ...state, open: open ? [...state.open, action.question] : state.open.filter((k) => k !== action.question) };
     }
+  }
+}
+
+/** The document's name of a field the form patches. */
+const DOC_FIELDS: Record<string, string[]> = {
+  knockOut: ['knock_out'],
+  iso: ['iso', 'nis2'],
+  isoClauses: ['iso', 'nis2'],
+  nis2: ['iso', 'nis2'],
+  maxAgeDays: ['max_age_days'],
+  maturityLabels: ['maturity_labels'],
+};
+
+/** Whether `action` edits what a problem at `place` is about, so that the problem, which the
+ * API found in the draft before, no longer stands as it was. */
+export function touches(action: Action, place: Place): boolean {
+  switch (action.type) {
+    case 'setQuestion': {
+      if (place.question !== action.question) return false;
+      if (action.patch.answer || place.field === '') return true;
+      return Object.keys(action.patch).some((k) => (DOC_FIELDS[k] ?? [k]).includes(place.field));
+    }
+    case 'addOption':
+    case 'setOption':
+    case 'removeOption':
+      return place.question === action.question && ['options', ''].includes(place.field);
+    case 'removeQuestion':
+      return place.question === action.question;
+    case 'setSection':
+      return (
+        place.section === action.section &&
+        !place.question &&
+        (place.field === '' || Object.keys(action.patch).includes(place.field) || 'title' in action.patch)
+      );
+    case 'addQuestion':
+      return place.section === action.section && !place.question && place.field === 'questions';
+    case 'removeSection':
+      return place.section === action.section;
+    default:
+      return false;
   }
 }
