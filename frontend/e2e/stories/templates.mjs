@@ -155,6 +155,12 @@ export default async function templates({ page, problems }) {
   await page.getByRole('heading', { name: /^Version 1: \d+ questions$/ }).waitFor();
   await page.getByText('BUS-01', { exact: true }).waitFor();
   await page.getByText(/How often do you test restoring your backups\?/).waitFor();
-  await page.getByRole('button', { name: 'Edit as version 2' }).waitFor();
+  await page.getByRole('button', { name: 'Edit as version 2' }).click();
+  await page.getByRole('heading', { name: 'Draft of version 2' }).waitFor();
+  await page.getByRole('region', { name: 'Section BUS: Business continuity and backups' }).waitFor();
+  // A new question gets the keyboard at once.
+  await page.getByRole('button', { name: 'Add a question to section BUS' }).click();
+  await page.getByRole('article', { name: 'Question BUS-02' }).getByRole('textbox', { name: 'Question text' }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('article')?.getAttribute('aria-label')), 'Question BUS-02');
   await shot(page, 'template-published');
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftJson, isScored, readDraft, suggestOptionValue, suggestQuestionId, suggestSectionId, writeDraft } from './templateDraft';
+import { draftJson, isScored, readDraft, writeDraft } from './templateDraft';
+import { suggestOptionValue, suggestQuestionId, suggestSectionId } from './templateIds';
 import { read, serverContent } from './templateFixture';
 
 describe('template drafts', () => {

@@ -54,11 +54,13 @@ export function catalogueFrom(frameworks: { id: string; controls: Entry[] }[] | 
 export const CatalogueContext = createContext<Catalogue>({ iso: [], nis2: [], loading: true });
 
 /** `data` with a group for the values it does not hold. */
-function withUnknown(data: Group[], values: string[]): Group[] {
+function withUnknown(data: Group[], values: string[], loading: boolean): Group[] {
   const known = new Set(data.flatMap((g) => g.items.map((i) => i.value)));
   const unknown = values.filter((v) => !known.has(v));
   if (!unknown.length) return data;
-  return [...data, { group: 'Not in the catalogue', items: unknown.map((v) => ({ value: v, label: `${v.replace(/^(control|clause):/, '')} (unknown)` })) }];
+  const id = (v: string) => v.replace(/^(control|clause):/, '');
+  const items = unknown.map((v) => ({ value: v, label: loading ? id(v) : `${id(v)} (not in the catalogue)` }));
+  return [...data, { group: loading ? 'Loading the catalogue' : 'Not in the catalogue', items }];
 }
 
 interface Props {
@@ -94,7 +96,7 @@ export function ReferencePicker({ question, onChange, isoError, nis2Error }: Pro
         {...common}
         label="ISO/IEC 27001 controls and clauses"
         placeholder={isoValue.length ? undefined : 'Search by number or title, e.g. 5.19 or supplier'}
-        data={withUnknown(catalogue.iso, isoValue)}
+        data={withUnknown(catalogue.iso, isoValue, catalogue.loading)}
         value={isoValue}
         onChange={pick}
         error={isoError}
@@ -103,7 +105,7 @@ export function ReferencePicker({ question, onChange, isoError, nis2Error }: Pro
         {...common}
         label="NIS 2 references"
         placeholder={question.nis2.length ? undefined : 'Search, e.g. 21(2)(d) or incident'}
-        data={withUnknown(catalogue.nis2, question.nis2)}
+        data={withUnknown(catalogue.nis2, question.nis2, catalogue.loading)}
         value={question.nis2}
         onChange={(nis2) => onChange({ nis2 })}
         error={nis2Error}

@@ -58,19 +58,20 @@ export function TemplateEditor({ templateId, content, onChanged }: Props) {
   const [catalogueAnswer] = useQuery({ query: CATALOGUE });
   const catalogue = useMemo(() => catalogueFrom(catalogueAnswer.data?.frameworks, catalogueAnswer.fetching), [catalogueAnswer.data, catalogueAnswer.fetching]);
   const { draft } = state;
+  // A section or question just added, or a problem's place, gets the keyboard focus: the first
+  // element found of the selectors, in their order.
+  const focusNext = useRef<string[]>([]);
+  useEffect(() => {
+    const [found] = focusNext.current.map((selector) => document.querySelector<HTMLElement>(selector)).filter(Boolean);
+    found?.focus();
+    focusNext.current = [];
+  });
   /** Applies an edit; the problems it answers leave the form and the list until the next save. */
   const dispatch = (action: Action) => {
     apply(action);
+    if (action.type === 'addQuestion') focusNext.current = [`[data-section-key="${action.section}"] article:last-of-type textarea`];
     setProblems((shown) => shown.filter((p) => !p.places.some((at) => touches(action, at))));
   };
-
-  // A section or question just added gets the keyboard focus on its first field.
-  const focusNext = useRef<string | null>(null);
-  useEffect(() => {
-    if (!focusNext.current) return;
-    document.querySelector<HTMLElement>(focusNext.current)?.focus();
-    focusNext.current = null;
-  });
 
   /** What would be saved now: the form's draft, or the JSON view's document if it parses. */
   const current = (): { content: unknown; draft: TemplateDraft | null } | { error: string } => {
@@ -164,8 +165,8 @@ export function TemplateEditor({ templateId, content, onChanged }: Props) {
     if (tab === 'json') switchTab('form');
     if (place.question) dispatch({ type: 'toggle', question: place.question, open: true });
     focusNext.current = place.question
-      ? `#question-${place.question} [aria-invalid="true"], #question-${place.question} button`
-      : `[data-section-key="${place.section}"] input`;
+      ? [`#question-${place.question} [aria-invalid="true"]`, `#question-${place.question}`]
+      : [`[data-section-key="${place.section}"] [aria-invalid="true"]`, `[data-section-key="${place.section}"] input`];
   };
 
   return (
@@ -197,7 +198,7 @@ export function TemplateEditor({ templateId, content, onChanged }: Props) {
                     variant="light"
                     onClick={() => {
                       dispatch({ type: 'addSection' });
-                      focusNext.current = '[data-section-key]:last-of-type input';
+                      focusNext.current = ['section[data-section-key]:last-of-type input'];
                     }}
                   >
                     Add a section
