@@ -62,7 +62,9 @@ export default async function templates({ page, problems }) {
   // One option is not enough: the API says so, at the options of that question and in the list.
   await page.getByRole('button', { name: 'Save draft' }).click();
   await page.getByText('The draft needs changes').waitFor();
-  await page.getByRole('button', { name: 'Section BUS, question BUS-01: options' }).waitFor();
+  // The listed problem leads to its question.
+  await page.getByRole('button', { name: 'Section BUS, question BUS-01: options' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement?.closest('article')?.getAttribute('aria-label')), 'Question BUS-01');
   const atField = await question.getByRole('alert').innerText();
   assert.match(atField, /at least two options/, `the problem shows at the options: ${atField}`);
   await question.getByText('needs changes').waitFor();

@@ -44,6 +44,7 @@ export function QuestionEditor({ section, sections, question: q, index, open, di
     <Paper
       component="article"
       aria-label={`Question ${name}`}
+      tabIndex={-1}
       withBorder
       p="sm"
       id={`question-${q.key}`}
