@@ -10,12 +10,16 @@ import { startChainward as start, stopChainward } from './server.mjs';
 
 export { stopChainward };
 
-/** Chainward with the demo organisation, serving the built portal. */
-export const startChainward = () => start({ portal });
+/** Chainward with the demo organisation, serving the built portal; `{ demoSuppliers: 10000 }`
+ * for a large register. */
+export const startChainward = (options = {}) => start({ ...options, portal });
 
 export const here = dirname(fileURLToPath(import.meta.url));
-const portal = resolve(here, '../dist');
-export const shots = resolve(here, 'screenshots');
+// CHAINWARD_PORTAL serves another build of the portal (e.g. one per working copy).
+const portal = process.env.CHAINWARD_PORTAL ?? resolve(here, '../dist');
+/** Screenshots go to e2e/screenshots/, or to the folder E2E_SCREENSHOTS names relative to e2e/
+ * (the scale run keeps its own, so that it does not wipe the main run's). */
+export const shots = resolve(here, process.env.E2E_SCREENSHOTS ?? 'screenshots');
 export const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 assert.ok(existsSync(join(portal, 'index.html')), 'build the portal first: npm run build');
 rmSync(shots, { recursive: true, force: true });
@@ -65,6 +69,16 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
  * each with the elements it names. Evaluated through the DevTools protocol, so the portal's
  * Content-Security-Policy stays as it is. */
 export async function accessibility(page) {
+  // Let transitions end first (a notification fading out is not the contrast a reader gets);
+  // endless animations such as loaders are not waited for.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime))
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, {

@@ -18,6 +18,7 @@ const stories = [
   'new-supplier',
   'respondent',
   'review-remediation',
+  'finding-work',
   'settings-viewer',
 ];
 // `npm run e2e -- <story>` stops after that story (the ones before it still run: it needs them).

@@ -10,6 +10,7 @@ const Dashboard = lazy(() => import('./pages/Dashboard'));
 const Suppliers = lazy(() => import('./pages/Suppliers'));
 const SupplierPage = lazy(() => import('./pages/SupplierPage'));
 const Findings = lazy(() => import('./pages/Findings'));
+const FindingPage = lazy(() => import('./pages/FindingPage'));
 const Respond = lazy(() => import('./pages/Respond'));
 const AssessmentReview = lazy(() => import('./pages/AssessmentReview'));
 const Services = lazy(() => import('./pages/Services'));
@@ -73,6 +74,14 @@ export function App() {
           element={
             <SignedIn>
               <Findings />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/findings/:id"
+          element={
+            <SignedIn>
+              <FindingPage />
             </SignedIn>
           }
         />

@@ -53,6 +53,8 @@ const theme = createTheme({
       styles: { description: { color: 'var(--mantine-color-gray-7)' } },
     },
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    // The remove button of a chosen value in a MultiSelect or TagsInput.
+    Pill: { defaultProps: { removeButtonProps: { 'aria-label': 'Remove' } } },
   },
 });
 

@@ -64,10 +64,28 @@ export default async function reviewRemediation({ app, page, problems, state }) 
   await backups.getByRole('button', { name: 'Mark resolved' }).click();
   await backups.getByText('resolved').waitFor();
   await shot(phone, 'respondent-remediation');
+  // On the board, "verified" opens the finding's page with the proof in view: the answer
+  // that raised it, the supplier's note and document; verifying needs the proof reviewed and
+  // a comment, which joins the thread and the history.
   await page.goto(`${app.base}/findings?status=RESOLVED`);
   const row = page.getByRole('row').filter({ hasText: /No weekly backup safe from ransomware/ });
   await row.getByRole('button', { name: 'verified' }).click();
+  await page.getByRole('heading', { level: 1, name: /No weekly backup safe from ransomware/ }).waitFor();
+  assert.equal(await page.locator('[data-answer] strong').innerText(), 'No', 'the answer behind it, in words');
+  const verify = page.getByRole('dialog', { name: 'Mark as verified' });
+  await verify.getByRole('button', { name: 'Open offsite-backup-report.pdf' }).waitFor();
+  await verify.getByText('“Daily off-site copies since Monday; report attached.”').waitFor();
+  await verify.getByLabel('Comment').fill('Read the off-site backup report: daily copies since Monday.');
+  assert.ok(await verify.getByRole('button', { name: 'Mark as verified' }).isDisabled(), 'not before the proof is reviewed');
+  await shot(page, 'finding-verify-with-proof');
+  await verify.getByLabel('I have reviewed the proof').check();
+  await verify.getByRole('button', { name: 'Mark as verified' }).click();
   await page.getByText('Now verified.').waitFor();
+  await page.locator('[data-comment]').filter({ hasText: 'Read the off-site backup report' }).waitFor();
+  const history = page.getByRole('table', { name: 'History of the finding' });
+  await history.getByText('status: resolved → verified').waitFor();
+  await history.getByText('Document attached').waitFor();
+  await checkLabels(page, 'finding page', problems);
   await shot(page, 'finding-verified');
   await page.goto(app.base + '/suppliers');
   await page.getByLabel('Search').fill('Eastwind');

@@ -1,16 +1,18 @@
 // The findings and remediation board: filters kept in the address (so dashboard tiles link
-// here), status changes for those who may make them.
+// here), each finding a link to its page, status changes (with a comment) for those who may
+// make them; verifying happens on the finding's page, beside the proof.
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Modal, MultiSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DataTable } from 'mantine-datatable';
-import { notifications } from '@mantine/notifications';
-import { Link, useSearchParams } from 'react-router-dom';
-import { useMutation, useQuery } from 'urql';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { FindingStatus, Severity } from '../gql/graphql';
 import { useViewer } from '../auth/permissions';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
-import { errorMessage, fieldErrors } from '../lib/errors';
+import { errorMessage } from '../lib/errors';
+import { AcceptRiskModal, MoveFindingModal, type MoveTarget } from '../components/findings/FindingMoves';
+import { SEVERITY_COLOR } from '../components/findings/severity';
 import { words } from '../lib/format';
 
 const BOARD = graphql(`
@@ -29,6 +31,7 @@ const BOARD = graphql(`
         riskReason
         riskAcceptedUntil
         dueDate
+        overdue
         allowedNextStatuses
         supplier {
           id
@@ -42,53 +45,19 @@ const BOARD = graphql(`
   }
 `);
 
-const ACCEPT = graphql(`
-  mutation AcceptFindingRisk($id: UUID!, $reason: String!, $until: NaiveDate!) {
-    acceptFindingRisk(id: $id, reason: $reason, until: $until) {
-      id
-      status
-      riskReason
-      riskAcceptedUntil
-      allowedNextStatuses
-    }
-  }
-`);
-
-const CHANGE = graphql(`
-  mutation ChangeFindingStatus($id: UUID!, $status: FindingStatus!) {
-    changeFindingStatus(id: $id, status: $status) {
-      id
-      status
-      allowedNextStatuses
-    }
-  }
-`);
-
 const PAGE_SIZE = 25;
 const STATUSES: FindingStatus[] = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'VERIFIED', 'RISK_ACCEPTED'];
 const SETTLED: FindingStatus[] = ['VERIFIED', 'RISK_ACCEPTED'];
 const SEVERITIES: Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
-const SEVERITY_COLOR: Record<string, string> = { CRITICAL: 'red', HIGH: 'orange', MEDIUM: 'yellow', LOW: 'gray' };
 
 export default function Findings() {
   const [params, setParams] = useSearchParams();
   const [pages, setPages] = useState(FIRST_PAGE);
   const viewer = useViewer();
   const { canWrite, canAdminister } = viewer;
+  const navigate = useNavigate();
   const [accepting, setAccepting] = useState<{ id: string; title: string } | null>(null);
-  const [reason, setReason] = useState('');
-  const [until, setUntil] = useState('');
-  const [acceptance, accept] = useMutation(ACCEPT);
-  const acceptFields = fieldErrors(acceptance.error);
-  const confirmAcceptance = async () => {
-    if (!accepting) return;
-    const result = await accept({ id: accepting.id, reason, until });
-    if (!result.error) {
-      setAccepting(null);
-      setReason('');
-      notifications.show({ color: 'teal', title: 'Risk accepted', message: `Until ${until}; the finding reopens after that day.` });
-    }
-  };
+  const [moving, setMoving] = useState<MoveTarget | null>(null);
   // Links written before statuses were typed said ?status=open: read them the same way.
   const status = params
     .getAll('status')
@@ -111,7 +80,6 @@ export default function Findings() {
     dueUntil: dueUntil || null,
   };
   const [{ data, fetching, error }] = useQuery({ query: BOARD, variables: { filter, first: PAGE_SIZE, after: after(pages) } });
-  const [change, changeStatus] = useMutation(CHANGE);
   const setFilter = (name: string, values: string[]) => {
     const next = new URLSearchParams(params);
     next.delete(name);
@@ -125,14 +93,6 @@ export default function Findings() {
     next.delete('serviceId');
     setParams(next);
     setPages(FIRST_PAGE);
-  };
-  const move = async (id: string, to: FindingStatus) => {
-    const result = await changeStatus({ id, status: to });
-    notifications.show(
-      result.error
-        ? { color: 'red', title: 'Not changed', message: errorMessage(result.error) }
-        : { color: 'teal', title: 'Finding updated', message: `Now ${words(to)}.` },
-    );
   };
   const rows = data?.findingsBoard.nodes ?? [];
 
@@ -178,39 +138,8 @@ export default function Findings() {
           {errorMessage(error)}
         </Text>
       )}
-      <Modal opened={!!accepting} onClose={() => setAccepting(null)} title="Accept the risk">
-        <Stack>
-          <Text size="sm">{accepting?.title}</Text>
-          {acceptance.error && !Object.keys(acceptFields).length && <Alert color="red">{errorMessage(acceptance.error)}</Alert>}
-          <Textarea
-            label="Reason"
-            description="Why the organisation lives with it, and what compensates."
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={acceptFields.reason}
-          />
-          <TextInput
-            label="Accepted until"
-            description="At most three years ahead; the finding reopens the day after."
-            type="date"
-            required
-            value={until}
-            onChange={(e) => setUntil(e.currentTarget.value)}
-            error={acceptFields.until}
-          />
-          <Group justify="end">
-            <Button variant="default" onClick={() => setAccepting(null)}>
-              Cancel
-            </Button>
-            <Button color="orange" loading={acceptance.fetching} onClick={confirmAcceptance} disabled={!until}>
-              Accept risk
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <AcceptRiskModal target={accepting} onClose={() => setAccepting(null)} />
+      <MoveFindingModal target={moving} onClose={() => setMoving(null)} />
       <DataTable
         withTableBorder
         striped
@@ -219,7 +148,15 @@ export default function Findings() {
         fetching={fetching}
         noRecordsText="No finding matches"
         columns={[
-          { accessor: 'title', title: 'Finding' },
+          {
+            accessor: 'title',
+            title: 'Finding',
+            render: (f) => (
+              <Anchor component={Link} to={`/findings/${f.id}`}>
+                {f.title}
+              </Anchor>
+            ),
+          },
           {
             accessor: 'supplier',
             title: 'Supplier',
@@ -249,7 +186,20 @@ export default function Findings() {
                 words(f.status)
               ),
           },
-          { accessor: 'dueDate', title: 'Due' },
+          {
+            accessor: 'dueDate',
+            title: 'Due',
+            render: (f) => (
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm">{f.dueDate}</Text>
+                {f.overdue && (
+                  <Badge color="red" variant="filled" size="sm">
+                    overdue
+                  </Badge>
+                )}
+              </Group>
+            ),
+          },
           { accessor: 'owner', render: (f) => f.owner?.email ?? '' },
           {
             accessor: 'actions',
@@ -258,7 +208,12 @@ export default function Findings() {
             render: (f) => (
               <Group gap={4} wrap="nowrap">
                 {f.allowedNextStatuses.map((to) => (
-                  <Button key={to} size="compact-xs" variant="light" loading={change.fetching} onClick={() => move(f.id, to)}>
+                  <Button
+                    key={to}
+                    size="compact-xs"
+                    variant="light"
+                    onClick={() => (to === 'VERIFIED' ? navigate(`/findings/${f.id}?verify=1`) : setMoving({ id: f.id, title: f.title, to }))}
+                  >
                     {words(to)}
                   </Button>
                 ))}

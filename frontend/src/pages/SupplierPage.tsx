@@ -14,6 +14,7 @@ import { EditSupplierModal } from '../components/EditSupplierModal';
 import { Contacts } from '../components/Contacts';
 import { ContractClauses } from '../components/ContractClauses';
 import { SupplierStatus } from '../components/SupplierStatus';
+import { SupplierFindings } from '../components/findings/SupplierFindings';
 import { words } from '../lib/format';
 
 const SUPPLIER = graphql(`
@@ -125,6 +126,7 @@ const SUPPLIER = graphql(`
       riskReason
       riskAcceptedUntil
       dueDate
+      overdue
     }
   }
 `);
@@ -314,29 +316,7 @@ export default function SupplierPage() {
           )}
         </Tabs.Panel>
         <Tabs.Panel value="findings" pt="md">
-          <Anchor component={Link} to={`/findings?supplierId=${supplier.id}`} size="sm">
-            Open on the findings board to work on them
-          </Anchor>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Finding</Table.Th>
-                <Table.Th>Severity</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Due</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {findings.map((f) => (
-                <Table.Tr key={f.id}>
-                  <Table.Td>{f.title}</Table.Td>
-                  <Table.Td>{words(f.severity)}</Table.Td>
-                  <Table.Td>{f.status === 'RISK_ACCEPTED' ? `risk accepted until ${f.riskAcceptedUntil}: ${f.riskReason}` : words(f.status)}</Table.Td>
-                  <Table.Td>{f.dueDate}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+          <SupplierFindings supplier={supplier} findings={findings} canWrite={canWrite} />
         </Tabs.Panel>
         <Tabs.Panel value="assessments" pt="md">
           <Table>
