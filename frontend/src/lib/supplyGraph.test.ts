@@ -128,6 +128,33 @@ describe('overview', () => {
     expect(open.nodes.some((n) => n.type === 'cluster')).toBe(false);
   });
 
+  it('draws a few more suppliers one by one rather than make a cluster of one or two', () => {
+    const few = [supplier('f1'), supplier('f2'), supplier('f3'), supplier('f4'), supplier('f5'), supplier('f6')];
+    const g = buildGraph({ nodes: [service('Small', 2), ...few], edges: few.map((f) => edge('Small', f.id)) });
+    expect(drawn(overview(g, { perService: 4 })).length).toBe(7);
+    expect(overview(g, { perService: 3 }).nodes.find((n) => n.type === 'cluster')).toMatchObject({ count: 3 });
+  });
+
+  it('keeps, among suppliers rated alike, those more of the graph depends on', () => {
+    // h2 is also used by another service and h3 by a supplier: both go before h1.
+    const g = buildGraph({
+      nodes: [
+        service('Main', 5),
+        service('Other', 1),
+        supplier('h1'),
+        supplier('h2'),
+        supplier('h3'),
+        supplier('user'),
+        ...['t1', 't2', 't3'].map((t) => supplier(t)),
+      ],
+      edges: [...['h1', 'h2', 'h3', 't1', 't2', 't3'].map((h) => edge('Main', h)), edge('Other', 'h2'), edge('Other', 'user'), edge('user', 'h3')],
+    });
+    const kept = drawn(overview(g, { perService: 2 }))
+      .filter((n) => n.role === 'supplier' && n.id !== 'user')
+      .map((n) => n.id);
+    expect(kept.sort()).toEqual(['h2', 'h3']);
+  });
+
   it('never draws more than its budget, and counts what it left out', () => {
     const many = Array.from({ length: 40 }, (_, i) => supplier(`m${i}`));
     const g = buildGraph({
@@ -236,6 +263,15 @@ describe('columns', () => {
     expect(columns(supplierView(graph, 'D'))).toEqual({ D: 0, C: -1, A: -2, S1: -3, U1: -3 });
     // U2 is beneath U1, which depends on A: it is drawn right of U1. C depends on A through D.
     expect(columns(supplierView(graph, 'A', { expanded: new Set(['U1']) }))).toEqual({ A: 0, S1: -1, D: -1, U1: -1, C: -2, U2: 0 });
+  });
+
+  it("places a supplier's own chain by its distance from the supplier, even where a service also uses it", () => {
+    // S -> Y -> X -> F -> C, and S uses C directly too.
+    const g = buildGraph({
+      nodes: [service('S', 3), supplier('Y'), supplier('X'), supplier('F'), supplier('C')],
+      edges: [edge('S', 'Y'), edge('Y', 'X'), edge('X', 'F'), edge('F', 'C'), edge('S', 'C')],
+    });
+    expect(columns(supplierView(g, 'X'))).toEqual({ X: 0, Y: -1, S: -2, F: 1, C: 2 });
   });
 });
 

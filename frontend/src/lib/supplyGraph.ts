@@ -211,7 +211,9 @@ export interface ViewOptions {
 }
 
 export const BUDGET = 200;
-export const PER_SERVICE = 6;
+export const PER_SERVICE = 4;
+/** A service's cluster holds at least this many: fewer are drawn one by one. */
+const SMALLEST_CLUSTER = 3;
 export const clusterId = (service: string) => `cluster:${service}`;
 
 /** Collects the nodes a view draws, within the budget. */
@@ -284,15 +286,17 @@ class Drawing {
   }
 
   /** The columns of the drawn nodes (see `DrawnNode.column`): breadth-first through the drawn
-   * nodes from the roots, in one direction and then the other, until every node has one. */
+   * nodes from the roots in one direction, then from the roots in the other, then (for nodes
+   * still without one, such as those under an opened "+N" of a dependent) from every placed
+   * node in both, until every node has one. */
   columns(roots: string[], directions: ('up' | 'down')[]): Map<string, number> {
     const column = new Map(roots.map((id) => [id, 0]));
-    for (let changed = true; changed && column.size < this.roles.size;) {
+    for (let round = 0, changed = true; changed && column.size < this.roles.size; round++) {
       changed = false;
       for (const direction of directions) {
         const next = direction === 'down' ? this.graph.providers : this.graph.dependents;
         const step = direction === 'down' ? 1 : -1;
-        const queue = [...column.keys()];
+        const queue = round === 0 ? [...roots] : [...column.keys()];
         for (let i = 0; i < queue.length; i++) {
           for (const n of next.get(queue[i]) ?? []) {
             if (this.roles.has(n) && !column.has(n)) {
@@ -319,20 +323,24 @@ export function overview(graph: SupplyGraph, options: ViewOptions = {}): View {
   const drawing = new Drawing(graph, options.budget ?? BUDGET);
   // Services first, most critical first; what does not fit is counted.
   for (const s of graph.services) drawing.add(s.id, 'service', 0);
+  // Worst rated first; among equals, those more of the graph depends on (a supplier shared by
+  // several services, a hub of fourth parties) before the others.
+  const dependents = (n: GraphNode) => graph.dependents.get(n.id)?.length ?? 0;
   const direct = new Map(
     graph.services.map((s) => [
       s.id,
       nodesOf(graph, graph.providers.get(s.id) ?? [])
         .filter((n) => n.kind === 'supplier')
-        .sort(byImportance),
+        .sort((a, b) => risk(a) - risk(b) || dependents(b) - dependents(a) || byName(a, b)),
     ]),
   );
   // The riskiest few of every service before any service's long tail, so that one service
   // with hundreds of suppliers cannot crowd out the others; room is kept for a cluster each.
   drawing.reserve = Math.min(graph.services.length, drawing.budget - drawing.size);
   for (const s of graph.services) {
-    const keep = expanded.has(clusterId(s.id)) ? 0 : perService;
-    for (const n of (direct.get(s.id) ?? []).slice(0, keep)) drawing.add(n.id, 'supplier', 1);
+    const all = direct.get(s.id) ?? [];
+    const keep = expanded.has(clusterId(s.id)) ? 0 : all.length < perService + SMALLEST_CLUSTER ? all.length : perService;
+    for (const n of all.slice(0, keep)) drawing.add(n.id, 'supplier', 1);
   }
   for (const s of graph.services) {
     if (!expanded.has(clusterId(s.id))) continue;

@@ -193,7 +193,11 @@ function Neighbourhood({ graph, focus, onPick }: { graph: SupplyGraph; focus: Gr
                       size="compact-xs"
                       variant="light"
                       onClick={() => toggle(n.id)}
-                      aria-label={n.expanded ? `Fold the suppliers beneath ${n.node.name}` : `Draw the ${count(n.hidden, 'supplier')} beneath ${n.node.name}`}
+                      aria-label={
+                        n.expanded
+                          ? `Fold the suppliers beneath ${n.node.name}`
+                          : `+${n.hidden}: draw the ${count(n.hidden, 'supplier')} beneath ${n.node.name}`
+                      }
                     >
                       {n.expanded ? 'Fold' : `+${n.hidden.toLocaleString('en')}`}
                     </Button>
@@ -210,8 +214,8 @@ function Neighbourhood({ graph, focus, onPick }: { graph: SupplyGraph; focus: Gr
                 <Table.Td>{clusterLabel(c).split('\n')[1]}</Table.Td>
                 <Table.Td>grouped: only the riskiest suppliers of each service are drawn one by one</Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="light" onClick={() => toggle(c.id)} aria-label={`Draw all suppliers of ${of.name}`}>
-                    Draw them
+                  <Button size="compact-xs" variant="light" onClick={() => toggle(c.id)} aria-label={`Draw all ${c.count} more suppliers of ${of.name}`}>
+                    Draw all {c.count}
                   </Button>
                 </Table.Td>
               </Table.Tr>
@@ -295,7 +299,7 @@ function Impacted({ view, focus }: { view: View; focus: GraphNode }) {
         <Table.Tbody>
           {view.impacted.map((i) => (
             <Table.Tr key={i.service.id}>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Anchor component={Link} to={pageOf(i.service)}>
                   {i.service.name}
                 </Anchor>

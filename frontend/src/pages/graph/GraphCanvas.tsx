@@ -24,13 +24,13 @@ interface Props {
 }
 
 /** Below this zoom labels are unreadable: the drawing starts at the top left instead of fitting. */
-const READABLE_ZOOM = 0.6;
+const READABLE_ZOOM = 0.65;
 /** The drawing grows with what it shows, between these heights (px), so that a long column of
  * suppliers stays readable and the page, not the drawing, scrolls. */
 const MIN_HEIGHT = 360;
 const MAX_HEIGHT = 1400;
 const PADDING = 24;
-const MAX_NAME = 30;
+const MAX_NAME = 28;
 
 const shorten = (name: string) => (name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name);
 
@@ -87,13 +87,13 @@ const style: StylesheetJson = [
     style: {
       shape: 'round-rectangle',
       width: 224,
-      height: 34,
+      height: 36,
       label: 'data(label)',
       'text-wrap': 'wrap',
       'text-max-width': '214px',
       'text-valign': 'center',
       'text-halign': 'center',
-      'font-size': 12,
+      'font-size': 13,
       'font-family': 'system-ui, sans-serif',
       color: '#212529',
       'background-color': UNRATED_COLOUR,
@@ -249,21 +249,19 @@ export default function GraphCanvas({ graph, view, label, onAction, pointed }: P
         'control-point-distances': Math.sign(side) * Math.min(160, 30 + length * 0.2),
       });
     });
-    // As tall as the drawing needs at a readable size (within bounds), then fit.
+    // The whole drawing if it fits at a readable size, the canvas as tall as that needs (within
+    // bounds); otherwise a readable size around the picked node, or from the top left.
     const box = container.current!;
     const bounds = instance.elements().boundingBox();
-    const scale = Math.min(1, (box.clientWidth - 2 * PADDING) / Math.max(bounds.w, 1));
-    box.style.height = `${Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, bounds.h * scale + 2 * PADDING)))}px`;
+    const room = box.clientWidth - 2 * PADDING;
+    const zoom = Math.max(READABLE_ZOOM, Math.min(1, room / Math.max(bounds.w, 1), (MAX_HEIGHT - 2 * PADDING) / Math.max(bounds.h, 1)));
+    box.style.height = `${Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, bounds.h * zoom + 2 * PADDING)))}px`;
     instance.resize();
-    instance.fit(undefined, PADDING);
-    if (instance.zoom() > 1) {
-      instance.zoom(1);
-      instance.center();
-    } else if (instance.zoom() < READABLE_ZOOM) {
-      // Too big to read whole: readable size, starting where the services are.
-      instance.zoom(READABLE_ZOOM);
-      instance.pan({ x: PADDING - bounds.x1 * READABLE_ZOOM, y: PADDING - bounds.y1 * READABLE_ZOOM });
-    }
+    instance.zoom(zoom);
+    const focus = instance.nodes('.focus');
+    if (bounds.w * zoom <= room && bounds.h * zoom <= box.clientHeight - 2 * PADDING) instance.center();
+    else if (focus.nonempty()) instance.center(focus);
+    else instance.pan({ x: PADDING - bounds.x1 * zoom, y: PADDING - bounds.y1 * zoom });
     // For the browser test and for anyone measuring: what is drawn, and how long it took.
     box.dataset.nodes = String(instance.nodes().length);
     box.dataset.layoutMs = String(Math.round(performance.now() - started));
