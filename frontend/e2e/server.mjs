@@ -19,14 +19,18 @@ const freePort = () =>
     });
   });
 
-/** Starts the server (serving the built portal from `portal` when given). */
-export async function startChainward({ portal } = {}) {
+/** Starts the server (serving the built portal from `portal` when given); `demoSuppliers`
+ * asks for a demo register of that many suppliers (generated beyond the 49 hand-written ones),
+ * which takes longer to seed. `seedSeconds` in the result: from start to serving. */
+export async function startChainward({ portal, demoSuppliers } = {}) {
   assert.ok(existsSync(binary), `no chainward binary at ${binary} (cargo build -p chainward, or set CHAINWARD_BIN)`);
   const port = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'chainward-e2e-'));
   const base = `http://127.0.0.1:${port}`;
   const args = ['serve', '--with-demo-data', '--bind', `127.0.0.1:${port}`, '--public-url', base];
   if (portal) args.push('--portal-dir', portal);
+  if (demoSuppliers) args.push('--demo-suppliers', String(demoSuppliers));
+  const started = Date.now();
   const child = spawn(binary, args, {
     cwd: work,
     env: { ...process.env, RUST_LOG: 'warn' },
@@ -34,10 +38,12 @@ export async function startChainward({ portal } = {}) {
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
-  for (let i = 0; i < 240 && !/is running/.test(out); i++) await new Promise((r) => setTimeout(r, 250));
+  // A minute for the demo, ten for a large register (a debug build seeds 10,000 in about 20 s).
+  const patience = demoSuppliers > 49 ? 2400 : 240;
+  for (let i = 0; i < patience && !/is running/.test(out) && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 250));
   const signIn = out.match(/Sign in as (\S+) with password (\S+)/);
   assert.ok(signIn, `chainward did not start:\n${out}`);
-  return { base, work, child, email: signIn[1], password: signIn[2] };
+  return { base, work, child, email: signIn[1], password: signIn[2], seedSeconds: (Date.now() - started) / 1000 };
 }
 
 /** Stops the server and removes its directory (database, mail folder). */
