@@ -32,10 +32,18 @@ export default async function servicesGraph({ page, problems }) {
   await shot(page, 'dependency-graph-overview');
   await checkLabels(page, 'dependency graph', problems);
 
+  // Fourth parties are folded into a "+N" beside their supplier: Nightbeacon, which no service
+  // uses directly, is drawn only once Stratoforge's "+N" is opened, and gone again when folded.
+  const nightbeaconId = graph.nodes.find((n) => n.name.startsWith('Nightbeacon')).id;
+  assert.equal(await drawnLink(page, graph, nightbeaconId).count(), 0, 'a fourth party starts folded');
+  await page.getByRole('button', { name: /^\+\d+: draw the \d+ suppliers? beneath Stratoforge Cloud B\.V\.$/ }).click();
+  await drawnLink(page, graph, nightbeaconId).waitFor();
+  await page.getByRole('button', { name: 'Fold the suppliers beneath Stratoforge Cloud B.V.' }).click();
+  await drawnLink(page, graph, nightbeaconId).waitFor({ state: 'detached' });
+
   // A fourth party that no service uses directly: every service that depends on it through other
   // suppliers is listed with its path, and drawn.
   const nightbeacon = await pickInGraph(page, 'Nightbeacon');
-  const nightbeaconId = graph.nodes.find((n) => n.name === nightbeacon).id;
   const impacted = page.getByRole('table', { name: `Services that depend on ${nightbeacon}` });
   await impacted.waitFor();
   const listed = (await impacted.locator('tbody tr td:first-child').allInnerTexts()).sort();
@@ -61,6 +69,18 @@ export default async function servicesGraph({ page, problems }) {
   await page.getByRole('link', { name: /^Passcairn Identity AB, rated critical$/ }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Passcairn Identity AB' }).waitFor();
+
+  // A supplier without any dependency is a neighbourhood of one node, drawn in the middle: a
+  // click on it in the drawing opens it.
+  await page.goBack();
+  const alone = graph.nodes.find((n) => n.kind === 'supplier' && !expected.providers.has(n.id) && !expected.dependents.has(n.id));
+  await pickInGraph(page, alone.name);
+  await page.getByText(`${alone.name}, ${alone.rating ? `rated ${alone.rating}` : 'not rated'}: no service depends on it`).waitFor();
+  const drawing = page.getByRole('img', { name: new RegExp(`^Dependency graph around `) });
+  assert.equal(await drawing.getAttribute('data-nodes'), '1');
+  const box = await drawing.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.getByRole('heading', { name: alone.name }).waitFor();
 }
 
 /** Picks a supplier or service by name in the graph's search box; returns the full name. */
