@@ -21,10 +21,21 @@ export default async function newSupplier({ page }) {
     .fill('Germany');
   await page.getByRole('option', { name: 'Germany (DE)' }).click();
   await dialog.getByLabel('Category').fill('Logistics software');
+  // Tier and identifiers at creation; a website written without its scheme is read as https.
+  await dialog.getByLabel('Website').fill('eastwind.example');
+  await dialog
+    .getByRole('textbox', { name: 'Access to our systems' })
+    .or(dialog.getByRole('combobox', { name: 'Access to our systems' }))
+    .click();
+  await page.getByRole('option', { name: 'data' }).click();
+  await dialog.getByLabel('VAT number').fill('DE 811 907 980');
   await dialog.getByLabel('Contact name').fill('Erin Example');
   await dialog.getByLabel('Contact e-mail').fill('erin@eastwind.example');
   await dialog.getByRole('button', { name: 'Create supplier' }).click();
   await page.getByRole('heading', { name: 'Eastwind Freight Software GmbH' }).waitFor();
+  await page.getByText('Access: data').waitFor();
+  await page.getByRole('link', { name: 'https://eastwind.example' }).waitFor();
+  assert.match(await page.locator('[data-identifiers]').innerText(), /^VAT DE811907980$/);
   // Editing the tier: the country reads as a name, then the tier is saved.
   await page.getByRole('button', { name: 'Edit' }).click();
   const editing = page.getByRole('dialog', { name: 'Edit supplier' });

@@ -1,12 +1,12 @@
-// Editing a supplier's profile and tier; a tier change re-scores the supplier on the server.
+// Editing a supplier's profile, identifiers and tier; a tier change re-scores the supplier on
+// the server.
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
-import type { AccessLevel, DataSensitivity, Substitutability } from '../gql/graphql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { COUNTRIES } from '../lib/countries';
-import { words } from '../lib/format';
+import { IdentifierFields, TierFields, identifierInput, type Tier } from './SupplierFields';
 
 const UPDATE = graphql(`
   mutation UpdateSupplier($id: UUID!, $input: SupplierPatch!) {
@@ -25,10 +25,9 @@ export interface EditableSupplier {
   description?: string | null;
   contractStart?: string | null;
   contractEnd?: string | null;
-  tierProfile: { dataSensitivity: DataSensitivity; accessLevel: AccessLevel; substitutability: Substitutability; nis2Relevant: boolean };
+  tierProfile: Tier;
+  identifiers?: { lei?: string | null; vatNumber?: string | null; duns?: string | null; nationalRegistryNumber?: string | null } | null;
 }
-
-const options = (values: string[]) => values.map((v) => ({ value: v, label: words(v) }));
 
 export function EditSupplierModal({
   supplier,
@@ -48,6 +47,12 @@ export function EditSupplierModal({
     contractStart: supplier.contractStart ?? '',
     contractEnd: supplier.contractEnd ?? '',
     tier: supplier.tierProfile,
+    identifiers: {
+      lei: supplier.identifiers?.lei ?? '',
+      vatNumber: supplier.identifiers?.vatNumber ?? '',
+      duns: supplier.identifiers?.duns ?? '',
+      nationalRegistryNumber: supplier.identifiers?.nationalRegistryNumber ?? '',
+    },
   });
   const [result, update] = useMutation(UPDATE);
   const fields = fieldErrors(result.error);
@@ -63,6 +68,7 @@ export function EditSupplierModal({
         description: form.description.trim() || null,
         contractStart: form.contractStart || null,
         contractEnd: form.contractEnd || null,
+        ...identifierInput(form.identifiers),
         tier: {
           dataSensitivity: form.tier.dataSensitivity,
           accessLevel: form.tier.accessLevel,
@@ -73,7 +79,6 @@ export function EditSupplierModal({
     });
     if (!answer.error) onSaved();
   };
-  const tier = (patch: Partial<EditableSupplier['tierProfile']>) => setForm((f) => ({ ...f, tier: { ...f.tier, ...patch } }));
   return (
     <Modal opened={opened} onClose={onClose} title="Edit supplier" size="lg">
       <form onSubmit={submit} noValidate>
@@ -145,29 +150,9 @@ export function EditSupplierModal({
                 error={fields['input.contractEnd']}
               />
             </Group>
-            <Select
-              label="Data it handles"
-              data={options(['NONE', 'INTERNAL', 'CONFIDENTIAL', 'PERSONAL', 'SPECIAL_CATEGORY'])}
-              value={form.tier.dataSensitivity}
-              allowDeselect={false}
-              onChange={(v) => v && tier({ dataSensitivity: v as DataSensitivity })}
-            />
-            <Select
-              label="Access to our systems"
-              data={options(['NONE', 'DATA', 'NETWORK', 'PRIVILEGED'])}
-              value={form.tier.accessLevel}
-              allowDeselect={false}
-              onChange={(v) => v && tier({ accessLevel: v as AccessLevel })}
-            />
-            <Select
-              label="How hard to replace"
-              data={options(['EASY', 'MODERATE', 'HARD'])}
-              value={form.tier.substitutability}
-              allowDeselect={false}
-              onChange={(v) => v && tier({ substitutability: v as Substitutability })}
-            />
-            <Switch label="Relevant to NIS 2" mt="lg" checked={form.tier.nis2Relevant} onChange={(e) => tier({ nis2Relevant: e.currentTarget.checked })} />
           </SimpleGrid>
+          <TierFields value={form.tier} onChange={(tier) => setForm((f) => ({ ...f, tier }))} />
+          <IdentifierFields value={form.identifiers} onChange={(identifiers) => setForm((f) => ({ ...f, identifiers }))} errors={fields} />
           <Textarea
             label="Description"
             autosize

@@ -1,12 +1,13 @@
-// Registering a supplier: the essentials and a first contact; the API's field errors appear
-// next to their fields.
+// Registering a supplier: the essentials, a first contact, its tier and identifiers; the API's
+// field errors appear next to their fields.
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput, Title } from '@mantine/core';
 import { useNavigate } from 'react-router-dom';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { COUNTRIES } from '../lib/countries';
+import { IdentifierFields, LOWEST_TIER, NO_IDENTIFIERS, TierFields, identifierInput, type Identifiers, type Tier } from './SupplierFields';
 
 const CREATE = graphql(`
   mutation CreateSupplier($input: NewSupplier!) {
@@ -21,12 +22,26 @@ const STATUSES = ['PROSPECT', 'ONBOARDING', 'ACTIVE'] as const;
 
 export function NewSupplierModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const [form, setForm] = useState({ legalName: '', country: '', category: '', website: '', status: 'PROSPECT', contactName: '', contactEmail: '' });
+  const [tier, setTier] = useState<Tier>(LOWEST_TIER);
+  const [identifiers, setIdentifiers] = useState<Identifiers>(NO_IDENTIFIERS);
   const [result, create] = useMutation(CREATE);
   const navigate = useNavigate();
   const fields = fieldErrors(result.error);
   const set = (name: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [name]: value }));
   const unplaced = Object.keys(fields).filter(
-    (f) => !['input.legalName', 'input.country', 'input.category', 'input.website', 'input.contacts[0].name', 'input.contacts[0].email'].includes(f),
+    (f) =>
+      ![
+        'input.legalName',
+        'input.country',
+        'input.category',
+        'input.website',
+        'input.contacts[0].name',
+        'input.contacts[0].email',
+        'input.lei',
+        'input.vatNumber',
+        'input.duns',
+        'input.nationalRegistryNumber',
+      ].includes(f),
   );
 
   const submit = async (event: React.FormEvent) => {
@@ -40,6 +55,8 @@ export function NewSupplierModal({ opened, onClose }: { opened: boolean; onClose
         website: form.website.trim() || null,
         status: form.status as (typeof STATUSES)[number],
         contacts: contact,
+        tier,
+        ...identifierInput(identifiers),
       },
     });
     if (answer.data) {
@@ -85,7 +102,13 @@ export function NewSupplierModal({ opened, onClose }: { opened: boolean; onClose
               onChange={(e) => set('category')(e.currentTarget.value)}
               error={fields['input.category']}
             />
-            <TextInput label="Website" value={form.website} onChange={(e) => set('website')(e.currentTarget.value)} error={fields['input.website']} />
+            <TextInput
+              label="Website"
+              description="e.g. example.com"
+              value={form.website}
+              onChange={(e) => set('website')(e.currentTarget.value)}
+              error={fields['input.website']}
+            />
             <Select
               label="Status"
               data={STATUSES.map((s) => ({ value: s, label: s.toLowerCase() }))}
@@ -107,6 +130,14 @@ export function NewSupplierModal({ opened, onClose }: { opened: boolean; onClose
               error={fields['input.contacts[0].email']}
             />
           </SimpleGrid>
+          <Title order={3} size="h5">
+            Tier: what it handles and how hard it is to replace
+          </Title>
+          <TierFields value={tier} onChange={setTier} />
+          <Title order={3} size="h5">
+            Identifiers
+          </Title>
+          <IdentifierFields value={identifiers} onChange={setIdentifiers} errors={fields} />
           <Group justify="end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -138,6 +138,16 @@ export default function SupplierPage() {
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<string | null>('score');
   const { canWrite } = usePermissions();
+  const ids = data?.supplier.identifiers;
+  const identifiers = [
+    ['LEI', ids?.lei],
+    ['VAT', ids?.vatNumber],
+    ['DUNS', ids?.duns],
+    ['Registry', ids?.nationalRegistryNumber],
+  ]
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' · ');
   if (!data)
     return fetching ? (
       <Loading />
@@ -230,6 +240,16 @@ export default function SupplierPage() {
           <Text size="sm">Access: {words(supplier.tierProfile.accessLevel)}</Text>
           <Text size="sm">Substitutability: {words(supplier.tierProfile.substitutability)}</Text>
           <Text size="sm">NIS 2: {supplier.tierProfile.nis2Relevant ? 'relevant' : 'not relevant'}</Text>
+          {identifiers && (
+            <Text size="sm" data-identifiers>
+              {identifiers}
+            </Text>
+          )}
+          {supplier.website && (
+            <Anchor href={supplier.website} target="_blank" rel="noopener noreferrer" size="sm">
+              {supplier.website}
+            </Anchor>
+          )}
         </Card>
         <Card withBorder>
           <Title order={2} size="h5">

@@ -93,6 +93,11 @@ impl TemplateQuestion {
     async fn help(&self) -> Option<&str> {
         self.0.help.as_deref()
     }
+    /// The title of the finding a falling-short answer opens, as the template words it; null
+    /// when it does not (the finding is then titled from the question).
+    async fn finding(&self) -> Option<&str> {
+        self.0.finding.as_deref()
+    }
     /// How the question is answered.
     async fn answer_type(&self) -> AnswerType {
         self.0.answer.into()

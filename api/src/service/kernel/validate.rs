@@ -105,14 +105,24 @@ pub fn country(value: &str) -> Result<String, String> {
     }
 }
 
-/// An http(s) URL with a host.
+/// An http(s) address with a host; one written without a scheme ("example.com") is https.
 pub fn website(value: &str) -> Result<String, String> {
     let value = value.trim();
-    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
-    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or_default());
-    match host {
-        Some(host) if host.contains('.') && !host.contains(' ') && value.len() <= 300 => Ok(value.to_owned()),
-        _ => Err("must be a web address starting with https:// or http://".into()),
+    // People write "example.com" or "www.example.com": read as https, the scheme of the web today.
+    let (value, rest) = match value.strip_prefix("https://").or_else(|| value.strip_prefix("http://")) {
+        Some(rest) => (value.to_owned(), rest),
+        None if !value.contains("://") => (format!("https://{value}"), value),
+        None => return Err("must be a web address (https:// or http://)".into()),
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let valid_host = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && host.chars().all(|c| c.is_alphanumeric() || "-.:[]".contains(c));
+    if valid_host && !rest.contains(char::is_whitespace) && value.len() <= 300 {
+        Ok(value)
+    } else {
+        Err("must be a web address such as example.com or https://example.com/security".into())
     }
 }
 
@@ -191,7 +201,12 @@ mod tests {
         assert!(email("jane@localhost").is_err());
         assert!(email("not an email").is_err());
         assert!(website("https://example.com/security").is_ok());
-        assert!(website("example.com").is_err());
+        assert_eq!(website(" example.com ").unwrap(), "https://example.com", "no scheme reads as https");
+        assert_eq!(website("www.example.com/trust").unwrap(), "https://www.example.com/trust");
+        assert_eq!(website("http://example.com").unwrap(), "http://example.com");
+        for wrong in ["example", "ftp://example.com", "javascript://x.y", "exa mple.com", ".com", "https://", "https://a b.com"] {
+            assert!(website(wrong).is_err(), "{wrong} is not a web address");
+        }
         assert!(phone("+49 (0)30 1234-567").is_ok());
         assert!(phone("call me").is_err());
         assert_eq!(required_text("  Acme  ", 10).as_deref(), Ok("Acme"));

@@ -24,7 +24,7 @@ pub struct NewSupplier {
     pub national_registry_number: Option<String>,
     /// Country of incorporation, ISO 3166-1 alpha-2 (e.g. "DE").
     pub country: String,
-    /// Web site, starting with https:// or http://.
+    /// Web site; without a scheme ("example.com") it is read as https.
     pub website: Option<String>,
     /// Free category, e.g. "Cloud hosting" or "Payroll".
     pub category: String,
