@@ -46,6 +46,11 @@ const theme = createTheme({
   // (4.5:1) on white; Mantine's defaults (shade 6, gray 6) fall short.
   primaryShade: { light: 8, dark: 6 },
   defaultRadius: 'sm',
+  // A darker orange for a "high" rating badge: with autoContrast a filled orange badge gets white
+  // text, which Mantine's orange 9 carries at 4.3:1 only; this one's shade 9 carries it at 7:1.
+  colors: {
+    rust: ['#fff4e6', '#ffe8cc', '#ffd8a8', '#ffc078', '#ffa94d', '#ff922b', '#f76707', '#e8590c', '#c2410c', '#9a3412'],
+  },
   // Every close button says what it does, for screen readers.
   components: {
     Notification: {

@@ -10,6 +10,16 @@ export default async function register({ app, page, problems }) {
   await page.locator('th', { hasText: 'Rating' }).click();
   await page.locator('th', { hasText: 'Rating' }).click();
   await page.locator('tbody tr').first().getByText('critical', { exact: true }).waitFor();
+  // Optional columns are chosen from a named list, remembered across visits.
+  assert.equal(await page.getByRole('columnheader', { name: 'Owner' }).count(), 0, 'the owner column starts hidden');
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('checkbox', { name: 'Owner' }).check();
+  await checkLabels(page, 'register (columns)', problems);
+  await page.keyboard.press('Escape');
+  await page.getByRole('columnheader', { name: 'Owner' }).waitFor();
+  await page.reload();
+  await page.getByRole('columnheader', { name: 'Owner' }).waitFor();
+  await checkLabels(page, 'register', problems);
   await page.getByLabel('Search').fill('Passcairn');
   await page.getByRole('link', { name: 'Passcairn Identity AB' }).click();
   await page.getByRole('heading', { name: 'Passcairn Identity AB' }).waitFor();

@@ -28,7 +28,7 @@ export function readReport(report: unknown): Required<Pick<ScoreReport, 'themes'
   };
 }
 
-const RATING_COLOR: Record<string, string> = { LOW: 'teal', MEDIUM: 'yellow', HIGH: 'orange', CRITICAL: 'red' };
+const RATING_COLOR: Record<string, string> = { LOW: 'teal', MEDIUM: 'yellow', HIGH: 'rust', CRITICAL: 'red' };
 
 /** The colour of a rating, whether it comes as the API's enum (`HIGH`) or from the graph export (`high`). */
 export function ratingColor(rating: string): string {

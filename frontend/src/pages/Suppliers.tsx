@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Anchor, Badge, Button, Checkbox, Group, MultiSelect, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { DataTable, type DataTableSortStatus, useDataTableColumns } from 'mantine-datatable';
+import { DataTable, type DataTableSortStatus } from 'mantine-datatable';
 import { Link } from 'react-router-dom';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -11,6 +11,7 @@ import { ratingColor } from '../lib/score';
 import { useSearchParams } from 'react-router-dom';
 import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
 import { usePermissions } from '../auth/permissions';
+import { ColumnChooser, useHiddenColumns } from '../components/ColumnChooser';
 import { NewSupplierModal } from '../components/NewSupplierModal';
 import { downloadBase64 } from '../lib/download';
 import { errorMessage } from '../lib/errors';
@@ -113,44 +114,42 @@ export default function Suppliers() {
       setPages(FIRST_PAGE);
     };
   const rows = data?.suppliers.nodes ?? [];
-  const { effectiveColumns } = useDataTableColumns<Row>({
-    key: 'suppliers',
-    columns: [
-      {
-        accessor: 'legalName',
-        title: 'Legal name',
-        sortable: true,
-        toggleable: false,
-        render: (s: Row) => (
-          <Anchor component={Link} to={`/suppliers/${s.id}`}>
-            {s.legalName}
-          </Anchor>
+  const [hidden, setHidden] = useHiddenColumns('suppliers', ['contractEnd', 'owner']);
+  const columns = [
+    {
+      accessor: 'legalName',
+      title: 'Legal name',
+      sortable: true,
+      render: (s: Row) => (
+        <Anchor component={Link} to={`/suppliers/${s.id}`}>
+          {s.legalName}
+        </Anchor>
+      ),
+    },
+    { accessor: 'country', sortable: true },
+    { accessor: 'category', sortable: true },
+    { accessor: 'status', sortable: true, render: (s: Row) => <Badge variant="light">{words(s.status)}</Badge> },
+    {
+      accessor: 'rating',
+      title: 'Rating',
+      sortable: true,
+      render: (s: Row) =>
+        s.rating ? (
+          <Badge color={ratingColor(s.rating)}>{words(s.rating)}</Badge>
+        ) : (
+          <Text size="sm" c="dimmed">
+            not rated
+          </Text>
         ),
-      },
-      { accessor: 'country', sortable: true, toggleable: true },
-      { accessor: 'category', sortable: true, toggleable: true },
-      { accessor: 'status', sortable: true, toggleable: true, render: (s: Row) => <Badge variant="light">{words(s.status)}</Badge> },
-      {
-        accessor: 'rating',
-        title: 'Rating',
-        sortable: true,
-        toggleable: true,
-        render: (s: Row) =>
-          s.rating ? (
-            <Badge color={ratingColor(s.rating)}>{words(s.rating)}</Badge>
-          ) : (
-            <Text size="sm" c="dimmed">
-              not rated
-            </Text>
-          ),
-      },
-      { accessor: 'data', title: 'Data', toggleable: true, render: (s: Row) => words(s.tierProfile.dataSensitivity) },
-      { accessor: 'access', title: 'Access', toggleable: true, render: (s: Row) => words(s.tierProfile.accessLevel) },
-      { accessor: 'nis2', title: 'NIS 2', toggleable: true, render: (s: Row) => (s.tierProfile.nis2Relevant ? 'relevant' : '') },
-      { accessor: 'contractEnd', title: 'Contract end', toggleable: true, defaultToggle: false },
-      { accessor: 'owner', title: 'Owner', toggleable: true, defaultToggle: false, render: (s: Row) => s.owner?.email ?? '' },
-    ],
-  });
+    },
+    { accessor: 'data', title: 'Data', render: (s: Row) => words(s.tierProfile.dataSensitivity) },
+    { accessor: 'access', title: 'Access', render: (s: Row) => words(s.tierProfile.accessLevel) },
+    { accessor: 'nis2', title: 'NIS 2', render: (s: Row) => (s.tierProfile.nis2Relevant ? 'relevant' : '') },
+    { accessor: 'contractEnd', title: 'Contract end' },
+    { accessor: 'owner', title: 'Owner', render: (s: Row) => s.owner?.email ?? '' },
+  ].map((c) => ({ ...c, hidden: hidden.includes(c.accessor) }));
+  // Every column but the name may be hidden.
+  const optional = columns.slice(1).map((c) => ({ accessor: c.accessor, title: c.title ?? words(c.accessor) }));
 
   const exportAs = async (format: 'XLSX' | 'CSV') => {
     setExporting(true);
@@ -175,6 +174,7 @@ export default function Suppliers() {
           <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('XLSX')}>
             Export xlsx
           </Button>
+          <ColumnChooser columns={optional} hidden={hidden} onChange={setHidden} />
           <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('CSV')}>
             Export csv
           </Button>
@@ -247,8 +247,7 @@ export default function Suppliers() {
         records={rows}
         idAccessor="id"
         fetching={fetching}
-        columns={effectiveColumns}
-        storeColumnsKey="suppliers"
+        columns={columns}
         sortStatus={sort}
         onSortStatusChange={restart(setSort)}
         noRecordsText="No supplier matches"
