@@ -218,3 +218,27 @@ async fn requests_that_run_too_long_are_answered_408() {
         .unwrap();
     assert_eq!(response.status(), 408);
 }
+
+#[tokio::test]
+async fn answers_are_gzipped_for_clients_that_accept_it() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let query = json!({"query": "{ controls(framework: \"iso27001-2022\") { id title description } }"});
+    let ask = |encoding: Option<&str>| {
+        let mut request = app.client.post(format!("{}/graphql", app.address)).bearer_auth(&analyst.token).json(&query);
+        if let Some(encoding) = encoding {
+            request = request.header("Accept-Encoding", encoding);
+        }
+        request.send()
+    };
+    let plain = ask(None).await.unwrap();
+    assert_eq!(plain.headers().get("content-encoding"), None, "no compression unless asked");
+    let plain = plain.bytes().await.unwrap();
+    let zipped = ask(Some("gzip")).await.unwrap();
+    assert_eq!(zipped.headers()["content-encoding"], "gzip");
+    let zipped = zipped.bytes().await.unwrap();
+    assert!(zipped.len() * 3 < plain.len(), "{} bytes gzipped of {}", zipped.len(), plain.len());
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&zipped[..]), &mut unzipped).unwrap();
+    assert_eq!(unzipped, plain, "the same answer");
+}
