@@ -19,6 +19,7 @@ const Settings = lazy(() => import('./pages/Settings'));
 const GraphView = lazy(() => import('./pages/GraphView'));
 const Campaigns = lazy(() => import('./pages/Campaigns'));
 const Templates = lazy(() => import('./pages/Templates'));
+const AuditLog = lazy(() => import('./pages/AuditLog'));
 const TemplatePage = lazy(() => import('./pages/Templates').then((m) => ({ default: m.TemplatePage })));
 const CampaignPage = lazy(() => import('./pages/Campaigns').then((m) => ({ default: m.CampaignPage })));
 
@@ -154,6 +155,14 @@ export function App() {
           element={
             <SignedIn>
               <AssessmentReview />
+            </SignedIn>
+          }
+        />
+        <Route
+          path="/audit"
+          element={
+            <SignedIn>
+              <AuditLog />
             </SignedIn>
           }
         />

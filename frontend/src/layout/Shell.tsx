@@ -21,6 +21,7 @@ const PAGES = [
   { to: '/campaigns', label: 'Campaigns' },
   { to: '/findings', label: 'Findings' },
   { to: '/templates', label: 'Templates' },
+  { to: '/audit', label: 'Audit log' },
   { to: '/settings', label: 'Settings' },
 ];
 

@@ -47,7 +47,7 @@ describe('the audit log', () => {
     expect(actions).toContain('invitation.resend');
   });
 
-  it('leaves out fields that stayed empty and says only that a reference changed', () => {
+  it('leaves out fields that stayed or are empty and says only that a reference changed', () => {
     const owner = '0b7c7f6e-3c1a-4a59-9d55-2f1b7b0f1a10';
     const other = '7d1e2c3b-4a5f-4e6d-8c7b-9a0f1e2d3c4b';
     expect(
@@ -57,6 +57,7 @@ describe('the audit log', () => {
         parent_id: { before: owner, after: null },
         description: { before: null, after: null },
         replaces: other,
+        note: null,
         email: 'erin@eastwind.example',
       }),
     ).toEqual(['owner: set', 'service: changed', 'parent: removed', 'email: erin@eastwind.example']);

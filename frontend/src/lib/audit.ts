@@ -41,7 +41,7 @@ const isEmpty = (value: unknown) => value === null || value === undefined || val
 
 /** One line per changed field, `field: before → after`, or `field: value` for values without a
  * before and after (a comment, a file name) and for everything a `*.create` action set.
- * Bookkeeping columns and fields that stayed empty are left out; references to other records
+ * Bookkeeping columns and fields that stayed or are empty are left out; references to other records
  * (UUIDs, unreadable) only say that they changed. */
 export function changeLines(changes: unknown, action?: string): string[] {
   if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return [];
@@ -62,7 +62,7 @@ export function changeLines(changes: unknown, action?: string): string[] {
       } else {
         lines.push(`${name}: ${shown(before)} → ${shown(after)}`);
       }
-    } else if (!isReference(change)) {
+    } else if (!isReference(change) && !isEmpty(change)) {
       lines.push(`${name}: ${shown(change)}`);
     }
   }
