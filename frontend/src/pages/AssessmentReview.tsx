@@ -13,6 +13,7 @@ import { usePermissions } from '../auth/permissions';
 import { errorMessage } from '../lib/errors';
 import { openEvidence } from '../lib/evidence';
 import { ImportWizard } from '../components/ImportWizard';
+import { Invitations } from '../components/Invitations';
 import { words } from '../lib/format';
 import { readableAnswer } from '../lib/answers';
 
@@ -245,6 +246,7 @@ export default function AssessmentReview() {
           </Group>
         </Stack>
       </Modal>
+      <Invitations assessmentId={assessment.id} />
       {assessment.sections.map((section) => (
         <Card withBorder key={section.id}>
           <Title order={2} size="h4" mb="sm">
