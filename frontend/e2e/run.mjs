@@ -19,6 +19,7 @@ const stories = [
   'respondent',
   'review-remediation',
   'finding-work',
+  'audit-invitations',
   'settings-viewer',
 ];
 // `npm run e2e -- <story>` stops after that story (the ones before it still run: it needs them).
