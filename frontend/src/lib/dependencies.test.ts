@@ -101,5 +101,9 @@ describe('dependencies in words', () => {
     expect(serviceDeletion({ name: 'X', dependsOn: [dep('1', 'a', null)], dependents: [] })).toBe(
       `This deletes the service X and its dependency: it relies on Supplier a.${tail}`,
     );
+    const onBv: DependencyRow = { ...dep('1', 'a', null), provider: { id: 'b', legalName: 'Stratoforge Cloud B.V.' } };
+    expect(serviceDeletion({ name: 'X', dependsOn: [onBv], dependents: [] })).toBe(
+      `This deletes the service X and its dependency: it relies on Stratoforge Cloud B.V.${tail}`,
+    );
   });
 });

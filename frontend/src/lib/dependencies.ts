@@ -145,6 +145,6 @@ export function serviceDeletion(service: { name: string; dependsOn: readonly Dep
     if (providers.length) parts.push(`it relies on ${list(providers)}`);
     if (dependents.length) parts.push(`${list(dependents)} ${dependents.length === 1 ? 'relies' : 'rely'} on it`);
   }
-  const body = parts.length > 1 ? `${parts[0]} ${parts.slice(1).join('; ')}.` : parts[0];
+  const body = parts.length > 1 ? sentence(`${parts[0]} ${parts.slice(1).join('; ')}`) : parts[0];
   return `${body} The suppliers stay in the register with their assessments and findings. This cannot be undone.`;
 }

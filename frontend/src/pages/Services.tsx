@@ -1,12 +1,16 @@
 // The organisation's own services, each with what it inherits from its supply chain, and the
-// single points of failure of the critical ones.
-import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { Link } from 'react-router-dom';
+// single points of failure of the critical ones; those who may write register new services.
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { Loading } from '../App';
 import { errorMessage } from '../lib/errors';
 import { ratingColor } from '../lib/score';
+import { criticalityWords } from '../lib/dependencies';
+import { usePermissions } from '../auth/permissions';
+import { ServiceModal } from '../components/dependencies/ServiceModal';
 
 const SERVICES = graphql(`
   query Services {
@@ -52,6 +56,9 @@ const SERVICES = graphql(`
 
 export default function Services() {
   const [{ data, fetching, error }] = useQuery({ query: SERVICES });
+  const [creating, setCreating] = useState(false);
+  const { canWrite } = usePermissions();
+  const navigate = useNavigate();
   if (!data)
     return fetching ? (
       <Loading />
@@ -64,9 +71,17 @@ export default function Services() {
   const spof = data.portfolio.singlePointsOfFailure;
   return (
     <Stack>
-      <Title order={1} size="h2">
-        Services
-      </Title>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          Services
+        </Title>
+        {canWrite && (
+          <Button size="xs" onClick={() => setCreating(true)}>
+            New service
+          </Button>
+        )}
+      </Group>
+      {creating && <ServiceModal onClose={() => setCreating(false)} onSaved={(id) => navigate(`/services/${id}`)} />}
       {spof.length > 0 && (
         <Alert color="orange" title={`${spof.length} single point(s) of failure`}>
           <Stack gap={2}>
@@ -114,7 +129,7 @@ export default function Services() {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td>{s.criticality}/5</Table.Td>
+                  <Table.Td>{criticalityWords(s.criticality)}</Table.Td>
                   <Table.Td>{s.exposure.suppliers}</Table.Td>
                   <Table.Td>{s.exposure.findings.open}</Table.Td>
                   <Table.Td c={s.exposure.findings.overdue ? 'red' : undefined}>{s.exposure.findings.overdue}</Table.Td>

@@ -15,6 +15,7 @@ import { Contacts } from '../components/Contacts';
 import { ContractClauses } from '../components/ContractClauses';
 import { SupplierStatus } from '../components/SupplierStatus';
 import { SupplierFindings } from '../components/findings/SupplierFindings';
+import { SupplierDependencies } from '../components/dependencies/SupplierDependencies';
 import { words } from '../lib/format';
 
 const SUPPLIER = graphql(`
@@ -58,46 +59,6 @@ const SUPPLIER = graphql(`
         name
         email
         role
-      }
-      impactedServices {
-        depth
-        service {
-          id
-          name
-          criticality
-        }
-        path {
-          name
-        }
-      }
-      dependsOn {
-        id
-        function
-        provider {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
-      }
-      dependents {
-        id
-        function
-        alternative
-        dependent {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
       }
     }
     scoreSnapshots(supplierId: $id) {
@@ -356,54 +317,7 @@ export default function SupplierPage() {
           </Table>
         </Tabs.Panel>
         <Tabs.Panel value="graph" pt="md">
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <Card withBorder>
-              <Title order={3} size="h5" mb="xs">
-                Who depends on it
-              </Title>
-              {supplier.impactedServices.map((s) => (
-                <Text size="sm" key={s.path.map((p) => p.name).join('>')}>
-                  {s.path.map((p) => p.name).join(' → ')}
-                </Text>
-              ))}
-              {supplier.dependents
-                .filter((d) => d.dependent.__typename === 'Supplier')
-                .map((d) => (
-                  <Text size="sm" key={d.id}>
-                    {d.dependent.__typename === 'Supplier' && (
-                      <Anchor component={Link} to={`/suppliers/${d.dependent.id}`}>
-                        {d.dependent.legalName}
-                      </Anchor>
-                    )}{' '}
-                    (as a subcontractor)
-                  </Text>
-                ))}
-            </Card>
-            <Card withBorder>
-              <Title order={3} size="h5" mb="xs">
-                What it depends on
-              </Title>
-              {supplier.dependsOn.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  No fourth party recorded.
-                </Text>
-              )}
-              {supplier.dependsOn.map((d) => (
-                <Text size="sm" key={d.id}>
-                  {d.provider.__typename === 'Supplier' ? (
-                    <Anchor component={Link} to={`/suppliers/${d.provider.id}`}>
-                      {d.provider.legalName}
-                    </Anchor>
-                  ) : d.provider.__typename === 'Service' ? (
-                    d.provider.name
-                  ) : (
-                    ''
-                  )}
-                  {d.function ? ` (${d.function})` : ''}
-                </Text>
-              ))}
-            </Card>
-          </SimpleGrid>
+          <SupplierDependencies supplierId={supplier.id} canWrite={canWrite} changed={() => refetch({ requestPolicy: 'network-only' })} />
         </Tabs.Panel>
         <Tabs.Panel value="contract" pt="md">
           <Text size="sm" mb="xs">

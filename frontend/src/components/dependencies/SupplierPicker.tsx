@@ -1,0 +1,119 @@
+// Picks one supplier (or one of your services) by searching the register on the server as you
+// type: at most 20 matches are fetched, so a register of 100,000 suppliers is never loaded.
+// The search matches part of a legal name or an identifier (LEI, VAT, D-U-N-S, registry
+// number). Choices that cannot be taken (the supplier itself, a dependency already recorded)
+// stay listed, disabled with the reason.
+import { useState } from 'react';
+import { Group, Select, Stack, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
+import { criticalityWords } from '../../lib/dependencies';
+import { words } from '../../lib/format';
+
+const SUPPLIERS = graphql(`
+  query PickSupplier($search: String, $first: Int!) {
+    suppliers(filter: { search: $search }, orderBy: { field: LEGAL_NAME }, first: $first) {
+      totalCount
+      nodes {
+        id
+        legalName
+        category
+        country
+        status
+      }
+    }
+  }
+`);
+
+const SERVICES = graphql(`
+  query PickService($search: String, $first: Int!) {
+    services(filter: { search: $search }, orderBy: { field: NAME }, first: $first) {
+      totalCount
+      nodes {
+        id
+        name
+        criticality
+      }
+    }
+  }
+`);
+
+/** How many matches one search fetches. */
+export const PICK_LIMIT = 20;
+
+export interface Picked {
+  id: string;
+  name: string;
+}
+
+interface Props {
+  kind: 'supplier' | 'service';
+  label: string;
+  value: Picked | null;
+  onChange: (picked: Picked | null) => void;
+  /** Ids that cannot be picked, with the reason shown beside them. */
+  unavailable?: ReadonlyMap<string, string>;
+  error?: string;
+}
+
+export function SupplierPicker({ kind, label, value, onChange, unavailable, error }: Props) {
+  const [search, setSearch] = useState('');
+  const [term] = useDebouncedValue(search.trim(), 250);
+  const variables = { search: term || null, first: PICK_LIMIT };
+  const [suppliers] = useQuery({ query: SUPPLIERS, variables, pause: kind !== 'supplier' });
+  const [services] = useQuery({ query: SERVICES, variables, pause: kind !== 'service' });
+  const fetching = kind === 'supplier' ? suppliers.fetching : services.fetching;
+  const found =
+    kind === 'supplier'
+      ? suppliers.data?.suppliers.nodes.map((s) => ({ id: s.id, name: s.legalName, detail: `${s.category} · ${s.country} · ${words(s.status)}` }))
+      : services.data?.services.nodes.map((s) => ({ id: s.id, name: s.name, detail: `criticality ${criticalityWords(s.criticality)}` }));
+  const total = (kind === 'supplier' ? suppliers.data?.suppliers.totalCount : services.data?.services.totalCount) ?? 0;
+  const details = new Map((found ?? []).map((f) => [f.id, f.detail]));
+  const data = (found ?? []).map((f) => ({ value: f.id, label: f.name, disabled: unavailable?.has(f.id) ?? false }));
+  if (value && !data.some((d) => d.value === value.id)) data.unshift({ value: value.id, label: value.name, disabled: false });
+  const noun = kind === 'supplier' ? 'supplier' : 'service';
+  const hint =
+    found && total > found.length
+      ? `${found.length} of ${total.toLocaleString('en')} matches shown: type more of the name to narrow them down.`
+      : kind === 'supplier'
+        ? 'Type part of the legal name, or an identifier (LEI, VAT, D-U-N-S).'
+        : 'Type part of the name of the service.';
+
+  return (
+    <Select
+      label={label}
+      description={hint}
+      required
+      searchable
+      data-autofocus
+      data={data}
+      value={value?.id ?? null}
+      searchValue={search}
+      onSearchChange={setSearch}
+      onChange={(id, option) => onChange(id && option ? { id, name: option.label } : null)}
+      // The server has matched already (identifiers too): show what it found as it is.
+      filter={({ options }) => options}
+      nothingFoundMessage={fetching ? 'Searching…' : term ? `No ${noun} matches "${term}"` : `No ${noun} yet`}
+      maxDropdownHeight={320}
+      error={error}
+      renderOption={({ option }) => (
+        <Group justify="space-between" wrap="nowrap" w="100%" gap="xs">
+          <Stack gap={0}>
+            <Text size="sm">{option.label}</Text>
+            {details.get(option.value) && (
+              <Text size="xs" c="dimmed">
+                {details.get(option.value)}
+              </Text>
+            )}
+          </Stack>
+          {unavailable?.get(option.value) && (
+            <Text size="xs" c="dimmed" ta="right">
+              {unavailable.get(option.value)}
+            </Text>
+          )}
+        </Group>
+      )}
+    />
+  );
+}
