@@ -14,6 +14,7 @@ const stories = [
   'campaigns-templates',
   'templates',
   'services-graph',
+  'dependencies',
   'risk',
   'new-supplier',
   'respondent',
