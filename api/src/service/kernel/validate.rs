@@ -204,7 +204,9 @@ mod tests {
         assert_eq!(website(" example.com ").unwrap(), "https://example.com", "no scheme reads as https");
         assert_eq!(website("www.example.com/trust").unwrap(), "https://www.example.com/trust");
         assert_eq!(website("http://example.com").unwrap(), "http://example.com");
-        for wrong in ["example", "ftp://example.com", "javascript://x.y", "exa mple.com", ".com", "https://", "https://a b.com"] {
+        for wrong in
+            ["example", "ftp://example.com", "javascript://x.y", "exa mple.com", ".com", "https://", "https://a b.com"]
+        {
             assert!(website(wrong).is_err(), "{wrong} is not a web address");
         }
         assert!(phone("+49 (0)30 1234-567").is_ok());
