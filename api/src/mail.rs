@@ -2,10 +2,12 @@
 //! otherwise every message is written as an .eml file to the mail folder under the data
 //! directory (and logged), so that a new user sees exactly what would be sent. Messages are
 //! queued in the `mail_message` table by the services and sent by the worker.
-use lettre::message::Body;
 use lettre::message::header::{ContentTransferEncoding, ContentType, MIME_VERSION_1_0};
+use lettre::message::{Attachment, Body, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use std::path::{Path, PathBuf};
+
+mod html;
 
 /// Stands for the public address in queued bodies; filled in when the message is sent, so that
 /// the services need not know where Chainward is reachable.
@@ -24,11 +26,19 @@ pub struct Mailer {
 }
 
 /// One message to one recipient.
+#[derive(Default)]
 pub struct Message {
     /// `Name <address>`
     pub to: String,
     pub subject: String,
+    /// Plain text; an HTML alternative is made from it when sent.
     pub body: String,
+    /// The sender's display name beside the installation's address.
+    pub sender_name: Option<String>,
+    /// `Name <address>` replies go to.
+    pub reply_to: Option<String>,
+    /// (file name, bytes) of one attachment.
+    pub attachment: Option<(String, Vec<u8>)>,
 }
 
 impl Mailer {
@@ -60,17 +70,30 @@ impl Mailer {
     /// Sends one message; the error says why, for the delivery log. The message is built by
     /// lettre in both modes, so a line break in a subject can never start a header of its own.
     pub async fn send(&self, message: &Message) -> Result<(), String> {
-        let body = message.body.replace(PUBLIC_URL, &self.public_url);
-        let body = eight_bit(body);
+        let text = message.body.replace(PUBLIC_URL, &self.public_url);
         let subject: String = message.subject.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        let email = lettre::Message::builder()
-            .from(self.from.parse().map_err(|e| format!("sender address: {e}"))?)
-            .to(message.to.parse().map_err(|e| format!("recipient address {}: {e}", message.to))?)
+        let mut from: lettre::message::Mailbox = self.from.parse().map_err(|e| format!("sender address: {e}"))?;
+        if let Some(name) = message.sender_name.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            from.name = Some(name.chars().filter(|c| !c.is_control()).collect());
+        }
+        let mut builder = lettre::Message::builder()
+            .from(from)
+            .to(mailbox(&message.to).map_err(|e| format!("recipient address {}: {e}", message.to))?)
             .subject(subject)
-            .header(MIME_VERSION_1_0)
-            .header(ContentType::TEXT_PLAIN)
-            .body(body)
-            .map_err(|e| format!("message cannot be built: {e}"))?;
+            .header(MIME_VERSION_1_0);
+        if let Some(reply_to) = &message.reply_to {
+            builder = builder.reply_to(mailbox(reply_to).map_err(|e| format!("reply-to address {reply_to}: {e}"))?);
+        }
+        let alternative = MultiPart::alternative()
+            .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(eight_bit(text.clone())))
+            .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(html::page(&text)));
+        let body = match &message.attachment {
+            Some((name, bytes)) => MultiPart::mixed()
+                .multipart(alternative)
+                .singlepart(Attachment::new(name.clone()).body(bytes.clone(), attachment_type(name))),
+            None => alternative,
+        };
+        let email = builder.multipart(body).map_err(|e| format!("message cannot be built: {e}"))?;
         match &self.transport {
             Transport::Folder(dir) => write_file(dir, &message.to, &message.subject, &email.formatted()),
             Transport::Smtp(smtp) => {
@@ -80,6 +103,26 @@ impl Mailer {
             }
         }
     }
+}
+
+/// `Name <address>` as a mailbox whatever the name holds (an e-mail address, parentheses,
+/// accents): the name is taken as written and quoted by lettre, not parsed as RFC 5322 syntax.
+fn mailbox(written: &str) -> Result<lettre::message::Mailbox, String> {
+    let written = written.trim();
+    let (name, address) = match (written.rfind('<'), written.strip_suffix('>')) {
+        (Some(open), Some(_)) => (Some(written[..open].trim()), &written[open + 1..written.len() - 1]),
+        _ => (None, written),
+    };
+    let address = address.trim().parse::<lettre::Address>().map_err(|e| e.to_string())?;
+    let name = name.filter(|n| !n.is_empty()).map(|n| n.chars().filter(|c| !c.is_control()).collect());
+    Ok(lettre::message::Mailbox::new(name, address))
+}
+
+/// The content type of an attachment, by its name (Chainward only attaches what it wrote).
+fn attachment_type(name: &str) -> ContentType {
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let kind = if name.ends_with(".xlsx") { xlsx } else { "application/octet-stream" };
+    ContentType::parse(kind).unwrap_or(ContentType::TEXT_PLAIN)
 }
 
 /// The body as 8-bit text when it is valid as such (RFC 2045: lines of at most 998 bytes, no
@@ -140,6 +183,7 @@ mod tests {
             to: "Ines <ines@supplier.example>".into(),
             subject: "Questionnaire\r\nBcc: thief@evil.example".into(),
             body: "Open {public_url}/respond#token=abc\nThanks, Jürgen".into(),
+            ..Default::default()
         };
         mailer.send(&message).await.unwrap();
         let folder = mailer.folder().unwrap();
@@ -151,6 +195,34 @@ mod tests {
         assert!(body.contains("https://chainward.test/respond#token=abc") && body.contains("Jürgen"), "{body}");
         assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
         assert_eq!(std::fs::metadata(folder).unwrap().permissions().mode() & 0o777, 0o700);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn a_message_names_its_sender_takes_replies_has_html_and_carries_its_attachment() {
+        let dir = std::env::temp_dir().join(format!("chainward-mail-test-{}", uuid::Uuid::new_v4().simple()));
+        let mailer = super::Mailer::new(&dir, "https://cw.test", None, "Chainward <no-reply@cw.test>").unwrap();
+        let message = super::Message {
+            to: "Ines <ines@supplier.example>".into(),
+            subject: "Received".into(),
+            body: "Hello <Ines>,\n\nOpen your questionnaire:\n{public_url}/respond#token=abc\n".into(),
+            sender_name: Some("Acme Procurement".into()),
+            reply_to: Some("ola@acme.example <ola@acme.example>".into()),
+            attachment: Some(("answers.xlsx".into(), b"PK\x03\x04workbook".to_vec())),
+        };
+        mailer.send(&message).await.unwrap();
+        let file = std::fs::read_dir(mailer.folder().unwrap()).unwrap().next().unwrap().unwrap().path();
+        let text = std::fs::read_to_string(&file).unwrap().replace("=\r\n", "");
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains("From: \"Acme Procurement\" <no-reply@cw.test>"), "{head}");
+        assert!(
+            head.contains("Reply-To: ") && head.contains("<ola@acme.example>"),
+            "a name holding an address: {head}"
+        );
+        assert!(head.contains("multipart/mixed"), "{head}");
+        assert!(body.contains("multipart/alternative") && body.contains("text/plain") && body.contains("text/html"));
+        assert!(body.contains("https://cw.test/respond#token=abc"), "the text part keeps the link whole");
+        assert!(body.contains("filename=\"answers.xlsx\""), "{body}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -318,6 +318,8 @@ db_enum!(
         Completed => "completed",
         /// A finding is past its due date.
         FindingOverdue => "finding_overdue",
+        /// The receipt of a submission, with the answers attached.
+        Receipt => "receipt",
     }
 );
 

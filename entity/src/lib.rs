@@ -16,6 +16,7 @@ pub mod finding_comment;
 pub mod import_batch;
 pub mod import_profile;
 pub mod invitation;
+pub mod invitation_link;
 pub mod mail_message;
 pub mod organisation;
 pub mod outbox_event;

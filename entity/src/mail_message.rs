@@ -25,6 +25,16 @@ pub struct Model {
     pub last_error: Option<String>,
     pub sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// Display name of the sender, e.g. "Northwind Logistics via Chainward"; the address is
+    /// the installation's.
+    pub sender_name: Option<String>,
+    /// Where replies go: a person at the organisation, `Name <address>`.
+    pub reply_to: Option<String>,
+    /// File name of the one attachment, e.g. the answers workbook of a receipt.
+    pub attachment_name: Option<String>,
+    /// Its bytes; removed once sent, like the links' tokens.
+    #[serde(skip)]
+    pub attachment: Option<Vec<u8>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ mod m20261128_000011_supplier_remediation;
 mod m20261128_000012_supplier_rating;
 mod m20261206_000013_rate_limit;
 mod m20261206_000014_unique_service_name;
+mod m20261206_000015_mail_links;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000012_supplier_rating::Migration),
             Box::new(m20261206_000013_rate_limit::Migration),
             Box::new(m20261206_000014_unique_service_name::Migration),
+            Box::new(m20261206_000015_mail_links::Migration),
         ]
     }
 }

@@ -1,6 +1,7 @@
 //! Queued e-mails: claimed like webhook deliveries, sent through the mailer (SMTP or the mail
 //! folder), retried with backoff, dead after [`MAX_ATTEMPTS`]. Once a message is sent, the
-//! invitation token in its body is removed: the database keeps only hashes of live tokens.
+//! invitation token in its body and its attachment are removed: the database keeps only hashes
+//! of live tokens, and the answers stay in their assessment.
 use super::claim::{Queue, backoff, claim};
 use crate::domain::MailStatus;
 use crate::mail::{Mailer, Message, redact_tokens};
@@ -26,8 +27,14 @@ fn queue() -> Queue<mail_message::Entity> {
 pub async fn send_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize, sea_orm::DbErr> {
     let claimed = claim(db, &queue()).await?;
     for queued in &claimed {
-        let message =
-            Message { to: queued.recipient.clone(), subject: queued.subject.clone(), body: queued.body.clone() };
+        let message = Message {
+            to: queued.recipient.clone(),
+            subject: queued.subject.clone(),
+            body: queued.body.clone(),
+            sender_name: queued.sender_name.clone(),
+            reply_to: queued.reply_to.clone(),
+            attachment: queued.attachment_name.clone().zip(queued.attachment.clone()),
+        };
         let outcome = mailer.send(&message).await;
         let attempts = queued.attempts + 1;
         let mut row = queued.clone().into_active_model();
@@ -39,6 +46,8 @@ pub async fn send_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize,
                 row.sent_at = Set(Some(chrono::Utc::now()));
                 row.last_error = Set(None);
                 row.body = Set(redact_tokens(&queued.body));
+                // The answers a receipt carried are the supplier's, kept in the assessment.
+                row.attachment = Set(None);
             }
             Err(error) => {
                 let dead = attempts >= MAX_ATTEMPTS;

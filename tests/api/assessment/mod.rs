@@ -3,5 +3,6 @@ mod campaigns;
 mod delegation;
 mod evidence;
 mod lifecycle;
+mod mails;
 mod notifications;
 mod respondents;

@@ -200,7 +200,13 @@ impl TestApp {
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        panic!("queued e-mails were not sent within 10 s");
+        let stuck = entity::mail_message::Entity::find()
+            .filter(entity::mail_message::Column::Status.is_in([MailStatus::Pending, MailStatus::Sending]))
+            .all(&self.state.db)
+            .await
+            .expect("read queued mail");
+        let why: Vec<_> = stuck.iter().map(|m| (m.subject.clone(), m.attempts, m.last_error.clone())).collect();
+        panic!("queued e-mails were not sent within 10 s: {why:?}");
     }
 
     pub async fn statements(&self) -> u64 {

@@ -123,6 +123,10 @@ async fn concurrent_workers_send_each_webhook_and_mail_once() {
             last_error: Set(None),
             sent_at: Set(None),
             created_at: Set(chrono::Utc::now()),
+            sender_name: Set(None),
+            reply_to: Set(None),
+            attachment_name: Set(None),
+            attachment: Set(None),
         })
         .exec_without_returning(&app.state.db)
         .await

@@ -70,7 +70,10 @@ async fn a_supplier_fix_verified_by_the_analyst_lowers_risk_up_the_supply_chain(
     // The completion e-mail told the supplier what to fix; its link still works.
     let mails = app.mails().await;
     let completion = mails.iter().rev().find(|m| m.contains("Subject: Review complete")).expect("completion mail");
-    assert!(completion.contains("point(s) to remediate") && completion.contains("same personal link"), "{completion}");
+    assert!(
+        completion.contains("point(s) to remediate") && completion.contains("Open your questionnaire"),
+        "{completion}"
+    );
     let r = respondent_session(&app, "pia@vault.example").await;
     let body = app.gql(Some(&r), RESPONDENT_FINDINGS, json!({})).await;
     let finding = data(&body)["respondentFindings"][0].clone();

@@ -237,9 +237,12 @@ impl RespondentMutation {
         service::assessment::respondent::save(db(ctx), caller(ctx)?, answers).await.map(RespondentAssessment).gql()
     }
 
-    /// Submits the answers for review; lists every unanswered question otherwise.
+    /// Submits the answers for review (a receipt with the answers as a workbook follows by
+    /// e-mail); lists every unanswered question otherwise.
     async fn respondent_submit(&self, ctx: &Context<'_>) -> Result<RespondentAssessment> {
-        service::assessment::respondent::submit(db(ctx), caller(ctx)?).await.map(RespondentAssessment).gql()
+        let submitted = service::assessment::respondent::submit(db(ctx), caller(ctx)?).await.gql()?;
+        service::spreadsheet::receipt::send(db(ctx), caller(ctx)?).await;
+        Ok(RespondentAssessment(submitted))
     }
 
     /// Hands sections to a colleague at your company: they get their own link by e-mail and

@@ -11,7 +11,7 @@ use crate::service::assessment::{self, lifecycle};
 use crate::service::kernel::lookup;
 use crate::service::{identity, kernel::audit, kernel::notification, kernel::now};
 use chrono::{Duration, NaiveDate};
-use entity::{invitation, supplier_contact};
+use entity::{invitation, invitation_link, supplier_contact};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
@@ -164,8 +164,15 @@ pub(crate) async fn invite<C: ConnectionTrait>(
 pub async fn exchange(db: &DatabaseConnection, keys: &JwtKeys, token: &str) -> ApiResult<(String, i64, Uuid)> {
     const REFUSED: &str = "this invitation link is not valid (expired, revoked or mistyped)";
     let txn = begin_write(db).await?;
-    let found =
-        invitation::Entity::find().filter(invitation::Column::TokenHash.eq(token_hash(token.trim()))).one(&txn).await?;
+    let hash = token_hash(token.trim());
+    let mut found = invitation::Entity::find().filter(invitation::Column::TokenHash.eq(&hash)).one(&txn).await?;
+    // A later e-mail's link is another key to the same invitation, and lives and dies with it.
+    if found.is_none()
+        && let Some(key) =
+            invitation_link::Entity::find().filter(invitation_link::Column::TokenHash.eq(&hash)).one(&txn).await?
+    {
+        found = invitation::Entity::find_by_id(key.invitation_id).one(&txn).await?;
+    }
     let Some(found) = found.filter(|i| i.revoked_at.is_none() && i.expires_at > now()) else {
         return Err(ApiError::Unauthenticated(REFUSED));
     };

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod lookup;
 pub mod notification;
 pub mod outbox;
+pub mod outgoing;
 pub mod page;
 pub mod settings;
 pub mod unique;

@@ -1,43 +1,28 @@
-//! E-mails to respondents: composed here, queued in `mail_message` in the transaction of the
-//! change that causes them, and sent by the worker afterwards (so a slow or failing mail
-//! server never blocks or loses a change). Bodies say `{public_url}` where the address of
-//! Chainward belongs; the mailer fills it in.
-use crate::domain::{MailKind, MailStatus, ReminderKind};
+//! E-mails to respondents, composed here and queued through [`outgoing`] in the transaction of
+//! the change that causes them; the worker sends them afterwards (so a slow or failing mail
+//! server never blocks or loses a change). Every one names the organisation, carries a working
+//! link and says whom a reply reaches. Bodies say `{public_url}` where the address of Chainward
+//! belongs; the mailer fills it in.
+use crate::domain::{MailKind, ReminderKind};
 use crate::error::ApiResult;
-use crate::mail::PUBLIC_URL;
 use crate::service::kernel::now;
+use crate::service::kernel::outgoing::{self, Outgoing, fresh_link, link};
 use chrono::NaiveDate;
-use entity::{assessment, finding, invitation, mail_message};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use entity::{assessment, finding, invitation};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
-/// Queues one message to one invitation's respondent.
-pub async fn queue<C: ConnectionTrait>(
+/// Queues one message about `assessment` to one invitation's respondent.
+async fn queue<C: ConnectionTrait>(
     db: &C,
     kind: MailKind,
+    assessment: &assessment::Model,
     to: &invitation::Model,
     subject: String,
     body: String,
 ) -> ApiResult<()> {
-    mail_message::ActiveModel {
-        id: Set(Uuid::new_v4()),
-        organisation_id: Set(to.organisation_id),
-        kind: Set(kind),
-        assessment_id: Set(Some(to.assessment_id)),
-        recipient: Set(format!("{} <{}>", to.name.replace(['<', '>', '"', '\r', '\n'], ""), to.email)),
-        subject: Set(subject),
-        body: Set(body),
-        status: Set(MailStatus::Pending),
-        attempts: Set(0),
-        next_attempt_at: Set(now()),
-        locked_until: Set(None),
-        last_error: Set(None),
-        sent_at: Set(None),
-        created_at: Set(now()),
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    let sender = outgoing::sender(db, assessment).await?;
+    outgoing::queue(db, to, &sender, Outgoing { kind, subject, body, attachment: None }).await
 }
 
 /// The invitations of an assessment whose links still work: the people to tell.
@@ -51,21 +36,17 @@ pub async fn active_invitations<C: ConnectionTrait>(db: &C, assessment_id: Uuid)
     Ok(found)
 }
 
-fn link(token: &str) -> String {
-    format!("{PUBLIC_URL}/respond#token={token}")
-}
-
 fn due_line(due: Option<NaiveDate>) -> String {
     due.map(|d| format!("Please answer by {d}.\n")).unwrap_or_default()
 }
 
-/// Reminders and notes carry no link (tokens are kept only as hashes): they point to the
-/// invitation e-mail, and the analyst can resend a fresh link.
-fn link_hint(invitation: &invitation::Model) -> String {
-    format!(
-        "Open the questionnaire with the personal link from your invitation e-mail of {}. If you cannot find it, reply to the person who asked you and they will send a new link.\n",
-        invitation.created_at.format("%Y-%m-%d")
-    )
+/// The closing lines of a later message: a working link of its own, and until when.
+async fn link_lines<C: ConnectionTrait>(db: &C, invitation: &invitation::Model) -> ApiResult<String> {
+    Ok(format!(
+        "Open your questionnaire:\n{}\n\nThis link is personal and valid until {}.\n",
+        fresh_link(db, invitation).await?,
+        invitation.expires_at.format("%Y-%m-%d")
+    ))
 }
 
 /// The invitation (or resent invitation) with its personal link.
@@ -76,16 +57,17 @@ pub async fn invitation_mail<C: ConnectionTrait>(
     token: &str,
 ) -> ApiResult<()> {
     let note = assessment.message.as_deref().map(|m| format!("\n{m}\n")).unwrap_or_default();
+    let organisation = organisation_name(db, assessment.organisation_id).await?;
     let body = format!(
-        "Hello {},\n\nyou are invited to answer the security questionnaire \"{}\".\n{}{note}\nOpen your questionnaire:\n{}\n\nThis link is personal and valid until {}. No account is needed.\n",
+        "Hello {},\n\n{organisation} invites you to answer the security questionnaire \"{}\".\n{}{note}\nOpen your questionnaire:\n{}\n\nThis link is personal and valid until {}. No account is needed.\n",
         invitation.name,
         assessment.template_title,
         due_line(assessment.due_date),
         link(token),
         invitation.expires_at.format("%Y-%m-%d"),
     );
-    let subject = format!("Security questionnaire: {}", assessment.template_title);
-    queue(db, MailKind::Invitation, invitation, subject, body).await
+    let subject = format!("Security questionnaire from {organisation}: {}", assessment.template_title);
+    queue(db, MailKind::Invitation, assessment, invitation, subject, body).await
 }
 
 async fn organisation_name<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<String> {
@@ -124,7 +106,7 @@ pub async fn delegation_mail<C: ConnectionTrait>(
         from.name,
     );
     let subject = format!("Your part of the security questionnaire: {}", assessment.template_title);
-    queue(db, MailKind::Delegation, delegate, subject, body).await
+    queue(db, MailKind::Delegation, assessment, delegate, subject, body).await
 }
 
 pub async fn reminder_mail<C: ConnectionTrait>(
@@ -149,8 +131,31 @@ pub async fn reminder_mail<C: ConnectionTrait>(
             ),
         ),
     };
-    let body = format!("Hello {},\n\n{opening}\n\n{}", invitation.name, link_hint(invitation));
-    queue(db, MailKind::Reminder, invitation, format!("{subject}: {}", assessment.template_title), body).await
+    let body = format!("Hello {},\n\n{opening}\n\n{}", invitation.name, link_lines(db, invitation).await?);
+    queue(db, MailKind::Reminder, assessment, invitation, format!("{subject}: {}", assessment.template_title), body)
+        .await
+}
+
+/// The receipt of a submission, with the answers as submitted attached as a workbook.
+pub async fn receipt_mail<C: ConnectionTrait>(
+    db: &C,
+    assessment: &assessment::Model,
+    invitation: &invitation::Model,
+    answers: (String, Vec<u8>),
+) -> ApiResult<()> {
+    let organisation = organisation_name(db, assessment.organisation_id).await?;
+    let body = format!(
+        "Hello {},\n\nthank you: your answers to \"{}\" reached {organisation} on {}. They are attached as a workbook ({}) for your records.\n\n{organisation} reviews them now; if something needs a change you will hear from them, and you can follow the review with your link.\n\n{}",
+        invitation.name,
+        assessment.template_title,
+        now().format("%Y-%m-%d"),
+        answers.0,
+        link_lines(db, invitation).await?,
+    );
+    let sender = outgoing::sender(db, assessment).await?;
+    let subject = format!("Received: your answers to {}", assessment.template_title);
+    let mail = Outgoing { kind: MailKind::Receipt, subject, body, attachment: Some(answers) };
+    outgoing::queue(db, invitation, &sender, mail).await
 }
 
 /// The reviewer returned the questionnaire: the notes of each answer that needs a change.
@@ -167,13 +172,14 @@ pub async fn returned_mail<C: ConnectionTrait>(
     }
     let overall = note.map(|n| format!("\n{n}\n")).unwrap_or_default();
     let body = format!(
-        "Hello {},\n\nyour answers to \"{}\" were reviewed and some need a change:\n{listed}{overall}\n{}{}Please correct them and submit again.\n",
+        "Hello {},\n\nyour answers to \"{}\" were reviewed and some need a change:\n{listed}{overall}\nPlease correct them and submit again.\n{}\n{}",
         invitation.name,
         assessment.template_title,
         due_line(assessment.due_date),
-        link_hint(invitation),
+        link_lines(db, invitation).await?,
     );
-    queue(db, MailKind::Returned, invitation, format!("Changes requested: {}", assessment.template_title), body).await
+    let subject = format!("Changes requested: {}", assessment.template_title);
+    queue(db, MailKind::Returned, assessment, invitation, subject, body).await
 }
 
 /// The review is complete; when it opened findings, they are listed with their due dates and
@@ -192,16 +198,17 @@ pub async fn completed_mail<C: ConnectionTrait>(
             listed.push_str(&format!("- {} ({}, due {})\n", found.title, found.severity, found.due_date));
         }
         format!(
-            "The review found {} point(s) to remediate:\n{listed}\nReport your progress and attach documents proving each fix with the same personal link, valid until {}.\n",
+            "The review found {} point(s) to remediate:\n{listed}\nReport your progress and attach documents proving each fix through your questionnaire.\n\n{}",
             findings.len(),
-            invitation.expires_at.format("%Y-%m-%d"),
+            link_lines(db, invitation).await?,
         )
     };
     let body = format!(
         "Hello {},\n\nthank you: the review of your answers to \"{}\" is complete. {next}",
         invitation.name, assessment.template_title,
     );
-    queue(db, MailKind::Completed, invitation, format!("Review complete: {}", assessment.template_title), body).await
+    let subject = format!("Review complete: {}", assessment.template_title);
+    queue(db, MailKind::Completed, assessment, invitation, subject, body).await
 }
 
 /// A finding's remediation is overdue: the respondent who answers for it is reminded.
@@ -210,13 +217,17 @@ pub async fn finding_overdue_mail<C: ConnectionTrait>(
     invitation: &invitation::Model,
     found: &finding::Model,
 ) -> ApiResult<()> {
+    let Some(assessment) = assessment::Entity::find_by_id(invitation.assessment_id).one(db).await? else {
+        return Ok(());
+    };
     let body = format!(
         "Hello {},\n\nthe remediation of \"{}\" ({} severity) was due on {} and is not reported as resolved yet.\nPlease report your progress, or attach a document proving the fix and mark it resolved.\n\n{}",
         invitation.name,
         found.title,
         found.severity,
         found.due_date,
-        link_hint(invitation),
+        link_lines(db, invitation).await?,
     );
-    queue(db, MailKind::FindingOverdue, invitation, format!("Remediation overdue: {}", found.title), body).await
+    let subject = format!("Remediation overdue: {}", found.title);
+    queue(db, MailKind::FindingOverdue, &assessment, invitation, subject, body).await
 }

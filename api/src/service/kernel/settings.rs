@@ -158,6 +158,12 @@ pub struct OrganisationSettings {
     /// Residual risk thresholds of the ratings (0 < low < medium < high <= 5).
     #[graphql(default)]
     pub rating_bands: RatingBands,
+    /// The sender's name on e-mails to suppliers, e.g. "Northwind Procurement" (at most 80
+    /// characters); null: "<organisation> via Chainward". The address stays the installation's.
+    pub mail_sender_name: Option<String>,
+    /// Where suppliers' replies go, e.g. a shared procurement mailbox; null: the analyst who
+    /// created the assessment.
+    pub mail_reply_to: Option<String>,
 }
 
 impl OrganisationSettings {
@@ -195,6 +201,8 @@ impl Default for OrganisationSettings {
             finding_sla_days: FindingSlaDays::default(),
             inherent_risk_weights: InherentRiskWeights::default(),
             rating_bands: RatingBands::default(),
+            mail_sender_name: None,
+            mail_reply_to: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::kernel::settings::{self, OrganisationSettings};
-use crate::service::kernel::{audit, lookup};
+use crate::service::kernel::{audit, lookup, validate};
 use crate::service::scoring::rescoring;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, IntoActiveModel};
 use uuid::Uuid;
@@ -22,6 +22,7 @@ pub async fn update(
     input: OrganisationSettings,
 ) -> ApiResult<OrganisationSettings> {
     caller.require(Permission::Administer)?;
+    let input = normalised(input)?;
     check(&input)?;
     let txn = begin_write(db).await?;
     let found = lookup::organisation(&txn, caller).await?;
@@ -37,6 +38,27 @@ pub async fn update(
         rescoring::rescore_or_queue(&txn, caller, &scored, "scoring settings changed").await?;
     }
     txn.commit().await?;
+    Ok(input)
+}
+
+/// The mail sender's name and reply address as stored: trimmed, blank as none, the address in
+/// lower case; either refused with its field named when it cannot stand in a mail header.
+fn normalised(mut input: OrganisationSettings) -> ApiResult<OrganisationSettings> {
+    let mut problems = Problems::default();
+    input.mail_sender_name = input.mail_sender_name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    if let Some(name) = &input.mail_sender_name
+        && (name.chars().count() > 80 || name.chars().any(|c| c.is_control() || "<>\"@".contains(c)))
+    {
+        problems.add("input.mailSenderName", "one line of at most 80 characters, without <, >, \" or @");
+    }
+    input.mail_reply_to = match input.mail_reply_to.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        Some(address) => validate::email(address).map(Some).unwrap_or_else(|m| {
+            problems.add("input.mailReplyTo", m);
+            None
+        }),
+        None => None,
+    };
+    problems.into_result()?;
     Ok(input)
 }
 

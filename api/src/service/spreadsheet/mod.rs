@@ -5,4 +5,5 @@ pub mod export;
 pub mod import;
 pub mod profile;
 pub mod reader;
+pub mod receipt;
 pub mod template;
