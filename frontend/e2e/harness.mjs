@@ -44,6 +44,26 @@ export async function invitationLink(work, to) {
   throw new Error(`no invitation e-mail to ${to} in ${folder}`);
 }
 
+/** The newest e-mail to `to` whose text matches `pattern` (raw, soft line breaks joined),
+ * waited for up to 15 s. */
+export async function mailTo(work, to, pattern) {
+  const folder = join(work, 'chainward-data', 'mail');
+  for (let i = 0; i < 60; i++) {
+    const files = existsSync(folder)
+      ? readdirSync(folder)
+          .filter((f) => f.endsWith('.eml'))
+          .sort()
+          .reverse()
+      : [];
+    for (const file of files) {
+      const mail = readFileSync(join(folder, file), 'utf8').replace(/=\r?\n/g, '');
+      if (mail.includes(to) && pattern.test(mail)) return mail;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no e-mail to ${to} matching ${pattern} in ${folder}`);
+}
+
 /** Visible form controls without an accessible name, described for the failure message. */
 async function unlabelled(page) {
   return page.evaluate(() =>
@@ -78,6 +98,17 @@ export async function accessibility(page) {
         .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime))
         .map((a) => a.finished.catch(() => {})),
     ),
+  );
+  // Notifications slide and fade in through inline styles, which may not be running as an
+  // animation yet: wait until each is fully opaque (or gone).
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.mantine-Notification-root')].every((n) => {
+        for (let el = n; el; el = el.parentElement) if (getComputedStyle(el).opacity !== '1') return false;
+        return true;
+      }),
+    null,
+    { timeout: 5_000, polling: 100 },
   );
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {

@@ -177,6 +177,8 @@ export default async function dependencies({ app, browser, page, problems }) {
     .waitFor();
   await dialog.getByRole('button', { name: 'Remove' }).click();
   await fibrenorth.waitFor({ state: 'detached' });
+  // The first confirmation must be gone before the second opens, or two dialogs share a name.
+  await dialog.waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Remove the dependency of Payroll on Stratoforge Cloud B.V.' }).click();
   await page.getByRole('dialog', { name: 'Remove the dependency?' }).getByRole('button', { name: 'Remove' }).click();
   await users.getByRole('row', { name: /^Payroll\s/ }).waitFor({ state: 'detached' });

@@ -1,6 +1,6 @@
 // The supplier answers on a phone: refusals at the button, truthful saving, an import, delegation.
 import assert from 'node:assert/strict';
-import { checkLabels, invitationLink, shot } from '../harness.mjs';
+import { checkLabels, invitationLink, mailTo, shot } from '../harness.mjs';
 
 export default async function respondent({ app, browser, problems, state }) {
   // The respondent opens the link from the mail folder on a phone, answers, attaches a
@@ -138,5 +138,19 @@ export default async function respondent({ app, browser, problems, state }) {
   await shot(phone, 'respondent-answered');
   await phone.getByRole('button', { name: 'Submit answers' }).click();
   await phone.getByText('your answers were submitted for review').waitFor();
+  // A receipt follows: from the organisation by name, a person to reply to, an HTML part,
+  // the answers as a workbook, and a link of its own that opens the questionnaire.
+  const receipt = await mailTo(app.work, 'erin@eastwind.example', /Subject: Received: your answers/);
+  // A name with parentheses travels encoded (RFC 2047): read it as a mail client would.
+  const from = receipt.match(/^From: (.+) </m)[1].replace(/=\?utf-8\?b\?([^?]+)\?=/gi, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
+  assert.match(from, /^"?Northwind Logistics.* via Chainward"?$/, `the sender names the organisation: ${from}`);
+  assert.match(receipt, /^Reply-To: .+<[^>]+@northwind\.example>/m);
+  assert.match(receipt, /Content-Type: text\/html/);
+  assert.match(receipt, /Content-Disposition: attachment; filename="[^"]+\.xlsx"/);
+  const again = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const reopened = await again.newPage();
+  await reopened.goto(receipt.match(/https?:\/\/\S+\/respond#token=[A-Za-z0-9_-]+/)[0]);
+  await reopened.getByText(/asks Eastwind Freight Software GmbH to answer/).waitFor();
+  await again.close();
   await shot(phone, 'respondent-submitted');
 }

@@ -6,8 +6,17 @@ export default async function settingsViewer({ app, page, problems }) {
   // Settings: an API token shown once, the remediation deadlines.
   await page.getByRole('link', { name: 'Settings' }).click();
   await page.getByLabel('critical').first().fill('10');
+  // Who e-mails to suppliers come from and reach on reply; a wrong address is named.
+  await page.getByLabel('Sender name').fill('Northwind Procurement');
+  await page.getByLabel('Replies go to').fill('procurement at northwind');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('"procurement at northwind" is not an e-mail address').waitFor();
+  await page.getByLabel('Replies go to').fill('procurement@northwind.example');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Settings saved').waitFor();
+  await page.reload();
+  assert.equal(await page.getByLabel('Sender name').inputValue(), 'Northwind Procurement');
+  assert.equal(await page.getByLabel('Replies go to').inputValue(), 'procurement@northwind.example');
   await page.getByRole('tab', { name: 'API tokens' }).click();
   await page.getByLabel('Token name').fill('GRC nightly sync');
   await page.getByRole('button', { name: 'Create token' }).click();

@@ -1,7 +1,8 @@
 // How the organisation runs assessments and remediation: reminders, re-assessment intervals
-// by rating, and the days to remediate a finding by severity.
+// by rating, the days to remediate a finding by severity, and who e-mails to suppliers come
+// from and reach on reply.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
@@ -37,6 +38,8 @@ const SETTINGS = graphql(`
         medium
         high
       }
+      mailSenderName
+      mailReplyTo
     }
   }
 `);
@@ -71,6 +74,8 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
     findingSlaDays: Levels;
     inherentRiskWeights: Weights;
     ratingBands: Bands;
+    mailSenderName: string;
+    mailReplyTo: string;
   }>(null);
   useEffect(() => {
     const s = data?.organisationSettings;
@@ -94,6 +99,8 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
           nis2Relevance: s.inherentRiskWeights.nis2Relevance,
         },
         ratingBands: { low: s.ratingBands.low, medium: s.ratingBands.medium, high: s.ratingBands.high },
+        mailSenderName: s.mailSenderName ?? '',
+        mailReplyTo: s.mailReplyTo ?? '',
       });
   }, [data]);
   if (!form) return error ? <Alert color="red">{errorMessage(error)}</Alert> : null;
@@ -103,7 +110,12 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
     event.preventDefault();
     const sla = form.findingSlaDays;
     const result = await save({
-      input: { ...form, findingSlaDays: { critical: sla.critical ?? 0, high: sla.high ?? 0, medium: sla.medium ?? 0, low: sla.low ?? 0 } },
+      input: {
+        ...form,
+        findingSlaDays: { critical: sla.critical ?? 0, high: sla.high ?? 0, medium: sla.medium ?? 0, low: sla.low ?? 0 },
+        mailSenderName: form.mailSenderName.trim() || null,
+        mailReplyTo: form.mailReplyTo.trim() || null,
+      },
     });
     if (!result.error) notifications.show({ color: 'teal', title: 'Settings saved', message: 'They apply from now on.' });
   };
@@ -210,6 +222,28 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
             value={form.reminderDaysBefore}
             onChange={(v) => setForm({ ...form, reminderDaysBefore: Number(v) })}
             error={fields['input.reminderDaysBefore']}
+          />
+        </SimpleGrid>
+        <Title order={3} size="h5">
+          E-mails to suppliers
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label="Sender name"
+            description="Shown as the sender; empty: your organisation's name via Chainward."
+            disabled={!canAdminister}
+            value={form.mailSenderName}
+            onChange={(e) => setForm({ ...form, mailSenderName: e.currentTarget.value })}
+            error={fields['input.mailSenderName']}
+          />
+          <TextInput
+            label="Replies go to"
+            description="e.g. a shared procurement mailbox; empty: the analyst who sent the questionnaire."
+            type="email"
+            disabled={!canAdminister}
+            value={form.mailReplyTo}
+            onChange={(e) => setForm({ ...form, mailReplyTo: e.currentTarget.value })}
+            error={fields['input.mailReplyTo']}
           />
         </SimpleGrid>
         <Switch
