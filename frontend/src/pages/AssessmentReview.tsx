@@ -11,11 +11,11 @@ import type { AssessmentStatus } from '../gql/graphql';
 import { Loading } from '../App';
 import { usePermissions } from '../auth/permissions';
 import { errorMessage } from '../lib/errors';
-import { openEvidence } from '../lib/evidence';
 import { ImportWizard } from '../components/ImportWizard';
 import { Invitations } from '../components/Invitations';
 import { words } from '../lib/format';
 import { readableAnswer } from '../lib/answers';
+import { DocumentLink } from '../components/DocumentLink';
 
 const ASSESSMENT = graphql(`
   query AssessmentReview($id: UUID!) {
@@ -293,9 +293,7 @@ export default function AssessmentReview() {
                     </Text>
                   )}
                   {documents.map((d) => (
-                    <Anchor key={d.id} size="sm" component="button" type="button" onClick={() => openEvidence(d.downloadPath, d.fileName)}>
-                      Document: {d.fileName}
-                    </Anchor>
+                    <DocumentLink key={d.id} document={d} />
                   ))}
                   {answer?.reviewNote && (
                     <Text size="sm" c="yellow.8">

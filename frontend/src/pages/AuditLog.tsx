@@ -10,7 +10,8 @@ import { AUDIT_LOG } from '../components/audit/auditQuery';
 import { ExportAuditCsv } from '../components/audit/ExportAuditCsv';
 import { ACTOR_KINDS, LOGGED_ACTIONS, OBJECT_TYPES, actorName, auditFilter, changeLines, eventLabel, objectLink } from '../lib/audit';
 import { errorMessage } from '../lib/errors';
-import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel, type PageCursors } from '../lib/pages';
+import { FIRST_PAGE, after, type PageCursors } from '../lib/pages';
+import { Pager } from '../components/Pager';
 
 const USERS = graphql(`
   query AuditUsers {
@@ -202,24 +203,7 @@ export default function AuditLog() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-range>
-          {rangeLabel(pages, PAGE_SIZE, events.length, total)}
-        </Text>
-        <Group gap="xs">
-          <Button variant="default" size="xs" disabled={pages.page === 0} onClick={() => setPages(previousPage(pages))}>
-            Previous
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            disabled={!data?.auditEvents.pageInfo.hasNextPage}
-            onClick={() => setPages(nextPage(pages, data?.auditEvents.pageInfo.endCursor))}
-          >
-            Next
-          </Button>
-        </Group>
-      </Group>
+      <Pager pages={pages} onChange={setPages} size={PAGE_SIZE} shown={events.length} total={total} pageInfo={data?.auditEvents.pageInfo} />
       <Group justify="end">
         <ExportAuditCsv filter={filter} total={total} />
       </Group>

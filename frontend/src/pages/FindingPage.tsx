@@ -16,8 +16,8 @@ import { FindingHistory } from '../components/findings/FindingHistory';
 import { RemediationForm } from '../components/findings/RemediationForm';
 import { SEVERITY_COLOR } from '../components/findings/severity';
 import { errorMessage } from '../lib/errors';
-import { openEvidence } from '../lib/evidence';
 import { words } from '../lib/format';
+import { DocumentLink } from '../components/DocumentLink';
 
 const FINDING = graphql(`
   query FindingPage($id: UUID!) {
@@ -211,16 +211,7 @@ export default function FindingPage() {
             </Text>
           )}
           {finding.evidence.map((d) => (
-            <Anchor
-              key={d.id}
-              size="sm"
-              component="button"
-              type="button"
-              style={{ alignSelf: 'flex-start' }}
-              onClick={() => openEvidence(d.downloadPath, d.fileName)}
-            >
-              Document: {d.fileName}
-            </Anchor>
+            <DocumentLink key={d.id} document={d} />
           ))}
         </Stack>
       </Card>

@@ -9,7 +9,8 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { FindingStatus, Severity } from '../gql/graphql';
 import { useViewer } from '../auth/permissions';
-import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
+import { FIRST_PAGE, after } from '../lib/pages';
+import { Pager } from '../components/Pager';
 import { errorMessage } from '../lib/errors';
 import { AcceptRiskModal, MoveFindingModal, type MoveTarget } from '../components/findings/FindingMoves';
 import { SEVERITY_COLOR } from '../components/findings/severity';
@@ -227,24 +228,14 @@ export default function Findings() {
           },
         ]}
       />
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {rangeLabel(pages, PAGE_SIZE, rows.length, data?.findingsBoard.totalCount ?? 0)}
-        </Text>
-        <Group gap="xs">
-          <Button variant="default" size="xs" disabled={pages.page === 0} onClick={() => setPages(previousPage(pages))}>
-            Previous
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            disabled={!data?.findingsBoard.pageInfo.hasNextPage}
-            onClick={() => setPages(nextPage(pages, data?.findingsBoard.pageInfo.endCursor))}
-          >
-            Next
-          </Button>
-        </Group>
-      </Group>
+      <Pager
+        pages={pages}
+        onChange={setPages}
+        size={PAGE_SIZE}
+        shown={rows.length}
+        total={data?.findingsBoard.totalCount ?? 0}
+        pageInfo={data?.findingsBoard.pageInfo}
+      />
     </Stack>
   );
 }

@@ -9,7 +9,8 @@ import { graphql } from '../gql';
 import type { DataSensitivity, Rating, SupplierOrderField, SupplierStatus, SuppliersQuery } from '../gql/graphql';
 import { ratingColor } from '../lib/score';
 import { useSearchParams } from 'react-router-dom';
-import { FIRST_PAGE, after, nextPage, previousPage, rangeLabel } from '../lib/pages';
+import { FIRST_PAGE, after } from '../lib/pages';
+import { Pager } from '../components/Pager';
 import { usePermissions } from '../auth/permissions';
 import { ColumnChooser, useHiddenColumns } from '../components/ColumnChooser';
 import { NewSupplierModal } from '../components/NewSupplierModal';
@@ -252,24 +253,14 @@ export default function Suppliers() {
         onSortStatusChange={restart(setSort)}
         noRecordsText="No supplier matches"
       />
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {rangeLabel(pages, PAGE_SIZE, rows.length, data?.suppliers.totalCount ?? 0)}
-        </Text>
-        <Group gap="xs">
-          <Button variant="default" size="xs" disabled={pages.page === 0} onClick={() => setPages(previousPage(pages))}>
-            Previous
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            disabled={!data?.suppliers.pageInfo.hasNextPage}
-            onClick={() => setPages(nextPage(pages, data?.suppliers.pageInfo.endCursor))}
-          >
-            Next
-          </Button>
-        </Group>
-      </Group>
+      <Pager
+        pages={pages}
+        onChange={setPages}
+        size={PAGE_SIZE}
+        shown={rows.length}
+        total={data?.suppliers.totalCount ?? 0}
+        pageInfo={data?.suppliers.pageInfo}
+      />
     </Stack>
   );
 }

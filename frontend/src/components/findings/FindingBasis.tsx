@@ -1,10 +1,10 @@
 // Why a finding exists: the question the supplier answered, its answer in words (an option's
 // label, not its code), what would have been compliant, the supplier's remark and the documents
 // attached to the answer.
-import { Anchor, Card, Stack, Text, Title } from '@mantine/core';
+import { Card, Stack, Text, Title } from '@mantine/core';
 import type { FindingPageQuery } from '../../gql/graphql';
 import { readableAnswer } from '../../lib/answers';
-import { openEvidence } from '../../lib/evidence';
+import { DocumentLink } from '../DocumentLink';
 
 type Basis = FindingPageQuery['finding']['basis'];
 
@@ -46,16 +46,7 @@ export function FindingBasisCard({ basis }: { basis: Basis }) {
             )}
             {basis.answer?.comment && <Text size="sm">Supplier&apos;s remark: “{basis.answer.comment}”</Text>}
             {basis.evidence.map((d) => (
-              <Anchor
-                key={d.id}
-                size="sm"
-                component="button"
-                type="button"
-                style={{ alignSelf: 'flex-start' }}
-                onClick={() => openEvidence(d.downloadPath, d.fileName)}
-              >
-                Document: {d.fileName}
-              </Anchor>
+              <DocumentLink key={d.id} document={d} />
             ))}
           </>
         )}

@@ -2,14 +2,14 @@
 // thread); verifying shows the supplier's proof first. Accepting a risk takes a reason and a
 // date. Used by the findings board and the finding's page.
 import { useState } from 'react';
-import { Alert, Anchor, Button, Checkbox, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
 import type { FindingStatus } from '../../gql/graphql';
 import { errorMessage, fieldErrors } from '../../lib/errors';
-import { openEvidence } from '../../lib/evidence';
 import { words } from '../../lib/format';
+import { DocumentLink } from '../DocumentLink';
 
 const CHANGE = graphql(`
   mutation ChangeFindingStatus($id: UUID!, $status: FindingStatus!, $comment: String) {
@@ -109,16 +109,7 @@ export function MoveFindingModal({ target: asked, onClose }: { target: MoveTarge
               </Alert>
             )}
             {proof.map((d) => (
-              <Anchor
-                key={d.id}
-                size="sm"
-                component="button"
-                type="button"
-                style={{ alignSelf: 'flex-start' }}
-                onClick={() => openEvidence(d.downloadPath, d.fileName)}
-              >
-                Open {d.fileName}
-              </Anchor>
+              <DocumentLink key={d.id} document={d} label="Open " />
             ))}
             {target?.notes?.map((n, i) => (
               <Text key={i} size="sm" c="dimmed">
