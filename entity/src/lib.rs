@@ -8,6 +8,7 @@ pub mod assessment_reminder;
 pub mod audit_event;
 pub mod business_service;
 pub mod campaign;
+pub mod campaign_target;
 pub mod dependency;
 pub mod enums;
 pub mod evidence;

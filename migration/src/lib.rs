@@ -16,6 +16,7 @@ mod m20261128_000012_supplier_rating;
 mod m20261206_000013_rate_limit;
 mod m20261206_000014_unique_service_name;
 mod m20261206_000015_mail_links;
+mod m20261206_000016_campaign_targets;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_rate_limit::Migration),
             Box::new(m20261206_000014_unique_service_name::Migration),
             Box::new(m20261206_000015_mail_links::Migration),
+            Box::new(m20261206_000016_campaign_targets::Migration),
         ]
     }
 }

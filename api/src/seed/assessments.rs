@@ -144,6 +144,8 @@ pub(super) async fn add(db: &DatabaseConnection, organisation: Uuid, analyst: Uu
         message: Some("Our yearly baseline questionnaire for NIS 2 supply-chain security.".into()),
     };
     campaign::launch(db, &caller, launch).await?;
+    // The worker sends the rest of a large campaign; the demo is whole before it is served.
+    while crate::service::assessment::campaign_send::send_pending(db).await? > 0 {}
     Ok(())
 }
 

@@ -45,6 +45,7 @@ const CAMPAIGNS = graphql(`
         completed
         cancelled
         overdue
+        queued
       }
     }
     questionnaireTemplates {
@@ -75,6 +76,7 @@ const CAMPAIGN = graphql(`
         completed
         cancelled
         overdue
+        queued
       }
       assessments {
         id
@@ -279,6 +281,7 @@ export default function Campaigns() {
             completed
             {c.progress.draft ? `, ${c.progress.draft} without a contact` : ''}
             {c.progress.overdue ? `, ${c.progress.overdue} overdue` : ''}
+            {c.progress.queued ? `, ${c.progress.queued} still being sent` : ''}
           </Text>
         </Card>
       ))}
@@ -308,6 +311,12 @@ export function CampaignPage() {
         {campaign.dueDate ? ` · due ${campaign.dueDate}` : ''}
       </Text>
       <ProgressBar progress={campaign.progress} />
+      {campaign.progress.queued > 0 && (
+        <Text size="sm" c="dimmed">
+          {campaign.progress.queued} of {campaign.progress.total + campaign.progress.queued} suppliers are still being sent, in batches, within seconds; reload
+          to follow.
+        </Text>
+      )}
       <Table>
         <Table.Thead>
           <Table.Tr>

@@ -48,9 +48,12 @@ impl Campaign {
     async fn assessments(&self, ctx: &Context<'_>) -> Result<Vec<Assessment>> {
         Ok(self.rows(ctx).await?.into_iter().map(Assessment).collect())
     }
-    /// Counts by stage, and how many are overdue.
+    /// Counts by stage, how many are overdue, and how many the worker has yet to send.
     async fn progress(&self, ctx: &Context<'_>) -> Result<CampaignProgress> {
-        Ok(service::assessment::campaign::progress(&self.rows(ctx).await?, Utc::now().date_naive()))
+        let mut progress = service::assessment::campaign::progress(&self.rows(ctx).await?, Utc::now().date_naive());
+        let queued = service::assessment::campaign_send::queued(db(ctx), self.0.id).await.gql()?;
+        progress.queued = usize::try_from(queued).unwrap_or(usize::MAX);
+        Ok(progress)
     }
 }
 

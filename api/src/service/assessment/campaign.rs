@@ -1,24 +1,23 @@
-//! Campaigns: one published template version sent at once to every supplier a register filter
-//! selects (e.g. all active suppliers with personal data), in one transaction, with progress.
+//! Campaigns: one published template version sent to every supplier a register filter selects
+//! (e.g. all active suppliers with personal data), with progress. The selection is fixed at
+//! launch; the first suppliers are sent in the launch transaction and the rest by the worker in
+//! batches (`campaign_send`), so a campaign may reach the whole register.
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::AssessmentStatus;
 use crate::error::{ApiResult, Problems};
-use crate::service::assessment::lifecycle;
-use crate::service::assessment::lifecycle::Draft;
+use crate::service::assessment::{campaign_send, lifecycle};
 use crate::service::kernel::lookup;
 use crate::service::register::supplier_filter::{SupplierFilter, filtered};
-use crate::service::{assessment::invitation, kernel::audit, kernel::now, kernel::validate, templates::template};
+use crate::service::{kernel::audit, kernel::now, kernel::validate, templates::template};
 use chrono::NaiveDate;
-use entity::{assessment as assessment_entity, campaign, supplier_contact};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
-};
+use entity::{assessment as assessment_entity, campaign, supplier};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-/// Most suppliers one campaign may reach (a larger one is several campaigns).
-pub const MAX_CAMPAIGN_SUPPLIERS: usize = 2_000;
+/// Suppliers sent in the launch transaction itself; the worker sends the rest.
+pub const SENT_AT_LAUNCH: u64 = 50;
 
 /// A campaign to launch.
 #[derive(Clone, Debug, async_graphql::InputObject)]
@@ -49,8 +48,10 @@ fn filter_json(filter: &SupplierFilter) -> Value {
     })
 }
 
-/// Creates one assessment per selected supplier and sends it to all the supplier's contacts;
-/// suppliers without contacts keep a draft (listed in the progress). All or nothing.
+/// Fixes the selection, then creates one assessment per selected supplier and sends it to all
+/// the supplier's contacts (suppliers without contacts keep a draft, listed in the progress):
+/// the first [`SENT_AT_LAUNCH`] now, the rest through the worker within seconds. The launch is
+/// all or nothing; so is each batch.
 pub async fn launch(db: &DatabaseConnection, caller: &Caller, input: LaunchCampaign) -> ApiResult<campaign::Model> {
     caller.require(Permission::WriteRegister)?;
     let mut problems = Problems::default();
@@ -67,16 +68,19 @@ pub async fn launch(db: &DatabaseConnection, caller: &Caller, input: LaunchCampa
             "no published template version of your organisation or shipped one has this id",
         );
     }
-    let suppliers = filtered(caller, input.filter.clone()).all(&txn).await?;
+    let suppliers: Vec<Uuid> = filtered(caller, input.filter.clone())
+        .select_only()
+        .column(supplier::Column::Id)
+        .order_by_asc(supplier::Column::LegalName)
+        .order_by_asc(supplier::Column::Id)
+        .into_tuple()
+        .all(&txn)
+        .await?;
     if suppliers.is_empty() {
         problems.add("input.filter", "selects no supplier");
     }
-    if suppliers.len() > MAX_CAMPAIGN_SUPPLIERS {
-        problems
-            .add("input.filter", format!("selects {} suppliers; at most {MAX_CAMPAIGN_SUPPLIERS}", suppliers.len()));
-    }
     problems.into_result()?;
-    let (version, template) = template?;
+    let (_, template) = template?;
     let created = campaign::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
@@ -85,37 +89,15 @@ pub async fn launch(db: &DatabaseConnection, caller: &Caller, input: LaunchCampa
         template_title: Set(template.title.clone()),
         filter: Set(filter_json(&input.filter)),
         due_date: Set(input.due_date),
-        message: Set(message.clone()),
+        message: Set(message),
         created_by: Set(caller.user_id()),
         created_at: Set(now()),
     }
     .insert(&txn)
     .await?;
-    let contacts = lookup::scoped::<supplier_contact::Entity>(caller)
-        .filter(supplier_contact::Column::SupplierId.is_in(suppliers.iter().map(|s| s.id)))
-        .order_by_asc(supplier_contact::Column::Name)
-        .all(&txn)
-        .await?;
-    let mut sent = 0;
-    for supplier in &suppliers {
-        let draft = Draft {
-            supplier_id: supplier.id,
-            template_version_id: input.template_version_id,
-            template: &template,
-            version,
-            due_date: input.due_date,
-            message: message.clone(),
-            campaign_id: Some(created.id),
-        };
-        let draft = lifecycle::insert_draft(&txn, caller, draft).await?;
-        let respondents: Vec<supplier_contact::Model> =
-            contacts.iter().filter(|c| c.supplier_id == supplier.id).cloned().collect();
-        if !respondents.is_empty() {
-            invitation::invite(&txn, caller, draft, respondents).await?;
-            sent += 1;
-        }
-    }
-    let changes = json!({"name": created.name, "suppliers": suppliers.len(), "sent": sent});
+    campaign_send::select(&txn, &created, &suppliers).await?;
+    let sent = campaign_send::send_batch(&txn, caller, &created, SENT_AT_LAUNCH).await?;
+    let changes = json!({"name": created.name, "suppliers": suppliers.len(), "sent_at_launch": sent});
     audit::record(&txn, caller, "campaign.launch", "campaign", Some(created.id), changes).await?;
     txn.commit().await?;
     Ok(created)
@@ -150,6 +132,8 @@ pub struct CampaignProgress {
     pub cancelled: usize,
     /// Past the due date and not yet submitted.
     pub overdue: usize,
+    /// Selected at launch and not sent yet: the worker sends them in batches within seconds.
+    pub queued: usize,
 }
 
 /// Counts of a campaign's assessments by stage.

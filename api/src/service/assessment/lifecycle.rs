@@ -59,6 +59,7 @@ pub async fn create(
         due_date: input.due_date,
         message,
         campaign_id: None,
+        created_by: caller.user_id(),
     };
     let created = insert_draft(&txn, caller, draft).await?;
     txn.commit().await?;
@@ -91,6 +92,8 @@ pub(crate) struct Draft<'a> {
     pub due_date: Option<NaiveDate>,
     pub message: Option<String>,
     pub campaign_id: Option<Uuid>,
+    /// The person behind it (replies to the supplier's e-mails reach them); none for Chainward's own.
+    pub created_by: Option<Uuid>,
 }
 
 /// Writes a draft assessment with its audit event in the caller's transaction.
@@ -110,7 +113,7 @@ pub(crate) async fn insert_draft<C: ConnectionTrait>(
         status: Set(AssessmentStatus::Draft),
         due_date: Set(draft.due_date),
         message: Set(draft.message),
-        created_by: Set(caller.user_id()),
+        created_by: Set(draft.created_by),
         campaign_id: Set(draft.campaign_id),
         sent_at: Set(None),
         submitted_at: Set(None),

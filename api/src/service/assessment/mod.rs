@@ -3,6 +3,7 @@
 //! periodic re-assessment. The reads every file of the domain shares are here.
 pub mod answers;
 pub mod campaign;
+pub mod campaign_send;
 pub mod delegation;
 pub mod evidence;
 pub mod invitation;

@@ -110,6 +110,8 @@ async fn reassess(
             "This is the periodic re-assessment of our supplier security requirements; the previous one was completed on {completed}."
         )),
         campaign_id: None,
+        // Replies reach whoever sent the previous one.
+        created_by: last.created_by,
     };
     let draft = lifecycle::insert_draft(&txn, &caller, draft).await?;
     if settings.reassessment_auto_send {
