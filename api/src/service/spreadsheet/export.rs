@@ -116,8 +116,17 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
         .order_by_asc(supplier::Column::LegalName)
         .all(db)
         .await?;
-    let contacts =
-        supplier_contact::Entity::find().filter(supplier_contact::Column::OrganisationId.eq(org)).all(db).await?;
+    // Contacts by supplier once: scanning every contact for every supplier grew with the square
+    // of the register (over two minutes at 100,000 suppliers).
+    let mut contacts: BTreeMap<Uuid, Vec<supplier_contact::Model>> = BTreeMap::new();
+    for contact in supplier_contact::Entity::find()
+        .filter(supplier_contact::Column::OrganisationId.eq(org))
+        .order_by_asc(supplier_contact::Column::Name)
+        .all(db)
+        .await?
+    {
+        contacts.entry(contact.supplier_id).or_default().push(contact);
+    }
     let graph = crate::service::supply_chain::graph::load(db, caller).await?;
     let standing = crate::service::supply_chain::graph::standing(db, caller).await?;
     // Services are few: one walk down from each names the services above every supplier.
@@ -134,8 +143,9 @@ async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Ve
         .into_iter()
         .map(|s| {
             let points: Vec<String> = contacts
+                .remove(&s.id)
+                .unwrap_or_default()
                 .iter()
-                .filter(|c| c.supplier_id == s.id)
                 .map(|c| {
                     let role = c.role.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
                     let phone = c.phone.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
