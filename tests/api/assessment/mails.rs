@@ -90,3 +90,35 @@ async fn mails_name_their_sender_take_replies_carry_links_and_a_receipt() {
         assert_eq!(error_code(&app.gql(None, EXCHANGE, json!({"t": dead})).await), "UNAUTHENTICATED");
     }
 }
+
+/// What a supplier types travels in mails as text: in the HTML part nothing of it becomes
+/// markup, and a name cannot add a header (a link leaving its attribute is a unit test of
+/// `mail::html`, since notes between colleagues refuse links).
+#[tokio::test]
+async fn a_suppliers_words_in_a_mail_stay_text() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let (_, token, _) = sent_assessment(&app, &analyst.token, "ines@supplier.example").await;
+    let session = app.gql(None, EXCHANGE, json!({"t": token})).await;
+    let ines = data(&session)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let view = app.gql(Some(&ines), "{ respondentAssessment { sections { id } } }", json!({})).await;
+    let section = data(&view)["respondentAssessment"]["sections"][1]["id"].clone();
+    let hostile = json!({
+        "name": "Omar <b>Ops</b> \"Q\" (IT)",
+        "email": "omar@supplier.example",
+        "sectionIds": [section],
+        // Links are refused in these notes (no relay); markup is not, and must stay text.
+        "message": "<img src=x onerror=alert(1)> & \"the ops part\"",
+    });
+    let delegate = "mutation($i: DelegateSectionsInput!) { respondentDelegateSections(input: $i) { email } }";
+    data(&app.gql(Some(&ines), delegate, json!({"i": hostile})).await);
+    let mail =
+        app.mails().await.into_iter().rev().find(|m| m.contains("omar@supplier.example")).expect("a delegation mail");
+    let headers = mail.split("\r\n\r\n").next().unwrap();
+    assert!(headers.lines().any(|l| l.starts_with("To: ") && l.ends_with("<omar@supplier.example>")), "{headers}");
+    assert!(!headers.to_lowercase().contains("\nbcc"), "{headers}");
+    let html = &mail[mail.find("Content-Type: text/html").expect("an HTML part")..];
+    let html = html.replace("=\r\n", "").replace("=3D", "=");
+    assert!(!html.contains("<img") && !html.contains("<b>Ops"), "no markup from the supplier: {html}");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;the ops part&quot;"), "{html}");
+}
