@@ -135,3 +135,5 @@ pub fn score(input: &ScoringInput<'_>) -> ScoreReport {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_plan;
