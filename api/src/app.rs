@@ -93,6 +93,10 @@ fn router(state: AppState, config: &AppConfig) -> Router {
     let evidence = Router::new()
         .route("/api/assessments/{id}/evidence/{question}", axum::routing::put(http::evidence::upload))
         .route("/api/evidence/{id}", get(http::evidence::download))
+        .route(
+            "/api/exports/register.csv",
+            get(http::exports::register_csv).layer(tower_http::compression::CompressionLayer::new()),
+        )
         .layer(axum::extract::DefaultBodyLimit::max(crate::service::assessment::evidence::MAX_EVIDENCE_BYTES + 1));
     Router::new()
         .merge(graphql)

@@ -17,7 +17,7 @@ pub struct UploadQuery {
     valid_until: Option<NaiveDate>,
 }
 
-fn error_response(error: ApiError) -> Response {
+pub(crate) fn error_response(error: ApiError) -> Response {
     let status = match &error {
         ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
         ApiError::Forbidden(_) => StatusCode::FORBIDDEN,

@@ -1,6 +1,7 @@
 //! HTTP endpoints around the GraphQL schema.
 pub mod body_limit;
 pub mod evidence;
+pub mod exports;
 pub mod graphql;
 pub mod health;
 pub mod observe;

@@ -1,4 +1,5 @@
 // The register: sorting, search, filters, a supplier's score, the overdue findings.
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { checkLabels, shot } from '../harness.mjs';
 
@@ -20,6 +21,12 @@ export default async function register({ app, page, problems }) {
   await page.reload();
   await page.getByRole('columnheader', { name: 'Owner' }).waitFor();
   await checkLabels(page, 'register', problems);
+  // The CSV export streams from the server: the whole register, header first.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export csv' }).click();
+  const csv = readFileSync(await (await downloading).path(), 'utf8');
+  assert.match(csv, /^\uFEFFLegal name,LEI,/);
+  assert.ok(csv.includes('Passcairn Identity AB,'), 'the export holds the register');
   await page.getByLabel('Search').fill('Passcairn');
   await page.getByRole('link', { name: 'Passcairn Identity AB' }).click();
   await page.getByRole('heading', { name: 'Passcairn Identity AB' }).waitFor();

@@ -1,7 +1,7 @@
 // A stored document as a link that downloads it with the session's token (the REST endpoint
 // needs the bearer header, so a plain href would not do).
 import { Anchor } from '@mantine/core';
-import { openEvidence } from '../lib/evidence';
+import { downloadWithSession } from '../lib/download';
 
 export function DocumentLink({ document, label = 'Document: ' }: { document: { fileName: string; downloadPath: string }; label?: string }) {
   return (
@@ -10,7 +10,7 @@ export function DocumentLink({ document, label = 'Document: ' }: { document: { f
       component="button"
       type="button"
       style={{ alignSelf: 'flex-start' }}
-      onClick={() => openEvidence(document.downloadPath, document.fileName)}
+      onClick={() => downloadWithSession(document.downloadPath, document.fileName)}
     >
       {label}
       {document.fileName}

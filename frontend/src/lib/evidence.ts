@@ -1,17 +1,6 @@
-// Documents: uploads as GraphQL multipart requests, downloads from the REST endpoint, both with
-// the session's bearer token.
+// Documents: uploads as GraphQL multipart requests with the session's bearer token (downloads
+// are lib/download's `downloadWithSession`).
 import { getSession } from '../auth/session';
-
-export async function openEvidence(downloadPath: string, fileName: string): Promise<void> {
-  const response = await fetch(downloadPath, { headers: { Authorization: `Bearer ${getSession()?.accessToken ?? ''}` } });
-  if (!response.ok) return;
-  const url = URL.createObjectURL(await response.blob());
-  const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(url);
-}
 
 /**
  * Runs a GraphQL operation whose `$file: Upload!` variable is `file`, as a multipart request

@@ -208,16 +208,21 @@ pub fn inert(text: &str) -> String {
 /// A plain table as CSV: UTF-8 with a byte-order mark (so that spreadsheet programs read
 /// accents), quoted where needed, formulas defused.
 pub fn table_csv(headers: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&csv_row(headers));
+    for row in rows {
+        out.push_str(&csv_row(row));
+    }
+    out.into_bytes()
+}
+
+/// One line of [`table_csv`] (with its CRLF), for writing a table a page at a time.
+pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
     let field = |text: &str| {
         let text = inert(text);
         if text.contains([',', '"', '\n', '\r', ';']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
     };
-    let mut out = String::from("\u{feff}");
-    out.push_str(&headers.iter().map(|h| field(h)).collect::<Vec<_>>().join(","));
-    out.push_str("\r\n");
-    for row in rows {
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    }
-    out.into_bytes()
+    let mut line = fields.iter().map(|f| field(f.as_ref())).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
 }

@@ -1,3 +1,4 @@
 //! Spreadsheets in and out: answer imports and hostile workbooks.
 mod hostile_files;
 mod imports;
+mod register_export;

@@ -4,11 +4,12 @@
 use crate::auth::{Actor, Caller, Permission};
 use crate::error::{ApiError, ApiResult};
 use crate::service::assessment::{self};
+use crate::service::spreadsheet::register;
 use crate::service::templates::template;
-use entity::{assessment_answer, evidence, supplier, supplier_contact};
+use entity::{assessment_answer, evidence};
 use questionnaires::AnswerValue;
 use questionnaires::sheet::export::{Filled, Prefill, export_template, table_csv, table_workbook};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -73,136 +74,16 @@ pub async fn assessment_workbook(db: &DatabaseConnection, caller: &Caller, id: U
     Ok(ExportFile { file_name, content_type: XLSX, bytes })
 }
 
-const REGISTER_COLUMNS: [&str; 31] = [
-    "Legal name",
-    "LEI",
-    "VAT number",
-    "DUNS",
-    "National registry number",
-    "Country",
-    "Website",
-    "Category",
-    "Status",
-    "Data sensitivity",
-    "Access level",
-    "Substitutability",
-    "NIS 2 relevant",
-    "ICT products and services",
-    "Contract start",
-    "Contract end",
-    "(a) Security requirements",
-    "(b) Staff training",
-    "(c) Background checks",
-    "(d) Incident notification",
-    "(e) Right to audit",
-    "(f) Vulnerability handling",
-    "(g) Subcontracting",
-    "(h) Termination",
-    "Contact points",
-    "Latest rating",
-    "Latest security score",
-    "Rated on",
-    "Open findings",
-    "Overdue findings",
-    "Dependent services",
-];
-
-/// The supplier register, one row per supplier, in the order of `REGISTER_COLUMNS`.
-async fn register_rows(db: &DatabaseConnection, caller: &Caller) -> ApiResult<Vec<Vec<String>>> {
-    caller.require(Permission::Read)?;
-    let org = caller.organisation_id;
-    let suppliers = supplier::Entity::find()
-        .filter(supplier::Column::OrganisationId.eq(org))
-        .order_by_asc(supplier::Column::LegalName)
-        .all(db)
-        .await?;
-    // Contacts by supplier once: scanning every contact for every supplier grew with the square
-    // of the register (over two minutes at 100,000 suppliers).
-    let mut contacts: BTreeMap<Uuid, Vec<supplier_contact::Model>> = BTreeMap::new();
-    for contact in supplier_contact::Entity::find()
-        .filter(supplier_contact::Column::OrganisationId.eq(org))
-        .order_by_asc(supplier_contact::Column::Name)
-        .all(db)
-        .await?
-    {
-        contacts.entry(contact.supplier_id).or_default().push(contact);
-    }
-    let graph = crate::service::supply_chain::graph::load(db, caller).await?;
-    let standing = crate::service::supply_chain::graph::standing(db, caller).await?;
-    // Services are few: one walk down from each names the services above every supplier.
-    let mut above: BTreeMap<Uuid, Vec<String>> = BTreeMap::new();
-    let mut services: Vec<(&Uuid, &String)> = graph.services.iter().map(|(id, s)| (id, &s.name)).collect();
-    services.sort_by(|a, b| a.1.cmp(b.1));
-    for (service, name) in services {
-        for reach in graph.graph.supply_chain(*service, u32::MAX) {
-            above.entry(reach.node).or_default().push(name.clone());
-        }
-    }
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    Ok(suppliers
-        .into_iter()
-        .map(|s| {
-            let points: Vec<String> = contacts
-                .remove(&s.id)
-                .unwrap_or_default()
-                .iter()
-                .map(|c| {
-                    let role = c.role.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
-                    let phone = c.phone.as_deref().map(|p| format!(", {p}")).unwrap_or_default();
-                    format!("{} <{}>{phone}{role}", c.name, c.email)
-                })
-                .collect();
-            let services: Vec<String> = serde_json::from_value(s.ict_services.clone()).unwrap_or_default();
-            let rated = standing.latest.get(&s.id);
-            let counts = standing.findings.get(&s.id).copied().unwrap_or_default();
-            let dependent = above.remove(&s.id).unwrap_or_default();
-            vec![
-                s.legal_name,
-                s.lei.unwrap_or_default(),
-                s.vat_number.unwrap_or_default(),
-                s.duns.unwrap_or_default(),
-                s.national_registry_number.unwrap_or_default(),
-                s.country,
-                s.website.unwrap_or_default(),
-                s.category,
-                s.status.to_string(),
-                s.data_sensitivity.to_string(),
-                s.access_level.to_string(),
-                s.substitutability.to_string(),
-                if s.nis2_relevant { "yes" } else { "no" }.to_owned(),
-                services.join("; "),
-                date(s.contract_start),
-                date(s.contract_end),
-                s.clause_security_requirements.to_string(),
-                s.clause_staff_training.to_string(),
-                s.clause_background_checks.to_string(),
-                s.clause_incident_notification.to_string(),
-                s.clause_right_to_audit.to_string(),
-                s.clause_vulnerability_handling.to_string(),
-                s.clause_subcontracting.to_string(),
-                s.clause_termination.to_string(),
-                points.join("; "),
-                rated.map(|r| r.rating.to_string()).unwrap_or_default(),
-                rated.map(|r| format!("{:.1}", r.security_score)).unwrap_or_default(),
-                rated.map(|r| r.created_at.date_naive().to_string()).unwrap_or_default(),
-                counts.open.to_string(),
-                counts.overdue.to_string(),
-                dependent.join("; "),
-            ]
-        })
-        .collect())
-}
-
 /// Register as CSV.
 pub async fn register_csv(db: &DatabaseConnection, caller: &Caller) -> ApiResult<ExportFile> {
-    let rows = register_rows(db, caller).await?;
-    let bytes = table_csv(&REGISTER_COLUMNS, &rows);
+    let rows = register::all_rows(db, caller).await?;
+    let bytes = table_csv(&register::COLUMNS, &rows);
     Ok(ExportFile { file_name: "supplier-register.csv".into(), content_type: CSV, bytes })
 }
 
 /// Register as xlsx.
 pub async fn register_xlsx(db: &DatabaseConnection, caller: &Caller) -> ApiResult<ExportFile> {
-    let rows = register_rows(db, caller).await?;
-    let bytes = written(table_workbook("Register", &REGISTER_COLUMNS, &rows))?;
+    let rows = register::all_rows(db, caller).await?;
+    let bytes = written(table_workbook("Register", &register::COLUMNS, &rows))?;
     Ok(ExportFile { file_name: "supplier-register.xlsx".into(), content_type: XLSX, bytes })
 }

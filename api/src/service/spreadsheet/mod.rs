@@ -6,4 +6,5 @@ pub mod import;
 pub mod profile;
 pub mod reader;
 pub mod receipt;
+pub mod register;
 pub mod template;

@@ -75,21 +75,30 @@ pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Load
 }
 
 pub async fn standing<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Standing> {
+    standing_where(db, caller, None).await
+}
+
+/// [`standing`] of some suppliers only (a page of the register), so its cost follows the page.
+pub async fn standing_of<C: ConnectionTrait>(db: &C, caller: &Caller, suppliers: &[Uuid]) -> ApiResult<Standing> {
+    standing_where(db, caller, Some(suppliers)).await
+}
+
+async fn standing_where<C: ConnectionTrait>(db: &C, caller: &Caller, only: Option<&[Uuid]>) -> ApiResult<Standing> {
     caller.require(Permission::Read)?;
     let org = caller.organisation_id;
     let mut latest = HashMap::new();
-    for snapshot in score_snapshot::Entity::find()
-        .filter(score_snapshot::Column::OrganisationId.eq(org))
-        .order_by_asc(score_snapshot::Column::CreatedAt)
-        .all(db)
-        .await?
-    {
+    let mut snapshots = score_snapshot::Entity::find().filter(score_snapshot::Column::OrganisationId.eq(org));
+    let mut open = finding::Entity::find().filter(finding::Column::OrganisationId.eq(org));
+    if let Some(ids) = only {
+        snapshots = snapshots.filter(score_snapshot::Column::SupplierId.is_in(ids.iter().copied()));
+        open = open.filter(finding::Column::SupplierId.is_in(ids.iter().copied()));
+    }
+    for snapshot in snapshots.order_by_asc(score_snapshot::Column::CreatedAt).all(db).await? {
         latest.insert(snapshot.supplier_id, snapshot);
     }
     let today = chrono::Utc::now().date_naive();
     let mut findings: HashMap<Uuid, FindingCounts> = HashMap::new();
-    for found in finding::Entity::find()
-        .filter(finding::Column::OrganisationId.eq(org))
+    for found in open
         .filter(
             finding::Column::Status
                 .is_in(UNRESOLVED_FINDINGS.map(FindingStatus::as_db).into_iter().chain(["risk_accepted"])),
