@@ -1,10 +1,11 @@
-//! Scoring throughput: 10,000 assessments of a 100-question template.
-//! `cargo bench -p questionnaires --bench scoring` (figures in BENCHMARKS.md).
+//! Scoring throughput: 10,000 assessments of a 100-question template, with the template's
+//! scoring plan made once (as bulk re-scoring does) and through `score`, which makes it for
+//! every assessment. `cargo bench -p questionnaires --bench scoring` (figures in BENCHMARKS.md).
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use questionnaires::scoring::{ScoringInput, ScoringSettings, SupplierContext, score};
+use questionnaires::scoring::{ScoringInput, ScoringPlan, ScoringSettings, SupplierContext, score, score_with};
 use questionnaires::{Answer, AnswerValue, Template, catalogues};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::hint::black_box;
 
 /// 100 yes/no and maturity questions over ten sections, each mapped to an Annex A control.
@@ -56,21 +57,30 @@ fn scoring(c: &mut Criterion) {
     let settings = ScoringSettings::default();
     let supplier = SupplierContext::default();
     let today = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+    let remediated = BTreeSet::new();
+    let input = |answers| ScoringInput {
+        template: &template,
+        answers,
+        supplier: &supplier,
+        settings: &settings,
+        assessed_on: today,
+        today,
+        remediated: &remediated,
+    };
     let mut group = c.benchmark_group("scoring");
     group.sample_size(10);
-    group.bench_function("10000 assessments x 100 questions", |b| {
+    group.bench_function("10000 assessments x 100 questions, one plan", |b| {
+        b.iter(|| {
+            let plan = ScoringPlan::new(&template);
+            for answers in &sets {
+                black_box(score_with(&plan, &input(answers)));
+            }
+        })
+    });
+    group.bench_function("10000 assessments x 100 questions, score() each", |b| {
         b.iter(|| {
             for answers in &sets {
-                let input = ScoringInput {
-                    template: &template,
-                    answers,
-                    supplier: &supplier,
-                    settings: &settings,
-                    assessed_on: today,
-                    today,
-                    remediated: &Default::default(),
-                };
-                black_box(score(&input));
+                black_box(score(&input(answers)));
             }
         })
     });

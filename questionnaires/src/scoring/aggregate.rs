@@ -1,10 +1,9 @@
 //! Per-question results and their roll-up to ISO controls, Annex A themes and NIS 2 points.
 use super::ScoringInput;
-use crate::answer::{AnswerValue, answer_value};
-use crate::catalogue::{Theme, catalogues};
-use crate::template::{EvidenceRequirement, Importance, Template};
+use super::plan::{PlannedArea, ScoringPlan};
+use crate::answer::{Answer, AnswerValue, answer_value};
+use crate::template::Importance;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -55,35 +54,37 @@ impl QuestionResult {
     }
 }
 
-pub fn question_results(input: &ScoringInput<'_>) -> Vec<QuestionResult> {
-    input
-        .template
-        .questions()
-        .map(|question| {
-            let answer = input.answers.get(&question.id);
-            let remediated = question.is_scored() && input.remediated.contains(&question.id);
+/// Each question's result, in template order. `plan` was made for `input.template`.
+pub fn question_results(plan: &ScoringPlan, input: &ScoringInput<'_>) -> Vec<QuestionResult> {
+    let answers = paired_answers(plan, input);
+    plan.questions
+        .iter()
+        .zip(input.template.questions())
+        .zip(answers)
+        .map(|((planned, question), answer)| {
+            let remediated = planned.scored && input.remediated.contains(&question.id);
             let (status, value) = match answer {
-                _ if !question.is_scored() => (QuestionStatus::Unscored, None),
+                _ if !planned.scored => (QuestionStatus::Unscored, None),
                 _ if remediated => (QuestionStatus::Answered, Some(1.0)),
                 None => (QuestionStatus::Unanswered, Some(0.0)),
                 Some(a) if a.value == AnswerValue::NotApplicable => (QuestionStatus::NotApplicable, None),
                 Some(a) => (QuestionStatus::Answered, answer_value(question, &a.value, input.today).or(Some(0.0))),
             };
-            let possible = if value.is_some() { question.weight() } else { 0.0 };
+            let possible = if value.is_some() { planned.weight } else { 0.0 };
             let earned = possible * value.unwrap_or(0.0);
             let evidence = answer.map(|a| a.evidence.as_slice()).unwrap_or_default();
             let expired = evidence.iter().filter(|e| e.valid_until.is_some_and(|until| until < input.today)).count();
             QuestionResult {
                 id: question.id.clone(),
                 section: question.section.clone(),
-                importance: question.importance,
-                knock_out: question.knock_out,
+                importance: planned.importance,
+                knock_out: planned.knock_out,
                 status,
                 value,
                 points_possible: possible,
                 points_earned: earned,
                 points_lost: possible - earned,
-                evidence_required: question.evidence == EvidenceRequirement::Required,
+                evidence_required: planned.evidence_required,
                 valid_evidence: evidence.len() - expired,
                 expired_evidence: expired,
                 remediated,
@@ -91,6 +92,23 @@ pub fn question_results(input: &ScoringInput<'_>) -> Vec<QuestionResult> {
             }
         })
         .collect()
+}
+
+/// Each question's answer, in template order: the questions in id order walk the answers
+/// (also in id order) once, rather than searching the answers for every question.
+fn paired_answers<'a>(plan: &ScoringPlan, input: &ScoringInput<'a>) -> Vec<Option<&'a Answer>> {
+    let ids: Vec<&str> = input.template.questions().map(|q| q.id.as_str()).collect();
+    let mut paired = vec![None; ids.len()];
+    let mut answers = input.answers.iter().peekable();
+    for &i in &plan.by_id {
+        while answers.next_if(|(id, _)| id.as_str() < ids[i]).is_some() {}
+        if let Some((id, answer)) = answers.peek()
+            && id.as_str() == ids[i]
+        {
+            paired[i] = Some(*answer);
+        }
+    }
+    paired
 }
 
 /// Sums over a set of question results.
@@ -138,81 +156,31 @@ pub struct AreaScore {
     pub questions: Vec<String>,
 }
 
-fn area(id: &str, title: &str, members: &BTreeSet<usize>, results: &[QuestionResult]) -> AreaScore {
-    let selected: Vec<&QuestionResult> = members.iter().map(|i| &results[*i]).collect();
-    let totals = Totals::of(selected.iter().copied());
+fn area(planned: &PlannedArea, results: &[QuestionResult]) -> AreaScore {
+    let totals = Totals::of(planned.members.iter().map(|i| &results[*i]));
     let any = totals.applicable > 0;
     AreaScore {
-        id: id.to_owned(),
-        title: title.to_owned(),
+        id: planned.id.to_owned(),
+        title: planned.title.to_owned(),
         score: any.then(|| totals.score()),
         coverage: any.then(|| totals.coverage()),
         points_lost: totals.possible - totals.earned,
-        questions: selected.iter().map(|r| r.id.clone()).collect(),
+        questions: planned.members.iter().map(|i| results[*i].id.clone()).collect(),
     }
-}
-
-/// Question indexes per ISO control, following the template's `iso` references.
-fn by_control(template: &Template) -> BTreeMap<String, BTreeSet<usize>> {
-    let mut map: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-    for (i, question) in template.questions().enumerate() {
-        for control in &question.iso {
-            map.entry(control.clone()).or_default().insert(i);
-        }
-    }
-    map
 }
 
 /// Every Annex A control the template asks about, in catalogue order.
-pub fn controls(results: &[QuestionResult], template: &Template) -> Vec<AreaScore> {
-    let map = by_control(template);
-    catalogues()
-        .iso_controls()
-        .iter()
-        .filter_map(|control| map.get(&control.id).map(|members| area(&control.id, &control.title, members, results)))
-        .collect()
+pub fn controls(results: &[QuestionResult], plan: &ScoringPlan) -> Vec<AreaScore> {
+    plan.controls.iter().map(|planned| area(planned, results)).collect()
 }
 
 /// The four Annex A themes; a question counts once per theme however many controls it maps to.
-pub fn themes(results: &[QuestionResult], template: &Template) -> Vec<AreaScore> {
-    let map = by_control(template);
-    Theme::ALL
-        .iter()
-        .map(|theme| {
-            let members: BTreeSet<usize> = catalogues()
-                .iso_controls()
-                .iter()
-                .filter(|c| c.theme == *theme)
-                .filter_map(|c| map.get(&c.id))
-                .flatten()
-                .copied()
-                .collect();
-            area(&format!("{theme:?}").to_lowercase(), theme.title(), &members, results)
-        })
-        .collect()
+pub fn themes(results: &[QuestionResult], plan: &ScoringPlan) -> Vec<AreaScore> {
+    plan.themes.iter().map(|planned| area(planned, results)).collect()
 }
 
 /// NIS 2 Art. 21(2) points (a)-(j): the questions that name the point (or a supply-chain
 /// requirement under it) and those mapped to an ISO control or clause that intersects it.
-pub fn nis2_points(results: &[QuestionResult], template: &Template) -> Vec<AreaScore> {
-    let catalogues = catalogues();
-    let mut members: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-    for (i, question) in template.questions().enumerate() {
-        for reference in &question.nis2 {
-            if let Some(point) = catalogues.nis2_point_of(reference) {
-                members.entry(point).or_default().insert(i);
-            }
-        }
-        for iso in question.iso_refs() {
-            for point in catalogues.nis2_points_for(&iso) {
-                if let Some(point) = catalogues.nis2_point_of(point) {
-                    members.entry(point).or_default().insert(i);
-                }
-            }
-        }
-    }
-    catalogues
-        .nis2_points()
-        .map(|point| area(&point.id, &point.title, members.get(point.id.as_str()).unwrap_or(&BTreeSet::new()), results))
-        .collect()
+pub fn nis2_points(results: &[QuestionResult], plan: &ScoringPlan) -> Vec<AreaScore> {
+    plan.nis2_points.iter().map(|planned| area(planned, results)).collect()
 }

@@ -1,12 +1,14 @@
 //! The findings a completed assessment opens, and the explanation of a score in words a
 //! procurement analyst understands.
-use super::aggregate::{QuestionResult, QuestionStatus};
+use super::aggregate::{QuestionResult, Totals};
+use super::plan::ScoringPlan;
 use super::risk::InherentRisk;
 use super::{ScoreReport, ScoringInput};
 use crate::answer::AnswerValue;
 use crate::template::{Importance, Template};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
+use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -46,15 +48,21 @@ pub fn severity(importance: Importance, inherent_level: u8, knock_out: bool) -> 
     if knock_out { by_matrix.max(High) } else { by_matrix }
 }
 
-pub fn findings(input: &ScoringInput<'_>, results: &[QuestionResult], inherent: &InherentRisk) -> Vec<FindingProposal> {
+pub fn findings(
+    plan: &ScoringPlan,
+    input: &ScoringInput<'_>,
+    results: &[QuestionResult],
+    inherent: &InherentRisk,
+) -> Vec<FindingProposal> {
     let sla = &input.settings.sla_days;
     // Results are in template order, so they pair with the questions without a lookup.
     results
         .iter()
+        .zip(&plan.questions)
         .zip(input.template.questions())
-        .filter(|(result, _)| result.failed())
-        .map(|(_, question)| {
-            let severity = severity(question.importance, inherent.level, question.knock_out);
+        .filter(|((result, _), _)| result.failed())
+        .map(|((_, planned), question)| {
+            let severity = severity(planned.importance, inherent.level, planned.knock_out);
             let days = match severity {
                 Severity::Low => sla.low,
                 Severity::Medium => sla.medium,
@@ -63,10 +71,10 @@ pub fn findings(input: &ScoringInput<'_>, results: &[QuestionResult], inherent: 
             };
             FindingProposal {
                 question_id: question.id.clone(),
-                title: question.finding_title(),
+                title: planned.finding_title(question).to_owned(),
                 severity,
                 due_date: input.today.checked_add_days(Days::new(u64::from(days))).unwrap_or(input.today),
-                knock_out: question.knock_out,
+                knock_out: planned.knock_out,
                 iso: question.iso.clone(),
                 nis2: question.nis2.clone(),
             }
@@ -84,37 +92,57 @@ pub struct Explanation {
     pub top_controls: Vec<String>,
 }
 
-fn answered_as(answer: &Option<AnswerValue>) -> String {
-    match answer {
-        None => "no answer".into(),
-        Some(AnswerValue::Yes) => "answered yes".into(),
-        Some(AnswerValue::No) => "answered no".into(),
-        Some(AnswerValue::Partial) => "answered partially".into(),
-        Some(AnswerValue::Choice(v)) => format!("answered \"{v}\""),
-        Some(AnswerValue::MultiChoice(v)) => format!("answered \"{}\"", v.join(", ")),
-        Some(AnswerValue::Maturity(level)) => format!("maturity {level} of 5"),
-        Some(AnswerValue::Number(n)) => format!("answered {n}"),
-        Some(AnswerValue::Date(d)) => format!("answered {d}"),
-        Some(other) => format!("{other:?}"),
+/// How a question was answered, in the explanation's words, written straight into the line.
+struct AnsweredAs<'a>(&'a Option<AnswerValue>);
+
+impl fmt::Display for AnsweredAs<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            None => f.write_str("no answer"),
+            Some(AnswerValue::Yes) => f.write_str("answered yes"),
+            Some(AnswerValue::No) => f.write_str("answered no"),
+            Some(AnswerValue::Partial) => f.write_str("answered partially"),
+            Some(AnswerValue::Choice(v)) => write!(f, "answered \"{v}\""),
+            Some(AnswerValue::MultiChoice(v)) => write!(f, "answered \"{}\"", v.join(", ")),
+            Some(AnswerValue::Maturity(level)) => write!(f, "maturity {level} of 5"),
+            Some(AnswerValue::Number(n)) => write!(f, "answered {n}"),
+            Some(AnswerValue::Date(d)) => write!(f, "answered {d}"),
+            Some(other) => write!(f, "{other:?}"),
+        }
     }
 }
 
-fn short(text: &str) -> String {
-    let mut words: Vec<&str> = text.split_whitespace().take(14).collect();
-    if text.split_whitespace().count() > 14 {
-        words.push("...");
+fn importance_name(importance: Importance) -> &'static str {
+    match importance {
+        Importance::Minor => "minor",
+        Importance::Standard => "standard",
+        Importance::Critical => "critical",
     }
-    words.join(" ")
 }
 
-pub fn explain(report: &ScoreReport, template: &Template) -> Explanation {
+/// The (at most) `count` indexes with the most points lost, most first, ties by rank (id
+/// order) then position: a total order, so the same items as sorting them all, in the same
+/// order, without sorting them all.
+fn top(
+    mut candidates: Vec<usize>,
+    count: usize,
+    lost: impl Fn(usize) -> f64,
+    rank: impl Fn(usize) -> u32,
+) -> Vec<usize> {
+    let order = |a: &usize, b: &usize| lost(*b).total_cmp(&lost(*a)).then(rank(*a).cmp(&rank(*b))).then(a.cmp(b));
+    if candidates.len() > count {
+        candidates.select_nth_unstable_by(count - 1, order);
+        candidates.truncate(count);
+    }
+    candidates.sort_unstable_by(order);
+    candidates
+}
+
+pub fn explain(report: &ScoreReport, plan: &ScoringPlan, template: &Template, totals: &Totals) -> Explanation {
     let possible = report.points_possible.max(f64::EPSILON);
     let mut summary = vec![format!(
         "Security score {:.0}/100 on {:.0}% coverage ({} of {} applicable questions answered).",
-        report.security_score,
-        report.coverage,
-        report.questions.iter().filter(|q| q.status == QuestionStatus::Answered && q.applicable()).count(),
-        report.questions.iter().filter(|q| q.applicable()).count(),
+        report.security_score, report.coverage, totals.answered, totals.applicable,
     )];
     let mut drivers: Vec<&super::RiskFactor> = report.inherent_risk.factors.iter().filter(|f| f.level >= 4).collect();
     drivers.sort_by_key(|f| std::cmp::Reverse(f.level));
@@ -147,30 +175,30 @@ pub fn explain(report: &ScoreReport, template: &Template) -> Explanation {
         ));
     }
 
-    let mut losers: Vec<&QuestionResult> = report.questions.iter().filter(|q| q.points_lost > 0.0).collect();
-    losers.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost).then_with(|| a.id.cmp(&b.id)));
-    let top_questions = losers
-        .iter()
-        .take(5)
-        .filter_map(|result| {
-            let question = template.question(&result.id)?;
-            Some(format!(
+    // Only the five questions and controls that cost the most are put into words.
+    let questions = &report.questions;
+    let losers = (0..questions.len()).filter(|i| questions[*i].points_lost > 0.0).collect();
+    let top_questions = top(losers, 5, |i| questions[i].points_lost, |i| plan.questions[i].id_rank)
+        .into_iter()
+        .map(|i| {
+            let result = &questions[i];
+            format!(
                 "{} ({}, {} points): {} - \"{}\" costs {:.1} points of the score.",
                 result.id,
-                format!("{:?}", result.importance).to_lowercase(),
+                importance_name(result.importance),
                 result.points_possible,
-                answered_as(&result.answer),
-                short(&question.text),
+                AnsweredAs(&result.answer),
+                plan.quoted(i, template),
                 100.0 * result.points_lost / possible,
-            ))
+            )
         })
         .collect();
-    let mut controls: Vec<&super::AreaScore> = report.controls.iter().filter(|c| c.points_lost > 0.0).collect();
-    controls.sort_by(|a, b| b.points_lost.total_cmp(&a.points_lost).then_with(|| a.id.cmp(&b.id)));
-    let top_controls = controls
-        .iter()
-        .take(5)
-        .map(|c| {
+    let controls = &report.controls;
+    let losing = (0..controls.len()).filter(|i| controls[*i].points_lost > 0.0).collect();
+    let top_controls = top(losing, 5, |i| controls[i].points_lost, |i| plan.controls[i].id_rank)
+        .into_iter()
+        .map(|i| {
+            let c = &controls[i];
             format!(
                 "ISO {} {}: {:.0}/100 ({} lost through {})",
                 c.id,

@@ -35,11 +35,13 @@
 //! ```
 mod aggregate;
 mod explain;
+mod plan;
 mod risk;
 mod settings;
 
 pub use aggregate::{AreaScore, QuestionResult, QuestionStatus};
 pub use explain::{Explanation, FindingProposal, Severity};
+pub use plan::ScoringPlan;
 pub use risk::{Confidence, InherentRisk, RiskFactor};
 pub use settings::{
     AccessLevel, DataSensitivity, FactorWeights, Rating, RatingBands, ScoringSettings, SlaDays, Substitutability,
@@ -94,13 +96,33 @@ pub struct ScoreReport {
 }
 
 /// Scores one set of answers. Pure and deterministic: the same input gives the same report,
-/// whatever the order of the answers.
+/// whatever the order of the answers. Works out the template's [`ScoringPlan`] for this one
+/// assessment; to score many assessments of a template version, build the plan once and use
+/// [`score_with`].
 pub fn score(input: &ScoringInput<'_>) -> ScoreReport {
-    let questions = aggregate::question_results(input);
+    score_with(&ScoringPlan::new(input.template), input)
+}
+
+/// Scores one set of answers with a plan made for `input.template` (see [`ScoringPlan`]): the
+/// same report as [`score`], without working out the template's roll-up again.
+///
+/// # Panics
+///
+/// When the plan was made for another template or version ([`ScoringPlan::fits`]).
+pub fn score_with(plan: &ScoringPlan, input: &ScoringInput<'_>) -> ScoreReport {
+    assert!(
+        plan.fits(input.template),
+        "a scoring plan for {} version {} cannot score {} version {}",
+        plan.slug,
+        plan.version,
+        input.template.slug,
+        input.template.version
+    );
+    let questions = aggregate::question_results(plan, input);
     let totals = aggregate::Totals::of(&questions);
-    let controls = aggregate::controls(&questions, input.template);
-    let themes = aggregate::themes(&questions, input.template);
-    let nis2_points = aggregate::nis2_points(&questions, input.template);
+    let controls = aggregate::controls(&questions, plan);
+    let themes = aggregate::themes(&questions, plan);
+    let nis2_points = aggregate::nis2_points(&questions, plan);
     let failed_knock_outs: Vec<String> =
         questions.iter().filter(|q| q.knock_out && q.failed()).map(|q| q.id.clone()).collect();
     let inherent_risk = risk::inherent(input.supplier, &input.settings.factor_weights);
@@ -109,7 +131,7 @@ pub fn score(input: &ScoringInput<'_>) -> ScoreReport {
     let residual_risk = inherent_risk.value * (1.0 - effectiveness * confidence.value);
     let rating =
         risk::rating(residual_risk, &input.settings.rating_bands, !failed_knock_outs.is_empty(), &inherent_risk);
-    let findings = explain::findings(input, &questions, &inherent_risk);
+    let findings = explain::findings(plan, input, &questions, &inherent_risk);
     let mut report = ScoreReport {
         template: input.template.slug.clone(),
         template_version: input.template.version,
@@ -129,7 +151,7 @@ pub fn score(input: &ScoringInput<'_>) -> ScoreReport {
         findings,
         explanation: Explanation::default(),
     };
-    report.explanation = explain::explain(&report, input.template);
+    report.explanation = explain::explain(&report, plan, input.template, &totals);
     report
 }
 

@@ -314,12 +314,15 @@ fn both_ways(report: &ScoreReport) -> (String, String) {
     (serde_json::to_string(report).unwrap(), format!("{report:?}"))
 }
 
-/// Scores `input` through the reference and `score`, and asserts the reports are the same.
-fn assert_same(input: &ScoringInput<'_>) {
+/// Scores `input` through the reference, `score` and `score_with` a plan made earlier (and
+/// used for other answer sets already), and asserts the three reports are the same.
+fn assert_same(plan: &ScoringPlan, input: &ScoringInput<'_>) {
     let expected = both_ways(&reference::score(input));
-    let entry = both_ways(&score(input));
-    assert_eq!(entry.0, expected.0, "score() JSON differs from the reference for {}", input.template.slug);
-    assert_eq!(entry.1, expected.1, "score() differs from the reference for {}", input.template.slug);
+    for (path, report) in [("score()", score(input)), ("score_with(plan)", score_with(plan, input))] {
+        let (json, debug) = both_ways(&report);
+        assert_eq!(json, expected.0, "{path}: the JSON differs from the reference for {}", input.template.slug);
+        assert_eq!(debug, expected.1, "{path}: the report differs from the reference for {}", input.template.slug);
+    }
 }
 
 fn exposed() -> SupplierContext {
@@ -342,7 +345,7 @@ fn answer_for(question: &crate::Question, seed: u8) -> Option<Answer> {
             AnswerType::YesNoNa => {
                 [AnswerValue::Yes, AnswerValue::No, AnswerValue::Partial][usize::from(seed) % 3].clone()
             }
-            AnswerType::Choice if seed % 5 == 0 => AnswerValue::Choice("not-an-option".into()),
+            AnswerType::Choice if seed.is_multiple_of(5) => AnswerValue::Choice("not-an-option".into()),
             AnswerType::Choice => {
                 AnswerValue::Choice(question.options[usize::from(seed) % question.options.len()].value.clone())
             }
@@ -359,7 +362,9 @@ fn answer_for(question: &crate::Question, seed: u8) -> Option<Answer> {
             AnswerType::Number => AnswerValue::Number(f64::from(seed) / 3.0),
             AnswerType::Date => AnswerValue::Date(day(2026, 11, 27) - chrono::Days::new(u64::from(seed) * 4)),
             AnswerType::Text => AnswerValue::Text("text".into()),
-            AnswerType::File => AnswerValue::File(if seed % 2 == 0 { "cert.pdf".into() } else { String::new() }),
+            AnswerType::File => {
+                AnswerValue::File(if seed.is_multiple_of(2) { "cert.pdf".into() } else { String::new() })
+            }
         },
     };
     let answer = Answer::new(value);
@@ -427,21 +432,25 @@ fn reports_are_identical_to_the_scorer_before_plans() {
     let today = day(2026, 11, 27);
     let mut compared = 0;
     for template in &templates {
+        let plan = ScoringPlan::new(template);
         let first_ids: BTreeSet<String> = template.questions().step_by(3).map(|q| q.id.clone()).collect();
         for round in 0u8..6 {
             let seeds: Vec<u8> = (0..97u8).map(|i| i.wrapping_mul(31).wrapping_add(round.wrapping_mul(57))).collect();
             let answers = if round == 5 { BTreeMap::new() } else { answer_set(template, &seeds) };
             let remediated = if round % 2 == 1 { first_ids.clone() } else { BTreeSet::new() };
             for (settings, supplier) in settings.iter().zip(suppliers.iter().cycle().skip(usize::from(round))) {
-                assert_same(&ScoringInput {
-                    template,
-                    answers: &answers,
-                    supplier,
-                    settings,
-                    assessed_on: if round == 2 { day(2025, 1, 15) } else { today },
-                    today,
-                    remediated: &remediated,
-                });
+                assert_same(
+                    &plan,
+                    &ScoringInput {
+                        template,
+                        answers: &answers,
+                        supplier,
+                        settings,
+                        assessed_on: if round == 2 { day(2025, 1, 15) } else { today },
+                        today,
+                        remediated: &remediated,
+                    },
+                );
                 compared += 1;
             }
         }
@@ -464,7 +473,7 @@ proptest! {
         let remediated: BTreeSet<String> =
             template.questions().zip(&remediate).filter(|(_, r)| **r).map(|(q, _)| q.id.clone()).collect();
         let today = day(2026, 11, 27);
-        assert_same(&ScoringInput {
+        assert_same(&ScoringPlan::new(template), &ScoringInput {
             template,
             answers: &answers,
             supplier: &exposed(),
@@ -474,4 +483,48 @@ proptest! {
             remediated: &remediated,
         });
     }
+}
+
+/// A template whose questions share an id (not a valid template, but a `Template` value can be
+/// built by hand): the answer, the quoted text and the explanation's order are those of before.
+#[test]
+fn repeated_question_ids_score_as_before() {
+    let mut template = synthetic();
+    let copy = template.sections[0].questions[3].clone();
+    template.sections[2].questions.insert(1, crate::Question { text: "Another text, same id?".into(), ..copy });
+    template.sections[4].questions[0].id = "SA-03".into();
+    let answers = answer_set(&template, &[3, 9, 12, 5, 2, 7]);
+    let today = day(2026, 11, 27);
+    assert_same(
+        &ScoringPlan::new(&template),
+        &ScoringInput {
+            template: &template,
+            answers: &answers,
+            supplier: &exposed(),
+            settings: &ScoringSettings::default(),
+            assessed_on: today,
+            today,
+            remediated: &BTreeSet::new(),
+        },
+    );
+}
+
+#[test]
+#[should_panic(expected = "a scoring plan for synthetic version 3 cannot score supplier-lite version")]
+fn a_plan_scores_only_its_own_template_version() {
+    let plan = ScoringPlan::new(&synthetic());
+    let template = crate::shipped_template("supplier-lite").unwrap();
+    let today = day(2026, 11, 27);
+    score_with(
+        &plan,
+        &ScoringInput {
+            template,
+            answers: &BTreeMap::new(),
+            supplier: &SupplierContext::default(),
+            settings: &ScoringSettings::default(),
+            assessed_on: today,
+            today,
+            remediated: &BTreeSet::new(),
+        },
+    );
 }
