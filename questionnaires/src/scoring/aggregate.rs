@@ -2,8 +2,9 @@
 use super::ScoringInput;
 use super::plan::{PlannedArea, ScoringPlan};
 use crate::answer::{Answer, AnswerValue, answer_value};
-use crate::template::Importance;
+use crate::template::{Importance, Question, Template};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -54,12 +55,13 @@ impl QuestionResult {
     }
 }
 
-/// Each question's result, in template order. `plan` was made for `input.template`.
-pub fn question_results(plan: &ScoringPlan, input: &ScoringInput<'_>) -> Vec<QuestionResult> {
-    let answers = paired_answers(plan, input);
+/// Each question's result, in template order. `plan` was made for `input.template`, whose
+/// questions are `questions`.
+pub fn question_results(plan: &ScoringPlan, questions: &[&Question], input: &ScoringInput<'_>) -> Vec<QuestionResult> {
+    let answers = paired_answers(plan, questions, input.answers);
     plan.questions
         .iter()
-        .zip(input.template.questions())
+        .zip(questions)
         .zip(answers)
         .map(|((planned, question), answer)| {
             let remediated = planned.scored && input.remediated.contains(&question.id);
@@ -94,16 +96,28 @@ pub fn question_results(plan: &ScoringPlan, input: &ScoringInput<'_>) -> Vec<Que
         .collect()
 }
 
+/// The template's questions in order, in a vector of the plan's size (the questions of all
+/// sections do not tell `collect` their number).
+pub fn in_order(template: &Template, count: usize) -> Vec<&Question> {
+    let mut questions = Vec::with_capacity(count);
+    questions.extend(template.questions());
+    questions
+}
+
 /// Each question's answer, in template order: the questions in id order walk the answers
 /// (also in id order) once, rather than searching the answers for every question.
-fn paired_answers<'a>(plan: &ScoringPlan, input: &ScoringInput<'a>) -> Vec<Option<&'a Answer>> {
-    let ids: Vec<&str> = input.template.questions().map(|q| q.id.as_str()).collect();
-    let mut paired = vec![None; ids.len()];
-    let mut answers = input.answers.iter().peekable();
+fn paired_answers<'a>(
+    plan: &ScoringPlan,
+    questions: &[&Question],
+    answers: &'a BTreeMap<String, Answer>,
+) -> Vec<Option<&'a Answer>> {
+    let mut paired = vec![None; questions.len()];
+    let mut answers = answers.iter().peekable();
     for &i in &plan.by_id {
-        while answers.next_if(|(id, _)| id.as_str() < ids[i]).is_some() {}
+        let wanted = questions[i].id.as_str();
+        while answers.next_if(|(id, _)| id.as_str() < wanted).is_some() {}
         if let Some((id, answer)) = answers.peek()
-            && id.as_str() == ids[i]
+            && id.as_str() == wanted
         {
             paired[i] = Some(*answer);
         }

@@ -5,7 +5,7 @@ use super::plan::ScoringPlan;
 use super::risk::InherentRisk;
 use super::{ScoreReport, ScoringInput};
 use crate::answer::AnswerValue;
-use crate::template::{Importance, Template};
+use crate::template::{Importance, Question};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use std::fmt;
@@ -50,36 +50,34 @@ pub fn severity(importance: Importance, inherent_level: u8, knock_out: bool) -> 
 
 pub fn findings(
     plan: &ScoringPlan,
+    questions: &[&Question],
     input: &ScoringInput<'_>,
     results: &[QuestionResult],
     inherent: &InherentRisk,
 ) -> Vec<FindingProposal> {
     let sla = &input.settings.sla_days;
     // Results are in template order, so they pair with the questions without a lookup.
-    results
-        .iter()
-        .zip(&plan.questions)
-        .zip(input.template.questions())
-        .filter(|((result, _), _)| result.failed())
-        .map(|((_, planned), question)| {
-            let severity = severity(planned.importance, inherent.level, planned.knock_out);
-            let days = match severity {
-                Severity::Low => sla.low,
-                Severity::Medium => sla.medium,
-                Severity::High => sla.high,
-                Severity::Critical => sla.critical,
-            };
-            FindingProposal {
-                question_id: question.id.clone(),
-                title: planned.finding_title(question).to_owned(),
-                severity,
-                due_date: input.today.checked_add_days(Days::new(u64::from(days))).unwrap_or(input.today),
-                knock_out: planned.knock_out,
-                iso: question.iso.clone(),
-                nis2: question.nis2.clone(),
-            }
-        })
-        .collect()
+    let mut findings = Vec::with_capacity(results.iter().filter(|r| r.failed()).count());
+    let failed = results.iter().zip(&plan.questions).zip(questions).filter(|((result, _), _)| result.failed());
+    findings.extend(failed.map(|((_, planned), question)| {
+        let severity = severity(planned.importance, inherent.level, planned.knock_out);
+        let days = match severity {
+            Severity::Low => sla.low,
+            Severity::Medium => sla.medium,
+            Severity::High => sla.high,
+            Severity::Critical => sla.critical,
+        };
+        FindingProposal {
+            question_id: question.id.clone(),
+            title: planned.finding_title(question).to_owned(),
+            severity,
+            due_date: input.today.checked_add_days(Days::new(u64::from(days))).unwrap_or(input.today),
+            knock_out: planned.knock_out,
+            iso: question.iso.clone(),
+            nis2: question.nis2.clone(),
+        }
+    }));
+    findings
 }
 
 /// A score's story: a summary, and where the points were lost.
@@ -130,15 +128,20 @@ fn top(
     rank: impl Fn(usize) -> u32,
 ) -> Vec<usize> {
     let order = |a: &usize, b: &usize| lost(*b).total_cmp(&lost(*a)).then(rank(*a).cmp(&rank(*b))).then(a.cmp(b));
-    if candidates.len() > count {
+    if count > 0 && candidates.len() > count {
         candidates.select_nth_unstable_by(count - 1, order);
-        candidates.truncate(count);
     }
+    candidates.truncate(count);
     candidates.sort_unstable_by(order);
     candidates
 }
 
-pub fn explain(report: &ScoreReport, plan: &ScoringPlan, template: &Template, totals: &Totals) -> Explanation {
+pub fn explain(
+    report: &ScoreReport,
+    plan: &ScoringPlan,
+    questions_in_order: &[&Question],
+    totals: &Totals,
+) -> Explanation {
     let possible = report.points_possible.max(f64::EPSILON);
     let mut summary = vec![format!(
         "Security score {:.0}/100 on {:.0}% coverage ({} of {} applicable questions answered).",
@@ -177,7 +180,8 @@ pub fn explain(report: &ScoreReport, plan: &ScoringPlan, template: &Template, to
 
     // Only the five questions and controls that cost the most are put into words.
     let questions = &report.questions;
-    let losers = (0..questions.len()).filter(|i| questions[*i].points_lost > 0.0).collect();
+    let mut losers = Vec::with_capacity(questions.len());
+    losers.extend((0..questions.len()).filter(|i| questions[*i].points_lost > 0.0));
     let top_questions = top(losers, 5, |i| questions[i].points_lost, |i| plan.questions[i].id_rank)
         .into_iter()
         .map(|i| {
@@ -188,13 +192,14 @@ pub fn explain(report: &ScoreReport, plan: &ScoringPlan, template: &Template, to
                 importance_name(result.importance),
                 result.points_possible,
                 AnsweredAs(&result.answer),
-                plan.quoted(i, template),
+                plan.quoted(i, questions_in_order),
                 100.0 * result.points_lost / possible,
             )
         })
         .collect();
     let controls = &report.controls;
-    let losing = (0..controls.len()).filter(|i| controls[*i].points_lost > 0.0).collect();
+    let mut losing = Vec::with_capacity(controls.len());
+    losing.extend((0..controls.len()).filter(|i| controls[*i].points_lost > 0.0));
     let top_controls = top(losing, 5, |i| controls[i].points_lost, |i| plan.controls[i].id_rank)
         .into_iter()
         .map(|i| {
@@ -210,4 +215,33 @@ pub fn explain(report: &ScoreReport, plan: &ScoringPlan, template: &Template, to
         })
         .collect();
     Explanation { summary, top_questions, top_controls }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn importance_names_are_the_importances_in_lower_case() {
+        for importance in [Importance::Minor, Importance::Standard, Importance::Critical] {
+            assert_eq!(importance_name(importance), format!("{importance:?}").to_lowercase());
+        }
+    }
+
+    proptest! {
+        /// Selecting the top items gives the first items of the full sort, in its order.
+        #[test]
+        fn the_top_items_are_those_of_the_full_sort(
+            lost in prop::collection::vec(0u8..6, 0..40),
+            ranks in prop::collection::vec(0u32..8, 40),
+            count in 0usize..8,
+        ) {
+            let candidates: Vec<usize> = (0..lost.len()).collect();
+            let mut sorted = candidates.clone();
+            sorted.sort_by(|a, b| f64::from(lost[*b]).total_cmp(&f64::from(lost[*a])).then(ranks[*a].cmp(&ranks[*b])));
+            sorted.truncate(count);
+            prop_assert_eq!(top(candidates, count, |i| f64::from(lost[i]), |i| ranks[i]), sorted);
+        }
+    }
 }

@@ -118,7 +118,8 @@ pub fn score_with(plan: &ScoringPlan, input: &ScoringInput<'_>) -> ScoreReport {
         input.template.slug,
         input.template.version
     );
-    let questions = aggregate::question_results(plan, input);
+    let in_order = aggregate::in_order(input.template, plan.questions.len());
+    let questions = aggregate::question_results(plan, &in_order, input);
     let totals = aggregate::Totals::of(&questions);
     let controls = aggregate::controls(&questions, plan);
     let themes = aggregate::themes(&questions, plan);
@@ -131,7 +132,7 @@ pub fn score_with(plan: &ScoringPlan, input: &ScoringInput<'_>) -> ScoreReport {
     let residual_risk = inherent_risk.value * (1.0 - effectiveness * confidence.value);
     let rating =
         risk::rating(residual_risk, &input.settings.rating_bands, !failed_knock_outs.is_empty(), &inherent_risk);
-    let findings = explain::findings(plan, input, &questions, &inherent_risk);
+    let findings = explain::findings(plan, &in_order, input, &questions, &inherent_risk);
     let mut report = ScoreReport {
         template: input.template.slug.clone(),
         template_version: input.template.version,
@@ -151,7 +152,7 @@ pub fn score_with(plan: &ScoringPlan, input: &ScoringInput<'_>) -> ScoreReport {
         findings,
         explanation: Explanation::default(),
     };
-    report.explanation = explain::explain(&report, plan, input.template, &totals);
+    report.explanation = explain::explain(&report, plan, &in_order, &totals);
     report
 }
 

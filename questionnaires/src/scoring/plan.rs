@@ -98,7 +98,8 @@ impl PlannedQuestion {
 
 impl ScoringPlan {
     pub fn new(template: &Template) -> ScoringPlan {
-        let questions: Vec<&Question> = template.questions().collect();
+        let count = template.sections.iter().map(|s| s.questions.len()).sum();
+        let questions = super::aggregate::in_order(template, count);
         let mut by_id: Vec<usize> = (0..questions.len()).collect();
         by_id.sort_by(|a, b| questions[*a].id.cmp(&questions[*b].id));
         let mut id_rank = vec![0u32; questions.len()];
@@ -133,21 +134,22 @@ impl ScoringPlan {
             .collect();
 
         let catalogues = catalogues();
-        let control_index: BTreeMap<&str, usize> =
-            catalogues.iso_controls().iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
-        let points: Vec<&Nis2Requirement> = catalogues.nis2_points().collect();
-        let mut by_control: Vec<Vec<usize>> = vec![Vec::new(); control_index.len()];
-        let mut by_point: Vec<Vec<usize>> = vec![Vec::new(); points.len()];
+        let index = CatalogueIndex::get();
+        let mut by_control: Vec<Vec<usize>> = vec![Vec::new(); index.control_points.len()];
+        let mut by_point: Vec<Vec<usize>> = vec![Vec::new(); index.points.len()];
         for (i, question) in questions.iter().enumerate() {
-            for control in question.iso.iter().filter_map(|id| control_index.get(id.as_str())) {
-                add(&mut by_control[*control], i);
+            for &control in question.iso.iter().filter_map(|id| index.controls.get(id.as_str())) {
+                add(&mut by_control[control], i);
+                for &point in &index.control_points[control] {
+                    add(&mut by_point[point], i);
+                }
             }
             let named = question.nis2.iter().filter_map(|reference| catalogues.nis2_point_of(reference));
-            let iso_refs: Vec<IsoRef> = question.iso_refs().collect();
-            let intersected = iso_refs.iter().flat_map(|iso| catalogues.nis2_points_for(iso));
+            let clauses: Vec<IsoRef> = question.iso_clauses.iter().map(|id| IsoRef::Clause(id.clone())).collect();
+            let intersected = clauses.iter().flat_map(|clause| catalogues.nis2_points_for(clause));
             for point in named.chain(intersected.filter_map(|p| catalogues.nis2_point_of(p))) {
-                if let Some(index) = points.iter().position(|p| p.id == point) {
-                    add(&mut by_point[index], i);
+                if let Some(point) = index.point(point) {
+                    add(&mut by_point[point], i);
                 }
             }
         }
@@ -173,7 +175,8 @@ impl ScoringPlan {
             .filter(|(_, members)| !members.is_empty())
             .map(|(control, members)| PlannedArea::new(&control.id, &control.title, members))
             .collect();
-        let nis2_points = points
+        let nis2_points = index
+            .points
             .iter()
             .zip(by_point)
             .map(|(point, members)| PlannedArea::new(&point.id, &point.title, members))
@@ -200,12 +203,11 @@ impl ScoringPlan {
     }
 
     /// Question `i`'s text in at most 14 words, as the explanation quotes it: that of the
-    /// first question with its id, should a template repeat an id. `template` is the plan's.
-    pub(super) fn quoted(&self, i: usize, template: &Template) -> &str {
+    /// first question with its id, should a template repeat an id. `questions` are those of
+    /// the plan's template, in order.
+    pub(super) fn quoted(&self, i: usize, questions: &[&Question]) -> &str {
         let planned = &self.questions[i];
-        planned
-            .quoted
-            .get_or_init(|| template.questions().nth(planned.first_with_id).map(|q| quote(&q.text)).unwrap_or_default())
+        planned.quoted.get_or_init(|| quote(&questions[planned.first_with_id].text))
     }
 
     /// Whether `template` is the version this plan was made for (same slug, version and
@@ -214,6 +216,43 @@ impl ScoringPlan {
         template.slug == self.slug
             && template.version == self.version
             && template.sections.iter().map(|s| s.questions.len()).sum::<usize>() == self.questions.len()
+    }
+}
+
+/// The catalogues as planning reads them: each Annex A control's position, and the NIS 2
+/// points (positions among the Art. 21(2) points) it intersects, worked out once per process.
+struct CatalogueIndex {
+    controls: BTreeMap<&'static str, usize>,
+    control_points: Vec<Vec<usize>>,
+    points: Vec<&'static Nis2Requirement>,
+}
+
+impl CatalogueIndex {
+    fn get() -> &'static CatalogueIndex {
+        static INDEX: OnceLock<CatalogueIndex> = OnceLock::new();
+        INDEX.get_or_init(|| {
+            let catalogues = catalogues();
+            let points: Vec<&Nis2Requirement> = catalogues.nis2_points().collect();
+            let mut index = CatalogueIndex { controls: BTreeMap::new(), control_points: Vec::new(), points };
+            for (i, control) in catalogues.iso_controls().iter().enumerate() {
+                index.controls.insert(&control.id, i);
+                let iso = IsoRef::Control(control.id.clone());
+                let mut points: Vec<usize> = catalogues
+                    .nis2_points_for(&iso)
+                    .filter_map(|p| catalogues.nis2_point_of(p))
+                    .filter_map(|p| index.point(p))
+                    .collect();
+                points.sort_unstable();
+                points.dedup();
+                index.control_points.push(points);
+            }
+            index
+        })
+    }
+
+    /// The position of an Art. 21(2) point among the points.
+    fn point(&self, id: &str) -> Option<usize> {
+        self.points.iter().position(|p| p.id == id)
     }
 }
 
