@@ -9,6 +9,9 @@ const config: CodegenConfig = {
   generates: {
     './src/gql/': {
       preset: 'client',
+      // Fragments share a selection between queries (e.g. a dependency's fields); their fields
+      // land in each query's own type rather than behind useFragment.
+      presetConfig: { fragmentMasking: false },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

@@ -23,56 +23,10 @@ const SERVICE = graphql(`
       criticality
       nis2Critical
       dependsOn {
-        id
-        function
-        description
-        alternative
-        dependent {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
-        provider {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
+        ...DependencyFields
       }
       dependents {
-        id
-        function
-        description
-        alternative
-        dependent {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
-        provider {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
+        ...DependencyFields
       }
       exposure {
         suppliers

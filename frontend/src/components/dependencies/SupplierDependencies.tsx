@@ -19,56 +19,10 @@ const DEPENDENCIES = graphql(`
       id
       legalName
       dependsOn {
-        id
-        function
-        description
-        alternative
-        dependent {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
-        provider {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
+        ...DependencyFields
       }
       dependents {
-        id
-        function
-        description
-        alternative
-        dependent {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
-        provider {
-          ... on Supplier {
-            id
-            legalName
-          }
-          ... on Service {
-            id
-            name
-          }
-        }
+        ...DependencyFields
       }
       impactedServices {
         depth
