@@ -6,7 +6,7 @@
 use crate::domain::{MailKind, ReminderKind};
 use crate::error::ApiResult;
 use crate::service::kernel::now;
-use crate::service::kernel::outgoing::{self, Outgoing, fresh_link, link};
+use crate::service::kernel::outgoing::{self, Outgoing, Sender, fresh_link, link};
 use chrono::NaiveDate;
 use entity::{assessment, finding, invitation};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -22,7 +22,19 @@ async fn queue<C: ConnectionTrait>(
     body: String,
 ) -> ApiResult<()> {
     let sender = outgoing::sender(db, assessment).await?;
-    outgoing::queue(db, to, &sender, Outgoing { kind, subject, body, attachment: None }).await
+    queue_from(db, &sender, kind, to, subject, body).await
+}
+
+/// [`queue`] with the sender already read (for a body that names the organisation).
+async fn queue_from<C: ConnectionTrait>(
+    db: &C,
+    sender: &Sender,
+    kind: MailKind,
+    to: &invitation::Model,
+    subject: String,
+    body: String,
+) -> ApiResult<()> {
+    outgoing::queue(db, to, sender, Outgoing { kind, subject, body, attachment: None }).await
 }
 
 /// The invitations of an assessment whose links still work: the people to tell.
@@ -57,7 +69,8 @@ pub async fn invitation_mail<C: ConnectionTrait>(
     token: &str,
 ) -> ApiResult<()> {
     let note = assessment.message.as_deref().map(|m| format!("\n{m}\n")).unwrap_or_default();
-    let organisation = organisation_name(db, assessment.organisation_id).await?;
+    let sender = outgoing::sender(db, assessment).await?;
+    let organisation = &sender.organisation;
     let body = format!(
         "Hello {},\n\n{organisation} invites you to answer the security questionnaire \"{}\".\n{}{note}\nOpen your questionnaire:\n{}\n\nThis link is personal and valid until {}. No account is needed.\n",
         invitation.name,
@@ -67,11 +80,7 @@ pub async fn invitation_mail<C: ConnectionTrait>(
         invitation.expires_at.format("%Y-%m-%d"),
     );
     let subject = format!("Security questionnaire from {organisation}: {}", assessment.template_title);
-    queue(db, MailKind::Invitation, assessment, invitation, subject, body).await
-}
-
-async fn organisation_name<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<String> {
-    Ok(entity::organisation::Entity::find_by_id(id).one(db).await?.map(|o| o.name).unwrap_or_default())
+    queue_from(db, &sender, MailKind::Invitation, invitation, subject, body).await
 }
 
 async fn supplier_name<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<String> {
@@ -91,7 +100,8 @@ pub async fn delegation_mail<C: ConnectionTrait>(
     // Whose request this is, plainly: the colleague, the supplier and the organisation that
     // sent the questionnaire; the colleague's note is quoted as theirs.
     let note = message.map(|m| format!("\n{} wrote:\n> {}\n", from.name, m.replace('\n', "\n> "))).unwrap_or_default();
-    let organisation = organisation_name(db, assessment.organisation_id).await?;
+    let sender = outgoing::sender(db, assessment).await?;
+    let organisation = &sender.organisation;
     let supplier = supplier_name(db, assessment.supplier_id).await?;
     let body = format!(
         "Hello {},\n\n{} <{}> of {supplier} asks you to answer part of the security questionnaire \"{}\" that {organisation} sent to {supplier} (sections: {}).\n{}{note}\nOpen your sections:\n{}\n\nThis link is personal and valid until {}. No account is needed. If you do not know {}, ignore this message.\n",
@@ -106,7 +116,7 @@ pub async fn delegation_mail<C: ConnectionTrait>(
         from.name,
     );
     let subject = format!("Your part of the security questionnaire: {}", assessment.template_title);
-    queue(db, MailKind::Delegation, assessment, delegate, subject, body).await
+    queue_from(db, &sender, MailKind::Delegation, delegate, subject, body).await
 }
 
 pub async fn reminder_mail<C: ConnectionTrait>(
@@ -143,7 +153,8 @@ pub async fn receipt_mail<C: ConnectionTrait>(
     invitation: &invitation::Model,
     answers: (String, Vec<u8>),
 ) -> ApiResult<()> {
-    let organisation = organisation_name(db, assessment.organisation_id).await?;
+    let sender = outgoing::sender(db, assessment).await?;
+    let organisation = &sender.organisation;
     let body = format!(
         "Hello {},\n\nthank you: your answers to \"{}\" reached {organisation} on {}. They are attached as a workbook ({}) for your records.\n\n{organisation} reviews them now; if something needs a change you will hear from them, and you can follow the review with your link.\n\n{}",
         invitation.name,
@@ -152,7 +163,6 @@ pub async fn receipt_mail<C: ConnectionTrait>(
         answers.0,
         link_lines(db, invitation).await?,
     );
-    let sender = outgoing::sender(db, assessment).await?;
     let subject = format!("Received: your answers to {}", assessment.template_title);
     let mail = Outgoing { kind: MailKind::Receipt, subject, body, attachment: Some(answers) };
     outgoing::queue(db, invitation, &sender, mail).await
