@@ -38,6 +38,14 @@ macro_rules! db_enum {
                 serializer.serialize_str(self.as_db())
             }
         }
+
+        // Read models store the same strings and read them back.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                Self::from_db(&value).ok_or_else(|| serde::de::Error::custom(format!("unknown value {value:?}")))
+            }
+        }
     };
 }
 

@@ -21,6 +21,8 @@ pub mod invitation_link;
 pub mod mail_message;
 pub mod organisation;
 pub mod outbox_event;
+pub mod portfolio_change;
+pub mod portfolio_view;
 pub mod questionnaire_template;
 pub mod rate_limit;
 pub mod refresh_token;

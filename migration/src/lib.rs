@@ -17,6 +17,7 @@ mod m20261206_000013_rate_limit;
 mod m20261206_000014_unique_service_name;
 mod m20261206_000015_mail_links;
 mod m20261206_000016_campaign_targets;
+mod m20261206_000017_portfolio_view;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_unique_service_name::Migration),
             Box::new(m20261206_000015_mail_links::Migration),
             Box::new(m20261206_000016_campaign_targets::Migration),
+            Box::new(m20261206_000017_portfolio_view::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ mod helpers;
 mod identity;
 mod kernel;
 mod organisation;
+mod portfolio;
 mod register;
 mod remediation;
 mod spreadsheet;

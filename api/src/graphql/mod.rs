@@ -21,6 +21,7 @@ use async_graphql::{Context, MergedObject, Schema};
 use kernel::loaders::RegisterLoader;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
+use uuid::Uuid;
 
 pub use identity::user::User;
 pub use register::business_service::BusinessService;
@@ -127,4 +128,14 @@ pub(crate) fn data_dir<'a>(ctx: &Context<'a>) -> &'a std::path::Path {
 
 pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {
     ctx.data_unchecked::<RequestLoader>()
+}
+
+/// A supplier by id through the request's loader (one statement for all asked together).
+pub(crate) async fn supplier_by_id(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Option<Supplier>> {
+    Ok(loaded(loader(ctx).load_one(kernel::loaders::SupplierById(id)).await)?.map(Supplier))
+}
+
+/// A service by id through the request's loader.
+pub(crate) async fn service_by_id(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<Option<BusinessService>> {
+    Ok(loaded(loader(ctx).load_one(kernel::loaders::BusinessServiceById(id)).await)?.map(BusinessService))
 }

@@ -116,6 +116,10 @@ async fn create(db: &DatabaseConnection, options: &SeedOptions, hash: &str) -> a
     assessments::add(db, organisation_id, analyst_id)
         .await
         .context("playing the demo assessment history (delete the database file and seed again to start clean)")?;
+    // The first dashboard then reads a built view, however large the register.
+    crate::service::portfolio::freshness::rebuild(db, organisation_id, Utc::now())
+        .await
+        .context("building the portfolio view")?;
     tracing::info!(organisation = ORGANISATION, suppliers = supplier_count, "seeded demo data");
     Ok(())
 }

@@ -1,5 +1,5 @@
 //! The background worker of `chainward serve`: publishes new outbox events to GraphQL
-//! subscribers, sends queued e-mails and campaign batches, delivers webhooks from the outbox and runs the scheduled
+//! subscribers, sends queued e-mails and campaign batches, rebuilds stale portfolio views, delivers webhooks from the outbox and runs the scheduled
 //! jobs (reminders, overdue findings, re-assessments). Work is
 //! claimed in short transactions and done outside them, so that several replicas can run
 //! side by side.
@@ -47,6 +47,9 @@ pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, 
         match crate::service::assessment::campaign_send::send_pending(&db).await {
             Ok(n) => busy += n,
             Err(err) => tracing::warn!(error = %err, "worker: sending a campaign batch failed"),
+        }
+        if let Err(err) = crate::service::portfolio::freshness::refresh(&db, chrono::Utc::now()).await {
+            tracing::warn!(error = %err, "worker: rebuilding a portfolio view failed");
         }
         if last_schedule.is_none_or(|t| t.elapsed() >= SCHEDULE_EVERY) {
             last_schedule = Some(Instant::now());

@@ -248,3 +248,23 @@ impl Loader<CommentsOf> for RegisterLoader {
         Ok(group(keys, rows, |row| CommentsOf(row.finding_id)))
     }
 }
+
+/// The graph above a supplier (what depends on it): read once for every supplier of a page
+/// asked together, in a few statements whatever the page size or the register's size.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GraphAbove(pub Uuid);
+
+impl Loader<GraphAbove> for RegisterLoader {
+    type Value = Arc<crate::service::supply_chain::graph::LoadedGraph>;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[GraphAbove]) -> LoadResult<GraphAbove, Self::Value> {
+        use crate::service::supply_chain::neighbourhood::{Direction, UNBOUNDED, around_in};
+        let starts: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+        let above = around_in(&self.db, self.organisation_id, &starts, Direction::Dependents, UNBOUNDED)
+            .await
+            .map_err(|err| Arc::new(DbErr::Custom(err.to_string())))?;
+        let above = Arc::new(above);
+        Ok(keys.iter().map(|k| (*k, above.clone())).collect())
+    }
+}

@@ -5,7 +5,7 @@
 use crate::domain::NodeKind;
 use crate::error::ApiError;
 use crate::graphql::kernel::loaders::{
-    BusinessServiceById, ContactsOf, DependentsOf, ProvidersOf, SupplierById, UserById,
+    BusinessServiceById, ContactsOf, DependentsOf, GraphAbove, ProvidersOf, SupplierById, UserById,
 };
 use crate::graphql::loader;
 use async_graphql::{Context, Lookahead, Result};
@@ -15,7 +15,7 @@ use uuid::Uuid;
 pub async fn relations(ctx: &Context<'_>, node: Lookahead<'_>, ids: &[Uuid], owners: &[Uuid]) -> Result<()> {
     let loader = loader(ctx);
     let wants = |field: &str| node.field(field).exists();
-    let (contacts, users, providers, dependents) = tokio::join!(
+    let (contacts, users, providers, dependents, above) = tokio::join!(
         async {
             if wants("contacts") {
                 loader.load_many(ids.iter().copied().map(ContactsOf)).await.map(|_| ())
@@ -44,8 +44,16 @@ pub async fn relations(ctx: &Context<'_>, node: Lookahead<'_>, ids: &[Uuid], own
                 Ok(Default::default())
             }
         },
+        async {
+            if wants("impactedServices") {
+                loader.load_many(ids.iter().copied().map(GraphAbove)).await.map(|_| ())
+            } else {
+                Ok(())
+            }
+        },
     );
     contacts.map_err(ApiError::from)?;
+    above.map_err(ApiError::from)?;
     users.map_err(ApiError::from)?;
     let (providers, dependents) = (providers.map_err(ApiError::from)?, dependents.map_err(ApiError::from)?);
 

@@ -94,7 +94,11 @@ impl BusinessServiceQuery {
         let services =
             service::register::business_service::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
         let ids: Vec<Uuid> = services.items.iter().map(|s| s.id).collect();
-        prefetch::relations(ctx, ctx.look_ahead().field("edges").field("node"), &ids, &[]).await?;
+        // A page is read as `edges { node }` or as `nodes`; the loader's cache makes the second free.
+        let selection = ctx.look_ahead();
+        for node in [selection.field("edges").field("node"), selection.field("nodes")] {
+            prefetch::relations(ctx, node, &ids, &[]).await?;
+        }
         Ok(connection(services, BusinessService))
     }
 

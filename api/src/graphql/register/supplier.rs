@@ -241,7 +241,11 @@ impl SupplierQuery {
             service::register::supplier_filter::list(db(ctx), caller(ctx)?, filter, order, page).await.gql()?;
         let ids: Vec<Uuid> = suppliers.items.iter().map(|s| s.id).collect();
         let owners: Vec<Uuid> = suppliers.items.iter().filter_map(|s| s.owner_id).collect();
-        prefetch::relations(ctx, ctx.look_ahead().field("edges").field("node"), &ids, &owners).await?;
+        // A page is read as `edges { node }` or as `nodes`; the loader's cache makes the second free.
+        let selection = ctx.look_ahead();
+        for node in [selection.field("edges").field("node"), selection.field("nodes")] {
+            prefetch::relations(ctx, node, &ids, &owners).await?;
+        }
         Ok(connection(suppliers, Supplier))
     }
 

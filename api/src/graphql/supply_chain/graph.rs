@@ -3,35 +3,39 @@
 //! supplier) is loaded once per request however many suppliers or services ask.
 use crate::domain::Rating;
 use crate::error::GqlResultExt;
+use crate::graphql::kernel::loaders::GraphAbove;
 use crate::graphql::kernel::page::{PageConnection, connection};
 use crate::graphql::remediation::workflow::Finding;
-use crate::graphql::{BusinessService, Supplier, caller, db};
+use crate::graphql::{BusinessService, Supplier, caller, db, loaded, loader, supplier_by_id};
 use crate::service::kernel::page::PageRequest;
+use crate::service::portfolio::view::{Concentrated, MAX_CONCENTRATION, PortfolioView};
 use crate::service::remediation::board::FindingFilter;
-use crate::service::supply_chain::graph::{GraphFormat, LoadedGraph, Standing};
+use crate::service::supply_chain::graph::{GraphFormat, LoadedGraph};
+use crate::service::supply_chain::neighbourhood::{self, Direction};
 use async_graphql::{Context, Enum, Object, Result, SimpleObject};
 use questionnaires::graph::NodeKind;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// The graph of one request, and where its suppliers stand, each loaded on first use.
+/// The whole graph and the portfolio read model of one request, each loaded on first use.
 #[derive(Default)]
 pub struct GraphCache {
     graph: tokio::sync::OnceCell<Arc<LoadedGraph>>,
-    standing: tokio::sync::OnceCell<Arc<Standing>>,
+    view: tokio::sync::OnceCell<Arc<PortfolioView>>,
 }
 
+/// The whole graph: for exports only (pages read neighbourhoods or the read model).
 pub(crate) async fn graph(ctx: &Context<'_>) -> Result<Arc<LoadedGraph>> {
     let cache = ctx.data_unchecked::<GraphCache>();
     let load = || async { crate::service::supply_chain::graph::load(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
     Ok(cache.graph.get_or_try_init(load).await?.clone())
 }
 
-pub(crate) async fn standing(ctx: &Context<'_>) -> Result<Arc<Standing>> {
+/// The portfolio read model (see `service::portfolio::freshness` for how current it is).
+pub(crate) async fn portfolio_view(ctx: &Context<'_>) -> Result<Arc<PortfolioView>> {
     let cache = ctx.data_unchecked::<GraphCache>();
-    let load =
-        || async { crate::service::supply_chain::graph::standing(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
-    Ok(cache.standing.get_or_try_init(load).await?.clone())
+    let load = || async { crate::service::portfolio::freshness::read(db(ctx), caller(ctx)?).await.gql() };
+    Ok(cache.view.get_or_try_init(load).await?.clone())
 }
 
 /// A node on a path.
@@ -93,7 +97,7 @@ impl ImpactedService {
 
 /// A supplier beneath a service.
 pub struct SupplyChainEntry {
-    supplier: Option<Supplier>,
+    supplier: Uuid,
     depth: u32,
     path: Vec<PathStep>,
     rating: Option<Rating>,
@@ -106,8 +110,8 @@ pub struct SupplyChainEntry {
 #[Object]
 impl SupplyChainEntry {
     /// The supplier or fourth party.
-    async fn supplier(&self) -> Option<&Supplier> {
-        self.supplier.as_ref()
+    async fn supplier(&self, ctx: &Context<'_>) -> Result<Option<Supplier>> {
+        supplier_by_id(ctx, self.supplier).await
     }
     /// 1 for a direct supplier, 2 for a fourth party, and so on.
     async fn depth(&self) -> u32 {
@@ -136,45 +140,41 @@ impl SupplyChainEntry {
 }
 
 /// How much of your organisation depends on one supplier.
-pub struct SupplierConcentration {
-    supplier: Option<Supplier>,
-    services: usize,
-    weighted: u32,
-    critical: usize,
-}
+pub struct SupplierConcentration(Concentrated);
 
 /// How much of your organisation depends on one supplier.
 #[Object]
 impl SupplierConcentration {
     /// The supplier or fourth party.
-    async fn supplier(&self) -> Option<&Supplier> {
-        self.supplier.as_ref()
+    async fn supplier(&self, ctx: &Context<'_>) -> Result<Option<Supplier>> {
+        supplier_by_id(ctx, self.0.supplier).await
     }
     /// Services that depend on it, directly or through others.
     async fn services(&self) -> usize {
-        self.services
+        self.0.services
     }
     /// The sum of those services' criticality.
     async fn weighted_criticality(&self) -> u32 {
-        self.weighted
+        self.0.weighted
     }
     /// Of those, the services marked NIS 2 critical.
     async fn nis2_critical_services(&self) -> usize {
-        self.critical
+        self.0.nis2_critical_services
     }
 }
 
-/// For `Supplier.impactedServices`.
+/// For `Supplier.impactedServices`: read from the graph above the page's suppliers only.
 pub(crate) async fn impacted_services(ctx: &Context<'_>, supplier: Uuid) -> Result<Vec<ImpactedService>> {
-    let graph = graph(ctx).await?;
-    Ok(graph
+    caller(ctx)?.require(crate::auth::Permission::Read).gql()?;
+    let Some(above) = loaded(loader(ctx).load_one(GraphAbove(supplier)).await)? else { return Ok(Vec::new()) };
+    Ok(above
         .graph
         .impacted_services(supplier)
         .into_iter()
         .map(|r| ImpactedService {
-            service: graph.services.get(&r.node).cloned().map(BusinessService),
+            service: above.services.get(&r.node).cloned().map(BusinessService),
             depth: r.depth,
-            path: steps(&graph, &r.path),
+            path: steps(&above, &r.path),
         })
         .collect())
 }
@@ -182,20 +182,22 @@ pub(crate) async fn impacted_services(ctx: &Context<'_>, supplier: Uuid) -> Resu
 /// Deepest walk allowed below a service.
 pub const MAX_DEPTH: u32 = 20;
 
-/// For `Service.supplyChain`.
+/// For `Service.supplyChain`: read from the graph beneath the service only.
 pub(crate) async fn supply_chain(ctx: &Context<'_>, service: Uuid, max_depth: u32) -> Result<Vec<SupplyChainEntry>> {
-    let (graph, standing) = (graph(ctx).await?, standing(ctx).await?);
-    Ok(graph
-        .graph
-        .supply_chain(service, max_depth.clamp(1, MAX_DEPTH))
+    let depth = max_depth.clamp(1, MAX_DEPTH);
+    let beneath = neighbourhood::around(db(ctx), caller(ctx)?, &[service], Direction::Providers, depth).await.gql()?;
+    let reached = beneath.graph.supply_chain(service, depth);
+    let ids: Vec<Uuid> = reached.iter().map(|r| r.node).collect();
+    let standing = crate::service::supply_chain::graph::standing_of(db(ctx), caller(ctx)?, &ids).await.gql()?;
+    Ok(reached
         .into_iter()
         .map(|r| {
             let latest = standing.latest.get(&r.node);
             let counts = standing.findings.get(&r.node).copied().unwrap_or_default();
             SupplyChainEntry {
-                supplier: graph.suppliers.get(&r.node).cloned().map(Supplier),
+                supplier: r.node,
                 depth: r.depth,
-                path: steps(&graph, &r.path),
+                path: steps(&beneath, &r.path),
                 rating: latest.map(|s| s.rating),
                 residual_risk: latest.map(|s| s.residual_risk),
                 open_findings: counts.open,
@@ -252,24 +254,14 @@ impl GraphQuery {
         })
     }
     /// Suppliers and fourth parties ranked by the services that depend on them: NIS 2 critical
-    /// services first, then by summed criticality.
+    /// services first, then by summed criticality (at most 200; from the portfolio read model,
+    /// current or at most a few seconds behind on large registers).
     async fn supplier_concentration(
         &self,
         ctx: &Context<'_>,
         #[graphql(default = 20)] first: usize,
     ) -> Result<Vec<SupplierConcentration>> {
-        let graph = graph(ctx).await?;
-        Ok(graph
-            .graph
-            .concentration()
-            .into_iter()
-            .take(first.min(200))
-            .map(|c| SupplierConcentration {
-                supplier: graph.suppliers.get(&c.supplier).cloned().map(Supplier),
-                services: c.services,
-                weighted: c.weighted,
-                critical: c.nis2_critical_services,
-            })
-            .collect())
+        let view = portfolio_view(ctx).await?;
+        Ok(view.concentration.iter().take(first.min(MAX_CONCENTRATION)).cloned().map(SupplierConcentration).collect())
     }
 }

@@ -12,7 +12,10 @@ use crate::service::register::supplier_filter::{SupplierFilter, filtered};
 use crate::service::{kernel::audit, kernel::now, kernel::validate, templates::template};
 use chrono::NaiveDate;
 use entity::{assessment as assessment_entity, campaign, supplier};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -106,6 +109,16 @@ pub async fn launch(db: &DatabaseConnection, caller: &Caller, input: LaunchCampa
 pub async fn list<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Vec<campaign::Model>> {
     caller.require(Permission::Read)?;
     Ok(lookup::scoped::<campaign::Entity>(caller).order_by_desc(campaign::Column::CreatedAt).all(db).await?)
+}
+
+/// Some campaigns, newest first.
+pub async fn by_ids<C: ConnectionTrait>(db: &C, caller: &Caller, ids: &[Uuid]) -> ApiResult<Vec<campaign::Model>> {
+    caller.require(Permission::Read)?;
+    Ok(lookup::scoped::<campaign::Entity>(caller)
+        .filter(campaign::Column::Id.is_in(ids.iter().copied()))
+        .order_by_desc(campaign::Column::CreatedAt)
+        .all(db)
+        .await?)
 }
 
 pub async fn get<C: ConnectionTrait>(db: &C, caller: &Caller, id: Uuid) -> ApiResult<campaign::Model> {

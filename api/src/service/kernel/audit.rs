@@ -33,6 +33,9 @@ pub async fn record<C: ConnectionTrait>(
         created_at: Set(crate::service::kernel::now()),
     };
     audit_event::Entity::insert(event).exec_without_returning(db).await?;
+    if crate::service::kernel::changes::affects(action) {
+        crate::service::kernel::changes::changed(db, caller.organisation_id).await?;
+    }
     Ok(())
 }
 

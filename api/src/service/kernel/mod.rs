@@ -2,6 +2,7 @@
 //! paging, field checks, the unique keys, the mail queue, and the organisation's settings as they are in force.
 //! Nothing here imports another domain.
 pub mod audit;
+pub mod changes;
 pub mod lookup;
 pub mod notification;
 pub mod outbox;

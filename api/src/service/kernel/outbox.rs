@@ -43,6 +43,8 @@ pub async fn emit<C: ConnectionTrait>(db: &C, caller: &Caller, event_type: &str,
     }
     .insert(db)
     .await?;
+    // Every event reports a change the dashboard counts (scores, findings, assessments).
+    crate::service::kernel::changes::changed(db, caller.organisation_id).await?;
     let subscriptions = lookup::scoped::<webhook_subscription::Entity>(caller)
         .filter(webhook_subscription::Column::Active.eq(true))
         .all(db)

@@ -1,23 +1,23 @@
 //! The organisation's whole supplier portfolio at a glance: the risk heat map (inherent x
 //! residual), the rating distribution, how well the NIS 2 Art. 21(2) points are covered,
-//! campaigns in flight, the remediation burn-down and score trends. Each part is computed
-//! from a few whole-organisation queries, whatever the number of suppliers.
+//! campaigns in flight, the remediation burn-down and score trends. The whole-organisation
+//! parts are kept in a read model (`view`, kept current by `freshness`), so that a dashboard
+//! costs a few row reads whatever the number of suppliers.
 use crate::auth::{Caller, Permission};
-use crate::domain::{AssessmentStatus, Rating};
+use crate::domain::Rating;
 use crate::error::ApiResult;
-use crate::service::assessment::campaign;
 use crate::service::kernel::lookup;
-use crate::service::supply_chain::graph::Standing;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use entity::{assessment as assessment_entity, campaign as campaign_entity, finding, score_snapshot};
+use entity::{assessment as assessment_entity, score_snapshot};
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// Suppliers in one cell of the heat map. A cell's place says how exposed its suppliers are
 /// and how much of that their answers leave; its rating says what the organisation's rules made
 /// of it (bands and knock-outs), which the place alone does not tell.
-#[derive(Clone, Debug, PartialEq, Eq, async_graphql::SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, async_graphql::SimpleObject, Serialize, Deserialize)]
 pub struct HeatCell {
     /// Inherent risk level, 1-5 (the inherent risk rounded, at least 1).
     pub inherent: u8,
@@ -46,28 +46,28 @@ fn rank(rating: Rating) -> usize {
     Rating::ALL.iter().position(|r| *r == rating).unwrap_or(0)
 }
 
-/// `suppliers` (those still in the register, as the rating distribution counts them) by
-/// inherent and residual risk level of their latest scores; only non-empty cells, highest
-/// inherent then highest residual first.
-pub fn heat_map(standing: &Standing, suppliers: impl IntoIterator<Item = Uuid>) -> Vec<HeatCell> {
+/// The latest score of suppliers still in the register (as the rating distribution counts
+/// them), as (inherent risk, residual risk, rating), by inherent and residual risk level; only
+/// non-empty cells, highest inherent then highest residual first.
+pub fn heat_map(scores: impl IntoIterator<Item = (f64, f64, Rating)>) -> Vec<HeatCell> {
     let mut cells: BTreeMap<(u8, u8), HeatCell> = BTreeMap::new();
-    for score in suppliers.into_iter().filter_map(|id| standing.latest.get(&id)) {
-        let (inherent, residual) = (level(score.inherent_risk), level(score.residual_risk));
+    for (inherent_risk, residual_risk, rating) in scores {
+        let (inherent, residual) = (level(inherent_risk), level(residual_risk));
         let cell = cells.entry((inherent, residual)).or_insert(HeatCell {
             inherent,
             residual,
             suppliers: 0,
-            worst_rating: score.rating,
+            worst_rating: rating,
             critical: 0,
             high: 0,
             medium: 0,
             low: 0,
         });
         cell.suppliers += 1;
-        if rank(score.rating) > rank(cell.worst_rating) {
-            cell.worst_rating = score.rating;
+        if rank(rating) > rank(cell.worst_rating) {
+            cell.worst_rating = rating;
         }
-        *match score.rating {
+        *match rating {
             Rating::Critical => &mut cell.critical,
             Rating::High => &mut cell.high,
             Rating::Medium => &mut cell.medium,
@@ -78,7 +78,7 @@ pub fn heat_map(standing: &Standing, suppliers: impl IntoIterator<Item = Uuid>) 
 }
 
 /// Suppliers per rating of their latest score; `unrated` have never been scored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, async_graphql::SimpleObject)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, async_graphql::SimpleObject, Serialize, Deserialize)]
 pub struct RatingDistribution {
     /// Rated low.
     pub low: usize,
@@ -92,11 +92,12 @@ pub struct RatingDistribution {
     pub unrated: usize,
 }
 
-/// `suppliers`: every supplier still in the register (not terminated).
-pub fn rating_distribution(standing: &Standing, suppliers: impl IntoIterator<Item = Uuid>) -> RatingDistribution {
+/// The rating of the latest score of every supplier still in the register (not
+/// terminated); `None`: never scored.
+pub fn rating_distribution(ratings: impl IntoIterator<Item = Option<Rating>>) -> RatingDistribution {
     let mut counts = RatingDistribution::default();
-    for id in suppliers {
-        match standing.latest.get(&id).map(|s| s.rating) {
+    for rating in ratings {
+        match rating {
             Some(Rating::Low) => counts.low += 1,
             Some(Rating::Medium) => counts.medium += 1,
             Some(Rating::High) => counts.high += 1,
@@ -108,7 +109,7 @@ pub fn rating_distribution(standing: &Standing, suppliers: impl IntoIterator<Ite
 }
 
 /// How one NIS 2 Art. 21(2) point is covered across the rated suppliers.
-#[derive(Clone, Debug, PartialEq, async_graphql::SimpleObject)]
+#[derive(Clone, Debug, PartialEq, async_graphql::SimpleObject, Serialize, Deserialize)]
 pub struct Nis2Coverage {
     /// e.g. 21(2)(d).
     pub point: String,
@@ -124,18 +125,19 @@ pub struct Nis2Coverage {
     pub suppliers_below_half: usize,
 }
 
-/// Every NIS 2 point, in order, from the latest score report of each rated supplier.
-pub fn nis2_coverage(standing: &Standing) -> Vec<Nis2Coverage> {
-    let mut scores: HashMap<String, Vec<f64>> = HashMap::new();
-    for snapshot in standing.latest.values() {
-        let points = snapshot.report.get("nis2_points").and_then(|p| p.as_array()).cloned().unwrap_or_default();
-        for point in points {
-            if let (Some(id), Some(score)) = (point["id"].as_str(), point["score"].as_f64()) {
-                scores.entry(id.to_owned()).or_default().push(score);
-            }
-        }
-    }
-    let rated = standing.latest.len();
+/// The NIS 2 points a score report scored, as (point, score 0-100).
+pub fn nis2_points(report: &serde_json::Value) -> impl Iterator<Item = (String, f64)> + '_ {
+    report
+        .get("nis2_points")
+        .and_then(|p| p.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|point| Some((point.get("id")?.as_str()?.to_owned(), point.get("score")?.as_f64()?)))
+}
+
+/// Every NIS 2 point, in order, from the latest score reports of `rated` suppliers: `scores`
+/// holds each point's scores over the reports that scored it.
+pub fn nis2_coverage(rated: usize, mut scores: HashMap<String, Vec<f64>>) -> Vec<Nis2Coverage> {
     questionnaires::catalogues()
         .nis2_points()
         .map(|point| {
@@ -144,31 +146,12 @@ pub fn nis2_coverage(standing: &Standing) -> Vec<Nis2Coverage> {
                 point: point.id.clone(),
                 title: point.title.clone(),
                 suppliers_assessed: given.len(),
-                suppliers_not_assessed: rated - given.len(),
+                suppliers_not_assessed: rated.saturating_sub(given.len()),
                 average_score: (!given.is_empty()).then(|| given.iter().sum::<f64>() / given.len() as f64),
                 suppliers_below_half: given.iter().filter(|s| **s < 50.0).count(),
             }
         })
         .collect()
-}
-
-/// Campaigns with assessments still out with suppliers or in review, newest first.
-pub async fn campaigns_in_flight<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-) -> ApiResult<Vec<campaign_entity::Model>> {
-    let campaigns = campaign::list(db, caller).await?;
-    let open: std::collections::HashSet<Uuid> = lookup::scoped::<assessment_entity::Entity>(caller)
-        .filter(assessment_entity::Column::CampaignId.is_not_null())
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|a| {
-            !matches!(a.status, AssessmentStatus::Draft | AssessmentStatus::Completed | AssessmentStatus::Cancelled)
-        })
-        .filter_map(|a| a.campaign_id)
-        .collect();
-    Ok(campaigns.into_iter().filter(|c| open.contains(&c.id)).collect())
 }
 
 /// The assessments completed last, newest first.
@@ -187,7 +170,7 @@ pub async fn recently_completed<C: ConnectionTrait>(
 }
 
 /// Findings opened and closed in one week, and those still open at its end.
-#[derive(Clone, Debug, PartialEq, Eq, async_graphql::SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, async_graphql::SimpleObject, Serialize, Deserialize)]
 pub struct BurnDownWeek {
     /// The Monday the week starts.
     pub week_start: NaiveDate,
@@ -199,11 +182,16 @@ pub struct BurnDownWeek {
     pub open_at_end: usize,
 }
 
-/// The last `weeks` weeks up to the one holding `today`, oldest first.
-pub fn burn_down(findings: &[finding::Model], weeks: u32, today: NaiveDate) -> Vec<BurnDownWeek> {
+/// The last `weeks` weeks up to the one holding `today`, oldest first, from each finding's
+/// (opened, verified) instants.
+pub fn burn_down(
+    findings: &[(DateTime<Utc>, Option<DateTime<Utc>>)],
+    weeks: u32,
+    today: NaiveDate,
+) -> Vec<BurnDownWeek> {
     let this_monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
     let day = |at: DateTime<Utc>| at.date_naive();
-    (0..weeks.clamp(1, 104))
+    (0..weeks.clamp(1, MAX_WEEKS))
         .rev()
         .map(|back| {
             let start = this_monday - Duration::weeks(i64::from(back));
@@ -211,36 +199,41 @@ pub fn burn_down(findings: &[finding::Model], weeks: u32, today: NaiveDate) -> V
             let within = |d: NaiveDate| d >= start && d < end;
             BurnDownWeek {
                 week_start: start,
-                opened: findings.iter().filter(|f| within(day(f.created_at))).count(),
-                closed: findings.iter().filter(|f| f.verified_at.is_some_and(|v| within(day(v)))).count(),
+                opened: findings.iter().filter(|(opened, _)| within(day(*opened))).count(),
+                closed: findings.iter().filter(|(_, verified)| verified.is_some_and(|v| within(day(v)))).count(),
                 open_at_end: findings
                     .iter()
-                    .filter(|f| day(f.created_at) < end && f.verified_at.is_none_or(|v| day(v) >= end))
+                    .filter(|(opened, verified)| day(*opened) < end && verified.is_none_or(|v| day(v) >= end))
                     .count(),
             }
         })
         .collect()
 }
 
-pub async fn findings<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Vec<finding::Model>> {
-    caller.require(Permission::Read)?;
-    Ok(lookup::scoped::<finding::Entity>(caller).all(db).await?)
-}
+/// The longest burn-down asked for: two years.
+pub const MAX_WEEKS: u32 = 104;
 
-/// Every score snapshot of the organisation, oldest first, grouped by supplier.
+/// The score history of some suppliers, oldest first, grouped by supplier.
 pub async fn score_history<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
-) -> ApiResult<BTreeMap<Uuid, Vec<score_snapshot::Model>>> {
+    suppliers: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Vec<score_snapshot::Model>>> {
     caller.require(Permission::Read)?;
-    let mut history: BTreeMap<Uuid, Vec<score_snapshot::Model>> = BTreeMap::new();
-    for snapshot in
-        lookup::scoped::<score_snapshot::Entity>(caller).order_by_asc(score_snapshot::Column::CreatedAt).all(db).await?
+    let mut history: HashMap<Uuid, Vec<score_snapshot::Model>> = HashMap::new();
+    for snapshot in lookup::scoped::<score_snapshot::Entity>(caller)
+        .filter(score_snapshot::Column::SupplierId.is_in(suppliers.iter().copied()))
+        .order_by_asc(score_snapshot::Column::CreatedAt)
+        .all(db)
+        .await?
     {
         history.entry(snapshot.supplier_id).or_default().push(snapshot);
     }
     Ok(history)
 }
+
+pub mod freshness;
+pub mod view;
 
 #[cfg(test)]
 mod tests;

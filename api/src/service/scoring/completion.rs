@@ -4,7 +4,7 @@ use crate::auth::Caller;
 use crate::domain::{AccessLevel, DataSensitivity, FindingSource, FindingStatus, Substitutability};
 use crate::error::{ApiError, ApiResult};
 use crate::service::kernel::lookup;
-use crate::service::{kernel::now, kernel::outbox, kernel::settings, supply_chain::graph, templates::template};
+use crate::service::{kernel::now, kernel::outbox, kernel::settings, supply_chain::neighbourhood, templates::template};
 use entity::{assessment, assessment_answer, finding, score_snapshot};
 use questionnaires::scoring::{self, ScoreReport, ScoringInput, ScoringSettings, SupplierContext};
 use questionnaires::{Answer, AnswerValue, Evidence, Template};
@@ -72,7 +72,7 @@ pub async fn supplier_context<C: ConnectionTrait>(
     supplier_id: Uuid,
 ) -> ApiResult<SupplierContext> {
     let supplier = lookup::find::<entity::supplier::Entity>(db, caller, supplier_id).await?;
-    let highest = graph::highest_dependent_criticality(db, caller, supplier_id).await?;
+    let highest = neighbourhood::highest_dependent_criticality(db, caller, supplier_id).await?;
     Ok(context_of(&supplier, highest))
 }
 

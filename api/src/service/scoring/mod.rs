@@ -28,4 +28,4 @@ pub fn severity_of(severity: scoring::Severity) -> Severity {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -9,7 +9,7 @@ use crate::auth::Caller;
 use crate::db::begin_write;
 use crate::error::ApiResult;
 use crate::service::kernel::lookup;
-use crate::service::supply_chain::graph::{self, LoadedGraph};
+use crate::service::supply_chain::neighbourhood::{self, Direction};
 use crate::service::{kernel::settings, scoring::completion as assessment_scoring};
 use chrono::{DateTime, Utc};
 use entity::{assessment, score_snapshot, supplier};
@@ -31,7 +31,8 @@ pub struct Rescored {
 }
 
 /// Re-scores the given suppliers' latest assessments with `reason`; returns how many scores
-/// moved (and got a new snapshot).
+/// moved (and got a new snapshot). Reads only the graph above them, for their inherited
+/// criticality.
 pub async fn rescore<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -41,18 +42,8 @@ pub async fn rescore<C: ConnectionTrait>(
     if suppliers.is_empty() {
         return Ok(0);
     }
-    rescore_on(db, caller, &graph::load(db, caller).await?, suppliers, reason).await
-}
-
-/// [`rescore`] on a graph already loaded (as it stands after the change).
-async fn rescore_on<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    loaded: &LoadedGraph,
-    suppliers: &[Uuid],
-    reason: &str,
-) -> ApiResult<usize> {
-    let inherited = loaded.graph.inherited_criticality();
+    let above = neighbourhood::around(db, caller, suppliers, Direction::Dependents, u32::MAX).await?;
+    let inherited = above.graph.inherited_criticality();
     let scoring = settings::in_force(db, caller).await?.scoring();
     let mut latest: HashMap<Uuid, score_snapshot::Model> = HashMap::new();
     for snapshot in lookup::scoped::<score_snapshot::Entity>(caller)
@@ -63,11 +54,19 @@ async fn rescore_on<C: ConnectionTrait>(
     {
         latest.insert(snapshot.supplier_id, snapshot);
     }
+    let profiles: HashMap<Uuid, supplier::Model> = supplier::Entity::find()
+        .filter(supplier::Column::Id.is_in(suppliers.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|s| s.organisation_id == caller.organisation_id)
+        .map(|s| (s.id, s))
+        .collect();
     let mut moved = 0;
     for supplier_id in suppliers {
         let Some(previous) = latest.get(supplier_id) else { continue };
         let Some(assessed) = assessment::Entity::find_by_id(previous.assessment_id).one(db).await? else { continue };
-        let Some(supplier) = loaded.suppliers.get(supplier_id) else { continue };
+        let Some(supplier) = profiles.get(supplier_id) else { continue };
         let context = assessment_scoring::context_of(supplier, inherited.get(supplier_id).copied());
         let report = assessment_scoring::score_assessment(db, caller, &assessed, &context, &scoring).await?;
         let same = |a: f64, b: f64| (a - b).abs() < 1e-9;
@@ -85,24 +84,30 @@ async fn rescore_on<C: ConnectionTrait>(
 }
 
 /// Suppliers with a score at `node` or beneath it: those whose inherited criticality a change
-/// at `node` can move. Taken before a node is deleted, after any other change.
+/// at `node` can move. Taken before a node is deleted, after any other change; reads only
+/// the graph beneath `node`.
 pub async fn scored_beneath<C: ConnectionTrait>(db: &C, caller: &Caller, node: Uuid) -> ApiResult<Vec<Uuid>> {
-    scored_beneath_on(db, caller, &graph::load(db, caller).await?, node).await
-}
-
-async fn scored_beneath_on<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    loaded: &LoadedGraph,
-    node: Uuid,
-) -> ApiResult<Vec<Uuid>> {
-    let mut reached: HashSet<Uuid> = loaded.graph.supply_chain(node, u32::MAX).into_iter().map(|r| r.node).collect();
-    if loaded.suppliers.contains_key(&node) {
-        reached.insert(node);
+    let beneath = neighbourhood::around(db, caller, &[node], Direction::Providers, u32::MAX).await?;
+    let mut reached: Vec<Uuid> = beneath.graph.supply_chain(node, u32::MAX).into_iter().map(|r| r.node).collect();
+    if beneath.suppliers.contains_key(&node) {
+        reached.push(node);
     }
-    let scored = scored(db, caller).await?;
-    let mut affected: Vec<Uuid> = reached.intersection(&scored).copied().collect();
+    let mut affected = Vec::new();
+    for chunk in reached.chunks(500) {
+        affected.extend(
+            score_snapshot::Entity::find()
+                .select_only()
+                .column(score_snapshot::Column::SupplierId)
+                .distinct()
+                .filter(score_snapshot::Column::SupplierId.is_in(chunk.iter().copied()))
+                .filter(score_snapshot::Column::OrganisationId.eq(caller.organisation_id))
+                .into_tuple::<Uuid>()
+                .all(db)
+                .await?,
+        );
+    }
     affected.sort();
+    affected.dedup();
     Ok(affected)
 }
 
@@ -128,12 +133,7 @@ pub async fn after_graph_change<C: ConnectionTrait>(
     node: Uuid,
     reason: &str,
 ) -> ApiResult<Rescored> {
-    let loaded = graph::load(db, caller).await?;
-    let affected = scored_beneath_on(db, caller, &loaded, node).await?;
-    if affected.len() <= SYNC_LIMIT {
-        rescore_on(db, caller, &loaded, &affected, reason).await?;
-        return Ok(Rescored { now: affected.len(), queued: 0 });
-    }
+    let affected = scored_beneath(db, caller, node).await?;
     rescore_or_queue(db, caller, &affected, reason).await
 }
 

@@ -11,7 +11,7 @@ use questionnaires::scoring;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter, Set};
 use uuid::Uuid;
 
-fn supplier(organisation_id: Uuid) -> supplier::Model {
+pub(crate) fn supplier(organisation_id: Uuid) -> supplier::Model {
     let now = Utc::now();
     supplier::Model {
         id: Uuid::new_v4(),
@@ -91,7 +91,7 @@ fn the_engine_sees_the_tier_profile_as_recorded_and_the_graph_s_criticality() {
     assert_eq!(context_of(&row, None).highest_service_criticality, None, "no service depends on it");
 }
 
-async fn register_of(suppliers: usize) -> (DatabaseConnection, Caller, Vec<Uuid>) {
+pub(crate) async fn register_of(suppliers: usize) -> (DatabaseConnection, Caller, Vec<Uuid>) {
     let db = connect("sqlite::memory:", &StatementCounter::default()).await.unwrap();
     migrate(&db).await.unwrap();
     let org = organisation::Model { id: Uuid::new_v4(), name: "acme".into(), settings: None, created_at: Utc::now() };

@@ -1,8 +1,8 @@
 //! What the organisation's services are exposed to through the supply-chain graph: the
 //! findings they inherit from every supplier beneath them, the worst residual risk down there
 //! and the path to it, and single points of failure.
-use crate::service::supply_chain::graph::{FindingCounts, LoadedGraph, Standing};
-use entity::score_snapshot;
+use crate::domain::Rating;
+use crate::service::supply_chain::graph::{FindingCounts, LoadedGraph};
 use questionnaires::graph::{NodeKind, Reach};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -14,27 +14,34 @@ pub struct ServiceRollup {
     /// Their findings, summed.
     pub findings: FindingCounts,
     /// The supplier beneath with the highest residual risk (the nearest on a tie), with the
-    /// shortest path to it and its score.
-    pub worst: Option<(Reach<Uuid>, score_snapshot::Model)>,
+    /// shortest path to it, its residual risk and rating.
+    pub worst: Option<(Reach<Uuid>, f64, Rating)>,
 }
 
-pub fn rollup(loaded: &LoadedGraph, standing: &Standing, service: Uuid) -> ServiceRollup {
+/// `risk`: a supplier's residual risk and rating from its latest score; `findings`: its
+/// findings that still matter.
+pub fn rollup(
+    loaded: &LoadedGraph,
+    service: Uuid,
+    risk: impl Fn(Uuid) -> Option<(f64, Rating)>,
+    findings: impl Fn(Uuid) -> FindingCounts,
+) -> ServiceRollup {
     let beneath = loaded.graph.supply_chain(service, u32::MAX);
-    let mut findings = FindingCounts::default();
-    let mut worst: Option<(Reach<Uuid>, score_snapshot::Model)> = None;
+    let mut summed = FindingCounts::default();
+    let mut worst: Option<(Reach<Uuid>, f64, Rating)> = None;
     for reach in &beneath {
-        findings += standing.findings.get(&reach.node).copied().unwrap_or_default();
-        if let Some(score) = standing.latest.get(&reach.node)
-            && worst.as_ref().is_none_or(|(_, w)| score.residual_risk > w.residual_risk)
+        summed += findings(reach.node);
+        if let Some((residual, rating)) = risk(reach.node)
+            && worst.as_ref().is_none_or(|(_, w, _)| residual > *w)
         {
-            worst = Some((reach.clone(), score.clone()));
+            worst = Some((reach.clone(), residual, rating));
         }
     }
-    ServiceRollup { suppliers: beneath.len(), findings, worst }
+    ServiceRollup { suppliers: beneath.len(), findings: summed, worst }
 }
 
 /// A critical service that relies on one supplier for a function, with no alternative marked.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SinglePoint {
     pub service: Uuid,
     pub function: String,

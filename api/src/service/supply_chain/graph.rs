@@ -1,13 +1,13 @@
 //! The organisation's supply-chain graph, loaded whole (a few statements, whatever its size)
-//! and walked in memory by `questionnaires::graph`: impact, supply chain, inherited
+//! for exports and the portfolio read model, or around some nodes (`neighbourhood`) for a
+//! page, and walked in memory by `questionnaires::graph`: impact, supply chain, inherited
 //! criticality, concentration.
 use crate::auth::{Caller, Permission};
-use crate::domain::FindingStatus;
-use crate::domain::UNRESOLVED_FINDINGS;
+use crate::domain::{FindingStatus, Rating, SupplierStatus, UNRESOLVED_FINDINGS};
 use crate::error::ApiResult;
 use entity::{business_service, dependency, finding, score_snapshot, supplier};
 use questionnaires::graph::{NodeKind, SupplyGraph};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -17,9 +17,68 @@ pub struct LoadedGraph {
     /// Node -> its name (service name or supplier legal name).
     pub names: HashMap<Uuid, String>,
     pub services: HashMap<Uuid, business_service::Model>,
-    pub suppliers: HashMap<Uuid, supplier::Model>,
+    pub suppliers: HashMap<Uuid, SupplierNode>,
     /// Every edge, with its function and alternative mark.
     pub dependencies: Vec<dependency::Model>,
+}
+
+/// A supplier as the graph needs it: no profile, contacts or texts, so that a register of
+/// 100,000 stays small in memory. Pages that show suppliers load them by id.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub struct SupplierNode {
+    pub id: Uuid,
+    pub organisation_id: Uuid,
+    pub legal_name: String,
+    pub status: SupplierStatus,
+    pub rating: Option<Rating>,
+}
+
+impl SupplierNode {
+    /// The columns of a [`SupplierNode`].
+    pub fn select() -> Select<supplier::Entity> {
+        use supplier::Column;
+        supplier::Entity::find().select_only().columns([
+            Column::Id,
+            Column::OrganisationId,
+            Column::LegalName,
+            Column::Status,
+            Column::Rating,
+        ])
+    }
+}
+
+impl LoadedGraph {
+    /// Nodes and edges are put in id order first, so that a walk breaks ties between equally
+    /// short paths the same way on the whole graph and on a neighbourhood read from indexes.
+    pub fn new(
+        mut services: Vec<business_service::Model>,
+        mut suppliers: Vec<SupplierNode>,
+        mut dependencies: Vec<dependency::Model>,
+    ) -> LoadedGraph {
+        services.sort_by_key(|s| s.id);
+        suppliers.sort_by_key(|s| s.id);
+        dependencies.sort_by_key(|e| (e.dependent_id, e.provider_id));
+        let mut names = HashMap::with_capacity(services.len() + suppliers.len());
+        let mut nodes = Vec::with_capacity(services.len() + suppliers.len());
+        for s in &services {
+            let kind =
+                NodeKind::Service { criticality: s.criticality.clamp(1, 5) as u8, nis2_critical: s.nis2_critical };
+            nodes.push((s.id, kind));
+            names.insert(s.id, s.name.clone());
+        }
+        for s in &suppliers {
+            nodes.push((s.id, NodeKind::Supplier));
+            names.insert(s.id, s.legal_name.clone());
+        }
+        let graph = SupplyGraph::new(nodes, dependencies.iter().map(|e| (e.dependent_id, e.provider_id)));
+        LoadedGraph {
+            graph,
+            names,
+            services: services.into_iter().map(|s| (s.id, s)).collect(),
+            suppliers: suppliers.into_iter().map(|s| (s.id, s)).collect(),
+            dependencies,
+        }
+    }
 }
 
 /// Where each supplier stands: its latest score and its unresolved findings. Loaded apart
@@ -32,7 +91,9 @@ pub struct Standing {
 }
 
 /// A supplier's (or a service's inherited) findings that still matter.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, async_graphql::SimpleObject)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, async_graphql::SimpleObject, serde::Serialize, serde::Deserialize,
+)]
 pub struct FindingCounts {
     /// Not yet resolved (open or in progress).
     pub open: usize,
@@ -50,28 +111,17 @@ impl std::ops::AddAssign for FindingCounts {
     }
 }
 
+/// The organisation's whole graph: for whole-graph exports and the portfolio read model, never
+/// for one page (see `neighbourhood`).
 pub async fn load<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<LoadedGraph> {
     caller.require(Permission::Read)?;
     let org = caller.organisation_id;
     let services =
         business_service::Entity::find().filter(business_service::Column::OrganisationId.eq(org)).all(db).await?;
-    let suppliers = supplier::Entity::find().filter(supplier::Column::OrganisationId.eq(org)).all(db).await?;
+    let suppliers =
+        SupplierNode::select().filter(supplier::Column::OrganisationId.eq(org)).into_model().all(db).await?;
     let edges = dependency::Entity::find().filter(dependency::Column::OrganisationId.eq(org)).all(db).await?;
-    let mut names = HashMap::new();
-    let mut nodes = Vec::with_capacity(services.len() + suppliers.len());
-    for s in &services {
-        let kind = NodeKind::Service { criticality: s.criticality.clamp(1, 5) as u8, nis2_critical: s.nis2_critical };
-        nodes.push((s.id, kind));
-        names.insert(s.id, s.name.clone());
-    }
-    for s in &suppliers {
-        nodes.push((s.id, NodeKind::Supplier));
-        names.insert(s.id, s.legal_name.clone());
-    }
-    let services = services.into_iter().map(|s| (s.id, s)).collect();
-    let suppliers = suppliers.into_iter().map(|s| (s.id, s)).collect();
-    let graph = SupplyGraph::new(nodes, edges.iter().map(|e| (e.dependent_id, e.provider_id)));
-    Ok(LoadedGraph { graph, names, services, suppliers, dependencies: edges })
+    Ok(LoadedGraph::new(services, suppliers, edges))
 }
 
 pub async fn standing<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Standing> {
@@ -115,17 +165,6 @@ async fn standing_where<C: ConnectionTrait>(db: &C, caller: &Caller, only: Optio
         }
     }
     Ok(Standing { latest, findings })
-}
-
-/// The highest criticality among the services that depend on `node`, directly or through other
-/// suppliers and services.
-pub async fn highest_dependent_criticality<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    node: Uuid,
-) -> ApiResult<Option<u8>> {
-    let loaded = load(db, caller).await?;
-    Ok(loaded.graph.inherited_criticality().get(&node).copied())
 }
 
 /// Formats the graph can be exported in, for other tools.

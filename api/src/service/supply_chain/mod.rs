@@ -3,3 +3,7 @@
 //! Read-only: the register records services and dependencies.
 pub mod exposure;
 pub mod graph;
+pub mod neighbourhood;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,2 @@
+//! The portfolio read model: the dashboard and the graph views of a whole organisation.
+mod view;
