@@ -1,2 +1,3 @@
 //! The supply-chain graph: impact, concentration and findings through services.
 mod graph;
+mod portion;

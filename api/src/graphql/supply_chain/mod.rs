@@ -1,8 +1,10 @@
-//! The supply-chain graph: impact, supply chains, concentration, the graph export.
+//! The supply-chain graph: impact, supply chains, concentration, the portion the portal
+//! draws, the graph export.
 pub mod graph;
+pub mod portion;
 
 use async_graphql::MergedObject;
 
 /// The supply chain queries.
 #[derive(MergedObject, Default)]
-pub struct SupplyChainQuery(graph::GraphQuery);
+pub struct SupplyChainQuery(graph::GraphQuery, portion::PortionQuery);

@@ -38,6 +38,18 @@ pub struct PortfolioView {
     pub concentration: Vec<Concentrated>,
     /// Service -> what it inherits from the suppliers beneath it.
     pub exposure: HashMap<Uuid, Exposure>,
+    /// How the register's suppliers sit in the graph.
+    pub reach: Reach,
+}
+
+/// How the register's suppliers sit in the graph.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Reach {
+    pub suppliers: usize,
+    /// Suppliers no service reaches, directly or through other suppliers.
+    pub unlinked: usize,
+    /// Of those, the ones without any dependency at all.
+    pub isolated: usize,
 }
 
 /// How many services depend on a supplier, directly or through others.
@@ -126,7 +138,22 @@ pub async fn build<C: ConnectionTrait>(db: &C, caller: &Caller, now: DateTime<Ut
             })
             .collect(),
         exposure,
+        reach: reach(&loaded),
     })
+}
+
+fn reach(loaded: &LoadedGraph) -> Reach {
+    let services: Vec<Uuid> = loaded.services.keys().copied().collect();
+    let reached: std::collections::HashSet<Uuid> =
+        services.iter().flat_map(|s| loaded.graph.supply_chain(*s, u32::MAX)).map(|r| r.node).collect();
+    let linked: std::collections::HashSet<Uuid> =
+        loaded.dependencies.iter().flat_map(|e| [e.dependent_id, e.provider_id]).collect();
+    let unlinked: Vec<&Uuid> = loaded.suppliers.keys().filter(|id| !reached.contains(id)).collect();
+    Reach {
+        suppliers: loaded.suppliers.len(),
+        unlinked: unlinked.len(),
+        isolated: unlinked.iter().filter(|id| !linked.contains(id)).count(),
+    }
 }
 
 /// Each supplier's latest score (snapshots in order, without their reports).

@@ -4,6 +4,7 @@
 pub mod exposure;
 pub mod graph;
 pub mod neighbourhood;
+pub mod portion;
 
 #[cfg(test)]
 mod tests;

@@ -55,32 +55,58 @@ pub async fn around_in<C: ConnectionTrait>(
     }
     let mut frontier: Vec<Uuid> = seen.iter().copied().collect();
     let mut edges = Vec::new();
-    let column = match direction {
-        Direction::Dependents => dependency::Column::ProviderId,
-        Direction::Providers => dependency::Column::DependentId,
-    };
     let mut depth = 0;
     while !frontier.is_empty() && depth < max_depth {
         depth += 1;
         let mut next = Vec::new();
-        for chunk in frontier.chunks(CHUNK) {
-            for edge in dependency::Entity::find().filter(column.is_in(chunk.iter().copied())).all(db).await? {
-                if edge.organisation_id != org {
-                    continue;
-                }
-                let other = match direction {
-                    Direction::Dependents => edge.dependent_id,
-                    Direction::Providers => edge.provider_id,
-                };
-                if seen.insert(other) {
-                    next.push(other);
-                }
-                edges.push(edge);
+        for edge in edges_from(db, org, &frontier, direction).await? {
+            if seen.insert(direction.far_end(&edge)) {
+                next.push(direction.far_end(&edge));
             }
+            edges.push(edge);
         }
         frontier = next;
     }
     let ids: Vec<Uuid> = seen.into_iter().collect();
+    nodes(db, org, &ids, edges).await
+}
+
+impl Direction {
+    /// The end of an edge a walk in this direction moves to.
+    pub fn far_end(self, edge: &dependency::Model) -> Uuid {
+        match self {
+            Direction::Dependents => edge.dependent_id,
+            Direction::Providers => edge.provider_id,
+        }
+    }
+}
+
+/// The organisation's edges out of `frontier` in `direction`.
+pub async fn edges_from<C: ConnectionTrait>(
+    db: &C,
+    org: Uuid,
+    frontier: &[Uuid],
+    direction: Direction,
+) -> ApiResult<Vec<dependency::Model>> {
+    let column = match direction {
+        Direction::Dependents => dependency::Column::ProviderId,
+        Direction::Providers => dependency::Column::DependentId,
+    };
+    let mut edges = Vec::new();
+    for chunk in frontier.chunks(CHUNK) {
+        let found = dependency::Entity::find().filter(column.is_in(chunk.iter().copied())).all(db).await?;
+        edges.extend(found.into_iter().filter(|e| e.organisation_id == org));
+    }
+    Ok(edges)
+}
+
+/// The graph of the organisation's nodes among `ids`, joined by `edges`.
+pub async fn nodes<C: ConnectionTrait>(
+    db: &C,
+    org: Uuid,
+    ids: &[Uuid],
+    edges: Vec<dependency::Model>,
+) -> ApiResult<LoadedGraph> {
     let mut services = Vec::new();
     let mut suppliers = Vec::new();
     for chunk in ids.chunks(CHUNK) {
