@@ -21,8 +21,8 @@ pub struct AppState {
     pub statements: StatementCounter,
     pub graphiql: bool,
     pub mailer: Arc<crate::mail::Mailer>,
-    /// Where uploaded documents and generated secrets live.
-    pub data_dir: std::path::PathBuf,
+    /// Where uploaded documents live (the data directory or an object store).
+    pub documents: crate::storage::DocumentStore,
     /// Refuses invitation-token guessing from one address.
     /// Live events for GraphQL subscriptions, fed by the worker.
     pub events: crate::events::EventHub,
@@ -59,7 +59,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
             config.smtp_url.as_deref(),
             &config.mail_from,
         )?),
-        data_dir: config.data_dir.clone(),
+        documents: crate::storage::DocumentStore::open(config.object_store_url.as_deref(), &config.data_dir)?,
         sheet_reader: Arc::new(crate::service::spreadsheet::reader::SheetReader::new(
             config.sheet_reader.clone(),
             metrics,

@@ -20,7 +20,8 @@ pub struct DatabaseArgs {
     /// (default: `chainward.db` in the working directory).
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
-    /// Directory for files Chainward keeps (the generated development JWT secret, uploads).
+    /// Directory for files Chainward keeps (the generated development JWT secret, e-mail
+    /// copies, and uploaded documents unless `CHAINWARD_OBJECT_STORE_URL` names a store).
     #[arg(long, env = "CHAINWARD_DATA_DIR", default_value = "chainward-data", global = true)]
     pub data_dir: PathBuf,
 }
@@ -92,6 +93,9 @@ pub struct AppConfig {
     pub webhook_egress: crate::egress::Egress,
     /// Whether GraphQL introspection is answered.
     pub introspection: bool,
+    /// `CHAINWARD_OBJECT_STORE_URL` (`s3://bucket/prefix`); without it documents are files
+    /// under `<data_dir>/evidence`.
+    pub object_store_url: Option<String>,
     /// `CHAINWARD_METRICS_TOKEN`: the bearer token /metrics asks for; without one, /metrics
     /// answers requests from the machine itself (loopback) only.
     pub metrics_token: Option<String>,

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod metrics;
 pub mod seed;
 pub mod service;
+pub mod storage;
 pub mod throttle;
 pub mod worker;
 

@@ -182,6 +182,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 introspection: serve.introspection,
                 // A secret, so only the environment gives it.
                 metrics_token: std::env::var("CHAINWARD_METRICS_TOKEN").ok().filter(|t| !t.trim().is_empty()),
+                object_store_url: std::env::var("CHAINWARD_OBJECT_STORE_URL").ok().filter(|u| !u.trim().is_empty()),
             };
             let app = crate::app::build_app(&config).await?;
             if with_demo_data {

@@ -120,10 +120,8 @@ pub(crate) fn loaded<T>(result: Result<T, Arc<sea_orm::DbErr>>) -> async_graphql
 }
 
 /// Where uploaded documents are stored.
-pub struct DataDir(pub std::path::PathBuf);
-
-pub(crate) fn data_dir<'a>(ctx: &Context<'a>) -> &'a std::path::Path {
-    &ctx.data_unchecked::<DataDir>().0
+pub(crate) fn documents<'a>(ctx: &Context<'a>) -> &'a crate::storage::DocumentStore {
+    ctx.data_unchecked::<crate::storage::DocumentStore>()
 }
 
 pub(crate) fn loader<'a>(ctx: &Context<'a>) -> &'a RequestLoader {

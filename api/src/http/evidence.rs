@@ -64,7 +64,7 @@ pub async fn upload(
         valid_until: query.valid_until,
         bytes: &body,
     };
-    match evidence::upload(&state.db, caller, &state.data_dir, upload).await {
+    match evidence::upload(&state.db, caller, &state.documents, upload).await {
         Ok(created) => {
             let body = serde_json::json!({
                 "id": created.id, "fileName": created.file_name, "contentType": created.content_type,
@@ -83,15 +83,15 @@ pub async fn download(State(state): State<AppState>, Path(id): Path<Uuid>, heade
         Ok(caller) => caller,
         Err(error) => return error_response(error),
     };
-    match evidence::download(&state.db, caller, &state.data_dir, id).await {
-        Ok((document, bytes)) => {
+    match evidence::download(&state.db, caller, &state.documents, id).await {
+        Ok((document, content)) => {
             let disposition = attachment(&document.file_name);
             let headers = [
                 (header::CONTENT_TYPE, document.content_type),
                 (header::CONTENT_DISPOSITION, disposition),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
             ];
-            (headers, bytes).into_response()
+            (headers, axum::body::Body::from_stream(content)).into_response()
         }
         Err(error) => error_response(error),
     }

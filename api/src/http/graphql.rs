@@ -122,7 +122,7 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         .data(loader)
         .data(state.db.clone())
         .data(state.keys.clone())
-        .data(crate::graphql::DataDir(state.data_dir.clone()))
+        .data(state.documents.clone())
         .data(crate::graphql::GraphCache::default())
         .data(state.sheet_reader.clone())
         .data(state.egress.clone());

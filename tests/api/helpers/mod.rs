@@ -42,7 +42,7 @@ impl Drop for TestApp {
     }
 }
 
-async fn fresh_database_url() -> String {
+pub async fn fresh_database_url() -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => {
             let name = format!("cw_test_{}", Uuid::new_v4().simple());
@@ -85,6 +85,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         webhook_egress: chainward::egress::Egress::allowing("127.0.0.1/32").expect("a range"),
         introspection: true,
         metrics_token: None,
+        // CI runs the document tests once more against a real S3-compatible server.
+        object_store_url: std::env::var("TEST_OBJECT_STORE_URL").ok(),
     };
     configure(&mut config);
     let app = chainward::build_app(&config).await.expect("build app");

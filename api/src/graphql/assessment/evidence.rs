@@ -2,7 +2,7 @@
 //! clients that prefer it to the REST endpoint; both end in the same service function.
 use crate::error::{ApiError, GqlResultExt};
 use crate::graphql::assessment::lifecycle::EvidenceDocument;
-use crate::graphql::{caller, data_dir, db};
+use crate::graphql::{caller, db, documents};
 use crate::service::assessment::evidence::{self, MAX_EVIDENCE_BYTES};
 use async_graphql::{Context, Object, Result, Upload};
 use chrono::NaiveDate;
@@ -33,7 +33,7 @@ impl EvidenceMutation {
             valid_until,
             bytes: &bytes,
         };
-        evidence::upload(db(ctx), caller, data_dir(ctx), upload).await.map(EvidenceDocument).gql()
+        evidence::upload(db(ctx), caller, documents(ctx), upload).await.map(EvidenceDocument).gql()
     }
 }
 

@@ -5,7 +5,7 @@ use crate::error::{ApiError, GqlResultExt};
 use crate::graphql::assessment::evidence::read_upload;
 use crate::graphql::assessment::lifecycle::EvidenceDocument;
 use crate::graphql::kernel::loaders::{CommentsOf, FixEvidenceOf};
-use crate::graphql::{caller, data_dir, db, loaded, loader};
+use crate::graphql::{caller, db, documents, loaded, loader};
 use crate::service::assessment::evidence::MAX_EVIDENCE_BYTES;
 use crate::service::remediation::supplier_side as supplier_remediation;
 use async_graphql::{Context, Object, Result, Upload};
@@ -163,7 +163,7 @@ impl SupplierRemediationMutation {
     ) -> Result<EvidenceDocument> {
         let caller = caller(ctx)?;
         let (file_name, bytes) = read_upload(ctx, &file, MAX_EVIDENCE_BYTES).await.gql()?;
-        supplier_remediation::upload_fix_evidence(db(ctx), caller, data_dir(ctx), finding_id, &file_name, &bytes)
+        supplier_remediation::upload_fix_evidence(db(ctx), caller, documents(ctx), finding_id, &file_name, &bytes)
             .await
             .map(EvidenceDocument)
             .gql()

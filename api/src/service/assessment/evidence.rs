@@ -8,6 +8,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::service::assessment::{self};
 use crate::service::kernel::lookup;
 use crate::service::{kernel::audit, kernel::now, templates::template};
+use crate::storage::{DocumentStore, DocumentStream};
 use chrono::NaiveDate;
 use entity::evidence;
 use sea_orm::{
@@ -15,7 +16,6 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::json;
-use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 /// Largest accepted document.
@@ -41,11 +41,6 @@ pub fn sniff(bytes: &[u8]) -> Option<(&'static str, &'static [&'static str])> {
     } else {
         None
     }
-}
-
-/// Where a document with this hash lives.
-pub fn stored_path(data_dir: &Path, sha256: &str) -> PathBuf {
-    data_dir.join("evidence").join(&sha256[..2]).join(sha256)
 }
 
 /// The caller may add documents to or read documents of this assessment.
@@ -116,7 +111,7 @@ pub fn clean_file_name(raw: &str) -> String {
 pub async fn upload(
     db: &DatabaseConnection,
     caller: &Caller,
-    data_dir: &Path,
+    documents: &DocumentStore,
     upload: Upload<'_>,
 ) -> ApiResult<evidence::Model> {
     let Upload { assessment_id, question_id, file_name, valid_until, bytes } = upload;
@@ -153,7 +148,7 @@ pub async fn upload(
         return Err(ApiError::Limit(format!("at most {MAX_FILES_PER_QUESTION} documents per question")));
     }
     let place = Placement { assessment_id, question_id, finding_id: None, valid_until };
-    let created = keep(&txn, caller, data_dir, place, file_name, content_type, bytes).await?;
+    let created = keep(&txn, caller, documents, place, file_name, content_type, bytes).await?;
     let changes = json!({"question_id": created.question_id, "file_name": created.file_name, "sha256": created.sha256});
     audit::record(&txn, caller, "evidence.upload", "assessment", Some(assessment_id), changes).await?;
     txn.commit().await?;
@@ -172,7 +167,7 @@ pub struct Placement<'a> {
 pub async fn keep<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
-    data_dir: &Path,
+    documents: &DocumentStore,
     place: Placement<'_>,
     file_name: String,
     content_type: &str,
@@ -193,7 +188,7 @@ pub async fn keep<C: ConnectionTrait>(
         )));
     }
     let sha256 = crate::auth::secret::sha256_hex(bytes);
-    store(data_dir, &sha256, bytes).map_err(ApiError::internal)?;
+    documents.put(&sha256, bytes).await?;
     Ok(evidence::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
@@ -212,26 +207,14 @@ pub async fn keep<C: ConnectionTrait>(
     .await?)
 }
 
-/// Writes the content once (same hash, same bytes), atomically through a temporary file.
-fn store(data_dir: &Path, sha256: &str, bytes: &[u8]) -> std::io::Result<()> {
-    let path = stored_path(data_dir, sha256);
-    if path.exists() {
-        return Ok(());
-    }
-    let dir = path.parent().unwrap_or(data_dir);
-    std::fs::create_dir_all(dir)?;
-    let temporary = dir.join(format!(".{}.tmp", Uuid::new_v4().simple()));
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(temporary, path)
-}
-
-/// The document and its bytes, for the organisation or the assessment's respondent.
+/// The document and its content (streamed from the store), for the organisation or the
+/// assessment's respondent.
 pub async fn download(
     db: &DatabaseConnection,
     caller: &Caller,
-    data_dir: &Path,
+    documents: &DocumentStore,
     id: Uuid,
-) -> ApiResult<(evidence::Model, Vec<u8>)> {
+) -> ApiResult<(evidence::Model, DocumentStream)> {
     let found = lookup::find::<evidence::Entity>(db, caller, id).await?;
     may_touch(caller, found.assessment_id, false).map_err(|e| match e {
         ApiError::Forbidden(m) => ApiError::Forbidden(m),
@@ -242,8 +225,8 @@ pub async fn download(
     {
         return Err(ApiError::NotFound("document"));
     }
-    let bytes = std::fs::read(stored_path(data_dir, &found.sha256)).map_err(ApiError::internal)?;
-    Ok((found, bytes))
+    let content = documents.stream(&found.sha256).await?;
+    Ok((found, content))
 }
 
 /// The questions of a delegated respondent's sections; None for everyone else.

@@ -10,10 +10,10 @@ use crate::service::assessment::evidence::{MAX_FILES_PER_QUESTION, Placement, ch
 use crate::service::kernel::audit;
 use crate::service::kernel::lookup;
 use crate::service::remediation;
+use crate::storage::DocumentStore;
 use entity::{evidence, finding};
 use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
-use std::path::Path;
 use uuid::Uuid;
 
 /// The findings of the respondent's assessment, soonest due first.
@@ -46,7 +46,7 @@ pub async fn respondent_change_status(
 pub async fn upload_fix_evidence(
     db: &DatabaseConnection,
     caller: &Caller,
-    data_dir: &Path,
+    documents: &DocumentStore,
     finding_id: Uuid,
     file_name: &str,
     bytes: &[u8],
@@ -68,7 +68,7 @@ pub async fn upload_fix_evidence(
     }
     let question = found.question_id.clone().unwrap_or_default();
     let place = Placement { assessment_id, question_id: &question, finding_id: Some(found.id), valid_until: None };
-    let created = keep(&txn, caller, data_dir, place, file_name, content_type, bytes).await?;
+    let created = keep(&txn, caller, documents, place, file_name, content_type, bytes).await?;
     let changes = json!({"file_name": created.file_name, "sha256": created.sha256});
     audit::record(&txn, caller, "finding.evidence_upload", "finding", Some(found.id), changes).await?;
     txn.commit().await?;

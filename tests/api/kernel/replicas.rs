@@ -1,0 +1,59 @@
+//! Two replicas of `chainward serve` on one database and one document store (in CI, a real
+//! S3-compatible server: TEST_OBJECT_STORE_URL): what one takes in, the other serves.
+use crate::helpers::assessment::{put, sent_assessment};
+use crate::helpers::{SMALL_PDF, data, spawn_app, spawn_app_with};
+use chainward::domain::Role;
+use serde_json::json;
+
+#[tokio::test]
+async fn a_document_uploaded_through_one_replica_downloads_through_the_other() {
+    let first = spawn_app().await;
+    let analyst = first.account("acme", Role::Analyst).await;
+    let (id, token, _) = sent_assessment(&first, &analyst.token, "doc@supplier.example").await;
+    let body = first
+        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": token}))
+        .await;
+    let respondent = data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    // Started once the invitation mail is out: each replica's worker writes the mails it
+    // sends to its own folder.
+    let shared_store = std::env::var("TEST_OBJECT_STORE_URL").is_ok();
+    let second = spawn_app_with(|config| {
+        config.database_url = first.database_url.clone();
+        // With an object store each replica has its own disk; without one they must share it.
+        if !shared_store {
+            config.data_dir = first.data_dir.clone();
+        }
+    })
+    .await;
+    let (status, created) = put(&first, Some(&respondent), &id, "BAS-01", "policy.pdf", SMALL_PDF).await;
+    assert_eq!(status, 201, "{created}");
+
+    let listed = second
+        .gql(
+            Some(&analyst.token),
+            "query($id: UUID!) { assessment(id: $id) { evidence { downloadPath } } }",
+            json!({"id": id}),
+        )
+        .await;
+    let path = data(&listed)["assessment"]["evidence"][0]["downloadPath"].as_str().unwrap().to_owned();
+    let response =
+        second.client.get(format!("{}{path}", second.address)).bearer_auth(&analyst.token).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.bytes().await.unwrap().as_ref(), SMALL_PDF);
+
+    // The same content uploaded again through the other replica is stored once and still reads.
+    let (status, again) = put(&second, Some(&respondent), &id, "BAS-02", "copy.pdf", SMALL_PDF).await;
+    assert_eq!((status, &again["sha256"]), (201, &created["sha256"]));
+}
+
+#[tokio::test]
+async fn replicas_starting_together_migrate_once() {
+    let url = crate::helpers::fresh_database_url().await;
+    let (first, second) = tokio::join!(
+        spawn_app_with(|config| config.database_url = url.clone()),
+        spawn_app_with(|config| config.database_url = url.clone()),
+    );
+    let analyst = first.account("acme", Role::Analyst).await;
+    let body = second.gql(Some(&analyst.token), "{ suppliers(first: 1) { totalCount } }", json!({})).await;
+    assert_eq!(data(&body)["suppliers"]["totalCount"], 0);
+}
