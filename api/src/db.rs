@@ -59,9 +59,23 @@ pub async fn connect(url: &str, counter: &StatementCounter) -> anyhow::Result<Da
     Ok(db)
 }
 
+/// Applies pending migrations in one transaction, so that replicas starting together take
+/// turns: on PostgreSQL the first holds an advisory lock, on SQLite the write lock (taken at
+/// once); the others wait and then find nothing left to do. DDL is transactional on both, so
+/// a failed upgrade leaves the schema as it was.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    let txn = begin_write(db).await?;
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        let lock = format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})");
+        txn.execute_raw(Statement::from_string(DatabaseBackend::Postgres, lock)).await?;
+    }
+    Migrator::up(&txn, None).await?;
+    txn.commit().await
 }
+
+/// The advisory lock key of migrations ("chainwar" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6368_6169_6e77_6172;
 
 /// Starts a write transaction. On SQLite it takes the write lock at once (IMMEDIATE), because
 /// a deferred transaction that reads first can fail with SQLITE_BUSY when it upgrades.

@@ -116,6 +116,10 @@ async fn create(db: &DatabaseConnection, options: &SeedOptions, hash: &str) -> a
     assessments::add(db, organisation_id, analyst_id)
         .await
         .context("playing the demo assessment history (delete the database file and seed again to start clean)")?;
+    // Fresh planner statistics after a bulk load, as autovacuum would gather a little later.
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        db.execute_unprepared("ANALYZE").await.context("gathering planner statistics")?;
+    }
     // The first dashboard then reads a built view, however large the register.
     crate::service::portfolio::freshness::rebuild(db, organisation_id, Utc::now())
         .await
