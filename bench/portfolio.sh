@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The portfolio's pages on a large register (see BENCHMARKS.md, "Portfolio at scale"): seeds N
+# suppliers with the release build, starts `chainward serve`, and times the portal's own
+# queries over HTTP on 127.0.0.1 (the first call after the seed, then the median of 10), with
+# the server's peak memory. Bounded: every request has a 120 s timeout.
+#   bash bench/portfolio.sh [suppliers] [sqlite|postgres]
+set -euo pipefail
+suppliers="${1:-100000}"; backend="${2:-sqlite}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/chainward-target}"
+binary="${CHAINWARD_BIN:-$CARGO_TARGET_DIR/release/chainward}"
+[ -n "${CHAINWARD_BIN:-}" ] || cargo build --release --locked -p chainward --manifest-path "$root/Cargo.toml" >&2
+work="$(mktemp -d)"
+port=18081
+export CHAINWARD_JWT_SECRET="benchmark-secret-benchmark-secret-0123456789"
+case "$backend" in
+  sqlite) export DATABASE_URL="sqlite://$work/bench.db?mode=rwc" ;;
+  postgres)
+    psql -q -X postgres://postgres@127.0.0.1/test -c "DROP DATABASE IF EXISTS cw_portfolio" -c "CREATE DATABASE cw_portfolio"
+    export DATABASE_URL="postgres://postgres@127.0.0.1/cw_portfolio" ;;
+  *) echo "backend is sqlite or postgres"; exit 1 ;;
+esac
+cd "$work"
+start=$(date +%s.%N)
+"$binary" --data-dir "$work/data" seed-demo --suppliers "$suppliers" > seed.txt 2>seed.log
+echo "seeded $suppliers suppliers in $(printf '%.0f' "$(echo "$(date +%s.%N) - $start" | bc)") s"
+email="$(sed -n 's/^Sign in as \(.*\) with password .*/\1/p' seed.txt)"
+password="$(sed -n 's/^Sign in as .* with password \(.*\)$/\1/p' seed.txt)"
+RUST_LOG=warn "$binary" --data-dir "$work/data" serve --bind "127.0.0.1:$port" > serve.log 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+export URL="http://127.0.0.1:$port/graphql" EMAIL="$email" PASSWORD="$password" PID="$pid"
+python3 - <<'PY'
+import json, os, statistics, time, urllib.request
+
+url = os.environ["URL"]
+
+def call(query, token=None, variables=None):
+    body = json.dumps({"query": query, "variables": variables or {}}).encode()
+    request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=120) as response:
+        data = json.load(response)
+    elapsed = (time.perf_counter() - started) * 1000
+    if data.get("errors"):
+        raise SystemExit(f"errors: {data['errors']}")
+    return data["data"], elapsed
+
+login = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }"
+token = call(login, variables={"e": os.environ["EMAIL"], "p": os.environ["PASSWORD"]})[0]["login"]["accessToken"]
+hub = call("{ supplierConcentration(first: 1) { supplier { id } } }", token)[0]["supplierConcentration"][0]["supplier"]["id"]
+service = call("{ services(first: 1) { nodes { id } } }", token)[0]["services"]["nodes"][0]["id"]
+pages = {
+    "dashboard (portfolio)": "{ portfolio { asOf heatMap { inherent residual suppliers } ratingDistribution { low medium high critical unrated } nis2Coverage { point averageScore } campaignsInFlight { id } recentlyCompleted { id } remediationBurnDown { weekStart opened } scoreTrends(first: 10) { change supplier { legalName } } } }",
+    "services with exposure (50)": "{ services(first: 50) { nodes { name exposure { suppliers findings { open overdue } worstResidualRisk { residualRisk path { name } } } } } }",
+    "single points of failure": "{ portfolio { singlePointsOfFailure { function service { name } supplier { legalName } } } }",
+    "supplierConcentration(first: 20)": "{ supplierConcentration(first: 20) { supplier { legalName } services weightedCriticality } }",
+    "graph overview (portion)": "{ supplyChainNeighbourhood { complete depth leftOut nodes { id } edges { dependent } supplierCount } }",
+    "graph around the busiest supplier": "query($f: UUID) { supplyChainNeighbourhood(focus: $f) { complete depth nodes { id } } }",
+    "supplier page: impacted services": "query($id: UUID!) { supplier(id: $id) { impactedServices { depth service { name } } } }",
+    "service page: supply chain": "query($id: UUID!) { service(id: $id) { supplyChain(maxDepth: 20) { depth rating } } }",
+}
+variables = {"graph around the busiest supplier": {"f": hub}, "supplier page: impacted services": {"id": hub},
+             "service page: supply chain": {"id": service}}
+print(f"{'query':36} {'first ms':>9} {'median ms':>10}")
+for name, query in pages.items():
+    _, first = call(query, token, variables.get(name))
+    times = [call(query, token, variables.get(name))[1] for _ in range(10)]
+    print(f"{name:36} {first:9.1f} {statistics.median(times):10.1f}")
+with open(f"/proc/{os.environ['PID']}/status") as status:
+    peak = next(line for line in status if line.startswith("VmHWM")).split()[1]
+print(f"server peak RSS: {int(peak) // 1024} MB")
+PY
