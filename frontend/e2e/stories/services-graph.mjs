@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { checkLabels, shot } from '../harness.mjs';
 
-export default async function servicesGraph({ page, problems }) {
+export default async function servicesGraph({ app, page, problems }) {
   // Services: single points of failure, and one service's supply chain with what it inherits.
   await page.getByRole('link', { name: 'Services' }).click();
   await page.getByText(/single point\(s\) of failure/).waitFor();
@@ -11,11 +11,19 @@ export default async function servicesGraph({ page, problems }) {
   await page.getByRole('cell', { name: /Customer portal → Stratoforge Cloud B\.V\. → Nightbeacon/ }).waitFor();
   await shot(page, 'service-supply-chain');
 
-  // The dependency graph, as neighbourhoods. The overview: services and the suppliers they use
-  // directly; the suppliers no service reaches are one line, not drawn.
-  const loaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && !!r.request().postData()?.includes('supplyChainGraph'));
+  // The dependency graph, as neighbourhoods. The page downloads only the portion it draws, never
+  // the whole graph; the checks below work out what it should show from the whole graph, asked
+  // for apart. The overview: services and the suppliers they use directly; the suppliers no
+  // service reaches are one line (the server's count), not drawn.
+  const whole = [];
+  const watch = (r) => r.url().endsWith('/graphql') && r.postData()?.includes('supplyChainGraph') && whole.push(r.url());
+  page.on('request', watch);
+  const loaded = page.waitForResponse((r) => r.url().endsWith('/graphql') && !!r.request().postData()?.includes('supplyChainNeighbourhood'));
   await page.getByRole('link', { name: 'Dependency graph' }).click();
-  const graph = JSON.parse((await (await loaded).json()).data.supplyChainGraph.content);
+  const answer = await loaded;
+  const portion = (await answer.json()).data.supplyChainNeighbourhood;
+  assert.equal(portion.complete, true, 'the demo register fits in one portion');
+  const graph = await wholeGraph(app, answer.request().headers().authorization);
   const canvas = page.getByRole('img', { name: /^Dependency graph: \d+ services, \d+ suppliers and \d+ dependencies drawn/ });
   await canvas.waitFor();
   const expected = graphFacts(graph);
@@ -23,6 +31,7 @@ export default async function servicesGraph({ page, problems }) {
   await page
     .getByText(`${unlinked} supplier${unlinked === 1 ? ' ' : 's '}of ${expected.suppliers} ${unlinked === 1 ? 'is' : 'are'} not linked to any service`)
     .waitFor();
+  assert.equal(await page.getByTestId('graph-incomplete').count(), 0, 'a whole portion is not said to be cut');
   const drawnNow = Number(await canvas.getAttribute('data-nodes'));
   assert.ok(
     drawnNow > expected.services && drawnNow < graph.nodes.length,
@@ -81,6 +90,56 @@ export default async function servicesGraph({ page, problems }) {
   const box = await drawing.boundingBox();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   await page.getByRole('heading', { name: alone.name }).waitFor();
+
+  // A register too large for one answer (here: the server asked for at most 42 nodes, which
+  // holds the services and the suppliers they use directly, one step): the page says plainly
+  // that it shows part of the neighbourhood, and marks "+?" the suppliers whose own suppliers
+  // did not come, rather than show them with nothing beneath.
+  await cutPortions(page, 42);
+  await page.goto(`${app.base}/graph`);
+  await page.getByText(/^Not the whole neighbourhood: Showing 42 nodes: the services and what lies up to 1 step beneath them\./).waitFor();
+  await page.getByText(`${unlinked} suppliers of ${expected.suppliers} are not linked to any service`).waitFor();
+  const list = page.getByRole('table', { name: 'Suppliers and services drawn in the graph' });
+  await list.getByText('its own suppliers were not loaded', { exact: false }).first().waitFor();
+  await list.getByRole('row', { name: /^Customer portal, service .* uses \d+ suppliers directly/ }).waitFor();
+  assert.equal(await list.getByRole('button', { name: /^\+\d+: draw the/ }).count(), 0, 'no "+N" is said to be exact');
+  await shot(page, 'dependency-graph-cut');
+  await checkLabels(page, 'dependency graph cut short', problems);
+  // One node fewer: the server cuts the first step to the worst rated suppliers, and what the
+  // services use directly is counted "at least".
+  await cutPortions(page, 41);
+  await page.reload();
+  await page
+    .getByText(
+      /^Not the whole neighbourhood: Showing 41 nodes: the services and what lies up to 1 step beneath them; 1 more node one step further was left out/,
+    )
+    .waitFor();
+  await list.getByRole('row', { name: /^Customer portal, service .* uses at least \d+ suppliers directly/ }).waitFor();
+  await page.unroute('**/graphql');
+  page.off('request', watch);
+  assert.deepEqual(whole, [], 'the graph page never downloads the whole graph');
+}
+
+/** Asks the server for portions of the graph of at most `maxNodes`, as on a large register. */
+async function cutPortions(page, maxNodes) {
+  await page.unroute('**/graphql');
+  await page.route('**/graphql', (route) => {
+    const body = route.request().postDataJSON();
+    if (!body?.query?.includes('supplyChainNeighbourhood')) return route.continue();
+    return route.continue({ postData: JSON.stringify({ ...body, variables: { ...body.variables, maxNodes } }) });
+  });
+}
+
+/** The whole graph, from the export for GRC tools, as `authorization` (the page's header). */
+export async function wholeGraph(app, authorization) {
+  const response = await fetch(`${app.base}/graphql`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: authorization },
+    body: JSON.stringify({ query: '{ supplyChainGraph(format: JSON) { content } }' }),
+  });
+  const result = await response.json();
+  assert.ok(!result.errors, JSON.stringify(result.errors));
+  return JSON.parse(result.data.supplyChainGraph.content);
 }
 
 /** Picks a supplier or service by name in the graph's search box; returns the full name. */

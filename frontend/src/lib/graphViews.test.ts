@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type ClusterNode,
-  type DrawnNode,
-  type GraphEdge,
-  type GraphNode,
-  type View,
-  accessibleName,
-  buildGraph,
-  clusterId,
-  overview,
-  pathBack,
-  reach,
-  serviceView,
-  supplierView,
-  viewOf,
-} from './supplyGraph';
+import { type ClusterNode, type DrawnNode, type View, clusterId, overview, serviceView, supplierView, viewOf } from './graphViews';
+import { accessibleName } from './graphWords';
+import { type GraphEdge, type GraphNode, type Loaded, buildGraph, pathBack, reach } from './supplyGraph';
 
 const service = (id: string, criticality: number): GraphNode => ({ id, kind: 'service', name: `Service ${id}`, criticality });
 const supplier = (id: string, rating: GraphNode['rating'] = null): GraphNode => ({ id, kind: 'supplier', name: `Supplier ${id}`, rating });
 const edge = (dependent: string, provider: string): GraphEdge => ({ dependent, provider });
+/** A portion the server sent whole, with made-up register-wide figures. */
+const whole: Loaded = { focus: null, complete: true, depth: 20, leftOut: 0, supplierCount: 8, unlinked: 3, isolated: 1 };
 
 // S1 (criticality 5) uses A and B, S2 (3) uses B. A's chain beneath is C -> D -> back to A (a
 // cycle); B's is E. U1 depends on A but no service reaches U1 (nor U2 beneath it); Iso has no
@@ -46,7 +35,7 @@ const edges = [
   edge('U1', 'U2'),
   edge('U1', 'A'),
 ];
-const graph = buildGraph({ nodes, edges });
+const graph = buildGraph({ nodes, edges }, whole);
 
 const drawn = (view: View) => view.nodes.filter((n): n is DrawnNode => n.type === 'node');
 const ids = (view: View) =>
@@ -57,16 +46,13 @@ const at = (view: View, id: string) => drawn(view).find((n) => n.id === id);
 const edgeIds = (view: View) => view.edges.map((e) => e.id).sort();
 
 describe('buildGraph', () => {
-  it('orders services by criticality and counts the suppliers no service reaches', () => {
+  it('orders services by criticality and keeps the register-wide figures the server sent', () => {
     expect(graph.services.map((s) => s.id)).toEqual(['S1', 'S2']);
-    expect(graph.supplierCount).toBe(8);
-    // U1, U2 and Iso: U1 depends on A, but nothing that a service reaches depends on U1.
-    expect(graph.unlinked).toBe(3);
-    expect(graph.isolated).toBe(1);
+    expect(graph.loaded).toMatchObject({ supplierCount: 8, unlinked: 3, isolated: 1 });
   });
 
   it('drops repeated edges, self-loops and edges to unknown nodes', () => {
-    const g = buildGraph({ nodes: [supplier('X'), supplier('Y')], edges: [edge('X', 'Y'), edge('X', 'Y'), edge('X', 'X'), edge('X', 'nowhere')] });
+    const g = buildGraph({ nodes: [supplier('X'), supplier('Y')], edges: [edge('X', 'Y'), edge('X', 'Y'), edge('X', 'X'), edge('X', 'nowhere')] }, whole);
     expect(g.providers.get('X')).toEqual(['Y']);
     expect(g.dependents.get('Y')).toEqual(['X']);
     expect(g.dependents.has('X')).toBe(false);
@@ -110,7 +96,7 @@ describe('overview', () => {
 
   it("groups a service's long tail into one cluster, keeping the riskiest suppliers", () => {
     const tail = [supplier('t1', 'low'), supplier('t2'), supplier('t3', 'critical'), supplier('t4'), supplier('t5', 'high')];
-    const g = buildGraph({ nodes: [service('Big', 4), ...tail], edges: tail.map((t) => edge('Big', t.id)) });
+    const g = buildGraph({ nodes: [service('Big', 4), ...tail], edges: tail.map((t) => edge('Big', t.id)) }, whole);
     const view = overview(g, { perService: 2 });
     expect(ids(view)).toEqual(['Big', 't3', 't5']);
     const cluster = view.nodes.find((n): n is ClusterNode => n.type === 'cluster');
@@ -119,6 +105,7 @@ describe('overview', () => {
       id: clusterId('Big'),
       of: 'Big',
       count: 3,
+      partial: false,
       ratings: { critical: 0, high: 0, medium: 0, low: 1, unrated: 2 },
     });
     expect(edgeIds(view)).toContain(`Big>${clusterId('Big')}`);
@@ -130,25 +117,28 @@ describe('overview', () => {
 
   it('draws a few more suppliers one by one rather than make a cluster of one or two', () => {
     const few = [supplier('f1'), supplier('f2'), supplier('f3'), supplier('f4'), supplier('f5'), supplier('f6')];
-    const g = buildGraph({ nodes: [service('Small', 2), ...few], edges: few.map((f) => edge('Small', f.id)) });
+    const g = buildGraph({ nodes: [service('Small', 2), ...few], edges: few.map((f) => edge('Small', f.id)) }, whole);
     expect(drawn(overview(g, { perService: 4 })).length).toBe(7);
     expect(overview(g, { perService: 3 }).nodes.find((n) => n.type === 'cluster')).toMatchObject({ count: 3 });
   });
 
   it('keeps, among suppliers rated alike, those more of the graph depends on', () => {
     // h2 is also used by another service and h3 by a supplier: both go before h1.
-    const g = buildGraph({
-      nodes: [
-        service('Main', 5),
-        service('Other', 1),
-        supplier('h1'),
-        supplier('h2'),
-        supplier('h3'),
-        supplier('user'),
-        ...['t1', 't2', 't3'].map((t) => supplier(t)),
-      ],
-      edges: [...['h1', 'h2', 'h3', 't1', 't2', 't3'].map((h) => edge('Main', h)), edge('Other', 'h2'), edge('Other', 'user'), edge('user', 'h3')],
-    });
+    const g = buildGraph(
+      {
+        nodes: [
+          service('Main', 5),
+          service('Other', 1),
+          supplier('h1'),
+          supplier('h2'),
+          supplier('h3'),
+          supplier('user'),
+          ...['t1', 't2', 't3'].map((t) => supplier(t)),
+        ],
+        edges: [...['h1', 'h2', 'h3', 't1', 't2', 't3'].map((h) => edge('Main', h)), edge('Other', 'h2'), edge('Other', 'user'), edge('user', 'h3')],
+      },
+      whole,
+    );
     const kept = drawn(overview(g, { perService: 2 }))
       .filter((n) => n.role === 'supplier' && n.id !== 'user')
       .map((n) => n.id);
@@ -157,10 +147,13 @@ describe('overview', () => {
 
   it('never draws more than its budget, and counts what it left out', () => {
     const many = Array.from({ length: 40 }, (_, i) => supplier(`m${i}`));
-    const g = buildGraph({
-      nodes: [service('P', 5), service('Q', 2), ...many],
-      edges: [...many.map((m) => edge('P', m.id)), ...many.slice(0, 10).map((m) => edge('Q', m.id))],
-    });
+    const g = buildGraph(
+      {
+        nodes: [service('P', 5), service('Q', 2), ...many],
+        edges: [...many.map((m) => edge('P', m.id)), ...many.slice(0, 10).map((m) => edge('Q', m.id))],
+      },
+      whole,
+    );
     const view = overview(g, { budget: 12, expanded: new Set([clusterId('P'), clusterId('Q')]) });
     expect(view.nodes.length).toBe(12);
     // 2 services, 8 suppliers and a cluster for each service: everything is drawn or in a cluster.
@@ -220,7 +213,7 @@ describe('supplierView', () => {
 
   it('keeps every impacted service in its list when the drawing is cut to the budget', () => {
     const services = Array.from({ length: 10 }, (_, i) => service(`s${i}`, (i % 5) + 1));
-    const g = buildGraph({ nodes: [supplier('X'), supplier('Y'), ...services], edges: [...services.map((s) => edge(s.id, 'X')), edge('X', 'Y')] });
+    const g = buildGraph({ nodes: [supplier('X'), supplier('Y'), ...services], edges: [...services.map((s) => edge(s.id, 'X')), edge('X', 'Y')] }, whole);
     const view = supplierView(g, 'X', { budget: 5 });
     expect(view.nodes.length).toBe(5);
     expect(view.impacted.length).toBe(10);
@@ -267,10 +260,13 @@ describe('columns', () => {
 
   it("places a supplier's own chain by its distance from the supplier, even where a service also uses it", () => {
     // S -> Y -> X -> F -> C, and S uses C directly too.
-    const g = buildGraph({
-      nodes: [service('S', 3), supplier('Y'), supplier('X'), supplier('F'), supplier('C')],
-      edges: [edge('S', 'Y'), edge('Y', 'X'), edge('X', 'F'), edge('F', 'C'), edge('S', 'C')],
-    });
+    const g = buildGraph(
+      {
+        nodes: [service('S', 3), supplier('Y'), supplier('X'), supplier('F'), supplier('C')],
+        edges: [edge('S', 'Y'), edge('Y', 'X'), edge('X', 'F'), edge('F', 'C'), edge('S', 'C')],
+      },
+      whole,
+    );
     expect(columns(supplierView(g, 'X'))).toEqual({ X: 0, Y: -1, S: -2, F: 1, C: 2 });
   });
 });

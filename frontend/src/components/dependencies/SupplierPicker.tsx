@@ -1,46 +1,11 @@
 // Picks one supplier (or one of your services) by searching the register on the server as you
-// type: at most 20 matches are fetched, so a register of 100,000 suppliers is never loaded.
-// The search matches part of a legal name or an identifier (LEI, VAT, D-U-N-S, registry
-// number). Choices that cannot be taken (the supplier itself, a dependency already recorded)
-// stay listed, disabled with the reason.
+// type (./registerSearch.ts: at most 20 matches are fetched, so a register of 100,000 suppliers
+// is never loaded). The search matches part of a legal name or an identifier (LEI, VAT,
+// D-U-N-S, registry number). Choices that cannot be taken (the supplier itself, a dependency
+// already recorded) stay listed, disabled with the reason.
 import { useState } from 'react';
 import { Group, Select, Stack, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from 'urql';
-import { graphql } from '../../gql';
-import { criticalityWords } from '../../lib/dependencies';
-import { words } from '../../lib/format';
-
-const SUPPLIERS = graphql(`
-  query PickSupplier($search: String, $first: Int!) {
-    suppliers(filter: { search: $search }, orderBy: { field: LEGAL_NAME }, first: $first) {
-      totalCount
-      nodes {
-        id
-        legalName
-        category
-        country
-        status
-      }
-    }
-  }
-`);
-
-const SERVICES = graphql(`
-  query PickService($search: String, $first: Int!) {
-    services(filter: { search: $search }, orderBy: { field: NAME }, first: $first) {
-      totalCount
-      nodes {
-        id
-        name
-        criticality
-      }
-    }
-  }
-`);
-
-/** How many matches one search fetches. */
-export const PICK_LIMIT = 20;
+import { useRegisterSearch } from './registerSearch';
 
 export interface Picked {
   id: string;
@@ -59,16 +24,8 @@ interface Props {
 
 export function SupplierPicker({ kind, label, value, onChange, unavailable, error }: Props) {
   const [search, setSearch] = useState('');
-  const [term] = useDebouncedValue(search.trim(), 250);
-  const variables = { search: term || null, first: PICK_LIMIT };
-  const [suppliers] = useQuery({ query: SUPPLIERS, variables, pause: kind !== 'supplier' });
-  const [services] = useQuery({ query: SERVICES, variables, pause: kind !== 'service' });
-  const fetching = kind === 'supplier' ? suppliers.fetching : services.fetching;
-  const found =
-    kind === 'supplier'
-      ? suppliers.data?.suppliers.nodes.map((s) => ({ id: s.id, name: s.legalName, detail: `${s.category} · ${s.country} · ${words(s.status)}` }))
-      : services.data?.services.nodes.map((s) => ({ id: s.id, name: s.name, detail: `criticality ${criticalityWords(s.criticality)}` }));
-  const total = (kind === 'supplier' ? suppliers.data?.suppliers.totalCount : services.data?.services.totalCount) ?? 0;
+  const { term, fetching, ...matches } = useRegisterSearch(search, { suppliers: kind === 'supplier', services: kind === 'service' });
+  const { found, total } = kind === 'supplier' ? matches.suppliers : matches.services;
   const details = new Map((found ?? []).map((f) => [f.id, f.detail]));
   const data = (found ?? []).map((f) => ({ value: f.id, label: f.name, disabled: unavailable?.has(f.id) ?? false }));
   if (value && !data.some((d) => d.value === value.id)) data.unshift({ value: value.id, label: value.name, disabled: false });

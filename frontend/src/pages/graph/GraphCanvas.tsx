@@ -4,7 +4,9 @@
 import { useEffect, useRef } from 'react';
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
-import { type SupplyGraph, type View, accessibleName, clusterLabel, describeNode } from '../../lib/supplyGraph';
+import type { View } from '../../lib/graphViews';
+import { accessibleName, clusterLabel, describeNode, moreLabel, moreTitle } from '../../lib/graphWords';
+import type { SupplyGraph } from '../../lib/supplyGraph';
 import { RATING_COLOURS, SERVICE_COLOUR, UNRATED_COLOUR } from './colours';
 import classes from '../GraphView.module.css';
 
@@ -57,16 +59,19 @@ function elements(view: View, graph: SupplyGraph): ElementDefinition[] {
       },
       classes: n.role,
     });
-    if (n.hidden > 0) {
+    const more = moreLabel(n);
+    if (more) {
       const id = `beneath:${n.id}`;
       out.push({
         data: {
           id,
-          label: `+${n.hidden}`,
+          label: more,
           kind: 'more',
           of: n.id,
           column: n.column + 1,
-          title: `${n.hidden} suppliers beneath ${node.name}. Click to draw them.`,
+          // Wide enough for "+1,234 or more".
+          width: Math.max(48, 16 + 8 * more.length),
+          title: moreTitle(n),
         },
       });
       out.push({ data: { id: `${n.id}>${id}`, source: n.id, target: id }, classes: 'more' });
@@ -126,7 +131,7 @@ const style: StylesheetJson = [
     selector: 'node[kind = "more"]',
     style: {
       shape: 'round-rectangle',
-      width: 48,
+      width: 'data(width)',
       height: 24,
       'background-color': '#ffffff',
       'border-style': 'dashed',
