@@ -658,6 +658,7 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("importProfiles", "{ importProfiles { id } }", json!({}), false),
         ("supplierConcentration", "{ supplierConcentration { services } }", json!({}), false),
         ("supplyChainGraph", "{ supplyChainGraph(format: DOT) { contentType } }", json!({}), false),
+        ("supplyChainNeighbourhood", "{ supplyChainNeighbourhood { complete } }", json!({}), false),
         ("findingsBoard", "{ findingsBoard { totalCount } }", json!({}), false),
         ("campaign", "query($id: UUID!) { campaign(id: $id) { id } }", id(&fx.template), false),
         ("webhookDeliveries", "query($id: UUID!) { webhookDeliveries(subscriptionId: $id) { id } }", id(&fx.webhook), false),

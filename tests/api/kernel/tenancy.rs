@@ -290,6 +290,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("respondentFindings", "{ respondentFindings { id } }", json!({}), Forbidden),
         case("respondentUpdateFinding", "mutation($id: UUID!) { respondentUpdateFinding(id: $id, status: RESOLVED) { id } }", id(&a.finding), Forbidden),
         case("supplyChainGraph", "{ supplyChainGraph(format: JSON) { content } }", json!({}), OwnText { holds: "Bergwerk Logistik GmbH" }),
+        case("supplyChainNeighbourhood", "query($f: UUID) { supplyChainNeighbourhood(focus: $f) { nodes { id } } }", json!({"f": a.supplier}), NotFound),
         // Spreadsheets: A's assessments, imports and profiles are out of reach; B's register holds B only.
         case("exportTemplateWorkbook", "query($id: UUID!) { exportTemplateWorkbook(templateVersionId: $id) { size } }", id(&a.template), NotFound),
         case("exportAssessmentWorkbook", "query($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { size } }", id(&a.assessment), NotFound),

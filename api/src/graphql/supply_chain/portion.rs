@@ -12,7 +12,9 @@ use uuid::Uuid;
 /// A service or supplier of a drawn portion of the graph.
 #[derive(SimpleObject)]
 pub struct GraphNode {
+    /// The service's or supplier's id.
     pub id: Uuid,
+    /// Service or supplier.
     pub kind: GraphNodeKind,
     /// Service name or supplier legal name.
     pub name: String,
@@ -27,7 +29,9 @@ pub struct GraphNode {
 /// A dependency of a drawn portion: `dependent` relies on `provider`.
 #[derive(SimpleObject)]
 pub struct GraphEdge {
+    /// The service or supplier that relies on the provider.
     pub dependent: Uuid,
+    /// The supplier relied on.
     pub provider: Uuid,
     /// The business function served, when named.
     pub function: Option<String>,
