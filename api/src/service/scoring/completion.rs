@@ -6,11 +6,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::service::kernel::lookup;
 use crate::service::{kernel::now, kernel::outbox, kernel::settings, supply_chain::neighbourhood, templates::template};
 use entity::{assessment, assessment_answer, finding, score_snapshot};
-use questionnaires::scoring::{self, ScoreReport, ScoringInput, ScoringSettings, SupplierContext};
+use questionnaires::scoring::{self, ScoreReport, ScoringInput, ScoringPlan, ScoringSettings, SupplierContext};
 use questionnaires::{Answer, AnswerValue, Evidence, Template};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 use uuid::Uuid;
 
 async fn answers_of<C: ConnectionTrait>(db: &C, assessment: &assessment::Model) -> ApiResult<BTreeMap<String, Answer>> {
@@ -125,15 +126,41 @@ pub async fn score_assessment<C: ConnectionTrait>(
         .collect();
     let today = now().date_naive();
     let assessed_on = assessment.submitted_at.map_or(today, |at| at.date_naive());
-    Ok(scoring::score(&ScoringInput {
-        template: &template,
-        answers: &answers,
-        supplier: context,
-        settings,
-        assessed_on,
-        today,
-        remediated: &remediated,
-    }))
+    let plan = plan_for(assessment.template_version_id, &template);
+    Ok(scoring::score_with(
+        &plan,
+        &ScoringInput {
+            template: &template,
+            answers: &answers,
+            supplier: context,
+            settings,
+            assessed_on,
+            today,
+            remediated: &remediated,
+        },
+    ))
+}
+
+/// The scoring plan of a published template version (immutable once published), worked out
+/// once per process and kept for the next assessment of the same version: re-scoring many
+/// suppliers then costs their answers, not the template's roll-up each time.
+fn plan_for(version: Uuid, template: &Template) -> Arc<ScoringPlan> {
+    static PLANS: OnceLock<Mutex<HashMap<Uuid, Arc<ScoringPlan>>>> = OnceLock::new();
+    let plans = PLANS.get_or_init(Default::default);
+    if let Ok(cached) = plans.lock()
+        && let Some(plan) = cached.get(&version).filter(|p| p.fits(template))
+    {
+        return plan.clone();
+    }
+    let plan = Arc::new(ScoringPlan::new(template));
+    if let Ok(mut cached) = plans.lock() {
+        // Bounded: versions in use are few; an old one dropped is simply planned again.
+        if cached.len() >= 256 {
+            cached.clear();
+        }
+        cached.insert(version, plan.clone());
+    }
+    plan
 }
 
 /// Freezes a score as the supplier's newest snapshot and emits `score.changed`, saying why.
