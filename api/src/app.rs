@@ -30,6 +30,8 @@ pub struct AppState {
     pub sheet_reader: Arc<crate::service::spreadsheet::reader::SheetReader>,
     /// Where webhooks may be delivered (checked when subscribing and when delivering).
     pub egress: crate::egress::Egress,
+    /// Answers to repeated register reads, keyed by the organisation's data version.
+    pub responses: Arc<crate::http::response_cache::ResponseCache>,
     /// The bearer token /metrics asks for, if any (else loopback only).
     pub metrics_token: Option<Arc<str>>,
 }
@@ -67,6 +69,7 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         events: crate::events::EventHub::default(),
         egress: config.webhook_egress.clone(),
         metrics_token: config.metrics_token.as_deref().map(Arc::from),
+        responses: Arc::default(),
         db,
     };
     Ok(App { router: router(state.clone(), config), state, worker_poll: config.worker_poll })

@@ -4,7 +4,9 @@
 //! that is neither JSON nor multipart, mutations refused over GET, GraphiQL for browsers.
 use super::portal::GRAPHIQL_PAGE;
 use crate::app::AppState;
+use crate::auth::Actor;
 use crate::graphql::kernel::loaders::RegisterLoader;
+use crate::http::response_cache::{self, Answer, Key};
 use async_graphql::ParseRequestError;
 use async_graphql::dataloader::{DataLoader, HashMapCache};
 use async_graphql::parser::types::OperationType;
@@ -111,6 +113,11 @@ pub async fn get_handler(
 async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::Request) -> Response {
     let auth = crate::service::identity::auth::authenticate(&state.db, &state.keys, headers).await;
     let organisation_id = auth.caller().map(|c| c.organisation_id).unwrap_or_default();
+    let legacy_json = !accepts_graphql_response_json(headers);
+    let cache_key = cache_key(state, &auth, &request, legacy_json).await;
+    if let Some(answer) = cache_key.as_ref().and_then(|key| state.responses.get(key)) {
+        return (StatusCode::OK, [(header::CONTENT_TYPE, answer.content_type)], answer.body).into_response();
+    }
     // Loaders are per request: they cache rows, which must never outlive one caller's request.
     let loader = DataLoader::with_cache(
         RegisterLoader::new(state.db.clone(), organisation_id),
@@ -153,7 +160,6 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
             .unwrap_or_else(|| "GRAPHQL_VALIDATION".to_owned());
         state.metrics.observe_graphql_error(&code);
     }
-    let legacy_json = !accepts_graphql_response_json(headers);
     // A request that never reached execution (syntax, validation, limits) has no data and no
     // error paths: 400 and no `data` entry under the graphql-response+json media type, 200
     // under plain JSON.
@@ -168,14 +174,37 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         }
         body
     });
+    let kept = cache_key.filter(|_| status == StatusCode::OK && response.errors.is_empty());
     match body.and_then(|body| serde_json::to_vec(&body)) {
-        Ok(body) => (status, [(header::CONTENT_TYPE, content_type)], body).into_response(),
+        Ok(body) => {
+            let body = bytes::Bytes::from(body);
+            if let Some(key) = kept {
+                state.responses.put(key, Answer { content_type, body: body.clone() });
+            }
+            (status, [(header::CONTENT_TYPE, content_type)], body).into_response()
+        }
         Err(err) => {
             // Logged with a correlation id; the client learns nothing internal.
             let _ = crate::error::ApiError::internal(err);
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// The key of a register read a signed-in user or API token may find answered already: read
+/// before executing, so that a write landing meanwhile keys the answer to the older version.
+async fn cache_key(
+    state: &AppState,
+    auth: &crate::auth::RequestAuth,
+    request: &async_graphql::Request,
+    legacy_json: bool,
+) -> Option<Key> {
+    let caller = auth.caller().ok()?;
+    if !matches!(caller.actor, Actor::User { .. } | Actor::ApiToken { .. }) || !response_cache::cacheable(request) {
+        return None;
+    }
+    let version = crate::service::kernel::changes::version(&state.db, caller.organisation_id).await.ok()?;
+    Some(Key::new(caller.organisation_id, caller.actor_id()?, version, request, legacy_json))
 }
 
 fn accepts_html(headers: &HeaderMap) -> bool {

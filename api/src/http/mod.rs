@@ -6,4 +6,5 @@ pub mod graphql;
 pub mod health;
 pub mod observe;
 pub mod portal;
+pub mod response_cache;
 pub mod subscription;
