@@ -46,11 +46,7 @@ async fn version<C: ConnectionTrait>(db: &C, organisation: Uuid) -> ApiResult<(i
                 .ok_or(ApiError::NotFound("portfolio view"))?
         }
     };
-    let pending = portfolio_change::Entity::find()
-        .filter(portfolio_change::Column::OrganisationId.eq(organisation))
-        .count(db)
-        .await?;
-    Ok((row.compacted + pending as i64, row))
+    Ok((crate::service::kernel::changes::version(db, organisation).await?, row))
 }
 
 /// Whether `row` was built from `version` today (overdue counts and the burn-down follow the date).
