@@ -6,12 +6,13 @@
 //! Only queries whose every root field is a supplier read are kept: the data behind them
 //! (suppliers, contacts, owners, dependencies, the services and suppliers at their ends,
 //! ratings) changes only through audited or outboxed writes, which move the version.
-//! Services are not kept: their exposure comes from the portfolio read model, which the worker
-//! may rebuild without a write.
+//! Services, and any query naming `exposure` (through a dependency's service, say), are not
+//! kept: exposure comes from the portfolio read model, which the worker may rebuild without a
+//! write.
 //! The key holds the caller (answers depend on who asks), the version, and a SHA-256 of the
 //! query, operation name, variables and response format. Each replica keeps its own; nothing
 //! in it decides security, and a replica that never saw a write still reads the version anew.
-use async_graphql::parser::types::{OperationType, Selection};
+use async_graphql::parser::types::{OperationType, Selection, SelectionSet};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -51,17 +52,38 @@ impl Key {
 
 /// Whether the operation the request runs is a query whose root fields are all cacheable.
 pub fn cacheable(request: &async_graphql::Request) -> bool {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else { return false };
-    let wanted = request.operation_name.as_deref();
+    cacheable_query(&request.query, request.operation_name.as_deref())
+}
+
+/// [`cacheable`] for a query text and the operation it names.
+pub fn cacheable_query(query: &str, wanted: Option<&str>) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(query) else { return false };
     let mut operations =
         document.operations.iter().filter(|(name, _)| wanted.is_none() || name.map(|n| n.as_str()) == wanted);
     let (Some((_, operation)), None) = (operations.next(), operations.next()) else { return false };
-    operation.node.ty == OperationType::Query
-        && operation.node.selection_set.node.items.iter().all(|item| match &item.node {
-            Selection::Field(field) => CACHEABLE_ROOTS.contains(&field.node.name.node.as_str()),
-            // Fragments at the root could name any field: not kept.
-            Selection::FragmentSpread(_) | Selection::InlineFragment(_) => false,
-        })
+    let roots_kept = operation.node.selection_set.node.items.iter().all(|item| match &item.node {
+        Selection::Field(field) => CACHEABLE_ROOTS.contains(&field.node.name.node.as_str()),
+        // Fragments at the root could name any field: not kept.
+        Selection::FragmentSpread(_) | Selection::InlineFragment(_) => false,
+    });
+    // Anywhere in the document, fragments included: a field read from the portfolio read model.
+    let from_view = document.operations.iter().any(|(_, op)| names_view_field(&op.node.selection_set.node))
+        || document.fragments.values().any(|f| names_view_field(&f.node.selection_set.node));
+    operation.node.ty == OperationType::Query && roots_kept && !from_view
+}
+
+/// Fields whose answers come from the portfolio read model, which the worker may rebuild
+/// without a write (so without moving the version): a query naming one is never kept.
+const VIEW_FIELDS: &[&str] = &["exposure"];
+
+fn names_view_field(set: &SelectionSet) -> bool {
+    set.items.iter().any(|item| match &item.node {
+        Selection::Field(field) => {
+            VIEW_FIELDS.contains(&field.node.name.node.as_str()) || names_view_field(&field.node.selection_set.node)
+        }
+        Selection::InlineFragment(fragment) => names_view_field(&fragment.node.selection_set.node),
+        Selection::FragmentSpread(_) => false,
+    })
 }
 
 /// A kept answer: the body as sent.

@@ -79,3 +79,20 @@ async fn a_repeated_register_read_is_answered_from_memory_until_a_write_changes_
     let body = app.gql(Some(&outsider.token), PAGE, json!({})).await;
     assert_eq!(data(&body)["suppliers"]["totalCount"], 0);
 }
+
+#[test]
+fn only_supplier_reads_that_never_touch_the_read_model_are_kept() {
+    let kept = |query: &str| chainward::http::response_cache::cacheable_query(query, None);
+    assert!(kept("{ suppliers(first: 5) { nodes { legalName } } }"));
+    assert!(kept("query { supplier(id: \"00000000-0000-0000-0000-000000000000\") { legalName } }"));
+    assert!(!kept("{ services { nodes { name } } }"), "services carry exposure");
+    assert!(!kept("mutation { logout }"));
+    assert!(!kept(
+        "{ suppliers { nodes { dependents { dependent { ... on Service { exposure { suppliers } } } } } } }"
+    ));
+    let spread = "{ suppliers { nodes { ...Deps } } } fragment Deps on Supplier { dependents { dependent { ... on Service { exposure { suppliers } } } } }";
+    assert!(!kept(spread), "through a named fragment too");
+    assert!(!kept("{ ...Root } fragment Root on Query { suppliers { totalCount } }"));
+    assert!(!kept("{ suppliers { totalCount } portfolio { asOf } }"));
+    assert!(!kept("not graphql"));
+}
