@@ -225,6 +225,8 @@ async fn audit(
     .exec_without_returning(db)
     .await
     .with_context(|| format!("writing the {action} audit event"))?;
+    // Seeding a live database changes what reads show: cached answers and views must see it.
+    crate::service::kernel::changes::changed(db, organisation_id).await.context("recording the change")?;
     Ok(())
 }
 

@@ -64,3 +64,34 @@ async fn the_dashboard_is_current_on_small_registers_and_rebuilt_by_the_worker_o
     let much_later = later + chrono::Duration::seconds(60);
     assert_eq!(chainward::service::portfolio::freshness::refresh(db, much_later).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn folding_the_change_log_keeps_the_version_even_before_anyone_read_the_dashboard() {
+    use chainward::service::kernel::changes;
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    let app = spawn_app_with(|config| config.worker_poll = std::time::Duration::from_secs(3600)).await;
+    let admin = app.account("acme", Role::Admin).await;
+    let db = &app.state.db;
+    let org = admin.organisation_id;
+    // An organisation used only through the API: many changes, no view row yet.
+    let rows = (0..1200).map(|_| entity::portfolio_change::ActiveModel {
+        id: Set(uuid::Uuid::new_v4()),
+        organisation_id: Set(org),
+        created_at: Set(Utc::now()),
+    });
+    entity::portfolio_change::Entity::insert_many(rows).exec_without_returning(db).await.unwrap();
+    let before = changes::version(db, org).await.unwrap();
+    assert!(before >= 1200);
+    chainward::service::portfolio::freshness::refresh(db, Utc::now()).await.unwrap();
+    assert_eq!(changes::version(db, org).await.unwrap(), before, "folded, not lost");
+    let left = entity::portfolio_change::Entity::find()
+        .filter(entity::portfolio_change::Column::OrganisationId.eq(org))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+    // The next change moves it on by one.
+    let t = admin.token.as_str();
+    app.supplier(t, "Kontor Payroll AG", json!({})).await;
+    assert!(changes::version(db, org).await.unwrap() > before);
+}

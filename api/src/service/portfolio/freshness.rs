@@ -54,8 +54,9 @@ fn current(row: &portfolio_view::Model, version: i64, now: DateTime<Utc>) -> boo
     row.built_version == version && row.built_at.is_some_and(|at| at.date_naive() == now.date_naive())
 }
 
-/// Organisation -> the view decoded last in this process, with the version it holds.
-type Decoded = Mutex<HashMap<Uuid, (i64, Arc<PortfolioView>)>>;
+/// Organisation -> the view decoded last in this process, with the version and build time it
+/// holds (a view rebuilt for a new day keeps its version).
+type Decoded = Mutex<HashMap<Uuid, ((i64, Option<DateTime<Utc>>), Arc<PortfolioView>)>>;
 
 /// Views already decoded in this process.
 fn decoded() -> &'static Decoded {
@@ -66,7 +67,7 @@ fn decoded() -> &'static Decoded {
 fn decode(row: &portfolio_view::Model) -> ApiResult<Option<Arc<PortfolioView>>> {
     if let Some((version, view)) =
         decoded().lock().map_err(|_| ApiError::internal("view cache"))?.get(&row.organisation_id)
-        && *version == row.built_version
+        && *version == (row.built_version, row.built_at)
     {
         return Ok(Some(view.clone()));
     }
@@ -77,7 +78,7 @@ fn decode(row: &portfolio_view::Model) -> ApiResult<Option<Arc<PortfolioView>>> 
     decoded()
         .lock()
         .map_err(|_| ApiError::internal("view cache"))?
-        .insert(row.organisation_id, (row.built_version, view.clone()));
+        .insert(row.organisation_id, ((row.built_version, row.built_at), view.clone()));
     Ok(Some(view))
 }
 
@@ -138,35 +139,70 @@ pub async fn rebuild(db: &DatabaseConnection, organisation: Uuid, now: DateTime<
         .exec(db)
         .await?;
     tracing::debug!(%organisation, version, build_ms, "portfolio view built");
-    Ok(Arc::new(built))
+    let built = Arc::new(built);
+    if let Ok(mut decoded) = decoded().lock() {
+        decoded.insert(organisation, ((version, Some(now)), built.clone()));
+    }
+    Ok(built)
 }
 
 /// The worker's part: rebuilds stale views (at most one build per organisation every few
-/// seconds, however busy it is) and folds long change logs into `compacted`. Returns how many
-/// views it rebuilt.
+/// seconds, however busy it is) and folds long change logs into `compacted`. An organisation
+/// that fails is logged and the others go on. Returns how many views it rebuilt.
 pub async fn refresh(db: &DatabaseConnection, now: DateTime<Utc>) -> ApiResult<usize> {
+    let mut organisations: Vec<Uuid> = portfolio_view::Entity::find()
+        .select_only()
+        .column(portfolio_view::Column::OrganisationId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    // Organisations read only through the API have changes but maybe no view row yet.
+    organisations.extend(
+        portfolio_change::Entity::find()
+            .select_only()
+            .column(portfolio_change::Column::OrganisationId)
+            .distinct()
+            .into_tuple::<Uuid>()
+            .all(db)
+            .await?,
+    );
+    organisations.sort();
+    organisations.dedup();
     let mut rebuilt = 0;
-    for row in portfolio_view::Entity::find().all(db).await? {
-        let (version, row) = version(db, row.organisation_id).await?;
-        let rested = row.built_at.is_none_or(|at| {
-            let pause = chrono::Duration::milliseconds(i64::from(Ord::max(row.build_ms, 400)) * 5);
-            now - at >= pause
-        });
-        if !current(&row, version, now) && rested {
-            rebuild(db, row.organisation_id, now).await?;
-            rebuilt += 1;
+    for organisation in organisations {
+        match refresh_one(db, organisation, now).await {
+            Ok(true) => rebuilt += 1,
+            Ok(false) => {}
+            Err(err) => tracing::warn!(%organisation, error = %err, "worker: refreshing a portfolio view failed"),
         }
-        compact(db, row.organisation_id).await?;
     }
     Ok(rebuilt)
 }
 
-/// Folds an organisation's change rows into `compacted`, in one transaction, when there are many.
+async fn refresh_one(db: &DatabaseConnection, organisation: Uuid, now: DateTime<Utc>) -> ApiResult<bool> {
+    compact(db, organisation).await?;
+    let (version, row) = version(db, organisation).await?;
+    let rested = row.built_at.is_none_or(|at| {
+        let pause = chrono::Duration::milliseconds(i64::from(Ord::max(row.build_ms, 400)) * 5);
+        now - at >= pause
+    });
+    // A view nobody has read yet is built on first read, not ahead of it.
+    if row.payload.is_none() || current(&row, version, now) || !rested {
+        return Ok(false);
+    }
+    rebuild(db, organisation, now).await?;
+    Ok(true)
+}
+
+/// Folds an organisation's change rows into `compacted`, in one transaction, when there are
+/// many; only the rows it deleted are added, so two workers folding at once count each once.
 async fn compact(db: &DatabaseConnection, organisation: Uuid) -> ApiResult<()> {
     let filter = portfolio_change::Column::OrganisationId.eq(organisation);
     if portfolio_change::Entity::find().filter(filter.clone()).count(db).await? < COMPACT_AFTER {
         return Ok(());
     }
+    // The row that holds `compacted` must exist before any change is folded into it.
+    version(db, organisation).await?;
     let txn = crate::db::begin_write(db).await?;
     let ids: Vec<Uuid> = portfolio_change::Entity::find()
         .select_only()
@@ -175,14 +211,16 @@ async fn compact(db: &DatabaseConnection, organisation: Uuid) -> ApiResult<()> {
         .into_tuple()
         .all(&txn)
         .await?;
+    let mut folded = 0;
     for chunk in ids.chunks(500) {
-        portfolio_change::Entity::delete_many()
+        folded += portfolio_change::Entity::delete_many()
             .filter(portfolio_change::Column::Id.is_in(chunk.iter().copied()))
             .exec(&txn)
-            .await?;
+            .await?
+            .rows_affected;
     }
     portfolio_view::Entity::update_many()
-        .col_expr(portfolio_view::Column::Compacted, Expr::col(portfolio_view::Column::Compacted).add(ids.len() as i64))
+        .col_expr(portfolio_view::Column::Compacted, Expr::col(portfolio_view::Column::Compacted).add(folded as i64))
         .filter(portfolio_view::Column::OrganisationId.eq(organisation))
         .exec(&txn)
         .await?;
