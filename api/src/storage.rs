@@ -68,6 +68,13 @@ impl DocumentStore {
         })
     }
 
+    /// Keeps `bytes` under their SHA-256 (returned), unless they are there already.
+    pub async fn put_content(&self, bytes: &[u8]) -> ApiResult<String> {
+        let sha256 = crate::auth::secret::sha256_hex(bytes);
+        self.put(&sha256, bytes).await?;
+        Ok(sha256)
+    }
+
     /// Keeps `bytes` under their hash, unless they are there already.
     pub async fn put(&self, sha256: &str, bytes: &[u8]) -> ApiResult<()> {
         let key = self.key(sha256)?;

@@ -117,8 +117,30 @@ pub async fn upload(
     let Upload { assessment_id, question_id, file_name, valid_until, bytes } = upload;
     may_touch(caller, assessment_id, true)?;
     let (file_name, content_type) = check_document(file_name, bytes)?;
+    // Admitted first without the write lock, so that a refused upload never reaches the store
+    // and the store's latency never holds the lock; admitted again in the transaction, where
+    // a concurrent upload may have used the quota meanwhile.
+    admit(db, caller, assessment_id, question_id, bytes.len()).await?;
+    let sha256 = documents.put_content(bytes).await?;
     let txn = begin_write(db).await?;
-    let found = assessment::find(&txn, caller, assessment_id).await?;
+    admit(&txn, caller, assessment_id, question_id, bytes.len()).await?;
+    let place = Placement { assessment_id, question_id, finding_id: None, valid_until };
+    let created = keep(&txn, caller, &sha256, place, file_name, content_type, bytes.len()).await?;
+    let changes = json!({"question_id": created.question_id, "file_name": created.file_name, "sha256": created.sha256});
+    audit::record(&txn, caller, "evidence.upload", "assessment", Some(assessment_id), changes).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Whether a document of `size` bytes may be added to the question now.
+async fn admit<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    assessment_id: Uuid,
+    question_id: &str,
+    size: usize,
+) -> ApiResult<()> {
+    let found = assessment::find(db, caller, assessment_id).await?;
     let open = matches!(
         found.status,
         AssessmentStatus::Sent
@@ -133,7 +155,7 @@ pub async fn upload(
             format!("documents cannot be added while the assessment is {}", found.status),
         ));
     }
-    let (_, questionnaire) = template::published_template(&txn, caller, found.template_version_id).await?;
+    let (_, questionnaire) = template::published_template(db, caller, found.template_version_id).await?;
     let Some(question) = questionnaire.question(question_id) else {
         return Err(ApiError::field("questionId", format!("{question_id} is not a question of this assessment")));
     };
@@ -142,17 +164,30 @@ pub async fn upload(
         .filter(evidence::Column::AssessmentId.eq(assessment_id))
         .filter(evidence::Column::QuestionId.eq(question_id))
         .filter(evidence::Column::FindingId.is_null())
-        .count(&txn)
+        .count(db)
         .await?;
     if count >= MAX_FILES_PER_QUESTION {
         return Err(ApiError::Limit(format!("at most {MAX_FILES_PER_QUESTION} documents per question")));
     }
-    let place = Placement { assessment_id, question_id, finding_id: None, valid_until };
-    let created = keep(&txn, caller, documents, place, file_name, content_type, bytes).await?;
-    let changes = json!({"question_id": created.question_id, "file_name": created.file_name, "sha256": created.sha256});
-    audit::record(&txn, caller, "evidence.upload", "assessment", Some(assessment_id), changes).await?;
-    txn.commit().await?;
-    Ok(created)
+    within_quota(db, assessment_id, size).await
+}
+
+/// A quota per assessment, answers and fixes together: a supplier cannot fill the store.
+pub async fn within_quota<C: ConnectionTrait>(db: &C, assessment_id: Uuid, size: usize) -> ApiResult<()> {
+    let sizes: Vec<i64> = evidence::Entity::find()
+        .select_only()
+        .column(evidence::Column::Size)
+        .filter(evidence::Column::AssessmentId.eq(assessment_id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if sizes.iter().sum::<i64>() + size as i64 > MAX_ASSESSMENT_BYTES {
+        return Err(ApiError::Limit(format!(
+            "the documents of one assessment may take at most {} MiB; remove some you no longer need",
+            MAX_ASSESSMENT_BYTES / 1024 / 1024
+        )));
+    }
+    Ok(())
 }
 
 /// Where a checked document belongs: an answer's question, or a finding's fix.
@@ -163,32 +198,16 @@ pub struct Placement<'a> {
     pub valid_until: Option<NaiveDate>,
 }
 
-/// Stores a checked document's bytes and records it, in the caller's transaction.
+/// Records a checked document already in the store (by its hash), in the caller's transaction.
 pub async fn keep<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
-    documents: &DocumentStore,
+    sha256: &str,
     place: Placement<'_>,
     file_name: String,
     content_type: &str,
-    bytes: &[u8],
+    size: usize,
 ) -> ApiResult<evidence::Model> {
-    // A quota per assessment, answers and fixes together: a supplier cannot fill the disk.
-    let sizes: Vec<i64> = evidence::Entity::find()
-        .select_only()
-        .column(evidence::Column::Size)
-        .filter(evidence::Column::AssessmentId.eq(place.assessment_id))
-        .into_tuple()
-        .all(db)
-        .await?;
-    if sizes.iter().sum::<i64>() + bytes.len() as i64 > MAX_ASSESSMENT_BYTES {
-        return Err(ApiError::Limit(format!(
-            "the documents of one assessment may take at most {} MiB; remove some you no longer need",
-            MAX_ASSESSMENT_BYTES / 1024 / 1024
-        )));
-    }
-    let sha256 = crate::auth::secret::sha256_hex(bytes);
-    documents.put(&sha256, bytes).await?;
     Ok(evidence::ActiveModel {
         id: Set(Uuid::new_v4()),
         organisation_id: Set(caller.organisation_id),
@@ -196,8 +215,8 @@ pub async fn keep<C: ConnectionTrait>(
         question_id: Set(place.question_id.to_owned()),
         file_name: Set(file_name),
         content_type: Set(content_type.to_owned()),
-        size: Set(bytes.len() as i64),
-        sha256: Set(sha256),
+        size: Set(size as i64),
+        sha256: Set(sha256.to_owned()),
         uploaded_by: Set(caller.actor_label()),
         valid_until: Set(place.valid_until),
         created_at: Set(now()),
