@@ -89,8 +89,8 @@ impl GraphPortion {
     async fn depth(&self) -> u32 {
         self.0.depth
     }
-    /// Nodes one step away left out to stay within `maxNodes` (the least important: best
-    /// rated suppliers first).
+    /// Nodes one step further than `depth` left out to stay within `maxNodes` (when even the
+    /// first step was too many, the least important of it: best rated suppliers first).
     async fn left_out(&self) -> usize {
         self.0.cut
     }

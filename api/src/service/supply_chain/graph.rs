@@ -135,8 +135,26 @@ pub async fn standing_of<C: ConnectionTrait>(db: &C, caller: &Caller, suppliers:
 
 async fn standing_where<C: ConnectionTrait>(db: &C, caller: &Caller, only: Option<&[Uuid]>) -> ApiResult<Standing> {
     caller.require(Permission::Read)?;
+    let mut standing = Standing { latest: HashMap::new(), findings: HashMap::new() };
+    match only {
+        // Some suppliers: a statement per 500, well under the databases' limits on bound values.
+        Some(ids) => {
+            for chunk in ids.chunks(500) {
+                add_standing(db, caller, Some(chunk), &mut standing).await?;
+            }
+        }
+        None => add_standing(db, caller, None, &mut standing).await?,
+    }
+    Ok(standing)
+}
+
+async fn add_standing<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    only: Option<&[Uuid]>,
+    standing: &mut Standing,
+) -> ApiResult<()> {
     let org = caller.organisation_id;
-    let mut latest = HashMap::new();
     let mut snapshots = score_snapshot::Entity::find().filter(score_snapshot::Column::OrganisationId.eq(org));
     let mut open = finding::Entity::find().filter(finding::Column::OrganisationId.eq(org));
     if let Some(ids) = only {
@@ -144,10 +162,9 @@ async fn standing_where<C: ConnectionTrait>(db: &C, caller: &Caller, only: Optio
         open = open.filter(finding::Column::SupplierId.is_in(ids.iter().copied()));
     }
     for snapshot in snapshots.order_by_asc(score_snapshot::Column::CreatedAt).all(db).await? {
-        latest.insert(snapshot.supplier_id, snapshot);
+        standing.latest.insert(snapshot.supplier_id, snapshot);
     }
     let today = chrono::Utc::now().date_naive();
-    let mut findings: HashMap<Uuid, FindingCounts> = HashMap::new();
     for found in open
         .filter(
             finding::Column::Status
@@ -156,7 +173,7 @@ async fn standing_where<C: ConnectionTrait>(db: &C, caller: &Caller, only: Optio
         .all(db)
         .await?
     {
-        let counts = findings.entry(found.supplier_id).or_default();
+        let counts = standing.findings.entry(found.supplier_id).or_default();
         if found.status == FindingStatus::RiskAccepted {
             counts.accepted += 1;
         } else {
@@ -164,7 +181,7 @@ async fn standing_where<C: ConnectionTrait>(db: &C, caller: &Caller, only: Optio
             counts.overdue += usize::from(found.due_date < today);
         }
     }
-    Ok(Standing { latest, findings })
+    Ok(())
 }
 
 /// Formats the graph can be exported in, for other tools.

@@ -25,7 +25,7 @@ pub struct Portion {
     pub complete: bool,
     /// Steps walked each way.
     pub depth: u32,
-    /// Nodes one step away left out to keep within the budget.
+    /// Nodes one step further left out to keep within the budget.
     pub cut: usize,
 }
 
@@ -61,6 +61,7 @@ pub async fn portion<C: ConnectionTrait>(
     let mut edges: Vec<dependency::Model> = Vec::new();
     let mut depth = 0;
     let mut complete = true;
+    let mut left_out = 0;
     while frontiers.iter().any(|f| !f.is_empty()) && depth < MAX_DEPTH {
         let mut step_edges = Vec::new();
         let mut step_nodes = HashSet::new();
@@ -89,6 +90,7 @@ pub async fn portion<C: ConnectionTrait>(
                 let (graph, cut) = cut_to(near, &starts, budget);
                 return Ok(Portion { graph, complete, depth: 1, cut });
             }
+            left_out = step_nodes.len();
             break;
         }
         seen.extend(step_nodes);
@@ -107,7 +109,7 @@ pub async fn portion<C: ConnectionTrait>(
     if focus.is_some_and(|node| graph.graph.kind(node).is_none()) {
         return Err(ApiError::NotFound("supplier or service"));
     }
-    Ok(Portion { graph, complete, depth, cut: 0 })
+    Ok(Portion { graph, complete, depth, cut: left_out })
 }
 
 /// Keeps the starts, then services, then suppliers worst rated first (by name on a tie).
@@ -121,6 +123,7 @@ fn cut_to(graph: LoadedGraph, starts: &[Uuid], budget: usize) -> (LoadedGraph, u
     };
     let mut services: Vec<_> = graph.services.into_values().collect();
     services.sort_by_key(|s| (!starts.contains(&s.id), -s.criticality, s.name.clone()));
+    let services_cut = services.len().saturating_sub(budget);
     services.truncate(budget);
     let mut suppliers: Vec<_> = graph.suppliers.into_values().collect();
     suppliers.sort_by(|a, b| {
@@ -136,5 +139,5 @@ fn cut_to(graph: LoadedGraph, starts: &[Uuid], budget: usize) -> (LoadedGraph, u
         .into_iter()
         .filter(|e| kept.contains(&e.dependent_id) && kept.contains(&e.provider_id))
         .collect();
-    (LoadedGraph::new(services, suppliers, edges), cut)
+    (LoadedGraph::new(services, suppliers, edges), cut + services_cut)
 }
