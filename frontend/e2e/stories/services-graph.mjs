@@ -97,7 +97,11 @@ export default async function servicesGraph({ app, page, problems }) {
   // did not come, rather than show them with nothing beneath.
   await cutPortions(page, 42);
   await page.goto(`${app.base}/graph`);
-  await page.getByText(/^Not the whole neighbourhood: Showing 42 nodes: the services and what lies up to 1 step beneath them\./).waitFor();
+  await page
+    .getByText(
+      /^Not the whole neighbourhood: Showing 42 nodes: the services and what lies up to 1 step beneath them(; [\d,]+ more nodes? one step further (was|were) left out)?\./,
+    )
+    .waitFor();
   await page.getByText(`${unlinked} suppliers of ${expected.suppliers} are not linked to any service`).waitFor();
   const list = page.getByRole('table', { name: 'Suppliers and services drawn in the graph' });
   await list.getByText('its own suppliers were not loaded', { exact: false }).first().waitFor();

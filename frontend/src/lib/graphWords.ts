@@ -91,9 +91,7 @@ export function incompleteNote(graph: SupplyGraph, focus: GraphNode | null): str
   const around = focus
     ? `${focus.name} and what lies up to ${plural(loaded.depth, 'step')} from it, both ways`
     : `the services and what lies up to ${plural(loaded.depth, 'step')} beneath them`;
-  const cut = loaded.leftOut
-    ? `; ${plural(loaded.leftOut, 'more node')} one step further ${loaded.leftOut === 1 ? 'was' : 'were'} left out, best rated first`
-    : '';
+  const cut = loaded.leftOut ? `; ${plural(loaded.leftOut, 'more node')} one step further ${loaded.leftOut === 1 ? 'was' : 'were'} left out` : '';
   return (
     `Showing ${plural(graph.nodes.size, 'node')}: ${around}${cut}. ` +
     'Counts marked “or more” or “at least” may be higher, and “+?” marks a supplier whose own suppliers were not loaded: centre the graph on a node to see beyond it.'

@@ -143,7 +143,7 @@ describe('incompleteNote', () => {
     );
     const g = fromPortion(portion([service('S'), supplier('A')], [edge('S', 'A')], { complete: false, depth: 1, leftOut: 7 }), 'S');
     expect(incompleteNote(g, g.nodes.get('S')!)).toMatch(
-      /^Showing 2 nodes: Service S and what lies up to 1 step from it, both ways; 7 more nodes one step further were left out, best rated first\. /,
+      /^Showing 2 nodes: Service S and what lies up to 1 step from it, both ways; 7 more nodes one step further were left out\. /,
     );
   });
 

@@ -89,8 +89,8 @@ impl GraphPortion {
     async fn depth(&self) -> u32 {
         self.0.depth
     }
-    /// Nodes one step further than `depth` left out to stay within `maxNodes` (when even the
-    /// first step was too many, the least important of it: best rated suppliers first).
+    /// Nodes of the first step left out when even it was more than `maxNodes` (the least
+    /// important: best rated suppliers first); 0 when the portion was cut at a depth instead.
     async fn left_out(&self) -> usize {
         self.0.cut
     }

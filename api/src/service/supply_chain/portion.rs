@@ -25,7 +25,8 @@ pub struct Portion {
     pub complete: bool,
     /// Steps walked each way.
     pub depth: u32,
-    /// Nodes one step further left out to keep within the budget.
+    /// Nodes of the first step left out to keep within the budget (a cut at a depth leaves
+    /// out whole steps, which `complete` and `depth` say).
     pub cut: usize,
 }
 
@@ -61,7 +62,6 @@ pub async fn portion<C: ConnectionTrait>(
     let mut edges: Vec<dependency::Model> = Vec::new();
     let mut depth = 0;
     let mut complete = true;
-    let mut left_out = 0;
     while frontiers.iter().any(|f| !f.is_empty()) && depth < MAX_DEPTH {
         let mut step_edges = Vec::new();
         let mut step_nodes = HashSet::new();
@@ -90,7 +90,6 @@ pub async fn portion<C: ConnectionTrait>(
                 let (graph, cut) = cut_to(near, &starts, budget);
                 return Ok(Portion { graph, complete, depth: 1, cut });
             }
-            left_out = step_nodes.len();
             break;
         }
         seen.extend(step_nodes);
@@ -109,7 +108,7 @@ pub async fn portion<C: ConnectionTrait>(
     if focus.is_some_and(|node| graph.graph.kind(node).is_none()) {
         return Err(ApiError::NotFound("supplier or service"));
     }
-    Ok(Portion { graph, complete, depth, cut: left_out })
+    Ok(Portion { graph, complete, depth, cut: 0 })
 }
 
 /// Keeps the starts, then services, then suppliers worst rated first (by name on a tie).
