@@ -479,7 +479,13 @@ async fn operators_endpoints_anonymous_bodies_and_storage_are_bounded() {
             crate::helpers::assessment::put(&app, Some(&respondent), &assessment, question, "big.pdf", &big).await;
         assert_eq!(status, 201, "{n}: {body}");
     }
+    // One more, of other content: refused, and its bytes never reach the store.
+    big[100] = b'x';
     let (status, body) =
         crate::helpers::assessment::put(&app, Some(&respondent), &assessment, "BAS-03", "big.pdf", &big).await;
     assert_eq!((status, body["error"]["code"].as_str()), (413, Some("LIMIT")), "{body}");
+    let sha = chainward::auth::secret::sha256_hex(&big);
+    if std::env::var("TEST_OBJECT_STORE_URL").is_err() {
+        assert!(!app.data_dir.join("evidence").join(&sha[..2]).join(&sha).exists(), "a refused upload is not stored");
+    }
 }
