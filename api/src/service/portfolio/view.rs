@@ -143,12 +143,12 @@ pub async fn build<C: ConnectionTrait>(db: &C, caller: &Caller, now: DateTime<Ut
 }
 
 fn reach(loaded: &LoadedGraph) -> Reach {
-    let services: Vec<Uuid> = loaded.services.keys().copied().collect();
-    let reached: std::collections::HashSet<Uuid> =
-        services.iter().flat_map(|s| loaded.graph.supply_chain(*s, u32::MAX)).map(|r| r.node).collect();
+    // Every node some service reaches has an inherited criticality: one walk of the graph,
+    // rather than a walk per service.
+    let reached = loaded.graph.inherited_criticality();
     let linked: std::collections::HashSet<Uuid> =
         loaded.dependencies.iter().flat_map(|e| [e.dependent_id, e.provider_id]).collect();
-    let unlinked: Vec<&Uuid> = loaded.suppliers.keys().filter(|id| !reached.contains(id)).collect();
+    let unlinked: Vec<&Uuid> = loaded.suppliers.keys().filter(|id| !reached.contains_key(id)).collect();
     Reach {
         suppliers: loaded.suppliers.len(),
         unlinked: unlinked.len(),

@@ -113,12 +113,9 @@ pub async fn portion<C: ConnectionTrait>(
 
 /// Keeps the starts, then services, then suppliers worst rated first (by name on a tie).
 fn cut_to(graph: LoadedGraph, starts: &[Uuid], budget: usize) -> (LoadedGraph, usize) {
-    let rank = |rating: Option<Rating>| match rating {
-        Some(Rating::Critical) => 0,
-        Some(Rating::High) => 1,
-        Some(Rating::Medium) => 2,
-        Some(Rating::Low) => 3,
-        None => 4,
+    // Rating::ALL runs from low to critical: worst first, unrated last.
+    let rank = |rating: Option<Rating>| {
+        std::cmp::Reverse(rating.and_then(|r| Rating::ALL.iter().position(|known| *known == r)))
     };
     let mut services: Vec<_> = graph.services.into_values().collect();
     services.sort_by_key(|s| (!starts.contains(&s.id), -s.criticality, s.name.clone()));
