@@ -41,6 +41,7 @@ pub struct App {
     pub router: Router,
     pub state: AppState,
     worker_poll: std::time::Duration,
+    worker_lease: std::time::Duration,
 }
 
 /// Connects to the database, applies migrations and builds the router.
@@ -72,7 +73,12 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         responses: Arc::default(),
         db,
     };
-    Ok(App { router: router(state.clone(), config), state, worker_poll: config.worker_poll })
+    Ok(App {
+        router: router(state.clone(), config),
+        state,
+        worker_poll: config.worker_poll,
+        worker_lease: config.worker_lease,
+    })
 }
 
 fn router(state: AppState, config: &AppConfig) -> Router {
@@ -100,6 +106,8 @@ fn router(state: AppState, config: &AppConfig) -> Router {
             "/api/exports/register.csv",
             get(http::exports::register_csv).layer(tower_http::compression::CompressionLayer::new()),
         )
+        // Already a zip: not compressed again.
+        .route("/api/exports/register.xlsx", get(http::exports::register_xlsx))
         .layer(axum::extract::DefaultBodyLimit::max(crate::service::assessment::evidence::MAX_EVIDENCE_BYTES + 1));
     Router::new()
         .merge(graphql)
@@ -123,7 +131,7 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Resul
         app.state.db.clone(),
         app.state.mailer.clone(),
         app.state.events.clone(),
-        app.worker_poll,
+        (app.worker_poll, app.worker_lease),
         app.state.egress.clone(),
     ));
     let service = app.router.into_make_service_with_connect_info::<std::net::SocketAddr>();

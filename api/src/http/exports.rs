@@ -1,22 +1,24 @@
-//! `GET /api/exports/register.csv`: the supplier register as CSV, streamed a page of suppliers
-//! at a time, so that memory and time to the first byte do not grow with the register (the
-//! GraphQL export builds the whole file in memory and answers it in base64). Same bearer tokens
-//! as /graphql; errors before the first byte are JSON with the same codes.
+//! `GET /api/exports/register.csv` and `.xlsx`: the supplier register streamed, so that memory
+//! does not grow with the register (the GraphQL export builds the whole file in memory and
+//! answers it in base64, so it is bounded). Same bearer tokens as /graphql; errors before the
+//! first byte are JSON with the same codes.
 use crate::app::AppState;
 use crate::http::evidence::error_response;
+use crate::service::spreadsheet::export::{XLSX, register_table};
 use crate::service::spreadsheet::register::RegisterPages;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
+/// The CSV is written a page of suppliers at a time as the client reads: the first byte comes
+/// at once.
 pub async fn register_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let auth = crate::service::identity::auth::authenticate(&state.db, &state.keys, &headers).await;
-    let caller = match auth.caller() {
+    let caller = match caller(&state, &headers).await {
         Ok(caller) => caller,
         Err(error) => return error_response(error),
     };
-    let pages = match RegisterPages::open(&state.db, caller.clone()).await {
+    let pages = match RegisterPages::open(caller) {
         Ok(pages) => pages,
         Err(error) => return error_response(error),
     };
@@ -47,4 +49,77 @@ pub async fn register_csv(State(state): State<AppState>, headers: HeaderMap) -> 
         Body::from_stream(futures_util::StreamExt::fuse(stream)),
     )
         .into_response()
+}
+
+/// The xlsx's rows are written to a temporary file a page of suppliers at a time; then the
+/// zip is assembled straight into the response body (a workbook cannot be zipped before its
+/// last row is known).
+pub async fn register_xlsx(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let table = match caller(&state, &headers).await {
+        Ok(caller) => register_table(&state.db, &caller, None).await,
+        Err(error) => Err(error),
+    };
+    let table = match table {
+        Ok(table) => table,
+        Err(error) => return error_response(error),
+    };
+    let (sender, receiver) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(4);
+    tokio::task::spawn_blocking(move || {
+        let mut writer = ChannelWriter { sender: sender.clone(), chunk: Vec::with_capacity(CHUNK) };
+        let written = table.finish(&mut writer).map_err(|e| e.to_string()).and_then(|()| writer.flush_chunk());
+        if let Err(error) = written {
+            // Gone clients end here too; either way the body ends broken, never short and whole.
+            tracing::warn!(%error, "register xlsx export stopped");
+            let _ = sender.blocking_send(Err(std::io::Error::other("the register export stopped")));
+        }
+    });
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|chunk| (chunk, receiver))
+    });
+    (
+        [
+            (header::CONTENT_TYPE, XLSX),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"supplier-register.xlsx\""),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}
+
+async fn caller(state: &AppState, headers: &HeaderMap) -> crate::error::ApiResult<crate::auth::Caller> {
+    crate::service::identity::auth::authenticate(&state.db, &state.keys, headers).await.caller().cloned()
+}
+
+/// Bytes handed to the body at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// Hands what the zip writer writes to the response body in chunks; a write fails once the
+/// client is gone, which stops the zip.
+struct ChannelWriter {
+    sender: tokio::sync::mpsc::Sender<std::io::Result<Vec<u8>>>,
+    chunk: Vec<u8>,
+}
+
+impl ChannelWriter {
+    fn flush_chunk(&mut self) -> Result<(), String> {
+        if self.chunk.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
+        self.sender.blocking_send(Ok(chunk)).map_err(|_| "the client went away".to_owned())
+    }
+}
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.chunk.extend_from_slice(bytes);
+        if self.chunk.len() >= CHUNK {
+            self.flush_chunk().map_err(std::io::Error::other)?;
+        }
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }

@@ -183,20 +183,53 @@ fn validation_for(
 /// A plain table as a workbook (a header row, then rows): every cell is a string cell, so that
 /// nothing in it is ever evaluated as a formula.
 pub fn table_workbook(sheet_name: &str, headers: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, XlsxError> {
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet().set_name(sheet_name)?;
-    let bold = Format::new().set_bold();
-    for (col, title) in headers.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *title, &bold)?;
-        sheet.set_column_width(col as u16, 18)?;
+    let mut table = TableWorkbook::new(sheet_name, headers, None)?;
+    for row in rows {
+        table.push(row)?;
     }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, c as u16, value)?;
+    table.workbook.save_to_buffer()
+}
+
+/// [`table_workbook`] written a row at a time: rows go to a temporary file as they come
+/// (rust_xlsxwriter's constant-memory mode), so memory does not grow with the table however
+/// many rows it has. Rows cannot be revisited.
+pub struct TableWorkbook {
+    workbook: Workbook,
+    next_row: u32,
+}
+
+impl TableWorkbook {
+    /// A workbook whose one sheet has the header row; its rows' temporary file is made in
+    /// `temp_dir` (the system's otherwise).
+    pub fn new(sheet_name: &str, headers: &[&str], temp_dir: Option<&std::path::Path>) -> Result<Self, XlsxError> {
+        let mut workbook = Workbook::new();
+        if let Some(dir) = temp_dir {
+            workbook.set_tempdir(dir)?;
         }
+        let sheet = workbook.add_worksheet_with_constant_memory()?.set_name(sheet_name)?;
+        let bold = Format::new().set_bold();
+        for (col, title) in headers.iter().enumerate() {
+            sheet.set_column_width(col as u16, 18)?;
+            sheet.write_string_with_format(0, col as u16, *title, &bold)?;
+        }
+        sheet.set_freeze_panes(1, 1)?;
+        Ok(TableWorkbook { workbook, next_row: 1 })
     }
-    sheet.set_freeze_panes(1, 1)?;
-    workbook.save_to_buffer()
+
+    /// Appends a row.
+    pub fn push<S: AsRef<str>>(&mut self, row: &[S]) -> Result<(), XlsxError> {
+        let sheet = self.workbook.worksheet_from_index(0)?;
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(self.next_row, c as u16, value.as_ref())?;
+        }
+        self.next_row += 1;
+        Ok(())
+    }
+
+    /// Writes the finished workbook to `writer`, the zip as it is assembled (no seeking).
+    pub fn finish<W: std::io::Write + Send>(mut self, writer: W) -> Result<(), XlsxError> {
+        self.workbook.save_to_writer(writer)
+    }
 }
 
 /// Text a spreadsheet would evaluate as a formula (`=`, `+`, `-`, `@`, or a tab or carriage

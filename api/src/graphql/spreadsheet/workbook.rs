@@ -68,7 +68,9 @@ impl WorkbookQuery {
             .gql()
     }
     /// The supplier register (IR 2024/2690 5.2): contact points, ICT services, tier, contract
-    /// dates, clauses and latest rating.
+    /// dates, clauses and latest rating. The file travels in this response, so registers of
+    /// more than 10,000 suppliers are refused (LIMIT): download `/api/exports/register.xlsx`
+    /// or `/api/exports/register.csv` with the same bearer token instead, streamed at any size.
     #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn export_supplier_register(&self, ctx: &Context<'_>, format: RegisterFormat) -> Result<SpreadsheetFile> {
         let (db, caller) = (db(ctx), caller(ctx)?);

@@ -5,6 +5,7 @@ use crate::auth::{Caller, Permission};
 use crate::error::ApiResult;
 use crate::service::kernel::lookup;
 use crate::service::supply_chain::graph;
+use crate::service::supply_chain::neighbourhood::{self, Direction, UNBOUNDED};
 use entity::{supplier, supplier_contact};
 use questionnaires::sheet::export::csv_row;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -49,29 +50,20 @@ pub const COLUMNS: [&str; 31] = [
     "Dependent services",
 ];
 
-/// The register read page by page: the services above each supplier are known up front (services
-/// are few; one walk down from each), the rest is read with each page.
+/// The register read page by page; each page reads its suppliers, their contacts and standing,
+/// and the graph above them (the services that depend on them), so that nothing held grows
+/// with the register.
 pub struct RegisterPages {
     caller: Caller,
-    above: BTreeMap<Uuid, Vec<String>>,
     after: Option<(String, Uuid)>,
     done: bool,
     page: u64,
 }
 
 impl RegisterPages {
-    pub async fn open<C: ConnectionTrait>(db: &C, caller: Caller) -> ApiResult<RegisterPages> {
+    pub fn open(caller: Caller) -> ApiResult<RegisterPages> {
         caller.require(Permission::Read)?;
-        let loaded = graph::load(db, &caller).await?;
-        let mut above: BTreeMap<Uuid, Vec<String>> = BTreeMap::new();
-        let mut services: Vec<(&Uuid, &String)> = loaded.services.iter().map(|(id, s)| (id, &s.name)).collect();
-        services.sort_by(|a, b| a.1.cmp(b.1));
-        for (service, name) in services {
-            for reach in loaded.graph.supply_chain(*service, u32::MAX) {
-                above.entry(reach.node).or_default().push(name.clone());
-            }
-        }
-        Ok(RegisterPages { caller, above, after: None, done: false, page: PAGE })
+        Ok(RegisterPages { caller, after: None, done: false, page: PAGE })
     }
 
     /// Reads `suppliers` at a time instead of [`PAGE`] (tests of page boundaries).
@@ -111,6 +103,7 @@ impl RegisterPages {
             contacts.entry(contact.supplier_id).or_default().push(contact);
         }
         let standing = graph::standing_of(db, &self.caller, &ids).await?;
+        let above = neighbourhood::around(db, &self.caller, &ids, Direction::Dependents, UNBOUNDED).await?;
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let rows = suppliers
             .into_iter()
@@ -128,7 +121,13 @@ impl RegisterPages {
                 let services: Vec<String> = serde_json::from_value(s.ict_services.clone()).unwrap_or_default();
                 let rated = standing.latest.get(&s.id);
                 let counts = standing.findings.get(&s.id).copied().unwrap_or_default();
-                let dependent = self.above.remove(&s.id).unwrap_or_default();
+                let mut dependent: Vec<&str> = above
+                    .graph
+                    .impacted_services(s.id)
+                    .iter()
+                    .filter_map(|reach| above.services.get(&reach.node).map(|service| service.name.as_str()))
+                    .collect();
+                dependent.sort_unstable();
                 vec![
                     s.legal_name,
                     s.lei.unwrap_or_default(),
@@ -184,7 +183,7 @@ impl RegisterPages {
 
 /// The whole register's rows, for the exports built in memory.
 pub async fn all_rows<C: ConnectionTrait>(db: &C, caller: &Caller) -> ApiResult<Vec<Vec<String>>> {
-    let mut pages = RegisterPages::open(db, caller.clone()).await?;
+    let mut pages = RegisterPages::open(caller.clone())?;
     let mut rows = Vec::new();
     while let Some(page) = pages.next_rows(db).await? {
         rows.extend(page);
