@@ -67,6 +67,11 @@ pub struct ServeArgs {
     /// GRC tool inside the network (loopback, private and link-local addresses are refused).
     #[arg(long, env = "CHAINWARD_WEBHOOK_ALLOW", default_value = "")]
     pub webhook_allow: String,
+    /// Seconds a replica holds the webhook deliveries and e-mails it claimed: if it dies,
+    /// another replica takes them over after this long. Shorter than a batch takes (up to a
+    /// minute with slow receivers) would send some twice.
+    #[arg(long, env = "CHAINWARD_WORKER_LEASE_SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    pub worker_lease_secs: u64,
 }
 
 /// Everything the running application needs, resolved.
@@ -82,6 +87,8 @@ pub struct AppConfig {
     pub public_url: String,
     /// How often the background worker looks for due work when idle.
     pub worker_poll: std::time::Duration,
+    /// How long the worker holds what it claimed (`worker::LEASE` by default).
+    pub worker_lease: std::time::Duration,
     /// `CHAINWARD_SMTP_URL`; without it e-mails are written to `<data_dir>/mail`.
     pub smtp_url: Option<String>,
     pub mail_from: String,

@@ -169,6 +169,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
                 graphiql: serve.graphiql,
                 public_url: serve.public_url.clone(),
                 worker_poll: std::time::Duration::from_secs(1),
+                worker_lease: std::time::Duration::from_secs(serve.worker_lease_secs),
                 // It may hold a password, so only the environment gives it.
                 smtp_url: std::env::var("CHAINWARD_SMTP_URL").ok().filter(|u| !u.trim().is_empty()),
                 mail_from: serve.mail_from.clone(),

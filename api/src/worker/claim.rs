@@ -11,8 +11,6 @@ use uuid::Uuid;
 
 /// Items claimed at once.
 const BATCH: u64 = 20;
-/// How long a worker holds a claimed item before another may retry it.
-const LEASE_SECONDS: i64 = 120;
 
 /// The columns every queue table shares.
 pub(super) struct Queue<E: EntityTrait> {
@@ -25,6 +23,8 @@ pub(super) struct Queue<E: EntityTrait> {
     /// The stored status of a claimed row (`Delivering`, `Sending`).
     pub working: &'static str,
     pub key: fn(&E::Model) -> Uuid,
+    /// How long a worker holds a claimed item before another may retry it (the worker died).
+    pub lease: std::time::Duration,
 }
 
 pub(super) async fn claim<E: EntityTrait>(
@@ -53,7 +53,7 @@ pub(super) async fn claim_where<E: EntityTrait>(
     if !rows.is_empty() {
         E::update_many()
             .col_expr(queue.status, Expr::value(queue.working))
-            .col_expr(queue.locked_until, Expr::value(now + Duration::seconds(LEASE_SECONDS)))
+            .col_expr(queue.locked_until, Expr::value(now + Duration::milliseconds(queue.lease.as_millis() as i64)))
             .filter(queue.id.is_in(rows.iter().map(queue.key)))
             .exec(&txn)
             .await?;

@@ -11,7 +11,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, IntoActive
 /// Attempts before a message is given up (dead).
 pub const MAX_ATTEMPTS: i32 = 8;
 
-fn queue() -> Queue<mail_message::Entity> {
+fn queue(lease: std::time::Duration) -> Queue<mail_message::Entity> {
     Queue {
         id: mail_message::Column::Id,
         status: mail_message::Column::Status,
@@ -20,12 +20,17 @@ fn queue() -> Queue<mail_message::Entity> {
         pending: MailStatus::Pending.as_db(),
         working: MailStatus::Sending.as_db(),
         key: |row| row.id,
+        lease,
     }
 }
 
-/// Claims and sends one batch; returns how many were attempted.
-pub async fn send_due(db: &DatabaseConnection, mailer: &Mailer) -> Result<usize, sea_orm::DbErr> {
-    let claimed = claim(db, &queue()).await?;
+/// Claims and sends one batch, held for `lease`; returns how many were attempted.
+pub async fn send_due(
+    db: &DatabaseConnection,
+    mailer: &Mailer,
+    lease: std::time::Duration,
+) -> Result<usize, sea_orm::DbErr> {
+    let claimed = claim(db, &queue(lease)).await?;
     for queued in &claimed {
         let message = Message {
             to: queued.recipient.clone(),

@@ -18,12 +18,23 @@ use std::time::{Duration, Instant};
 pub use schedule::{ScheduleReport, run_scheduled_jobs};
 pub use webhooks::signature;
 
+/// How long a worker holds the webhook deliveries and e-mails it claimed before another
+/// replica may take them over (it died mid-batch), unless configured: well above what a batch
+/// takes (five deliveries of an organisation at ten seconds each at worst).
+pub const LEASE: Duration = Duration::from_secs(120);
+
 /// How often the scheduled jobs run; they work in days, so a minute is plenty.
 const SCHEDULE_EVERY: Duration = Duration::from_secs(60);
 
 /// Runs until the task is dropped. Webhooks go out from a task of their own, so that slow
 /// receivers never hold up e-mail or the schedule.
-pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, poll: Duration, egress: Egress) {
+pub async fn run(
+    db: DatabaseConnection,
+    mailer: Arc<Mailer>,
+    events: EventHub,
+    (poll, lease): (Duration, Duration),
+    egress: Egress,
+) {
     let sender = match webhooks::Sender::new(egress) {
         Ok(sender) => sender,
         Err(err) => {
@@ -31,7 +42,7 @@ pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, 
             return;
         }
     };
-    let _webhooks = AbortOnDrop(tokio::spawn(deliver_webhooks(db.clone(), sender, poll)));
+    let _webhooks = AbortOnDrop(tokio::spawn(deliver_webhooks(db.clone(), sender, poll, lease)));
     let holder = format!("worker-{}", uuid::Uuid::new_v4().simple());
     let mut last_schedule: Option<Instant> = None;
     let mut tail = OutboxTail::default();
@@ -40,7 +51,7 @@ pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, 
             tracing::warn!(error = %err, "worker: reading new events failed");
         }
         let mut busy = 0;
-        match mail::send_due(&db, &mailer).await {
+        match mail::send_due(&db, &mailer, lease).await {
             Ok(n) => busy += n,
             Err(err) => tracing::warn!(error = %err, "worker: claiming e-mails failed"),
         }
@@ -67,8 +78,8 @@ pub async fn run(db: DatabaseConnection, mailer: Arc<Mailer>, events: EventHub, 
     }
 }
 
-async fn deliver_webhooks(db: DatabaseConnection, sender: webhooks::Sender, poll: Duration) {
-    let mut deliveries = webhooks::Deliveries::default();
+async fn deliver_webhooks(db: DatabaseConnection, sender: webhooks::Sender, poll: Duration, lease: Duration) {
+    let mut deliveries = webhooks::Deliveries::new(lease);
     loop {
         match deliveries.start(&db, &sender).await {
             Ok(0) => deliveries.settle(poll).await,

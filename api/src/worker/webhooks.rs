@@ -15,7 +15,7 @@ use uuid::Uuid;
 /// Attempts before a delivery is given up (dead).
 pub const MAX_ATTEMPTS: i32 = 8;
 
-fn queue() -> Queue<webhook_delivery::Entity> {
+fn queue(lease: std::time::Duration) -> Queue<webhook_delivery::Entity> {
     Queue {
         id: webhook_delivery::Column::Id,
         status: webhook_delivery::Column::Status,
@@ -24,6 +24,7 @@ fn queue() -> Queue<webhook_delivery::Entity> {
         pending: DeliveryStatus::Pending.as_db(),
         working: DeliveryStatus::Delivering.as_db(),
         key: |row| row.id,
+        lease,
     }
 }
 
@@ -56,13 +57,18 @@ impl Sender {
 /// Deliveries under way, at most [`IN_FLIGHT`] at once and one organisation's one after
 /// another: a slow receiver holds up its own organisation only, never another organisation's
 /// deliveries (nor e-mail, which the worker sends from another task).
-#[derive(Default)]
 pub struct Deliveries {
     running: tokio::task::JoinSet<Uuid>,
     busy: std::collections::HashSet<Uuid>,
+    lease: std::time::Duration,
 }
 
 impl Deliveries {
+    /// Deliveries claimed for `lease` at a time.
+    pub fn new(lease: std::time::Duration) -> Deliveries {
+        Deliveries { running: tokio::task::JoinSet::new(), busy: Default::default(), lease }
+    }
+
     /// Claims due deliveries and starts those it can; deliveries of an organisation that is
     /// still busy go back to the queue untouched. Returns how many were started.
     pub async fn start(&mut self, db: &DatabaseConnection, sender: &Sender) -> Result<usize, sea_orm::DbErr> {
@@ -74,7 +80,7 @@ impl Deliveries {
         // keeps the others' deliveries from being claimed.
         let idle = webhook_delivery::Column::OrganisationId.is_not_in(self.busy.iter().copied());
         let mut by_organisation: BTreeMap<Uuid, Vec<webhook_delivery::Model>> = BTreeMap::new();
-        for delivery in claim_where(db, &queue(), Condition::all().add(idle)).await? {
+        for delivery in claim_where(db, &queue(self.lease), Condition::all().add(idle)).await? {
             by_organisation.entry(delivery.organisation_id).or_default().push(delivery);
         }
         let (mut started, mut later) = (0, Vec::new());
@@ -99,7 +105,7 @@ impl Deliveries {
                 organisation
             });
         }
-        release(db, &queue(), later).await?;
+        release(db, &queue(self.lease), later).await?;
         Ok(started)
     }
 
@@ -132,8 +138,12 @@ impl Deliveries {
 
 /// Claims and delivers one batch to the end; returns how many were attempted (for workers
 /// that drain the queue step by step).
-pub async fn deliver_due(db: &DatabaseConnection, sender: &Sender) -> Result<usize, sea_orm::DbErr> {
-    let mut deliveries = Deliveries::default();
+pub async fn deliver_due(
+    db: &DatabaseConnection,
+    sender: &Sender,
+    lease: std::time::Duration,
+) -> Result<usize, sea_orm::DbErr> {
+    let mut deliveries = Deliveries::new(lease);
     let started = deliveries.start(db, sender).await?;
     deliveries.drain().await;
     Ok(started)

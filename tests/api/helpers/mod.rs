@@ -9,6 +9,7 @@ pub mod assessment;
 pub mod identity;
 pub mod organisation;
 pub mod register;
+pub mod replica;
 pub mod subscription;
 pub mod worker;
 
@@ -73,6 +74,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut AppConfig)) -> TestApp {
         graphiql: true,
         public_url: "http://chainward.test".into(),
         worker_poll: std::time::Duration::from_millis(50),
+        worker_lease: chainward::worker::LEASE,
         smtp_url: None,
         mail_from: "Chainward <no-reply@chainward.test>".into(),
         // No portal unless a test builds one: the API tests do not depend on `npm run build`.

@@ -138,8 +138,12 @@ async fn concurrent_workers_send_each_webhook_and_mail_once() {
         let (db, mailer, sender) = (app.state.db.clone(), app.state.mailer.clone(), sender.clone());
         async move {
             loop {
-                let hooks = chainward::worker::webhooks::deliver_due(&db, &sender).await.expect("claim deliveries");
-                let mails = chainward::worker::mail::send_due(&db, &mailer).await.expect("claim mail");
+                let hooks = chainward::worker::webhooks::deliver_due(&db, &sender, chainward::worker::LEASE)
+                    .await
+                    .expect("claim deliveries");
+                let mails = chainward::worker::mail::send_due(&db, &mailer, chainward::worker::LEASE)
+                    .await
+                    .expect("claim mail");
                 if hooks + mails == 0 {
                     break;
                 }
