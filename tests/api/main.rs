@@ -9,5 +9,6 @@ mod portfolio;
 mod register;
 mod remediation;
 mod spreadsheet;
+mod stewardship;
 mod supply_chain;
 mod templates;

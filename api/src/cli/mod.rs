@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 mod score;
 mod sheet;
+mod stewardship;
 
 #[derive(Parser)]
 #[command(name = "chainward", version, about = "Chainward supplier risk assessment portal")]
@@ -66,6 +67,19 @@ enum Command {
     Export(sheet::ExportArgs),
     /// Read a filled spreadsheet and report what an import would take (no database needed).
     Import(sheet::ImportArgs),
+    /// Write the database and its documents, as of one moment, to one file while the server
+    /// runs: a zip of JSON lines per table, the documents and a manifest of SHA-256 hashes.
+    Backup {
+        /// The file to write (written beside it as FILE.partial first).
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Bring an empty database (DATABASE_URL) and document store to the state a backup saved,
+    /// after checking every file of it; then migrate it to this version's schema.
+    Restore {
+        /// A file `chainward backup` wrote.
+        file: std::path::PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -155,6 +169,8 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             println!("created {} ({}) in organisation \"{}\"", user.email, user.role, organisation.name);
             Ok(())
         }
+        Command::Backup { out } => stewardship::backup(&cli.database, &out).await,
+        Command::Restore { file } => stewardship::restore(&cli.database, &file).await,
         Command::SeedDemo { suppliers } => {
             let db = open(&cli.database).await?;
             seed(&db, suppliers).await

@@ -18,6 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["register", "organisation"],
     &["assessment"],
     &["spreadsheet", "remediation", "portfolio"],
+    &["stewardship"],
 ];
 
 /// Longest service file, in lines.

@@ -30,6 +30,7 @@ pub mod register;
 pub mod remediation;
 pub mod scoring;
 pub mod spreadsheet;
+pub mod stewardship;
 pub mod supply_chain;
 pub mod templates;
 

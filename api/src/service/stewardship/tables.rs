@@ -1,0 +1,178 @@
+//! Every table Chainward keeps, in an order in which each row's references come before it, with
+//! a way to read a table out as JSON rows and to write such rows back. Backups and restores go
+//! through this one list, so a new table that is not added here fails the round-trip test.
+use super::values;
+use crate::error::{ApiError, ApiResult};
+use futures_util::future::BoxFuture;
+use sea_orm::sea_query::Value;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic, Iterable, ModelTrait,
+    PaginatorTrait, PrimaryKeyToColumn, QueryOrder,
+};
+use serde_json::{Map, Value as Json};
+
+/// A row as JSON: column name to value.
+pub type Row = Map<String, Json>;
+
+/// Rows read or written at a time.
+const PAGE: u64 = 1_000;
+/// Rows per INSERT: the widest table (about 35 columns) stays far below the bind-parameter
+/// limits of SQLite (32,766) and PostgreSQL (65,535).
+const INSERT: usize = 200;
+
+/// Where the rows of a table go as they are read.
+pub trait RowSink: Send {
+    fn row(&mut self, row: &Row) -> ApiResult<()>;
+}
+
+type Dump = for<'a> fn(&'a DatabaseTransaction, &'a mut dyn RowSink) -> BoxFuture<'a, ApiResult<u64>>;
+type Load = for<'a> fn(&'a DatabaseTransaction, Vec<Row>) -> BoxFuture<'a, Result<(), String>>;
+type Clear = for<'a> fn(&'a DatabaseTransaction) -> BoxFuture<'a, ApiResult<()>>;
+
+/// One table, type-erased.
+pub struct Table {
+    pub name: String,
+    dump: Dump,
+    load: Load,
+    clear: Clear,
+}
+
+impl Table {
+    fn of<E>() -> Table
+    where
+        E: EntityTrait + Default,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+        E::Model: Send + Sync,
+    {
+        Table {
+            name: E::default().table_name().to_owned(),
+            dump: |txn, sink| Box::pin(dump::<E>(txn, sink)),
+            load: |txn, rows| Box::pin(load::<E>(txn, rows)),
+            clear: |txn| Box::pin(async move { E::delete_many().exec(txn).await.map(|_| ()).map_err(ApiError::from) }),
+        }
+    }
+
+    /// Writes every row to `sink` in primary-key order; returns how many.
+    pub async fn dump(&self, txn: &DatabaseTransaction, sink: &mut dyn RowSink) -> ApiResult<u64> {
+        (self.dump)(txn, sink).await
+    }
+
+    /// Inserts `rows` (as [`Table::dump`] wrote them); an error names the column at fault.
+    pub async fn load(&self, txn: &DatabaseTransaction, rows: Vec<Row>) -> Result<(), String> {
+        let mut rows = rows;
+        while !rows.is_empty() {
+            let rest = rows.split_off(rows.len().min(INSERT));
+            (self.load)(txn, rows).await?;
+            rows = rest;
+        }
+        Ok(())
+    }
+
+    /// Deletes every row.
+    pub async fn clear(&self, txn: &DatabaseTransaction) -> ApiResult<()> {
+        (self.clear)(txn).await
+    }
+}
+
+/// Every table, those referred to before those that refer to them.
+pub fn all() -> Vec<Table> {
+    use entity::*;
+    vec![
+        Table::of::<organisation::Entity>(),
+        Table::of::<user::Entity>(),
+        Table::of::<api_token::Entity>(),
+        Table::of::<refresh_token::Entity>(),
+        Table::of::<rate_limit::Entity>(),
+        Table::of::<questionnaire_template::Entity>(),
+        Table::of::<template_version::Entity>(),
+        Table::of::<supplier::Entity>(),
+        Table::of::<supplier_contact::Entity>(),
+        Table::of::<business_service::Entity>(),
+        Table::of::<dependency::Entity>(),
+        Table::of::<campaign::Entity>(),
+        Table::of::<campaign_target::Entity>(),
+        Table::of::<assessment::Entity>(),
+        Table::of::<assessment_answer::Entity>(),
+        Table::of::<assessment_reminder::Entity>(),
+        Table::of::<invitation::Entity>(),
+        Table::of::<invitation_link::Entity>(),
+        Table::of::<finding::Entity>(),
+        Table::of::<finding_comment::Entity>(),
+        Table::of::<evidence::Entity>(),
+        Table::of::<score_snapshot::Entity>(),
+        Table::of::<import_profile::Entity>(),
+        Table::of::<import_batch::Entity>(),
+        Table::of::<outbox_event::Entity>(),
+        Table::of::<webhook_subscription::Entity>(),
+        Table::of::<webhook_delivery::Entity>(),
+        Table::of::<mail_message::Entity>(),
+        Table::of::<audit_event::Entity>(),
+        Table::of::<worker_lease::Entity>(),
+        Table::of::<portfolio_change::Entity>(),
+        Table::of::<portfolio_view::Entity>(),
+    ]
+}
+
+async fn dump<E>(txn: &DatabaseTransaction, sink: &mut dyn RowSink) -> ApiResult<u64>
+where
+    E: EntityTrait,
+    E::Model: Send + Sync,
+{
+    let mut select = E::find();
+    for key in E::PrimaryKey::iter() {
+        select = select.order_by_asc(key.into_column());
+    }
+    let mut pages = select.paginate(txn, PAGE);
+    let mut rows = 0;
+    while let Some(models) = pages.fetch_and_next().await? {
+        for model in models {
+            let mut row = Row::new();
+            for column in E::Column::iter() {
+                let value = values::encode(model.get(column)).map_err(|e| {
+                    ApiError::internal(format!("{}.{}: {e}", E::default().table_name(), column.as_str()))
+                })?;
+                row.insert(column.as_str().to_owned(), value);
+            }
+            sink.row(&row)?;
+            rows += 1;
+        }
+    }
+    Ok(rows)
+}
+
+async fn load<E>(txn: &DatabaseTransaction, rows: Vec<Row>) -> Result<(), String>
+where
+    E: EntityTrait,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+{
+    let columns: Vec<E::Column> = E::Column::iter().collect();
+    let mut models = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut model = <E::ActiveModel as ActiveModelTrait>::default();
+        for (name, json) in &row {
+            let column = columns
+                .iter()
+                .find(|c| c.as_str() == name)
+                .ok_or_else(|| format!("column {name} is not one this version of Chainward knows"))?;
+            let value: Value =
+                values::decode(column.def().get_column_type(), json).map_err(|e| format!("{name}: {e}"))?;
+            model.try_set(*column, value).map_err(|e| format!("{name}: {e}"))?;
+        }
+        models.push(model);
+    }
+    if models.is_empty() {
+        return Ok(());
+    }
+    E::insert_many(models).exec_without_returning(txn).await.map(|_| ()).map_err(|e| {
+        tracing::warn!(error = %e, table = E::default().table_name(), "restoring rows failed");
+        "the database refused the rows (see the log)".to_owned()
+    })
+}
+
+/// The name of the migration table's rows applied, oldest first.
+pub async fn migrations<C: ConnectionTrait>(db: &C) -> ApiResult<Vec<String>> {
+    let backend = db.get_database_backend();
+    let statement = sea_orm::Statement::from_string(backend, "SELECT version FROM seaql_migrations ORDER BY version");
+    let rows = db.query_all_raw(statement).await?;
+    rows.iter().map(|row| row.try_get::<String>("", "version").map_err(ApiError::from)).collect()
+}

@@ -1,0 +1,2 @@
+//! Data stewardship: backups that restore exactly, and refuse what they cannot trust.
+mod backup;
