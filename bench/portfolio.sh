@@ -70,12 +70,23 @@ for name, query in pages.items():
     _, first = call(query, token, variables.get(name))
     times = [call(query, token, variables.get(name))[1] for _ in range(10)]
     print(f"{name:36} {first:9.1f} {statistics.median(times):10.1f}")
-csv = urllib.request.Request(url.replace("/graphql", "/api/exports/register.csv"), headers={"Authorization": f"Bearer {token}"})
-started = time.perf_counter()
-with urllib.request.urlopen(csv, timeout=120) as response:
-    size = sum(len(chunk) for chunk in iter(lambda: response.read(1 << 16), b""))
-print(f"{'register export (CSV, streamed)':36} {(time.perf_counter() - started) * 1000:9.1f} {'':>10}  {size // 1024} KiB")
-with open(f"/proc/{os.environ['PID']}/status") as status:
-    peak = next(line for line in status if line.startswith("VmHWM")).split()[1]
-print(f"server peak RSS: {int(peak) // 1024} MB")
+def peak_rss():
+    with open(f"/proc/{os.environ['PID']}/status") as status:
+        return int(next(line for line in status if line.startswith("VmHWM")).split()[1]) // 1024
+
+print(f"server peak RSS before the exports: {peak_rss()} MB")
+for kind in ("csv", "xlsx"):
+    export = urllib.request.Request(url.replace("/graphql", f"/api/exports/register.{kind}"),
+                                    headers={"Authorization": f"Bearer {token}"})
+    started = time.perf_counter()
+    with urllib.request.urlopen(export, timeout=120) as response:
+        first = None
+        size = 0
+        for chunk in iter(lambda: response.read(1 << 16), b""):
+            first = first or time.perf_counter()
+            size += len(chunk)
+    label = f"register export ({kind.upper()}, streamed)"
+    print(f"{label:36} {(time.perf_counter() - started) * 1000:9.1f} {'':>10}  {size // 1024} KiB, "
+          f"first byte after {(first - started) * 1000:.0f} ms")
+print(f"server peak RSS: {peak_rss()} MB")
 PY
