@@ -101,6 +101,14 @@ impl DocumentStore {
         Ok(found.into_stream().map(|chunk| chunk.map_err(std::io::Error::other)).boxed())
     }
 
+    /// Removes a document (no longer named by any row); one already gone is not an error.
+    pub async fn delete(&self, sha256: &str) -> ApiResult<()> {
+        match self.store.delete(&self.key(sha256)?).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(err) => Err(ApiError::internal(format!("deleting a document: {err}"))),
+        }
+    }
+
     /// The whole document (for exports that pack several into one file).
     pub async fn read(&self, sha256: &str) -> ApiResult<Vec<u8>> {
         let found = self.store.get(&self.key(sha256)?).await.map_err(ApiError::internal)?;

@@ -80,6 +80,32 @@ enum Command {
         /// A file `chainward backup` wrote.
         file: std::path::PathBuf,
     },
+    /// Write one organisation's data (rows of every table, documents, a manifest) to one file
+    /// that `import-organisation` loads into another Chainward.
+    ExportOrganisation {
+        /// Its name or id.
+        #[arg(long)]
+        organisation: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Load an organisation that `export-organisation` wrote, with new ids throughout.
+    ImportOrganisation {
+        file: std::path::PathBuf,
+        /// A name for it here (else the name it had).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Delete an organisation and everything of it (rows of every table, its documents); without
+    /// --yes, print what would be deleted and change nothing.
+    DeleteOrganisation {
+        /// Its name or id.
+        #[arg(long)]
+        organisation: String,
+        /// Delete for real.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,6 +197,15 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { out } => stewardship::backup(&cli.database, &out).await,
         Command::Restore { file } => stewardship::restore(&cli.database, &file).await,
+        Command::ExportOrganisation { organisation, out } => {
+            stewardship::export_organisation(&cli.database, &organisation, &out).await
+        }
+        Command::ImportOrganisation { file, name } => {
+            stewardship::import_organisation(&cli.database, &file, name.as_deref()).await
+        }
+        Command::DeleteOrganisation { organisation, yes } => {
+            stewardship::delete_organisation(&cli.database, &organisation, yes).await
+        }
         Command::SeedDemo { suppliers } => {
             let db = open(&cli.database).await?;
             seed(&db, suppliers).await

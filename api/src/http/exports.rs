@@ -87,6 +87,42 @@ pub async fn register_xlsx(State(state): State<AppState>, headers: HeaderMap) ->
         .into_response()
 }
 
+/// `GET /api/exports/organisation`: an administrator's whole organisation (every table's rows,
+/// its documents, a manifest), as `chainward import-organisation` loads it elsewhere. Written
+/// to a temporary file first (one snapshot), then streamed from it.
+pub async fn organisation(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let file = match caller(&state, &headers).await {
+        Ok(caller) => crate::service::stewardship::portable::export_own(&state.db, &state.documents, &caller).await,
+        Err(error) => Err(error),
+    };
+    let file = match file {
+        Ok(file) => tokio::fs::File::from_std(file),
+        Err(error) => return error_response(error),
+    };
+    let stream = futures_util::stream::unfold(Some(file), |file| async move {
+        use tokio::io::AsyncReadExt;
+        let mut file = file?;
+        let mut chunk = vec![0; CHUNK];
+        match file.read(&mut chunk).await {
+            Ok(0) => None,
+            Ok(n) => {
+                chunk.truncate(n);
+                Some((Ok(chunk), Some(file)))
+            }
+            Err(error) => Some((Err(error), None)),
+        }
+    });
+    (
+        [
+            (header::CONTENT_TYPE, "application/zip"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"organisation.chainward.zip\""),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response()
+}
+
 async fn caller(state: &AppState, headers: &HeaderMap) -> crate::error::ApiResult<crate::auth::Caller> {
     crate::service::identity::auth::authenticate(&state.db, &state.keys, headers).await.caller().cloned()
 }

@@ -27,7 +27,7 @@ async fn every_table(db: &DatabaseConnection) -> BTreeMap<String, Vec<Row>> {
     let mut all = BTreeMap::new();
     for table in tables::all() {
         let mut rows = Collect(Vec::new());
-        table.dump(&txn, &mut rows).await.unwrap();
+        table.dump(&txn, None, &mut rows).await.unwrap();
         all.insert(table.name.clone(), rows.0);
     }
     all

@@ -1,12 +1,18 @@
 //! The backup file: a zip holding one JSON-lines file per table, the documents by their
 //! SHA-256, and `manifest.json` listing every other file with its SHA-256, so that a restore
 //! (or an auditor) can tell that nothing was altered or lost.
+use anyhow::{Context, bail, ensure};
 use chrono::{DateTime, Utc};
+use migration::MigratorTrait;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
 use std::io::Write;
 
-pub const FORMAT: &str = "chainward-backup";
+/// A whole instance's backup.
+pub const BACKUP: &str = "chainward-backup";
+/// One organisation's export.
+pub const ORGANISATION: &str = "chainward-organisation";
 pub const VERSION: u32 = 1;
 pub const MANIFEST: &str = "manifest.json";
 
@@ -21,8 +27,17 @@ pub struct Manifest {
     pub backend: String,
     /// The schema: the migrations applied, oldest first.
     pub migrations: Vec<String>,
+    /// The organisation an export holds (none in a backup).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<Named>,
     pub tables: Vec<TableFile>,
     pub documents: Vec<DocumentFile>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Named {
+    pub id: uuid::Uuid,
+    pub name: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -72,6 +87,54 @@ impl<W: Write> Write for Hashing<W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
     }
+}
+
+/// The manifest of an archive of `format`, once it is known to be whole, unaltered and of a
+/// schema this Chainward knows. Checks everything before anything is written.
+pub fn verify(zip: &mut zip::ZipArchive<std::fs::File>, format: &str) -> anyhow::Result<Manifest> {
+    let manifest: Manifest = serde_json::from_reader(
+        zip.by_name(MANIFEST).context("the file is not a Chainward archive (no manifest.json)")?,
+    )
+    .context("manifest.json cannot be read")?;
+    ensure!(
+        manifest.format == format && manifest.version == VERSION,
+        "the file is a {} version {} file, not the {format} version {VERSION} this Chainward reads",
+        manifest.format,
+        manifest.version,
+    );
+    let known: Vec<String> = migration::Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    if let Some(unknown) = manifest.migrations.iter().find(|m| !known.contains(m)) {
+        bail!(
+            "the file was made by a newer Chainward ({}; schema {unknown}): this one knows the schema up to {}; restore it with Chainward {} or later",
+            manifest.chainward,
+            known.last().map(String::as_str).unwrap_or("none"),
+            manifest.chainward
+        );
+    }
+    ensure!(known.starts_with(&manifest.migrations), "the file's schema is not one this Chainward went through");
+    let mut listed: BTreeSet<&str> = BTreeSet::from([MANIFEST]);
+    let files = manifest
+        .tables
+        .iter()
+        .map(|t| (&t.file, &t.sha256))
+        .chain(manifest.documents.iter().map(|d| (&d.file, &d.sha256)));
+    for (file, sha256) in files {
+        let entry = zip.by_name(file).with_context(|| format!("the file lacks {file}, which its manifest lists"))?;
+        let (actual, _) = sha256_of(entry).with_context(|| format!("reading {file}"))?;
+        ensure!(
+            &actual == sha256,
+            "{file} was altered or damaged: its SHA-256 is {actual}, the manifest says {sha256}"
+        );
+        listed.insert(file);
+    }
+    for document in &manifest.documents {
+        ensure!(document.file == document_file(&document.sha256), "{} is not named by its hash", document.file);
+    }
+    for name in zip.file_names() {
+        let name = name?;
+        ensure!(listed.contains(name.as_ref()), "the file holds {name}, which its manifest does not list");
+    }
+    Ok(manifest)
 }
 
 /// The SHA-256 of everything `reader` yields, and its length.

@@ -1,16 +1,17 @@
 //! `chainward backup --out FILE`: every table read in one snapshot while the server goes on
 //! writing (a read-only REPEATABLE READ transaction on PostgreSQL, a read transaction on
 //! SQLite's WAL), then the documents those rows name, into one file ([`super::archive`]). The
-//! rows are logical (JSON), so a backup of SQLite restores into PostgreSQL and back.
+//! rows are logical (JSON), so a backup of SQLite restores into PostgreSQL and back. An
+//! organisation's export is the same file of its own rows and documents.
 use super::archive::{self, DocumentFile, Hashing, Manifest, TableFile};
 use super::tables::{self, Row, RowSink};
 use crate::error::{ApiError, ApiResult};
 use crate::storage::DocumentStore;
 use anyhow::Context;
-use entity::evidence;
+use entity::{evidence, organisation};
 use sea_orm::{
-    AccessMode, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait, IsolationLevel, QueryOrder,
-    QuerySelect, TransactionTrait,
+    AccessMode, ColumnTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, EntityTrait, IsolationLevel,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
 use std::fs::File;
 use std::io::Write;
@@ -26,15 +27,32 @@ pub struct BackupReport {
     pub bytes: u64,
 }
 
-/// Writes the backup to `out` (by way of `out.partial`, so that a backup that fails half-way
-/// never leaves a file that looks whole).
+/// What an archive holds: the whole database, or one organisation's rows and documents.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    Everything,
+    Organisation(&'a organisation::Model),
+}
+
+/// Writes the backup to `out`.
 pub async fn backup(db: &DatabaseConnection, store: &DocumentStore, out: &Path) -> anyhow::Result<BackupReport> {
+    write_file(db, store, out, Scope::Everything).await
+}
+
+/// Writes the archive of `scope` to `out` (by way of `out.partial`, so that one that fails
+/// half-way never leaves a file that looks whole).
+pub async fn write_file(
+    db: &DatabaseConnection,
+    store: &DocumentStore,
+    out: &Path,
+    scope: Scope<'_>,
+) -> anyhow::Result<BackupReport> {
     let partial = out.with_file_name(format!(
         "{}.partial",
         out.file_name().context("the backup needs a file name")?.to_string_lossy()
     ));
     let file = File::create(&partial).with_context(|| format!("creating {}", partial.display()))?;
-    let written = write(db, store, zip::ZipWriter::new(file)).await;
+    let written = write(db, store, zip::ZipWriter::new(file), scope).await;
     let report = match written {
         Ok(report) => report,
         Err(error) => {
@@ -50,22 +68,31 @@ async fn write(
     db: &DatabaseConnection,
     store: &DocumentStore,
     mut zip: zip::ZipWriter<File>,
+    scope: Scope<'_>,
 ) -> anyhow::Result<BackupReport> {
+    let (format, tables, only) = match scope {
+        Scope::Everything => (archive::BACKUP, tables::all(), None),
+        Scope::Organisation(o) => (archive::ORGANISATION, tables::portable(), Some(o.id)),
+    };
     let txn = snapshot(db).await?;
     let migrations = tables::migrations(&txn).await?;
     let rows_options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut listed = Vec::new();
     let mut rows = 0;
-    for (position, table) in tables::all().iter().enumerate() {
+    for (position, table) in tables.iter().enumerate() {
         let file = format!("tables/{:02}-{}.jsonl", position + 1, table.name);
         zip.start_file(&file, rows_options.large_file(true))?;
         let mut sink = Lines(Hashing::new(&mut zip));
-        let count = table.dump(&txn, &mut sink).await.with_context(|| format!("reading {}", table.name))?;
+        let count = table.dump(&txn, only, &mut sink).await.with_context(|| format!("reading {}", table.name))?;
         let sha256 = sink.0.sha256();
         listed.push(TableFile { table: table.name.clone(), file, rows: count, sha256 });
         rows += count;
     }
-    let documents: Vec<String> = evidence::Entity::find()
+    let mut documents = evidence::Entity::find();
+    if let Some(organisation) = only {
+        documents = documents.filter(evidence::Column::OrganisationId.eq(organisation));
+    }
+    let documents: Vec<String> = documents
         .select_only()
         .column(evidence::Column::Sha256)
         .distinct()
@@ -89,7 +116,7 @@ async fn write(
         bytes += size;
     }
     let manifest = Manifest {
-        format: archive::FORMAT.into(),
+        format: format.into(),
         version: archive::VERSION,
         chainward: env!("CARGO_PKG_VERSION").into(),
         created_at: chrono::Utc::now(),
@@ -99,6 +126,10 @@ async fn write(
         }
         .into(),
         migrations,
+        organisation: match scope {
+            Scope::Everything => None,
+            Scope::Organisation(o) => Some(archive::Named { id: o.id, name: o.name.clone() }),
+        },
         tables: listed,
         documents: kept,
     };

@@ -2,13 +2,12 @@
 //! that its schema is one this Chainward knows, every file against the manifest's SHA-256),
 //! then brings an empty database to the backup's schema, loads every table in one transaction,
 //! puts the documents in the store, and migrates to this version's schema.
-use super::archive::{self, Manifest};
+use super::archive;
 use super::tables::{self, Row};
 use crate::storage::DocumentStore;
 use anyhow::{Context, bail, ensure};
 use migration::MigratorTrait;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
-use std::collections::BTreeSet;
 use std::io::{BufRead, Read};
 use std::path::Path;
 
@@ -29,7 +28,7 @@ pub struct RestoreReport {
 pub async fn restore(db: &DatabaseConnection, store: &DocumentStore, file: &Path) -> anyhow::Result<RestoreReport> {
     let opened = std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
     let mut zip = zip::ZipArchive::new(opened).context("the file is not a Chainward backup (not a zip)")?;
-    let manifest = verify(&mut zip)?;
+    let manifest = archive::verify(&mut zip, archive::BACKUP)?;
     prepare(db, &manifest.migrations).await?;
 
     for document in &manifest.documents {
@@ -83,60 +82,6 @@ async fn load(
 ) -> anyhow::Result<()> {
     let last = first + rows.len().saturating_sub(1);
     table.load(txn, rows).await.map_err(|e| anyhow::anyhow!("{file} lines {first}-{last}: {e}"))
-}
-
-/// The manifest, once the backup is known to be whole, unaltered and of a schema this
-/// Chainward knows.
-fn verify(zip: &mut zip::ZipArchive<std::fs::File>) -> anyhow::Result<Manifest> {
-    let manifest: Manifest = serde_json::from_reader(
-        zip.by_name(archive::MANIFEST).context("the file is not a Chainward backup (no manifest.json)")?,
-    )
-    .context("manifest.json cannot be read")?;
-    ensure!(
-        manifest.format == archive::FORMAT && manifest.version == archive::VERSION,
-        "the file is a {} version {} file, not a Chainward backup this version reads ({} version {})",
-        manifest.format,
-        manifest.version,
-        archive::FORMAT,
-        archive::VERSION
-    );
-    let known: Vec<String> = migration::Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
-    if let Some(unknown) = manifest.migrations.iter().find(|m| !known.contains(m)) {
-        bail!(
-            "the backup was made by a newer Chainward ({}; schema {unknown}): this one knows the schema up to {}; restore it with Chainward {} or later",
-            manifest.chainward,
-            known.last().map(String::as_str).unwrap_or("none"),
-            manifest.chainward
-        );
-    }
-    ensure!(known.starts_with(&manifest.migrations), "the backup's schema is not one this Chainward went through");
-    let mut listed: BTreeSet<&str> = BTreeSet::from([archive::MANIFEST]);
-    let files = manifest
-        .tables
-        .iter()
-        .map(|t| (&t.file, &t.sha256))
-        .chain(manifest.documents.iter().map(|d| (&d.file, &d.sha256)));
-    for (file, sha256) in files {
-        let entry = zip.by_name(file).with_context(|| format!("the backup lacks {file}, which its manifest lists"))?;
-        let (actual, _) = archive::sha256_of(entry).with_context(|| format!("reading {file}"))?;
-        ensure!(
-            &actual == sha256,
-            "{file} was altered or damaged: its SHA-256 is {actual}, the manifest says {sha256}"
-        );
-        listed.insert(file);
-    }
-    for document in &manifest.documents {
-        ensure!(
-            document.file == archive::document_file(&document.sha256),
-            "{} is not named by its hash",
-            document.file
-        );
-    }
-    for name in zip.file_names() {
-        let name = name?;
-        ensure!(listed.contains(name.as_ref()), "the backup holds {name}, which its manifest does not list");
-    }
-    Ok(manifest)
 }
 
 /// Brings an empty database to the backup's schema; refuses one that holds data or is ahead.

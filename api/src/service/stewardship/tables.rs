@@ -7,9 +7,10 @@ use futures_util::future::BoxFuture;
 use sea_orm::sea_query::Value;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic, Iterable, ModelTrait,
-    PaginatorTrait, PrimaryKeyToColumn, QueryOrder,
+    PaginatorTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder,
 };
 use serde_json::{Map, Value as Json};
+use uuid::Uuid;
 
 /// A row as JSON: column name to value.
 pub type Row = Map<String, Json>;
@@ -25,9 +26,10 @@ pub trait RowSink: Send {
     fn row(&mut self, row: &Row) -> ApiResult<()>;
 }
 
-type Dump = for<'a> fn(&'a DatabaseTransaction, &'a mut dyn RowSink) -> BoxFuture<'a, ApiResult<u64>>;
+type Dump = for<'a> fn(&'a DatabaseTransaction, Option<Uuid>, &'a mut dyn RowSink) -> BoxFuture<'a, ApiResult<u64>>;
 type Load = for<'a> fn(&'a DatabaseTransaction, Vec<Row>) -> BoxFuture<'a, Result<(), String>>;
 type Clear = for<'a> fn(&'a DatabaseTransaction) -> BoxFuture<'a, ApiResult<()>>;
+type Purge = for<'a> fn(&'a DatabaseTransaction, Uuid) -> BoxFuture<'a, ApiResult<u64>>;
 
 /// One table, type-erased.
 pub struct Table {
@@ -35,6 +37,7 @@ pub struct Table {
     dump: Dump,
     load: Load,
     clear: Clear,
+    purge: Purge,
 }
 
 impl Table {
@@ -46,15 +49,22 @@ impl Table {
     {
         Table {
             name: E::default().table_name().to_owned(),
-            dump: |txn, sink| Box::pin(dump::<E>(txn, sink)),
+            dump: |txn, organisation, sink| Box::pin(dump::<E>(txn, organisation, sink)),
             load: |txn, rows| Box::pin(load::<E>(txn, rows)),
             clear: |txn| Box::pin(async move { E::delete_many().exec(txn).await.map(|_| ()).map_err(ApiError::from) }),
+            purge: |txn, organisation| Box::pin(purge::<E>(txn, organisation)),
         }
     }
 
-    /// Writes every row to `sink` in primary-key order; returns how many.
-    pub async fn dump(&self, txn: &DatabaseTransaction, sink: &mut dyn RowSink) -> ApiResult<u64> {
-        (self.dump)(txn, sink).await
+    /// Writes every row (of `organisation` only, if given) to `sink` in primary-key order;
+    /// returns how many.
+    pub async fn dump(
+        &self,
+        txn: &DatabaseTransaction,
+        organisation: Option<Uuid>,
+        sink: &mut dyn RowSink,
+    ) -> ApiResult<u64> {
+        (self.dump)(txn, organisation, sink).await
     }
 
     /// Inserts `rows` (as [`Table::dump`] wrote them); an error names the column at fault.
@@ -72,6 +82,22 @@ impl Table {
     pub async fn clear(&self, txn: &DatabaseTransaction) -> ApiResult<()> {
         (self.clear)(txn).await
     }
+
+    /// Deletes the rows of `organisation` (its own row, in `organisation`); returns how many.
+    pub async fn purge(&self, txn: &DatabaseTransaction, organisation: Uuid) -> ApiResult<u64> {
+        (self.purge)(txn, organisation).await
+    }
+}
+
+/// Tables an organisation's export leaves out: credentials (sign-in sessions, API tokens: an
+/// instance issues its own), what no organisation owns, and the read model, which the
+/// importing instance builds from the rest.
+const NOT_CARRIED: [&str; 6] =
+    ["refresh_token", "api_token", "rate_limit", "worker_lease", "portfolio_change", "portfolio_view"];
+
+/// The tables an organisation's export carries, in [`all`]'s order.
+pub fn portable() -> Vec<Table> {
+    all().into_iter().filter(|t| !NOT_CARRIED.contains(&t.name.as_str())).collect()
 }
 
 /// Every table, those referred to before those that refer to them.
@@ -113,12 +139,29 @@ pub fn all() -> Vec<Table> {
     ]
 }
 
-async fn dump<E>(txn: &DatabaseTransaction, sink: &mut dyn RowSink) -> ApiResult<u64>
+/// The column naming a row's organisation: `organisation_id` in every tenant table, `id` in
+/// `organisation`; the few tables without one (sign-in throttles, the worker's lease) hold no
+/// organisation's data.
+fn tenant_column<E: EntityTrait>() -> Option<E::Column> {
+    let own = if E::default().table_name() == "organisation" { "id" } else { "organisation_id" };
+    E::Column::iter().find(|c| c.as_str() == own)
+}
+
+async fn purge<E: EntityTrait>(txn: &DatabaseTransaction, organisation: Uuid) -> ApiResult<u64> {
+    let Some(column) = tenant_column::<E>() else { return Ok(0) };
+    Ok(E::delete_many().filter(column.eq(organisation)).exec(txn).await?.rows_affected)
+}
+
+async fn dump<E>(txn: &DatabaseTransaction, organisation: Option<Uuid>, sink: &mut dyn RowSink) -> ApiResult<u64>
 where
     E: EntityTrait,
     E::Model: Send + Sync,
 {
     let mut select = E::find();
+    if let Some(organisation) = organisation {
+        let Some(column) = tenant_column::<E>() else { return Ok(0) };
+        select = select.filter(column.eq(organisation));
+    }
     for key in E::PrimaryKey::iter() {
         select = select.order_by_asc(key.into_column());
     }

@@ -1,0 +1,81 @@
+//! Deleting an organisation (the instance operator, from the command line): every row of it in
+//! every table in one transaction, then the documents no other organisation's rows name (the
+//! store keeps a document once per content, so two organisations may share one).
+use super::tables;
+use crate::error::{ApiError, ApiResult};
+use crate::storage::DocumentStore;
+use entity::{evidence, organisation};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::BTreeSet;
+use uuid::Uuid;
+
+/// What deleting an organisation removed (or would remove).
+#[derive(Debug, Default)]
+pub struct Deleted {
+    pub organisation: String,
+    /// Rows per table, tables with none left out.
+    pub rows: Vec<(String, u64)>,
+    pub documents: usize,
+}
+
+/// The organisation named `name` (or with the id `name`).
+pub async fn find(db: &DatabaseConnection, name: &str) -> ApiResult<organisation::Model> {
+    let by_id = Uuid::parse_str(name).ok().map(|id| organisation::Column::Id.eq(id));
+    let condition = match by_id {
+        Some(id) => sea_orm::Condition::any().add(id).add(organisation::Column::Name.eq(name)),
+        None => sea_orm::Condition::all().add(organisation::Column::Name.eq(name)),
+    };
+    organisation::Entity::find().filter(condition).one(db).await?.ok_or(ApiError::NotFound("organisation"))
+}
+
+/// Deletes `organisation` and everything of it; with `dry_run`, counts instead and changes
+/// nothing (the transaction is rolled back).
+pub async fn delete(
+    db: &DatabaseConnection,
+    store: &DocumentStore,
+    organisation: &organisation::Model,
+    dry_run: bool,
+) -> ApiResult<Deleted> {
+    let id = organisation.id;
+    let txn = crate::db::begin_write(db).await?;
+    let own: BTreeSet<String> = evidence::Entity::find()
+        .select_only()
+        .column(evidence::Column::Sha256)
+        .filter(evidence::Column::OrganisationId.eq(id))
+        .into_tuple::<String>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .collect();
+    let mut deleted = Deleted { organisation: organisation.name.clone(), ..Default::default() };
+    for table in tables::all().iter().rev() {
+        let rows = table.purge(&txn, id).await?;
+        if rows > 0 {
+            deleted.rows.push((table.name.clone(), rows));
+        }
+    }
+    deleted.rows.reverse();
+    // Documents another organisation's rows still name stay.
+    let shared: BTreeSet<String> = evidence::Entity::find()
+        .select_only()
+        .column(evidence::Column::Sha256)
+        .filter(evidence::Column::Sha256.is_in(own.iter().cloned()))
+        .into_tuple::<String>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .collect();
+    let orphans: Vec<&String> = own.difference(&shared).collect();
+    deleted.documents = orphans.len();
+    if dry_run {
+        txn.rollback().await?;
+        return Ok(deleted);
+    }
+    txn.commit().await?;
+    // After the commit: a document left behind by a failure here is unreachable, never a row
+    // without its document.
+    for sha256 in orphans {
+        store.delete(sha256).await?;
+    }
+    Ok(deleted)
+}
