@@ -109,6 +109,7 @@ fn router(state: AppState, config: &AppConfig) -> Router {
         // Already a zip: not compressed again.
         .route("/api/exports/register.xlsx", get(http::exports::register_xlsx))
         .route("/api/exports/organisation", get(http::exports::organisation))
+        .route("/api/exports/graph", get(http::exports::graph).layer(tower_http::compression::CompressionLayer::new()))
         .layer(axum::extract::DefaultBodyLimit::max(crate::service::assessment::evidence::MAX_EVIDENCE_BYTES + 1));
     Router::new()
         .merge(graphql)

@@ -1,54 +1,28 @@
-//! `GET /api/exports/register.csv` and `.xlsx`: the supplier register streamed, so that memory
-//! does not grow with the register (the GraphQL export builds the whole file in memory and
-//! answers it in base64, so it is bounded). Same bearer tokens as /graphql; errors before the
-//! first byte are JSON with the same codes.
+//! `GET /api/exports/…`: the supplier register (CSV, xlsx), the supply-chain graph and an
+//! administrator's whole organisation, streamed so that memory does not grow with the register
+//! (the GraphQL exports hold the whole file in their answer, so they are bounded). Same bearer
+//! tokens as /graphql; errors before the first byte are JSON with the same codes.
 use crate::app::AppState;
 use crate::http::evidence::error_response;
+use crate::http::streamed;
 use crate::service::spreadsheet::export::{XLSX, register_table};
 use crate::service::spreadsheet::register::RegisterPages;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 
 /// The CSV is written a page of suppliers at a time as the client reads: the first byte comes
 /// at once.
 pub async fn register_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let caller = match caller(&state, &headers).await {
-        Ok(caller) => caller,
-        Err(error) => return error_response(error),
-    };
-    let pages = match RegisterPages::open(caller) {
-        Ok(pages) => pages,
-        Err(error) => return error_response(error),
-    };
-    let db = state.db.clone();
-    // Fused: a compressing body may poll once more after the end, which unfold forbids.
-    let stream = futures_util::stream::unfold(Some(pages), move |pages| {
-        let db = db.clone();
-        async move {
-            let mut pages = pages?;
-            match pages.next_csv(&db).await {
-                Ok(Some(chunk)) => Some((Ok::<_, std::io::Error>(chunk.into_bytes()), Some(pages))),
-                Ok(None) => None,
-                // Headers are gone: end the body with an error so the client sees a broken
-                // download rather than a short file it could take for the whole register.
-                Err(error) => {
-                    tracing::error!(%error, "register export stopped");
-                    Some((Err(std::io::Error::other("the register export stopped")), None))
-                }
-            }
-        }
-    });
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"supplier-register.csv\""),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        Body::from_stream(futures_util::StreamExt::fuse(stream)),
-    )
-        .into_response()
+    match caller(&state, &headers).await.and_then(RegisterPages::open) {
+        Ok(pages) => streamed::attachment(
+            "text/csv; charset=utf-8",
+            "supplier-register.csv",
+            streamed::body(state.db.clone(), pages, "register csv"),
+        ),
+        Err(error) => error_response(error),
+    }
 }
 
 /// The xlsx's rows are written to a temporary file a page of suppliers at a time; then the
@@ -76,15 +50,34 @@ pub async fn register_xlsx(State(state): State<AppState>, headers: HeaderMap) ->
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver.recv().await.map(|chunk| (chunk, receiver))
     });
-    (
-        [
-            (header::CONTENT_TYPE, XLSX),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"supplier-register.xlsx\""),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        Body::from_stream(stream),
-    )
-        .into_response()
+    streamed::attachment(XLSX, "supplier-register.xlsx", Body::from_stream(stream))
+}
+
+/// `GET /api/exports/graph?format=json|graphml|dot` (JSON when not given): the whole graph,
+/// written a page of nodes or edges at a time as the client reads.
+pub async fn graph(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    use crate::service::supply_chain::graph_export::{GraphFormat, GraphPages};
+    let format = match query.get("format").map(|f| f.to_ascii_lowercase()).as_deref() {
+        None | Some("json") => GraphFormat::Json,
+        Some("graphml") => GraphFormat::Graphml,
+        Some("dot") => GraphFormat::Dot,
+        Some(other) => {
+            let message = format!("format {other:?} is not one of json, graphml, dot");
+            return error_response(crate::error::ApiError::field("format", message));
+        }
+    };
+    match caller(&state, &headers).await.and_then(|caller| GraphPages::open(caller, format)) {
+        Ok(pages) => streamed::attachment(
+            format.content_type(),
+            &format!("supply-chain.{}", format.extension()),
+            streamed::body(state.db.clone(), pages, "graph"),
+        ),
+        Err(error) => error_response(error),
+    }
 }
 
 /// `GET /api/exports/organisation`: an administrator's whole organisation (every table's rows,
@@ -112,15 +105,7 @@ pub async fn organisation(State(state): State<AppState>, headers: HeaderMap) -> 
             Err(error) => Some((Err(error), None)),
         }
     });
-    (
-        [
-            (header::CONTENT_TYPE, "application/zip"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"organisation.chainward.zip\""),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        Body::from_stream(stream),
-    )
-        .into_response()
+    streamed::attachment("application/zip", "organisation.chainward.zip", Body::from_stream(stream))
 }
 
 async fn caller(state: &AppState, headers: &HeaderMap) -> crate::error::ApiResult<crate::auth::Caller> {

@@ -7,4 +7,5 @@ pub mod health;
 pub mod observe;
 pub mod portal;
 pub mod response_cache;
+pub mod streamed;
 pub mod subscription;

@@ -84,7 +84,7 @@ async fn the_register_streams_as_csv_page_by_page_and_matches_the_export() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_register_too_large_for_a_response_streams_whole() {
     let app = spawn_app().await;
-    let suppliers = chainward::service::spreadsheet::export::IN_RESPONSE as usize + 1;
+    let suppliers = chainward::service::kernel::in_response::SUPPLIERS as usize + 1;
     let options = chainward::seed::SeedOptions { suppliers };
     let demo = chainward::seed::seed_demo(&app.state.db, &options).await.expect("demo seeded");
     let login = app.login(&demo.email, &demo.password).await;

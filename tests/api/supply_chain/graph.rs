@@ -62,7 +62,7 @@ async fn impact_supply_chain_and_concentration_follow_the_graph() {
         .collect();
     assert_eq!(ranked.len(), 3, "Mail Ltd serves nobody: {ranked:?}");
 
-    for (format, start) in [("JSON", "{\"edges\":"), ("GRAPHML", "<?xml"), ("DOT", "digraph supply_chain {")] {
+    for (format, start) in [("JSON", "{\"nodes\":"), ("GRAPHML", "<?xml"), ("DOT", "digraph supply_chain {")] {
         let query = format!("{{ supplyChainGraph(format: {format}) {{ content }} }}");
         let body = app.gql(Some(t), &query, json!({})).await;
         let content = data(&body)["supplyChainGraph"]["content"].as_str().unwrap().to_owned();

@@ -17,18 +17,11 @@ use questionnaires::graph::NodeKind;
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// The whole graph and the portfolio read model of one request, each loaded on first use.
+/// The portfolio read model of one request, loaded on first use (pages read neighbourhoods or
+/// the read model, never the whole graph).
 #[derive(Default)]
 pub struct GraphCache {
-    graph: tokio::sync::OnceCell<Arc<LoadedGraph>>,
     view: tokio::sync::OnceCell<Arc<PortfolioView>>,
-}
-
-/// The whole graph: for exports only (pages read neighbourhoods or the read model).
-pub(crate) async fn graph(ctx: &Context<'_>) -> Result<Arc<LoadedGraph>> {
-    let cache = ctx.data_unchecked::<GraphCache>();
-    let load = || async { crate::service::supply_chain::graph::load(db(ctx), caller(ctx)?).await.map(Arc::new).gql() };
-    Ok(cache.graph.get_or_try_init(load).await?.clone())
 }
 
 /// The portfolio read model (see `service::portfolio::freshness` for how current it is).
@@ -239,19 +232,18 @@ impl GraphQuery {
         crate::graphql::kernel::prefetch::finding_relations(ctx, &nodes, &found.items).await?;
         Ok(connection(found, Finding))
     }
-    /// The whole graph (services, suppliers, dependencies) as JSON, GraphML or DOT.
+    /// The whole graph (services, suppliers, dependencies) as JSON, GraphML or DOT, for GRC
+    /// tools. Registers of more than 10,000 suppliers are refused (LIMIT): download
+    /// `/api/exports/graph?format=json|graphml|dot` with the same bearer token instead, streamed
+    /// at any size.
     #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn supply_chain_graph(&self, ctx: &Context<'_>, format: GraphFormat) -> Result<GraphExport> {
-        let graph = graph(ctx).await?;
-        let content_type = match format {
-            GraphFormat::Json => "application/json",
-            GraphFormat::Graphml => "application/graphml+xml",
-            GraphFormat::Dot => "text/vnd.graphviz",
-        };
-        Ok(GraphExport {
-            content_type: content_type.into(),
-            content: crate::service::supply_chain::graph::export(&graph, format),
-        })
+        use crate::service::supply_chain::graph_export::GraphPages;
+        let (db, caller) = (db(ctx), caller(ctx)?);
+        let downloads = format!("/api/exports/graph?format={}", format.extension());
+        crate::service::kernel::in_response::fits(db, caller, &downloads).await.gql()?;
+        let content = GraphPages::open(caller.clone(), format).gql()?.collect(db).await.gql()?;
+        Ok(GraphExport { content_type: format.content_type().into(), content })
     }
     /// Suppliers and fourth parties ranked by the services that depend on them: NIS 2 critical
     /// services first, then by summed criticality (at most 200; from the portfolio read model,

@@ -3,6 +3,7 @@
 //! Nothing here imports another domain.
 pub mod audit;
 pub mod changes;
+pub mod in_response;
 pub mod lookup;
 pub mod notification;
 pub mod outbox;

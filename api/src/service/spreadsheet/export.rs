@@ -4,13 +4,13 @@
 use crate::auth::{Actor, Caller, Permission};
 use crate::error::{ApiError, ApiResult};
 use crate::service::assessment::{self};
-use crate::service::kernel::lookup;
+use crate::service::kernel::in_response;
 use crate::service::spreadsheet::register;
 use crate::service::templates::template;
-use entity::{assessment_answer, evidence, supplier};
+use entity::{assessment_answer, evidence};
 use questionnaires::AnswerValue;
 use questionnaires::sheet::export::{Filled, Prefill, TableWorkbook, export_template, table_csv};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -75,26 +75,12 @@ pub async fn assessment_workbook(db: &DatabaseConnection, caller: &Caller, id: U
     Ok(ExportFile { file_name, content_type: XLSX, bytes })
 }
 
-/// Suppliers a register export answered in one GraphQL response may hold: the file travels in
-/// memory and in base64 there. Larger registers stream from `/api/exports/register.csv` and
-/// `/api/exports/register.xlsx`.
-pub const IN_RESPONSE: u64 = 10_000;
-
-async fn fits_in_response(db: &DatabaseConnection, caller: &Caller) -> ApiResult<()> {
-    caller.require(Permission::Read)?;
-    let suppliers = lookup::scoped::<supplier::Entity>(caller).count(db).await?;
-    if suppliers > IN_RESPONSE {
-        return Err(ApiError::Limit(format!(
-            "the register holds {suppliers} suppliers and an export in a GraphQL response at most {IN_RESPONSE}; \
-             download /api/exports/register.xlsx or /api/exports/register.csv instead (streamed, any size)"
-        )));
-    }
-    Ok(())
-}
+/// The streamed downloads of the register, named when it is too large for a response.
+const DOWNLOADS: &str = "/api/exports/register.xlsx or /api/exports/register.csv";
 
 /// Register as CSV.
 pub async fn register_csv(db: &DatabaseConnection, caller: &Caller) -> ApiResult<ExportFile> {
-    fits_in_response(db, caller).await?;
+    in_response::fits(db, caller, DOWNLOADS).await?;
     let rows = register::all_rows(db, caller).await?;
     let bytes = table_csv(&register::COLUMNS, &rows);
     Ok(ExportFile { file_name: "supplier-register.csv".into(), content_type: CSV, bytes })
@@ -102,7 +88,7 @@ pub async fn register_csv(db: &DatabaseConnection, caller: &Caller) -> ApiResult
 
 /// Register as xlsx.
 pub async fn register_xlsx(db: &DatabaseConnection, caller: &Caller) -> ApiResult<ExportFile> {
-    fits_in_response(db, caller).await?;
+    in_response::fits(db, caller, DOWNLOADS).await?;
     let mut bytes = Vec::new();
     register_table(db, caller, None).await?.finish(&mut bytes).map_err(ApiError::internal)?;
     Ok(ExportFile { file_name: "supplier-register.xlsx".into(), content_type: XLSX, bytes })

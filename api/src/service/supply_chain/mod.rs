@@ -3,6 +3,7 @@
 //! Read-only: the register records services and dependencies.
 pub mod exposure;
 pub mod graph;
+pub mod graph_export;
 pub mod neighbourhood;
 pub mod portion;
 
