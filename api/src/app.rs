@@ -135,6 +135,7 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Resul
         app.state.events.clone(),
         (app.worker_poll, app.worker_lease),
         app.state.egress.clone(),
+        app.state.documents.clone(),
     ));
     let service = app.router.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, service).with_graceful_shutdown(shutdown_signal()).await;

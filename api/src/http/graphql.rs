@@ -130,6 +130,7 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         .data(state.db.clone())
         .data(state.keys.clone())
         .data(state.documents.clone())
+        .data(state.mailer.clone())
         .data(crate::graphql::GraphCache::default())
         .data(state.sheet_reader.clone())
         .data(state.egress.clone());

@@ -1,6 +1,6 @@
 //! The background worker of `chainward serve`: publishes new outbox events to GraphQL
 //! subscribers, sends queued e-mails and campaign batches, rebuilds stale portfolio views, delivers webhooks from the outbox and runs the scheduled
-//! jobs (reminders, overdue findings, re-assessments). Work is
+//! jobs (reminders, overdue findings, re-assessments) and the daily retention purge. Work is
 //! claimed in short transactions and done outside them, so that several replicas can run
 //! side by side.
 mod claim;
@@ -34,6 +34,7 @@ pub async fn run(
     events: EventHub,
     (poll, lease): (Duration, Duration),
     egress: Egress,
+    documents: crate::storage::DocumentStore,
 ) {
     let sender = match webhooks::Sender::new(egress) {
         Ok(sender) => sender,
@@ -70,6 +71,11 @@ pub async fn run(
                 }
                 Ok(_) => {}
                 Err(err) => tracing::warn!(error = %err, "worker: scheduled jobs failed"),
+            }
+            match crate::service::stewardship::retention::run_daily(&db, &documents, chrono::Utc::now()).await {
+                Ok(Some(purged)) => tracing::info!(?purged, "retention purge ran"),
+                Ok(None) => {}
+                Err(err) => tracing::warn!(error = %err, "worker: retention purge failed"),
             }
         }
         if busy == 0 {

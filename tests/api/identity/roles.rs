@@ -47,6 +47,8 @@ struct Fixture {
     supplier: String,
     second: String,
     contact: String,
+    /// A contact of `second`, for erasing.
+    erasable: String,
     service: String,
     dependency: String,
     user: String,
@@ -120,7 +122,9 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
     let tag = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
     let contacts = json!({"contacts": [{"name": "Ada Contact", "email": "ada@nordlicht.example"}]});
     let supplier = app.supplier(&admin.token, &format!("Nordlicht Cloud {tag}"), contacts).await;
-    let second = app.supplier(&admin.token, &format!("Kontor Payroll {tag}"), json!({})).await;
+    let erasable =
+        json!({"contacts": [{"name": "Bea Erasable", "email": "bea@kontor.example", "phone": "+49 40 555 0100"}]});
+    let second = app.supplier(&admin.token, &format!("Kontor Payroll {tag}"), erasable).await;
     let service = app.service(&admin.token, &format!("Customer portal {tag}"), 3).await;
     let dependency =
         data(&app.depend(&admin.token, &service, &supplier).await)["addDependency"]["id"].as_str().unwrap().to_owned();
@@ -128,6 +132,10 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         .gql(Some(&admin.token), "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier}))
         .await;
     let contact = data(&body)["supplier"]["contacts"][0]["id"].as_str().unwrap().to_owned();
+    let body = app
+        .gql(Some(&admin.token), "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": second}))
+        .await;
+    let erasable = data(&body)["supplier"]["contacts"][0]["id"].as_str().unwrap().to_owned();
     let user = app.account("acme", Role::Viewer).await.user_id.to_string();
     let body = app
         .gql(
@@ -229,6 +237,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         supplier,
         second,
         contact,
+        erasable,
         service,
         dependency,
         user,
@@ -284,6 +293,8 @@ fn rows(fx: &Fixture, me: Option<(&str, &str)>) -> Vec<Row> {
             id(&fx.second), "/addSupplierContact", json!({"supplierId": fx.second, "email": "bo@kontor.example"})),
         row("updateSupplierContact", Register, "mutation($id: UUID!) { updateSupplierContact(id: $id, input: {role: \"Security officer\"}) { name role } }",
             id(&fx.contact), "/updateSupplierContact", json!({"name": "Ada Contact", "role": "Security officer"})),
+        row("erasePerson", Administer, "mutation($id: UUID!) { erasePerson(contactId: $id) { mailCopies } }",
+            id(&fx.erasable), "/erasePerson/mailCopies", json!(0)),
         row("removeSupplierContact", Register, "mutation($id: UUID!) { removeSupplierContact(id: $id) }", id(&fx.contact), "/removeSupplierContact", json!(fx.contact)),
         row("createService", Register, "mutation($n: String!) { createService(input: {name: $n, criticality: 2}) { name criticality } }",
             json!({"n": format!("Payroll run {}", fx.tag)}), "/createService", json!({"name": format!("Payroll run {}", fx.tag), "criticality": 2})),
@@ -316,6 +327,8 @@ fn rows(fx: &Fixture, me: Option<(&str, &str)>) -> Vec<Row> {
             "/deleteWebhookSubscription", json!(fx.webhook)),
         row("launchCampaign", Register, "mutation($v: UUID!, $n: String!, $s: String!) { launchCampaign(input: {name: $n, templateVersionId: $v, filter: {search: $s}}) { progress { total } } }",
             json!({"v": fx.lite_version, "n": format!("Campaign {}", fx.tag), "s": format!("Kontor Payroll {}", fx.tag)}), "/launchCampaign/progress/total", json!(1)),
+        row("updateRetention", Administer, "mutation { updateRetention(input: {mailCopiesDays: 90}) { mailCopiesDays } }",
+            json!({}), "/updateRetention/mailCopiesDays", json!(90)),
         row("updateOrganisationSettings", Administer, "mutation { updateOrganisationSettings(input: {reassessmentMonths: {critical: 6, high: 12}, reassessmentResponseDays: 21, reassessmentAutoSend: true, reminderDaysBefore: 5}) { reminderDaysBefore reassessmentMonths { critical high medium } } }",
             json!({}), "/updateOrganisationSettings", json!({"reminderDaysBefore": 5, "reassessmentMonths": {"critical": 6, "high": 12, "medium": null}})),
         row("sendAssessment", Register, "mutation($id: UUID!, $c: UUID!) { sendAssessment(id: $id, input: {respondentContactIds: [$c]}) { status } }",
@@ -494,7 +507,7 @@ async fn viewers_read_everything_and_change_nothing() {
     assert_eq!(
         seen["suppliers"]["nodes"],
         json!([
-            {"legalName": format!("Kontor Payroll {}", fx.tag), "contacts": []},
+            {"legalName": format!("Kontor Payroll {}", fx.tag), "contacts": [{"email": "bea@kontor.example"}]},
             {"legalName": format!("Nordlicht Cloud {}", fx.tag), "contacts": [{"email": "ada@nordlicht.example"}]},
         ])
     );

@@ -38,7 +38,7 @@ enum Expect {
     OwnFigures { at: &'static str, expected: fn() -> Value },
 }
 
-const SETTINGS: &str = "{ organisationSettings { reassessmentMonths { critical } } }";
+const SETTINGS: &str = "{ organisationSettings { reassessmentMonths { critical } retention { mailCopiesDays } } }";
 const UPDATE_SETTINGS: &str = "mutation($critical: Int) { updateOrganisationSettings(input: {reassessmentMonths: {critical: $critical}, reassessmentResponseDays: 30, reassessmentAutoSend: false, reminderDaysBefore: 3}) { reminderDaysBefore } }";
 const A_CRITICAL_MONTHS: i32 = 6;
 const SAVE_PROFILE: &str =
@@ -252,6 +252,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             id(&a.supplier), NotFound),
         case("updateSupplierContact", "mutation($id: UUID!) { updateSupplierContact(id: $id, input: {name: \"Hijacked\"}) { id } }", id(&a.contact), NotFound),
         case("removeSupplierContact", "mutation($id: UUID!) { removeSupplierContact(id: $id) }", id(&a.contact), NotFound),
+        case("erasePerson", "mutation($id: UUID!) { erasePerson(contactId: $id) { pseudonym } }", id(&a.contact), NotFound),
         case("updateService", "mutation($id: UUID!) { updateService(id: $id, input: {name: \"Hijacked\"}) { id } }", id(&a.service), NotFound),
         case("addDependency", add_dependency, json!({"d": a.service, "p": a.second}), Rejected(&["input.dependentId", "input.providerId"])),
         case("addDependency", add_dependency, json!({"d": b_service, "p": a.supplier}), Rejected(&["input.providerId"])),
@@ -306,6 +307,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("createTemplateFromSpreadsheet", "mutation($file: Upload!) { createTemplateFromSpreadsheet(file: $file, title: \"B's sheet\") { id } }", json!({}),
             CreatedHiddenFromA { id_at: "/createTemplateFromSpreadsheet/id", probe: "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }" }),
         case("updateOrganisationSettings", UPDATE_SETTINGS, json!({"critical": 12}), OwnSettings),
+        case("updateRetention", "mutation { updateRetention(input: {mailCopiesDays: 45}) { mailCopiesDays } }", json!({}), OwnSettings),
         case("createWebhookSubscription", "mutation { createWebhookSubscription(input: {url: \"https://grc.org-b.example/hooks\", eventTypes: [\"finding.created\"]}) { subscription { id } } }",
             json!({}), CreatedHiddenFromA { id_at: "/createWebhookSubscription/subscription/id", probe: "{ webhookSubscriptions { id url } }" }),
         case("webhookSubscriptions", "{ webhookSubscriptions { id url } }", json!({}), OnlyOwn),
@@ -439,6 +441,8 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
             let of_a = app.gql(Some(&a.admin.token), SETTINGS, json!({})).await;
             let critical = &data(&of_a)["organisationSettings"]["reassessmentMonths"]["critical"];
             ensure(critical == &json!(A_CRITICAL_MONTHS), format!("A's settings changed: {of_a}"));
+            let kept = &data(&of_a)["organisationSettings"]["retention"]["mailCopiesDays"];
+            ensure(kept == &json!(180), format!("A's retention changed: {of_a}"));
             let of_b = app.gql(Some(&b.token), SETTINGS, json!({})).await;
             let critical = &data(&of_b)["organisationSettings"]["reassessmentMonths"]["critical"];
             ensure(critical != &json!(A_CRITICAL_MONTHS), format!("B sees A's settings: {of_b}"));

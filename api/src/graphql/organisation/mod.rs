@@ -1,4 +1,5 @@
-//! The organisation's settings and webhook subscriptions.
+//! The organisation's settings and webhook subscriptions, and erasing a person.
+pub mod erasure;
 pub mod settings;
 pub mod webhook;
 
@@ -10,4 +11,4 @@ pub struct OrganisationQuery(settings::SettingsQuery, webhook::WebhookQuery);
 
 /// The organisation mutations.
 #[derive(MergedObject, Default)]
-pub struct OrganisationMutation(settings::SettingsMutation, webhook::WebhookMutation);
+pub struct OrganisationMutation(settings::SettingsMutation, webhook::WebhookMutation, erasure::ErasureMutation);

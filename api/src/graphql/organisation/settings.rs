@@ -2,6 +2,7 @@
 use crate::error::GqlResultExt;
 use crate::graphql::{caller, db};
 use crate::service;
+use crate::service::kernel::retention::Retention;
 use crate::service::kernel::settings::OrganisationSettings;
 use async_graphql::{Context, Object, Result};
 
@@ -28,5 +29,11 @@ impl SettingsMutation {
         input: OrganisationSettings,
     ) -> Result<OrganisationSettings> {
         service::organisation::settings::update(db(ctx), caller(ctx)?, input).await.gql()
+    }
+    /// Replaces how long your organisation keeps e-mail copies, delivery logs, imports, audit
+    /// events and terminated suppliers' documents (admins only). The worker deletes what is
+    /// older once a day and records how many of each in the audit trail (`retention.purge`).
+    async fn update_retention(&self, ctx: &Context<'_>, input: Retention) -> Result<Retention> {
+        service::organisation::settings::update_retention(db(ctx), caller(ctx)?, input).await.gql()
     }
 }

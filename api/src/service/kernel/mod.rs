@@ -9,6 +9,7 @@ pub mod notification;
 pub mod outbox;
 pub mod outgoing;
 pub mod page;
+pub mod retention;
 pub mod settings;
 pub mod unique;
 pub mod validate;

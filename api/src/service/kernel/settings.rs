@@ -164,6 +164,9 @@ pub struct OrganisationSettings {
     /// Where suppliers' replies go, e.g. a shared procurement mailbox; null: the analyst who
     /// created the assessment.
     pub mail_reply_to: Option<String>,
+    /// How long what is no longer needed is kept (changed with `updateRetention`).
+    #[graphql(skip_input)]
+    pub retention: super::retention::Retention,
 }
 
 impl OrganisationSettings {
@@ -203,6 +206,7 @@ impl Default for OrganisationSettings {
             rating_bands: RatingBands::default(),
             mail_sender_name: None,
             mail_reply_to: None,
+            retention: Default::default(),
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult, Problems};
+use crate::service::kernel::retention::Retention;
 use crate::service::kernel::settings::{self, OrganisationSettings};
 use crate::service::kernel::{audit, lookup, validate};
 use crate::service::scoring::rescoring;
@@ -27,6 +28,8 @@ pub async fn update(
     let txn = begin_write(db).await?;
     let found = lookup::organisation(&txn, caller).await?;
     let before = OrganisationSettings::of(&found);
+    // Retention is changed on its own (`update_retention`).
+    let input = OrganisationSettings { retention: before.retention.clone(), ..input };
     let mut row = found.into_active_model();
     row.settings = Set(Some(serde_json::to_value(&input).map_err(ApiError::internal)?));
     row.update(&txn).await?;
@@ -37,6 +40,27 @@ pub async fn update(
         let scored: Vec<Uuid> = rescoring::scored(&txn, caller).await?.into_iter().collect();
         rescoring::rescore_or_queue(&txn, caller, &scored, "scoring settings changed").await?;
     }
+    txn.commit().await?;
+    Ok(input)
+}
+
+/// Replaces the retention periods (admins only); audited with before and after. The worker
+/// applies them at its next daily purge.
+pub async fn update_retention(db: &DatabaseConnection, caller: &Caller, input: Retention) -> ApiResult<Retention> {
+    caller.require(Permission::Administer)?;
+    let mut problems = Problems::default();
+    input.check("input", &mut problems);
+    problems.into_result()?;
+    let txn = begin_write(db).await?;
+    let found = lookup::organisation(&txn, caller).await?;
+    let before = OrganisationSettings::of(&found);
+    let after = OrganisationSettings { retention: input.clone(), ..before.clone() };
+    let mut row = found.into_active_model();
+    row.settings = Set(Some(serde_json::to_value(&after).map_err(ApiError::internal)?));
+    row.update(&txn).await?;
+    let changes = audit::diff(Some(&before.retention), Some(&input));
+    audit::record(&txn, caller, "organisation.retention_update", "organisation", Some(caller.organisation_id), changes)
+        .await?;
     txn.commit().await?;
     Ok(input)
 }

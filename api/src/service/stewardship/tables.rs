@@ -6,8 +6,8 @@ use crate::error::{ApiError, ApiResult};
 use futures_util::future::BoxFuture;
 use sea_orm::sea_query::Value;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic, Iterable, ModelTrait,
-    PaginatorTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic,
+    IntoActiveModel, Iterable, ModelTrait, PaginatorTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder,
 };
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
@@ -30,6 +30,9 @@ type Dump = for<'a> fn(&'a DatabaseTransaction, Option<Uuid>, &'a mut dyn RowSin
 type Load = for<'a> fn(&'a DatabaseTransaction, Vec<Row>) -> BoxFuture<'a, Result<(), String>>;
 type Clear = for<'a> fn(&'a DatabaseTransaction) -> BoxFuture<'a, ApiResult<()>>;
 type Purge = for<'a> fn(&'a DatabaseTransaction, Uuid) -> BoxFuture<'a, ApiResult<u64>>;
+/// How a text is to change (None: it stays as it is).
+pub type Change<'c> = dyn Fn(&str) -> Option<String> + Sync + 'c;
+type Rewrite = for<'a> fn(&'a DatabaseTransaction, Uuid, &'a Change<'a>) -> BoxFuture<'a, ApiResult<u64>>;
 
 /// One table, type-erased.
 pub struct Table {
@@ -38,14 +41,15 @@ pub struct Table {
     load: Load,
     clear: Clear,
     purge: Purge,
+    rewrite: Rewrite,
 }
 
 impl Table {
     fn of<E>() -> Table
     where
         E: EntityTrait + Default,
-        E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
-        E::Model: Send + Sync,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+        E::Model: IntoActiveModel<E::ActiveModel> + Send + Sync,
     {
         Table {
             name: E::default().table_name().to_owned(),
@@ -53,6 +57,7 @@ impl Table {
             load: |txn, rows| Box::pin(load::<E>(txn, rows)),
             clear: |txn| Box::pin(async move { E::delete_many().exec(txn).await.map(|_| ()).map_err(ApiError::from) }),
             purge: |txn, organisation| Box::pin(purge::<E>(txn, organisation)),
+            rewrite: |txn, organisation, change| Box::pin(rewrite::<E>(txn, organisation, change)),
         }
     }
 
@@ -81,6 +86,12 @@ impl Table {
     /// Deletes every row.
     pub async fn clear(&self, txn: &DatabaseTransaction) -> ApiResult<()> {
         (self.clear)(txn).await
+    }
+
+    /// Changes every text of `organisation`'s rows as `change` says (texts inside JSON
+    /// columns too, keys and values); returns how many rows changed.
+    pub async fn rewrite(&self, txn: &DatabaseTransaction, organisation: Uuid, change: &Change<'_>) -> ApiResult<u64> {
+        (self.rewrite)(txn, organisation, change).await
     }
 
     /// Deletes the rows of `organisation` (its own row, in `organisation`); returns how many.
@@ -150,6 +161,60 @@ fn tenant_column<E: EntityTrait>() -> Option<E::Column> {
 async fn purge<E: EntityTrait>(txn: &DatabaseTransaction, organisation: Uuid) -> ApiResult<u64> {
     let Some(column) = tenant_column::<E>() else { return Ok(0) };
     Ok(E::delete_many().filter(column.eq(organisation)).exec(txn).await?.rows_affected)
+}
+
+async fn rewrite<E>(txn: &DatabaseTransaction, organisation: Uuid, change: &Change<'_>) -> ApiResult<u64>
+where
+    E: EntityTrait,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+    E::Model: IntoActiveModel<E::ActiveModel> + Send + Sync,
+{
+    let Some(tenant) = tenant_column::<E>() else { return Ok(0) };
+    let mut select = E::find().filter(tenant.eq(organisation));
+    for key in E::PrimaryKey::iter() {
+        select = select.order_by_asc(key.into_column());
+    }
+    let mut pages = select.paginate(txn, PAGE);
+    let mut changed = Vec::new();
+    while let Some(models) = pages.fetch_and_next().await? {
+        for model in models {
+            let mut active: Option<E::ActiveModel> = None;
+            for column in E::Column::iter() {
+                let new = match model.get(column) {
+                    Value::String(Some(text)) => change(&text).map(|t| Value::String(Some(t))),
+                    Value::Json(Some(json)) => {
+                        let rewritten = rewrite_json(&json, change);
+                        (rewritten != *json).then(|| Value::Json(Some(Box::new(rewritten))))
+                    }
+                    _ => None,
+                };
+                if let Some(new) = new {
+                    let row = active.get_or_insert_with(|| model.clone().into_active_model());
+                    row.try_set(column, new)?;
+                }
+            }
+            changed.extend(active);
+        }
+    }
+    let rows = changed.len() as u64;
+    for row in changed {
+        row.update(txn).await?;
+    }
+    Ok(rows)
+}
+
+fn rewrite_json(json: &Json, change: &Change<'_>) -> Json {
+    match json {
+        Json::String(text) => Json::String(change(text).unwrap_or_else(|| text.clone())),
+        Json::Array(items) => Json::Array(items.iter().map(|item| rewrite_json(item, change)).collect()),
+        Json::Object(fields) => Json::Object(
+            fields
+                .iter()
+                .map(|(key, value)| (change(key).unwrap_or_else(|| key.clone()), rewrite_json(value, change)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 async fn dump<E>(txn: &DatabaseTransaction, organisation: Option<Uuid>, sink: &mut dyn RowSink) -> ApiResult<u64>
