@@ -327,6 +327,8 @@ fn rows(fx: &Fixture, me: Option<(&str, &str)>) -> Vec<Row> {
             "/deleteWebhookSubscription", json!(fx.webhook)),
         row("launchCampaign", Register, "mutation($v: UUID!, $n: String!, $s: String!) { launchCampaign(input: {name: $n, templateVersionId: $v, filter: {search: $s}}) { progress { total } } }",
             json!({"v": fx.lite_version, "n": format!("Campaign {}", fx.tag), "s": format!("Kontor Payroll {}", fx.tag)}), "/launchCampaign/progress/total", json!(1)),
+        row("exportOrganisation", Administer, "mutation { exportOrganisation { contentType } }",
+            json!({}), "/exportOrganisation/contentType", json!("application/zip")),
         row("updateRetention", Administer, "mutation { updateRetention(input: {mailCopiesDays: 90}) { mailCopiesDays } }",
             json!({}), "/updateRetention/mailCopiesDays", json!(90)),
         row("updateOrganisationSettings", Administer, "mutation { updateOrganisationSettings(input: {reassessmentMonths: {critical: 6, high: 12}, reassessmentResponseDays: 21, reassessmentAutoSend: true, reminderDaysBefore: 5}) { reminderDaysBefore reassessmentMonths { critical high medium } } }",

@@ -33,6 +33,8 @@ enum Expect {
     OwnFile { holds: &'static str },
     /// Text (`content`) of B's own data: it holds this text of B's and nothing of A's.
     OwnText { holds: &'static str },
+    /// A zip (base64) of B's own data: its files, unzipped, hold B's supplier and nothing of A's.
+    OwnArchive,
     /// Figures over B's organisation only: nothing of A's, and at this pointer into `data`
     /// the figures B's own rows give (A's rated suppliers would change them).
     OwnFigures { at: &'static str, expected: fn() -> Value },
@@ -307,6 +309,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("createTemplateFromSpreadsheet", "mutation($file: Upload!) { createTemplateFromSpreadsheet(file: $file, title: \"B's sheet\") { id } }", json!({}),
             CreatedHiddenFromA { id_at: "/createTemplateFromSpreadsheet/id", probe: "query($id: UUID!) { questionnaireTemplate(id: $id) { id } }" }),
         case("updateOrganisationSettings", UPDATE_SETTINGS, json!({"critical": 12}), OwnSettings),
+        case("exportOrganisation", "mutation { exportOrganisation { base64 } }", json!({}), Expect::OwnArchive),
         case("updateRetention", "mutation { updateRetention(input: {mailCopiesDays: 45}) { mailCopiesDays } }", json!({}), OwnSettings),
         case("createWebhookSubscription", "mutation { createWebhookSubscription(input: {url: \"https://grc.org-b.example/hooks\", eventTypes: [\"finding.created\"]}) { subscription { id } } }",
             json!({}), CreatedHiddenFromA { id_at: "/createWebhookSubscription/subscription/id", probe: "{ webhookSubscriptions { id url } }" }),
@@ -446,6 +449,24 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
             let of_b = app.gql(Some(&b.token), SETTINGS, json!({})).await;
             let critical = &data(&of_b)["organisationSettings"]["reassessmentMonths"]["critical"];
             ensure(critical != &json!(A_CRITICAL_MONTHS), format!("B sees A's settings: {of_b}"));
+        }
+        Expect::OwnArchive => {
+            use base64::Engine;
+            use std::io::Read;
+            let encoded = body["data"][case.field]["base64"].as_str().unwrap_or_default();
+            let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).unwrap_or_default();
+            let mut text = String::new();
+            if let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+                for i in 0..zip.len() {
+                    let mut entry = Vec::new();
+                    let _ = zip.by_index(i).map(|mut e| e.read_to_end(&mut entry));
+                    text.push_str(&String::from_utf8_lossy(&entry));
+                }
+            }
+            ensure(text.contains("Bergwerk Logistik GmbH"), format!("B's archive lacks its supplier: {body}"));
+            for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
+                ensure(false, format!("B's archive holds A's {marker}"));
+            }
         }
         Expect::OwnFile { holds } => {
             use base64::Engine;

@@ -1,6 +1,7 @@
-//! The organisation's settings and webhook subscriptions, and erasing a person.
-pub mod erasure;
+//! The organisation's settings and webhook subscriptions, erasing a person and exporting the
+//! whole organisation.
 pub mod settings;
+pub mod stewardship;
 pub mod webhook;
 
 use async_graphql::MergedObject;
@@ -11,4 +12,4 @@ pub struct OrganisationQuery(settings::SettingsQuery, webhook::WebhookQuery);
 
 /// The organisation mutations.
 #[derive(MergedObject, Default)]
-pub struct OrganisationMutation(settings::SettingsMutation, webhook::WebhookMutation, erasure::ErasureMutation);
+pub struct OrganisationMutation(settings::SettingsMutation, webhook::WebhookMutation, stewardship::StewardshipMutation);

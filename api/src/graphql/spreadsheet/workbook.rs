@@ -13,7 +13,7 @@ use async_graphql::{Context, Enum, Object, Result, SimpleObject, Upload};
 use base64::Engine;
 use uuid::Uuid;
 
-/// A workbook or CSV file.
+/// A file to download: a workbook, a CSV table or an archive.
 #[derive(SimpleObject)]
 pub struct SpreadsheetFile {
     /// A file name to save it under.

@@ -8,7 +8,8 @@ use super::backup::{self, BackupReport, Scope};
 use super::tables::{self, Row};
 use crate::auth::{Caller, Permission};
 use crate::error::{ApiError, ApiResult};
-use crate::service::kernel::audit;
+use crate::service::kernel::{audit, in_response};
+use crate::service::spreadsheet::export::ExportFile;
 use crate::storage::DocumentStore;
 use anyhow::{Context, bail, ensure};
 use entity::{organisation, user};
@@ -44,6 +45,20 @@ pub async fn export_own(db: &DatabaseConnection, store: &DocumentStore, caller: 
     let opened = written.and_then(|_| std::fs::File::open(&path).map_err(ApiError::internal));
     let _ = std::fs::remove_file(&path);
     opened
+}
+
+/// [`export_own`] for an answer that carries the file (GraphQL): refused above
+/// `in_response::SUPPLIERS` suppliers, naming the streamed download.
+pub async fn export_in_response(
+    db: &DatabaseConnection,
+    store: &DocumentStore,
+    caller: &Caller,
+) -> ApiResult<ExportFile> {
+    caller.require(Permission::Administer)?;
+    in_response::fits(db, caller, "/api/exports/organisation").await?;
+    let mut bytes = Vec::new();
+    export_own(db, store, caller).await?.read_to_end(&mut bytes).map_err(ApiError::internal)?;
+    Ok(ExportFile { file_name: "organisation.chainward.zip".into(), content_type: "application/zip", bytes })
 }
 
 /// What an import brought in.

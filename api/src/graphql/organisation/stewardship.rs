@@ -1,7 +1,9 @@
-//! Erasing a person (GDPR Art. 17): a supplier contact or a user of the organisation.
+//! The organisation's data: erasing a person (GDPR Art. 17), exporting the whole organisation.
 use crate::error::{ApiError, GqlResultExt};
+use crate::graphql::spreadsheet::workbook::SpreadsheetFile;
 use crate::graphql::{caller, db};
 use crate::service::stewardship::erasure::{self, Person};
+use crate::service::stewardship::portable;
 use async_graphql::{Context, Object, Result, SimpleObject};
 use uuid::Uuid;
 
@@ -18,10 +20,10 @@ pub struct PersonErasure {
 }
 
 #[derive(Default)]
-pub struct ErasureMutation;
+pub struct StewardshipMutation;
 
 #[Object]
-impl ErasureMutation {
+impl StewardshipMutation {
     /// Erases a person (admins only): give `contactId` (a supplier contact) or `userId` (a user,
     /// not yourself). Their e-mail address, name (of four characters or more) and phone number
     /// are replaced by a stable pseudonym in every text the organisation holds, the audit trail,
@@ -42,5 +44,14 @@ impl ErasureMutation {
         let folder = ctx.data_opt::<std::sync::Arc<crate::mail::Mailer>>().and_then(|m| m.folder());
         let done = erasure::erase(db(ctx), caller(ctx)?, person, folder).await.gql()?;
         Ok(PersonErasure { pseudonym: done.pseudonym, rows_changed: done.rows, mail_copies: done.mail_copies as u64 })
+    }
+    /// Your whole organisation (admins only) as the archive `chainward import-organisation`
+    /// loads into another Chainward: every table's rows, the documents, a manifest of SHA-256
+    /// hashes. Recorded in the audit trail. Organisations of more than 10,000 suppliers are
+    /// refused (LIMIT): download `/api/exports/organisation` instead, streamed at any size.
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
+    async fn export_organisation(&self, ctx: &Context<'_>) -> Result<SpreadsheetFile> {
+        let documents = ctx.data_unchecked::<crate::storage::DocumentStore>();
+        portable::export_in_response(db(ctx), documents, caller(ctx)?).await.map(Into::into).gql()
     }
 }
