@@ -82,6 +82,14 @@ pub async fn token_in_mail(app: &TestApp, email: &str) -> String {
 
 /// Sends a supplier-lite assessment of a new supplier to its contact; returns (assessment id,
 /// invitation token, compliant answers).
+/// The respondent's access token for an invitation link's token.
+pub async fn respondent(app: &TestApp, invitation: &str) -> String {
+    let body = app
+        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": invitation}))
+        .await;
+    crate::helpers::data(&body)["exchangeInvitation"]["accessToken"].as_str().expect("a respondent token").to_owned()
+}
+
 pub async fn sent_assessment(app: &TestApp, analyst: &str, email: &str) -> (String, String, Vec<(String, String)>) {
     let contacts = json!({"contacts": [{"name": "Ines Respondent", "email": email}]});
     let supplier = app.supplier(analyst, &format!("Supplier of {email}"), contacts).await;

@@ -59,10 +59,7 @@ async fn a_backup_taken_while_writes_go_on_restores_every_table_and_document_as_
     let token =
         data(&app.login(&demo.email, &demo.password).await)["login"]["accessToken"].as_str().unwrap().to_owned();
     let (assessment, invitation, _) = sent_assessment(&app, &token, "ines@supplier.example").await;
-    let body = app
-        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": invitation}))
-        .await;
-    let respondent = data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let respondent = crate::helpers::assessment::respondent(&app, &invitation).await;
     let (status, uploaded) = put(&app, Some(&respondent), &assessment, "BAS-01", "policy.pdf", SMALL_PDF).await;
     assert_eq!(status, 201, "{uploaded}");
 

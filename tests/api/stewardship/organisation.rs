@@ -2,12 +2,11 @@
 //! its own documents leave the store, and another organisation keeps everything, a document
 //! both uploaded included.
 use crate::helpers::assessment::{put, sent_assessment};
-use crate::helpers::{SMALL_PDF, TestApp, data, spawn_app};
+use crate::helpers::{SMALL_PDF, TestApp, spawn_app};
 use chainward::domain::Role;
 use chainward::service::stewardship::organisation::{delete, find};
 use chainward::service::stewardship::tables::{self, Row, RowSink};
 use sea_orm::TransactionTrait;
-use serde_json::json;
 
 struct Collect(Vec<Row>);
 
@@ -42,10 +41,7 @@ async fn everything(app: &TestApp) -> Vec<(String, String)> {
 async fn busy(app: &TestApp, name: &str, document: &[u8]) -> (uuid::Uuid, String) {
     let analyst = app.account(name, Role::Analyst).await;
     let (assessment, invitation, _) = sent_assessment(app, &analyst.token, &format!("ines@{name}.example")).await;
-    let body = app
-        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": invitation}))
-        .await;
-    let respondent = data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let respondent = crate::helpers::assessment::respondent(app, &invitation).await;
     let (status, stored) = put(app, Some(&respondent), &assessment, "BAS-01", "policy.pdf", document).await;
     assert_eq!(status, 201, "{stored}");
     app.wait_for_queued_mail().await;
@@ -59,10 +55,7 @@ async fn deleting_an_organisation_leaves_nothing_of_it_and_everything_of_the_oth
     let own_pdf = b"%PDF-1.7\n% only the leaving organisation has this one\n%%EOF\n";
     let analyst = app.account("leaving", Role::Analyst).await;
     let (assessment, invitation, _) = sent_assessment(&app, &analyst.token, "olaf@leaving.example").await;
-    let body = app
-        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": invitation}))
-        .await;
-    let respondent = data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let respondent = crate::helpers::assessment::respondent(&app, &invitation).await;
     let (_, own) = put(&app, Some(&respondent), &assessment, "BAS-01", "own.pdf", own_pdf).await;
     let own = own["sha256"].as_str().unwrap().to_owned();
     let (staying, also_shared) = busy(&app, "staying", SMALL_PDF).await;

@@ -77,10 +77,7 @@ async fn an_organisation_exported_and_imported_elsewhere_reads_the_same_and_brin
     let token =
         data(&source.login(&demo.email, &demo.password).await)["login"]["accessToken"].as_str().unwrap().to_owned();
     let (assessment, invitation, _) = sent_assessment(&source, &token, "ines@supplier.example").await;
-    let body = source
-        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": invitation}))
-        .await;
-    let respondent = data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let respondent = crate::helpers::assessment::respondent(&source, &invitation).await;
     assert_eq!(put(&source, Some(&respondent), &assessment, "BAS-01", "policy.pdf", SMALL_PDF).await.0, 201);
     let bystander = source.account("bystander", Role::Admin).await;
     source.supplier(&bystander.token, "Bystander Secret Ltd", json!({})).await;

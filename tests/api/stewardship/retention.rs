@@ -49,10 +49,7 @@ async fn the_daily_purge_deletes_what_is_past_its_period_and_records_only_counts
     data(&app.gql(Some(t), SUBSCRIBE, json!({"u": url, "e": ["assessment.sent"]})).await);
     let (assessment, invitation, _) = sent_assessment(&app, t, "ines@supplier.example").await;
     wait_for(&received, "assessment.sent").await.expect("delivered");
-    let body = app
-        .gql(None, "mutation($t: String!) { exchangeInvitation(token: $t) { accessToken } }", json!({"t": invitation}))
-        .await;
-    let respondent = data(&body)["exchangeInvitation"]["accessToken"].as_str().unwrap().to_owned();
+    let respondent = crate::helpers::assessment::respondent(&app, &invitation).await;
     let (_, stored) = put(&app, Some(&respondent), &assessment, "BAS-01", "old.pdf", SMALL_PDF).await;
     let preview =
         "mutation($id: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id}) { id } }";

@@ -56,16 +56,7 @@ pub async fn delete(
     }
     deleted.rows.reverse();
     // Documents another organisation's rows still name stay.
-    let shared: BTreeSet<String> = evidence::Entity::find()
-        .select_only()
-        .column(evidence::Column::Sha256)
-        .filter(evidence::Column::Sha256.is_in(own.iter().cloned()))
-        .into_tuple::<String>()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .collect();
-    let orphans: Vec<&String> = own.difference(&shared).collect();
+    let orphans = unnamed(&txn, own).await?;
     deleted.documents = orphans.len();
     if dry_run {
         txn.rollback().await?;
@@ -74,8 +65,26 @@ pub async fn delete(
     txn.commit().await?;
     // After the commit: a document left behind by a failure here is unreachable, never a row
     // without its document.
-    for sha256 in orphans {
+    for sha256 in &orphans {
         store.delete(sha256).await?;
     }
     Ok(deleted)
+}
+
+/// Of the documents `candidates` (by SHA-256), those no evidence row names any more, in `db`
+/// as it stands (the store keeps one copy per content, which several rows may share).
+pub(super) async fn unnamed<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    candidates: BTreeSet<String>,
+) -> ApiResult<Vec<String>> {
+    let named: BTreeSet<String> = evidence::Entity::find()
+        .select_only()
+        .column(evidence::Column::Sha256)
+        .filter(evidence::Column::Sha256.is_in(candidates.iter().cloned()))
+        .into_tuple::<String>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    Ok(candidates.difference(&named).cloned().collect())
 }

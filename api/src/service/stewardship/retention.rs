@@ -160,17 +160,9 @@ pub async fn purge(
         audit::record(&txn, &caller, "retention.purge", "organisation", Some(id), counts).await?;
     }
     // Contents another row still names stay in the store.
-    let named: BTreeSet<String> = evidence::Entity::find()
-        .select_only()
-        .column(evidence::Column::Sha256)
-        .filter(evidence::Column::Sha256.is_in(gone.iter().cloned()))
-        .into_tuple::<String>()
-        .all(&txn)
-        .await?
-        .into_iter()
-        .collect();
+    let unnamed = super::organisation::unnamed(&txn, gone).await?;
     txn.commit().await?;
-    for sha256 in gone.difference(&named) {
+    for sha256 in &unnamed {
         store.delete(sha256).await?;
     }
     Ok(purged)
