@@ -1,9 +1,12 @@
-// A supplier's contacts: who answers questionnaires and remediation for it.
+// A supplier's contacts: who answers questionnaires and remediation for it. Administrators can
+// erase a contact (GDPR Art. 17).
 import { useState } from 'react';
 import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from 'urql';
+import { usePermissions } from '../auth/permissions';
 import { graphql } from '../gql';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { ErasePersonModal, type PersonToErase, isErased } from './ErasePersonModal';
 
 const ADD = graphql(`
   mutation AddSupplierContact($id: UUID!, $input: NewContact!) {
@@ -32,6 +35,8 @@ export function Contacts({
   const [added, add] = useMutation(ADD);
   const [removed, remove] = useMutation(REMOVE);
   const [form, setForm] = useState({ name: '', email: '', role: '' });
+  const [erasing, setErasing] = useState<PersonToErase | null>(null);
+  const { canAdminister } = usePermissions();
   const fields = fieldErrors(added.error);
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -53,23 +58,37 @@ export function Contacts({
           <Text size="sm">
             {c.name} &lt;{c.email}&gt;{c.role ? `, ${c.role}` : ''}
           </Text>
-          {canWrite && (
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              color="red"
-              aria-label={`Remove ${c.name}`}
-              onClick={async () => {
-                const r = await remove({ id: c.id });
-                if (!r.error) changed();
-              }}
-            >
-              Remove
-            </Button>
-          )}
+          <Group gap={4} wrap="nowrap">
+            {canAdminister && !isErased(c.email) && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                aria-label={`Erase ${c.name}`}
+                onClick={() => setErasing({ kind: 'contact', id: c.id, name: c.name, email: c.email })}
+              >
+                Erase
+              </Button>
+            )}
+            {canWrite && (
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                aria-label={`Remove ${c.name}`}
+                onClick={async () => {
+                  const r = await remove({ id: c.id });
+                  if (!r.error) changed();
+                }}
+              >
+                Remove
+              </Button>
+            )}
+          </Group>
         </Group>
       ))}
       {removed.error && <Alert color="red">{errorMessage(removed.error)}</Alert>}
+      {erasing && <ErasePersonModal person={erasing} onClose={() => setErasing(null)} onErased={changed} />}
       {canWrite && (
         <form onSubmit={submit} noValidate>
           <Stack gap={4}>

@@ -1,8 +1,9 @@
-// Settings: the organisation's rules for everyone to read; users, API tokens and webhooks for
-// administrators.
-import { Stack, Tabs, Title } from '@mantine/core';
+// Settings: the organisation's rules and how long its data is kept, for everyone to read; users,
+// API tokens and webhooks for administrators.
+import { Divider, Stack, Tabs, Title } from '@mantine/core';
 import { usePermissions } from '../auth/permissions';
 import { Organisation } from './settings/Organisation';
+import { Retention } from './settings/Retention';
 import { Users } from './settings/Users';
 import { ApiTokens } from './settings/ApiTokens';
 import { Webhooks } from './settings/Webhooks';
@@ -16,13 +17,17 @@ export default function Settings() {
       </Title>
       <Tabs defaultValue="organisation" keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="organisation">Assessments and remediation</Tabs.Tab>
+          <Tabs.Tab value="organisation">Organisation</Tabs.Tab>
           {canAdminister && <Tabs.Tab value="users">Users</Tabs.Tab>}
           {canAdminister && <Tabs.Tab value="tokens">API tokens</Tabs.Tab>}
           {canAdminister && <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="organisation" pt="md">
-          <Organisation canAdminister={canAdminister} />
+          <Stack gap="xl">
+            <Organisation canAdminister={canAdminister} />
+            <Divider />
+            <Retention canAdminister={canAdminister} />
+          </Stack>
         </Tabs.Panel>
         {canAdminister && (
           <Tabs.Panel value="users" pt="md">

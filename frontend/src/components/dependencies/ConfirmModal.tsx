@@ -1,5 +1,7 @@
 // A question before something is removed for good: what goes, a way back, and the API's
-// refusal in words when there is one.
+// refusal in words when there is one. `children` add to the question (e.g. a list of what
+// happens, a field to type a confirmation into); `confirmDisabled` holds the button back.
+import type { ReactNode } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 
 interface Props {
@@ -11,13 +13,16 @@ interface Props {
   problem: string | null;
   onConfirm: () => void;
   onClose: () => void;
+  children?: ReactNode;
+  confirmDisabled?: boolean;
 }
 
-export function ConfirmModal({ opened, title, body, confirm, busy, problem, onConfirm, onClose }: Props) {
+export function ConfirmModal({ opened, title, body, confirm, busy, problem, onConfirm, onClose, children, confirmDisabled }: Props) {
   return (
     <Modal opened={opened} onClose={onClose} title={title}>
       <Stack>
         <Text size="sm">{body}</Text>
+        {children}
         {problem && (
           <Alert color="red" role="alert">
             {problem}
@@ -27,7 +32,7 @@ export function ConfirmModal({ opened, title, body, confirm, busy, problem, onCo
           <Button variant="default" onClick={onClose} data-autofocus>
             Go back
           </Button>
-          <Button color="red" loading={busy} onClick={onConfirm}>
+          <Button color="red" loading={busy} disabled={confirmDisabled} onClick={onConfirm}>
             {confirm}
           </Button>
         </Group>

@@ -129,6 +129,7 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           {LEVELS.map((l) => (
             <NumberInput
+              hideControls
               key={l}
               label={l}
               min={1}
@@ -146,6 +147,7 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
         <SimpleGrid cols={{ base: 2, sm: 5 }}>
           {WEIGHTS.map(([key, label]) => (
             <NumberInput
+              hideControls
               key={key}
               label={label}
               min={0}
@@ -170,6 +172,7 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
         <SimpleGrid cols={{ base: 3 }}>
           {(['low', 'medium', 'high'] as const).map((band) => (
             <NumberInput
+              hideControls
               key={band}
               label={band}
               min={0}
@@ -193,6 +196,7 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
         <SimpleGrid cols={{ base: 2, sm: 4 }}>
           {LEVELS.map((l) => (
             <NumberInput
+              hideControls
               key={l}
               label={l}
               min={1}
@@ -206,6 +210,7 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <NumberInput
+            hideControls
             label="Days to answer a re-assessment"
             min={7}
             max={180}
@@ -215,6 +220,7 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
             error={fields['input.reassessmentResponseDays']}
           />
           <NumberInput
+            hideControls
             label="First reminder, days before the due date"
             min={0}
             max={60}

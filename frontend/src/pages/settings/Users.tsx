@@ -1,7 +1,10 @@
-// Users and their roles (administrators): invite with a first password, change role, deactivate.
+// Users and their roles (administrators): invite with a first password, change role, deactivate,
+// erase (GDPR Art. 17; anyone but yourself).
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, PasswordInput, Select, Stack, Switch, Table, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, PasswordInput, Select, Stack, Switch, Table, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
+import { useViewer } from '../../auth/permissions';
+import { ErasePersonModal, type PersonToErase, isErased } from '../../components/ErasePersonModal';
 import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { errorMessage, fieldErrors } from '../../lib/errors';
@@ -41,6 +44,8 @@ export function Users() {
   const [created, create] = useMutation(CREATE);
   const [updated, update] = useMutation(UPDATE);
   const [form, setForm] = useState({ email: '', displayName: '', role: 'ANALYST', password: '' });
+  const [erasing, setErasing] = useState<PersonToErase | null>(null);
+  const me = useViewer().user?.id;
   const fields = fieldErrors(created.error);
   const add = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -60,6 +65,9 @@ export function Users() {
             <Table.Th>Role</Table.Th>
             <Table.Th>Active</Table.Th>
             <Table.Th>Last sign-in</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -91,10 +99,24 @@ export function Users() {
                 />
               </Table.Td>
               <Table.Td>{u.lastLoginAt?.slice(0, 16).replace('T', ' ') ?? 'never'}</Table.Td>
+              <Table.Td>
+                {me && u.id !== me && !isErased(u.email) && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={`Erase ${u.email}`}
+                    onClick={() => setErasing({ kind: 'user', id: u.id, name: u.displayName ?? u.email, email: u.email })}
+                  >
+                    Erase
+                  </Button>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
+      {erasing && <ErasePersonModal person={erasing} onClose={() => setErasing(null)} onErased={() => refetch({ requestPolicy: 'network-only' })} />}
       <form onSubmit={add} noValidate>
         <Group align="end" wrap="wrap">
           <TextInput
