@@ -39,6 +39,9 @@ pub struct Message {
     pub reply_to: Option<String>,
     /// (file name, bytes) of one attachment.
     pub attachment: Option<(String, Vec<u8>)>,
+    /// The organisation it is sent for: the mail folder names its copy after it, so that an
+    /// erasure touches that organisation's copies only.
+    pub organisation: Option<uuid::Uuid>,
 }
 
 impl Mailer {
@@ -95,7 +98,9 @@ impl Mailer {
         };
         let email = builder.multipart(body).map_err(|e| format!("message cannot be built: {e}"))?;
         match &self.transport {
-            Transport::Folder(dir) => write_file(dir, &message.to, &message.subject, &email.formatted()),
+            Transport::Folder(dir) => {
+                write_file(dir, message.organisation, &message.to, &message.subject, &email.formatted())
+            }
             Transport::Smtp(smtp) => {
                 smtp.send(email).await.map_err(|e| format!("SMTP: {e}"))?;
                 tracing::info!(to = %message.to, subject = %message.subject, "mail sent");
@@ -138,10 +143,18 @@ fn eight_bit(body: String) -> Body {
 
 /// Writes a message to the mail folder, readable by this user only: invitation links in it
 /// are live keys to an assessment.
-fn write_file(dir: &Path, to: &str, subject: &str, formatted: &[u8]) -> Result<(), String> {
+fn write_file(
+    dir: &Path,
+    organisation: Option<uuid::Uuid>,
+    to: &str,
+    subject: &str,
+    formatted: &[u8],
+) -> Result<(), String> {
     use std::io::Write;
     use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    let name = format!("{}-{}.eml", chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f"), uuid::Uuid::new_v4().simple());
+    let time = chrono::Utc::now().format("%Y%m%dT%H%M%S%.6f");
+    let owner = organisation.map(|o| o.simple().to_string()).unwrap_or_else(|| "instance".into());
+    let name = format!("{time}-{owner}-{}.eml", uuid::Uuid::new_v4().simple());
     let path = dir.join(name);
     let written = std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).and_then(|_| {
         let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
@@ -209,6 +222,7 @@ mod tests {
             sender_name: Some("Acme Procurement".into()),
             reply_to: Some("ola@acme.example <ola@acme.example>".into()),
             attachment: Some(("answers.xlsx".into(), b"PK\x03\x04workbook".to_vec())),
+            organisation: None,
         };
         mailer.send(&message).await.unwrap();
         let file = std::fs::read_dir(mailer.folder().unwrap()).unwrap().next().unwrap().unwrap().path();

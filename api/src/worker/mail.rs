@@ -39,6 +39,7 @@ pub async fn send_due(
             sender_name: queued.sender_name.clone(),
             reply_to: queued.reply_to.clone(),
             attachment: queued.attachment_name.clone().zip(queued.attachment.clone()),
+            organisation: Some(queued.organisation_id),
         };
         let outcome = mailer.send(&message).await;
         let attempts = queued.attempts + 1;

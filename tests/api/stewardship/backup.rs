@@ -210,3 +210,22 @@ async fn a_restore_refuses_an_altered_backup_a_newer_schema_and_a_database_in_us
     assert!(again.contains("restore into an empty database"), "{again}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn every_table_of_the_schema_is_in_the_backup() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let sql = match db.get_database_backend() {
+        DbBackend::Postgres => "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'",
+        _ => "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    };
+    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap();
+    let in_schema: BTreeSet<String> = rows
+        .iter()
+        .map(|row| row.try_get::<String>("", "name").unwrap())
+        .filter(|name| name != "seaql_migrations")
+        .collect();
+    let backed_up: BTreeSet<String> = tables::all().into_iter().map(|t| t.name).collect();
+    assert_eq!(in_schema, backed_up, "a table the backup leaves out would be lost on restore");
+}

@@ -32,8 +32,17 @@ async fn rows_of(app: &TestApp, organisation: uuid::Uuid) -> Vec<(String, String
     all
 }
 
+/// The rows that name one of `values` as a whole (not inside a longer address or word).
 fn mentions<'a>(rows: &'a [(String, String)], values: &[&str]) -> Vec<&'a (String, String)> {
-    rows.iter().filter(|(_, row)| values.iter().any(|v| row.contains(&v.to_lowercase()))).collect()
+    let whole = |row: &str, value: &str| {
+        row.match_indices(&value.to_lowercase()).any(|(at, found)| {
+            let before = row[..at].chars().next_back();
+            let after = row[at + found.len()..].chars().next();
+            let continues = |c: char| c.is_alphanumeric() || "._%+-@".contains(c);
+            !before.is_some_and(continues) && !after.is_some_and(|c| c.is_alphanumeric() || "_%+-@".contains(c))
+        })
+    };
+    rows.iter().filter(|(_, row)| values.iter().any(|v| whole(row, v))).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -57,12 +66,25 @@ async fn an_erased_contact_and_user_are_gone_from_every_row_and_mail_but_the_tra
     let contact = json!({"contacts": [{"name": "Ines Quasthoff", "email": "Ines.Quasthoff@supplier.example", "phone": "+49 30 1234 5678"}]});
     let supplier = app.supplier(&erin_token, "Quasthoff Hosting GmbH", contact).await;
     let (assessment, _, _) = sent_assessment(&app, &erin_token, "ines.quasthoff@supplier.example").await;
+    // The helper names that supplier after her address; a company's name is no person's.
+    let of = "query($id: UUID!) { assessment(id: $id) { supplier { id } } }";
+    let named_after =
+        data(&app.gql(Some(&admin.token), of, json!({"id": assessment})).await)["assessment"]["supplier"]["id"].clone();
+    let rename = "mutation($id: UUID!, $i: SupplierPatch!) { updateSupplier(id: $id, input: $i) { legalName } }";
+    data(
+        &app.gql(Some(&admin.token), rename, json!({"id": named_after, "i": {"legalName": "Respondent Hosting AG"}}))
+            .await,
+    );
     let body = app
         .gql(Some(&admin.token), "query($id: UUID!) { supplier(id: $id) { contacts { id } } }", json!({"id": supplier}))
         .await;
     let ines = data(&body)["supplier"]["contacts"][0]["id"].as_str().unwrap().to_owned();
     let note = json!({"id": assessment, "a": [{"questionId": "BAS-01", "value": "yes", "comment": "Confirmed by Ines Quasthoff, +49 30 1234 5678"}]});
     data(&app.gql(Some(&erin_token), crate::helpers::assessment::SAVE, note).await);
+    // Someone else whose address contains hers.
+    let lookalike =
+        json!({"contacts": [{"name": "Valentina Quasthoff-Berg", "email": "valentines.quasthoff@supplier.example"}]});
+    let lookalike = app.supplier(&admin.token, "Berg Consulting GmbH", lookalike).await;
     // The same person is a contact of another organisation too: that is its data, not ours.
     let other = app.account("other", Role::Admin).await;
     app.supplier(
@@ -129,6 +151,30 @@ async fn an_erased_contact_and_user_are_gone_from_every_row_and_mail_but_the_tra
     );
     let body = app.login("erin.ulrich@acme.example", PASSWORD).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED", "an erased user cannot sign in");
+    let body = app.gql(Some(&erin_token), "{ me { user { email } } }", json!({})).await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED", "and the sessions they had are over");
+
+    // Only whole values went: a longer address that contains hers, and the templates' texts,
+    // are as they were.
+    let kept = app
+        .gql(
+            Some(&admin.token),
+            "query($id: UUID!) { supplier(id: $id) { contacts { name email } } }",
+            json!({"id": lookalike}),
+        )
+        .await;
+    assert_eq!(
+        data(&kept)["supplier"]["contacts"][0],
+        json!({"name": "Valentina Quasthoff-Berg", "email": "valentines.quasthoff@supplier.example"})
+    );
+    let sections = app
+        .gql(
+            Some(&admin.token),
+            "query($id: UUID!) { assessment(id: $id) { sections { title } } }",
+            json!({"id": assessment}),
+        )
+        .await;
+    assert!(!data(&sections)["assessment"]["sections"].as_array().unwrap().is_empty(), "the questionnaire still reads");
     let body = app.gql(Some(&admin.token), "{ users { email active } }", json!({})).await;
     assert!(
         data(&body)["users"]

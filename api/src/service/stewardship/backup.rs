@@ -51,7 +51,10 @@ pub async fn write_file(
         "{}.partial",
         out.file_name().context("the backup needs a file name")?.to_string_lossy()
     ));
-    let file = File::create(&partial).with_context(|| format!("creating {}", partial.display()))?;
+    // Readable by this user only: it holds every organisation's data. A file left by a backup
+    // that was killed goes first.
+    let _ = std::fs::remove_file(&partial);
+    let file = private_file(&partial).with_context(|| format!("creating {}", partial.display()))?;
     let written = write(db, store, zip::ZipWriter::new(file), scope).await;
     let report = match written {
         Ok(report) => report,
@@ -138,6 +141,12 @@ async fn write(
     let file = zip.finish()?;
     file.sync_all()?;
     Ok(BackupReport { tables: manifest.tables.len(), rows, documents: manifest.documents.len(), bytes })
+}
+
+/// A new file only this user may read or write.
+pub(super) fn private_file(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)
 }
 
 /// A transaction that sees one moment of the database however long it reads.

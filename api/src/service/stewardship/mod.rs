@@ -4,10 +4,12 @@
 //! database, and nothing of an organisation is left out.
 pub mod archive;
 pub mod backup;
+pub mod columns;
 pub mod erasure;
 pub mod organisation;
 pub mod portable;
 pub mod restore;
 pub mod retention;
+pub mod rewrite;
 pub mod tables;
 pub mod values;

@@ -56,8 +56,7 @@ pub async fn delete(
     }
     deleted.rows.reverse();
     // Documents another organisation's rows still name stay.
-    let orphans = unnamed(&txn, own).await?;
-    deleted.documents = orphans.len();
+    deleted.documents = unnamed(&txn, own.clone()).await?.len();
     if dry_run {
         txn.rollback().await?;
         return Ok(deleted);
@@ -65,10 +64,24 @@ pub async fn delete(
     txn.commit().await?;
     // After the commit: a document left behind by a failure here is unreachable, never a row
     // without its document.
-    for sha256 in &orphans {
-        store.delete(sha256).await?;
-    }
+    delete_unnamed(db, store, own).await?;
     Ok(deleted)
+}
+
+/// Deletes from the store those of `candidates` no row names. Each is checked again just
+/// before it goes, so that content another organisation uploaded meanwhile (the store keeps
+/// one copy per content) stays.
+pub(super) async fn delete_unnamed(
+    db: &DatabaseConnection,
+    store: &DocumentStore,
+    candidates: BTreeSet<String>,
+) -> ApiResult<()> {
+    for sha256 in unnamed(db, candidates).await? {
+        if !unnamed(db, BTreeSet::from([sha256.clone()])).await?.is_empty() {
+            store.delete(&sha256).await?;
+        }
+    }
+    Ok(())
 }
 
 /// Of the documents `candidates` (by SHA-256), those no evidence row names any more, in `db`
@@ -77,14 +90,19 @@ pub(super) async fn unnamed<C: sea_orm::ConnectionTrait>(
     db: &C,
     candidates: BTreeSet<String>,
 ) -> ApiResult<Vec<String>> {
-    let named: BTreeSet<String> = evidence::Entity::find()
-        .select_only()
-        .column(evidence::Column::Sha256)
-        .filter(evidence::Column::Sha256.is_in(candidates.iter().cloned()))
-        .into_tuple::<String>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
-    Ok(candidates.difference(&named).cloned().collect())
+    let all: Vec<String> = candidates.into_iter().collect();
+    let mut unnamed = Vec::new();
+    for chunk in all.chunks(500) {
+        let named: BTreeSet<String> = evidence::Entity::find()
+            .select_only()
+            .column(evidence::Column::Sha256)
+            .filter(evidence::Column::Sha256.is_in(chunk.iter().cloned()))
+            .into_tuple::<String>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        unnamed.extend(chunk.iter().filter(|sha256| !named.contains(*sha256)).cloned());
+    }
+    Ok(unnamed)
 }

@@ -13,7 +13,7 @@ use crate::service::spreadsheet::export::ExportFile;
 use crate::storage::DocumentStore;
 use anyhow::{Context, bail, ensure};
 use entity::{organisation, user};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::Value as Json;
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
@@ -47,6 +47,10 @@ pub async fn export_own(db: &DatabaseConnection, store: &DocumentStore, caller: 
     opened
 }
 
+/// Bytes of documents an export in a GraphQL answer may carry (in base64 and JSON, three times
+/// over in memory on the way out).
+const DOCUMENTS_IN_RESPONSE: i64 = 32 * 1024 * 1024;
+
 /// [`export_own`] for an answer that carries the file (GraphQL): refused above
 /// `in_response::SUPPLIERS` suppliers, naming the streamed download.
 pub async fn export_in_response(
@@ -56,6 +60,21 @@ pub async fn export_in_response(
 ) -> ApiResult<ExportFile> {
     caller.require(Permission::Administer)?;
     in_response::fits(db, caller, "/api/exports/organisation").await?;
+    // Documents weigh more than rows: their total is bounded too.
+    let documents: Option<i64> = entity::evidence::Entity::find()
+        .select_only()
+        .column_as(sea_orm::sea_query::Expr::cust("COALESCE(CAST(SUM(size) AS BIGINT), 0)"), "total")
+        .filter(entity::evidence::Column::OrganisationId.eq(caller.organisation_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    if documents.unwrap_or(0) > DOCUMENTS_IN_RESPONSE {
+        return Err(ApiError::Limit(format!(
+            "the organisation's documents take {} MiB and a file in a GraphQL response at most {} MiB; download /api/exports/organisation instead (streamed, any size)",
+            documents.unwrap_or(0) / 1024 / 1024,
+            DOCUMENTS_IN_RESPONSE / 1024 / 1024
+        )));
+    }
     let mut bytes = Vec::new();
     export_own(db, store, caller).await?.read_to_end(&mut bytes).map_err(ApiError::internal)?;
     Ok(ExportFile { file_name: "organisation.chainward.zip".into(), content_type: "application/zip", bytes })
@@ -95,8 +114,9 @@ pub async fn import(
         bail!("an organisation called {name:?} exists already: import under another name (--name)");
     }
     let rows = read_rows(&mut zip, &manifest)?;
+    check_belongs(&rows, &manifest)?;
     let ids = new_ids(&rows);
-    let new_organisation = ids[&named.id];
+    let new_organisation = *ids.get(&named.id).context("the export has no row of its organisation")?;
     let emails: Vec<String> = rows
         .iter()
         .filter(|(table, _)| table == "app_user")
@@ -116,6 +136,13 @@ pub async fn import(
     for table in tables::portable() {
         let Some((_, rows)) = rows.iter().find(|(t, _)| *t == table.name) else { continue };
         let mut remapped: Vec<Row> = rows.iter().map(|row| remap_row(row, &ids)).collect();
+        // Invitation links name the instance that sent them; here they open nothing.
+        if matches!(table.name.as_str(), "invitation" | "invitation_link") {
+            for row in &mut remapped {
+                let unusable = crate::auth::secret::sha256_hex(Uuid::new_v4().as_bytes());
+                row.insert("token_hash".into(), Json::from(unusable));
+            }
+        }
         if table.name == "organisation" {
             for row in &mut remapped {
                 row.insert("name".into(), Json::from(name.clone()));
@@ -148,11 +175,43 @@ fn read_rows(zip: &mut zip::ZipArchive<std::fs::File>, manifest: &Manifest) -> a
     Ok(all)
 }
 
-/// A new id for every row's id (the organisation's among them).
+/// Refuses an archive whose rows are not all its organisation's, or whose documents are not
+/// all in it: a crafted file must not put rows into another organisation or point at another
+/// organisation's documents.
+fn check_belongs(rows: &[(String, Vec<Row>)], manifest: &Manifest) -> anyhow::Result<()> {
+    let Some(named) = &manifest.organisation else { bail!("the export names no organisation") };
+    let own = Json::from(named.id.to_string());
+    let mut organisations = 0;
+    for (table, rows) in rows {
+        for (line, row) in rows.iter().enumerate() {
+            let (column, expected) = if table == "organisation" { ("id", &own) } else { ("organisation_id", &own) };
+            ensure!(
+                row.get(column) == Some(expected),
+                "{table} line {}: the row is not of the organisation the export names",
+                line + 1
+            );
+            organisations += usize::from(table == "organisation");
+            if table == "evidence" {
+                let sha256 = row.get("sha256").and_then(Json::as_str).unwrap_or_default();
+                ensure!(
+                    manifest.documents.iter().any(|d| d.sha256 == sha256),
+                    "evidence line {}: document {sha256} is not in the export",
+                    line + 1
+                );
+            }
+        }
+    }
+    ensure!(organisations == 1, "the export holds {organisations} organisation rows, not one");
+    Ok(())
+}
+
+/// A new id for every id the rows hold, whatever the column: references to rows in the export
+/// follow their rows, and a reference to anything else becomes an id that names nothing here.
 fn new_ids(rows: &[(String, Vec<Row>)]) -> HashMap<Uuid, Uuid> {
     rows.iter()
         .flat_map(|(_, rows)| rows.iter())
-        .filter_map(|row| row.get("id")?.as_str()?.parse().ok())
+        .flat_map(|row| row.values())
+        .filter_map(|value| value.as_str()?.parse().ok())
         .map(|old| (old, Uuid::new_v4()))
         .collect()
 }

@@ -15,6 +15,7 @@ use entity::{
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait,
 };
 use std::collections::BTreeSet;
 use uuid::Uuid;
@@ -37,6 +38,8 @@ impl Purged {
 }
 
 const LEASE: &str = "retention";
+/// Ids per statement: well under SQLite's and PostgreSQL's parameter limits.
+const CHUNK: usize = 500;
 
 /// Purges every organisation, unless a purge already ran within the day (on any replica);
 /// returns None then.
@@ -71,7 +74,14 @@ pub async fn run_daily(
     }
     let mut total = Purged::default();
     for organisation in organisation::Entity::find().order_by_asc(organisation::Column::Id).all(db).await? {
-        let purged = purge(db, store, &organisation, now).await?;
+        // One organisation's failure is logged and leaves the others' purge to run.
+        let purged = match purge(db, store, &organisation, now).await {
+            Ok(purged) => purged,
+            Err(error) => {
+                tracing::warn!(%error, organisation = %organisation.id, "retention purge failed");
+                continue;
+            }
+        };
         total.mail_copies += purged.mail_copies;
         total.delivery_logs += purged.delivery_logs;
         total.events += purged.events;
@@ -109,18 +119,16 @@ pub async fn purge(
         .exec(&txn)
         .await?
         .rows_affected;
-    // An event stays while a delivery of it is still to be made.
-    let waiting: Vec<Uuid> = webhook_delivery::Entity::find()
+    // An event stays while a delivery of it is still on record.
+    let delivered = webhook_delivery::Entity::find()
         .select_only()
         .column(webhook_delivery::Column::EventId)
         .filter(webhook_delivery::Column::OrganisationId.eq(id))
-        .into_tuple()
-        .all(&txn)
-        .await?;
+        .into_query();
     purged.events = outbox_event::Entity::delete_many()
         .filter(outbox_event::Column::OrganisationId.eq(id))
         .filter(outbox_event::Column::CreatedAt.lt(logs))
-        .filter(outbox_event::Column::Id.is_not_in(waiting))
+        .filter(outbox_event::Column::Id.not_in_subquery(delivered))
         .exec(&txn)
         .await?
         .rows_affected;
@@ -132,18 +140,19 @@ pub async fn purge(
         .rows_affected;
     let mut gone = BTreeSet::new();
     if let Some(days) = periods.terminated_supplier_documents_days {
-        let assessments = terminated_before(&txn, id, before(days)).await?;
-        let documents = evidence::Entity::find()
-            .filter(evidence::Column::OrganisationId.eq(id))
-            .filter(evidence::Column::AssessmentId.is_in(assessments))
-            .all(&txn)
-            .await?;
-        gone.extend(documents.iter().map(|d| d.sha256.clone()));
-        purged.documents = evidence::Entity::delete_many()
-            .filter(evidence::Column::Id.is_in(documents.iter().map(|d| d.id)))
-            .exec(&txn)
-            .await?
-            .rows_affected;
+        for assessments in terminated_before(&txn, id, before(days)).await?.chunks(CHUNK) {
+            let documents = evidence::Entity::find()
+                .filter(evidence::Column::OrganisationId.eq(id))
+                .filter(evidence::Column::AssessmentId.is_in(assessments.iter().copied()))
+                .all(&txn)
+                .await?;
+            gone.extend(documents.iter().map(|d| d.sha256.clone()));
+            purged.documents += evidence::Entity::delete_many()
+                .filter(evidence::Column::Id.is_in(documents.iter().map(|d| d.id)))
+                .exec(&txn)
+                .await?
+                .rows_affected;
+        }
     }
     // After the documents: their suppliers' terminations are read from the audit trail.
     if let Some(days) = periods.audit_events_days {
@@ -159,12 +168,8 @@ pub async fn purge(
         let counts = serde_json::to_value(&purged).unwrap_or_default();
         audit::record(&txn, &caller, "retention.purge", "organisation", Some(id), counts).await?;
     }
-    // Contents another row still names stay in the store.
-    let unnamed = super::organisation::unnamed(&txn, gone).await?;
     txn.commit().await?;
-    for sha256 in &unnamed {
-        store.delete(sha256).await?;
-    }
+    super::organisation::delete_unnamed(db, store, gone).await?;
     Ok(purged)
 }
 
@@ -186,7 +191,7 @@ async fn terminated_before<C: sea_orm::ConnectionTrait>(
         .all(db)
         .await?;
     let mut due = Vec::new();
-    for chunk in terminated.chunks(500) {
+    for chunk in terminated.chunks(CHUNK) {
         let changes = audit_event::Entity::find()
             .filter(audit_event::Column::OrganisationId.eq(organisation))
             .filter(audit_event::Column::Action.eq("supplier.status_change"))
@@ -204,13 +209,17 @@ async fn terminated_before<C: sea_orm::ConnectionTrait>(
         }
         due.extend(chunk.iter().filter(|(id, changed)| !seen.contains(id) && *changed < cutoff).map(|(id, _)| *id));
     }
-    let assessments = assessment::Entity::find()
-        .select_only()
-        .column(assessment::Column::Id)
-        .filter(assessment::Column::OrganisationId.eq(organisation))
-        .filter(Condition::all().add(assessment::Column::SupplierId.is_in(due)))
-        .into_tuple()
-        .all(db)
-        .await?;
+    let mut assessments = Vec::new();
+    for suppliers in due.chunks(CHUNK) {
+        let of_these: Vec<Uuid> = assessment::Entity::find()
+            .select_only()
+            .column(assessment::Column::Id)
+            .filter(assessment::Column::OrganisationId.eq(organisation))
+            .filter(Condition::all().add(assessment::Column::SupplierId.is_in(suppliers.iter().copied())))
+            .into_tuple()
+            .all(db)
+            .await?;
+        assessments.extend(of_these);
+    }
     Ok(assessments)
 }

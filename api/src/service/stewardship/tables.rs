@@ -1,13 +1,14 @@
 //! Every table Chainward keeps, in an order in which each row's references come before it, with
 //! a way to read a table out as JSON rows and to write such rows back. Backups and restores go
-//! through this one list, so a new table that is not added here fails the round-trip test.
+//! through this one list; a table of the schema missing from it fails the test
+//! `every_table_of_the_schema_is_in_the_backup`.
 use super::values;
 use crate::error::{ApiError, ApiResult};
 use futures_util::future::BoxFuture;
 use sea_orm::sea_query::Value;
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, IdenStatic,
-    IntoActiveModel, Iterable, ModelTrait, PaginatorTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder,
+    IntoActiveModel, Iterable, ModelTrait, PrimaryKeyToColumn, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
@@ -30,9 +31,7 @@ type Dump = for<'a> fn(&'a DatabaseTransaction, Option<Uuid>, &'a mut dyn RowSin
 type Load = for<'a> fn(&'a DatabaseTransaction, Vec<Row>) -> BoxFuture<'a, Result<(), String>>;
 type Clear = for<'a> fn(&'a DatabaseTransaction) -> BoxFuture<'a, ApiResult<()>>;
 type Purge = for<'a> fn(&'a DatabaseTransaction, Uuid) -> BoxFuture<'a, ApiResult<u64>>;
-/// How a text is to change (None: it stays as it is).
-pub type Change<'c> = dyn Fn(&str) -> Option<String> + Sync + 'c;
-type Rewrite = for<'a> fn(&'a DatabaseTransaction, Uuid, &'a Change<'a>) -> BoxFuture<'a, ApiResult<u64>>;
+type Rewrite = for<'a> fn(&'a DatabaseTransaction, Uuid, &'a super::rewrite::Edit<'a>) -> BoxFuture<'a, ApiResult<u64>>;
 
 /// One table, type-erased.
 pub struct Table {
@@ -42,6 +41,8 @@ pub struct Table {
     clear: Clear,
     purge: Purge,
     rewrite: Rewrite,
+    /// The columns holding text or JSON.
+    pub text_columns: Vec<String>,
 }
 
 impl Table {
@@ -57,7 +58,11 @@ impl Table {
             load: |txn, rows| Box::pin(load::<E>(txn, rows)),
             clear: |txn| Box::pin(async move { E::delete_many().exec(txn).await.map(|_| ()).map_err(ApiError::from) }),
             purge: |txn, organisation| Box::pin(purge::<E>(txn, organisation)),
-            rewrite: |txn, organisation, change| Box::pin(rewrite::<E>(txn, organisation, change)),
+            rewrite: |txn, organisation, edit| Box::pin(super::rewrite::rewrite::<E>(txn, organisation, edit)),
+            text_columns: E::Column::iter()
+                .filter(|c| super::columns::is_text(c.def().get_column_type()))
+                .map(|c| c.as_str().to_owned())
+                .collect(),
         }
     }
 
@@ -88,10 +93,15 @@ impl Table {
         (self.clear)(txn).await
     }
 
-    /// Changes every text of `organisation`'s rows as `change` says (texts inside JSON
-    /// columns too, keys and values); returns how many rows changed.
-    pub async fn rewrite(&self, txn: &DatabaseTransaction, organisation: Uuid, change: &Change<'_>) -> ApiResult<u64> {
-        (self.rewrite)(txn, organisation, change).await
+    /// Changes the texts of `organisation`'s rows that `edit` names, as it says; returns how many
+    /// rows changed.
+    pub async fn rewrite(
+        &self,
+        txn: &DatabaseTransaction,
+        organisation: Uuid,
+        edit: &super::rewrite::Edit<'_>,
+    ) -> ApiResult<u64> {
+        (self.rewrite)(txn, organisation, edit).await
     }
 
     /// Deletes the rows of `organisation` (its own row, in `organisation`); returns how many.
@@ -150,71 +160,9 @@ pub fn all() -> Vec<Table> {
     ]
 }
 
-/// The column naming a row's organisation: `organisation_id` in every tenant table, `id` in
-/// `organisation`; the few tables without one (sign-in throttles, the worker's lease) hold no
-/// organisation's data.
-fn tenant_column<E: EntityTrait>() -> Option<E::Column> {
-    let own = if E::default().table_name() == "organisation" { "id" } else { "organisation_id" };
-    E::Column::iter().find(|c| c.as_str() == own)
-}
-
 async fn purge<E: EntityTrait>(txn: &DatabaseTransaction, organisation: Uuid) -> ApiResult<u64> {
-    let Some(column) = tenant_column::<E>() else { return Ok(0) };
+    let Some(column) = super::columns::tenant::<E>() else { return Ok(0) };
     Ok(E::delete_many().filter(column.eq(organisation)).exec(txn).await?.rows_affected)
-}
-
-async fn rewrite<E>(txn: &DatabaseTransaction, organisation: Uuid, change: &Change<'_>) -> ApiResult<u64>
-where
-    E: EntityTrait,
-    E::ActiveModel: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
-    E::Model: IntoActiveModel<E::ActiveModel> + Send + Sync,
-{
-    let Some(tenant) = tenant_column::<E>() else { return Ok(0) };
-    let mut select = E::find().filter(tenant.eq(organisation));
-    for key in E::PrimaryKey::iter() {
-        select = select.order_by_asc(key.into_column());
-    }
-    let mut pages = select.paginate(txn, PAGE);
-    let mut changed = Vec::new();
-    while let Some(models) = pages.fetch_and_next().await? {
-        for model in models {
-            let mut active: Option<E::ActiveModel> = None;
-            for column in E::Column::iter() {
-                let new = match model.get(column) {
-                    Value::String(Some(text)) => change(&text).map(|t| Value::String(Some(t))),
-                    Value::Json(Some(json)) => {
-                        let rewritten = rewrite_json(&json, change);
-                        (rewritten != *json).then(|| Value::Json(Some(Box::new(rewritten))))
-                    }
-                    _ => None,
-                };
-                if let Some(new) = new {
-                    let row = active.get_or_insert_with(|| model.clone().into_active_model());
-                    row.try_set(column, new)?;
-                }
-            }
-            changed.extend(active);
-        }
-    }
-    let rows = changed.len() as u64;
-    for row in changed {
-        row.update(txn).await?;
-    }
-    Ok(rows)
-}
-
-fn rewrite_json(json: &Json, change: &Change<'_>) -> Json {
-    match json {
-        Json::String(text) => Json::String(change(text).unwrap_or_else(|| text.clone())),
-        Json::Array(items) => Json::Array(items.iter().map(|item| rewrite_json(item, change)).collect()),
-        Json::Object(fields) => Json::Object(
-            fields
-                .iter()
-                .map(|(key, value)| (change(key).unwrap_or_else(|| key.clone()), rewrite_json(value, change)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
 }
 
 async fn dump<E>(txn: &DatabaseTransaction, organisation: Option<Uuid>, sink: &mut dyn RowSink) -> ApiResult<u64>
@@ -224,15 +172,22 @@ where
 {
     let mut select = E::find();
     if let Some(organisation) = organisation {
-        let Some(column) = tenant_column::<E>() else { return Ok(0) };
+        let Some(column) = super::columns::tenant::<E>() else { return Ok(0) };
         select = select.filter(column.eq(organisation));
     }
-    for key in E::PrimaryKey::iter() {
-        select = select.order_by_asc(key.into_column());
-    }
-    let mut pages = select.paginate(txn, PAGE);
+    // Every table has a one-column key: pages follow it (keyset), so each costs the same.
+    let Some(key) = E::PrimaryKey::iter().next().map(|k| k.into_column()) else { return Ok(0) };
+    let mut after: Option<Value> = None;
     let mut rows = 0;
-    while let Some(models) = pages.fetch_and_next().await? {
+    loop {
+        let mut page = select.clone().order_by_asc(key).limit(PAGE);
+        if let Some(after) = &after {
+            page = page.filter(key.gt(after.clone()));
+        }
+        let models = page.all(txn).await?;
+        let Some(last) = models.last() else { break };
+        after = Some(last.get(key));
+        let full = models.len() as u64 == PAGE;
         for model in models {
             let mut row = Row::new();
             for column in E::Column::iter() {
@@ -243,6 +198,9 @@ where
             }
             sink.row(&row)?;
             rows += 1;
+        }
+        if !full {
+            break;
         }
     }
     Ok(rows)
