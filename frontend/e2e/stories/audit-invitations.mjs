@@ -211,7 +211,13 @@ export default async function auditInvitations({ app, browser, page, problems })
   const firstRow = await log.locator('tbody tr[data-action]').first().innerText();
   await page.getByRole('button', { name: 'Next' }).click();
   await range.filter({ hasText: `51-${Math.min(100, total)} of ${total}` }).waitFor();
-  assert.notEqual(await log.locator('tbody tr[data-action]').first().innerText(), firstRow, 'another page');
+  // The counter may move a moment before the rows of the next page are drawn.
+  let secondRow = firstRow;
+  for (let tries = 0; secondRow === firstRow && tries < 50; tries++) {
+    await page.waitForTimeout(100);
+    secondRow = await log.locator('tbody tr[data-action]').first().innerText();
+  }
+  assert.notEqual(secondRow, firstRow, 'another page');
   await shot(page, 'audit-log-page-2');
   await page.getByRole('button', { name: 'Previous' }).click();
   await range.filter({ hasText: `1-50 of ${total}` }).waitFor();

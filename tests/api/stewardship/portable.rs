@@ -190,3 +190,75 @@ async fn administrators_download_their_own_organisation_and_the_download_is_reco
         "who took the whole organisation away is on record, each time"
     );
 }
+
+/// The export at `from` forged into `to`: `edit` changes the rows of `table`, and the manifest
+/// is made to agree with the change, as a forger would.
+fn forged(from: &std::path::Path, to: &std::path::Path, table: &str, edit: impl Fn(&mut Vec<Value>)) {
+    use std::io::Write;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        files.push((entry.name().unwrap().into_owned(), bytes));
+    }
+    let mut manifest: Value =
+        serde_json::from_slice(&files.iter().find(|(n, _)| n == "manifest.json").unwrap().1).unwrap();
+    let listed = manifest["tables"].as_array_mut().unwrap().iter_mut().find(|t| t["table"] == table).unwrap();
+    let file = listed["file"].as_str().unwrap().to_owned();
+    let bytes = &mut files.iter_mut().find(|(n, _)| *n == file).unwrap().1;
+    let mut rows: Vec<Value> =
+        String::from_utf8(bytes.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    edit(&mut rows);
+    *bytes = rows.iter().map(|r| format!("{r}\n")).collect::<String>().into_bytes();
+    listed["sha256"] = json!(chainward::service::stewardship::archive::sha256_of(&bytes[..]).unwrap().0);
+    listed["rows"] = json!(rows.len());
+    let manifest = serde_json::to_vec(&manifest).unwrap();
+    files.iter_mut().find(|(n, _)| n == "manifest.json").unwrap().1 = manifest;
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, bytes) in files {
+        out.start_file(&name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forged_export_cannot_reach_into_another_organisation() {
+    let app = spawn_app().await;
+    let victim = app.account("victim", Role::Admin).await;
+    let victims_supplier = app.supplier(&victim.token, "Victim Supplier SE", json!({})).await;
+    let admin = app.account("acme", Role::Admin).await;
+    let (assessment, invitation, _) = sent_assessment(&app, &admin.token, "ines@supplier.example").await;
+    let respondent = crate::helpers::assessment::respondent(&app, &invitation).await;
+    assert_eq!(put(&app, Some(&respondent), &assessment, "BAS-01", "policy.pdf", SMALL_PDF).await.0, 201);
+    let dir = std::env::temp_dir().join(format!("chainward-forged-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("acme.chainward");
+    let acme = find(&app.state.db, "acme").await.unwrap();
+    portable::export(&app.state.db, &app.state.documents, &acme, &file).await.unwrap();
+    let suppliers_of_victim = || async {
+        let body = app.gql(Some(&victim.token), "{ suppliers(first: 10) { totalCount } }", json!({})).await;
+        data(&body)["suppliers"]["totalCount"].as_u64().unwrap()
+    };
+    let before = suppliers_of_victim().await;
+
+    let into_victim = dir.join("into-victim.chainward");
+    forged(&file, &into_victim, "supplier", |rows| {
+        for row in rows.iter_mut() {
+            row["organisation_id"] = json!(victim.organisation_id);
+        }
+    });
+    let refused = portable::import(&app.state.db, &app.state.documents, &into_victim, Some("Copy")).await.unwrap_err();
+    assert!(refused.to_string().contains("is not of the organisation the export names"), "{refused}");
+
+    let victims_document = "0".repeat(64);
+    let pointing = dir.join("pointing.chainward");
+    forged(&file, &pointing, "evidence", |rows| rows[0]["sha256"] = json!(victims_document));
+    let refused = portable::import(&app.state.db, &app.state.documents, &pointing, Some("Copy")).await.unwrap_err();
+    assert!(refused.to_string().contains("is not in the export"), "{refused}");
+
+    assert_eq!(suppliers_of_victim().await, before, "nothing was written");
+    let _ = (victims_supplier, std::fs::remove_dir_all(&dir));
+}
