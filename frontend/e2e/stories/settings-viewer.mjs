@@ -84,6 +84,8 @@ export default async function settingsViewer({ app, page, problems }) {
 
   // A viewer (the demo auditor) reads everything and is offered no change.
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // The supplier page has an E-mail field of its own (a new contact's): wait for the sign-in form.
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
   await page.getByLabel('E-mail').fill('auditor@northwind.example');
   await page.getByRole('textbox', { name: 'Password' }).fill(app.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
