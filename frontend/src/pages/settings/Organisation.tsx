@@ -2,11 +2,12 @@
 // by rating, the days to remediate a finding by severity, and who e-mails to suppliers come
 // from and reach on reply.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, NumberInput, SimpleGrid, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { errorMessage, fieldErrors } from '../../lib/errors';
+import { AdminSave } from '../../components/AdminSave';
 
 const SETTINGS = graphql(`
   query SettingsOrganisation {
@@ -258,17 +259,7 @@ export function Organisation({ canAdminister }: { canAdminister: boolean }) {
           checked={form.reassessmentAutoSend}
           onChange={(e) => setForm({ ...form, reassessmentAutoSend: e.currentTarget.checked })}
         />
-        {canAdminister ? (
-          <Group>
-            <Button type="submit" loading={saved.fetching}>
-              Save settings
-            </Button>
-          </Group>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Only administrators change these.
-          </Text>
-        )}
+        <AdminSave canAdminister={canAdminister} label="Save settings" saving={saved.fetching} readOnly="Only administrators change these." />
       </Stack>
     </form>
   );

@@ -2,11 +2,12 @@
 // logs, spreadsheet imports, audit events and terminated suppliers' documents. Administrators
 // change the periods; everyone else reads them.
 import { useEffect, useState } from 'react';
-import { Alert, Button, Group, NumberInput, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
+import { Alert, NumberInput, SimpleGrid, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../gql';
 import { errorMessage, fieldErrors } from '../../lib/errors';
+import { AdminSave } from '../../components/AdminSave';
 
 const RETENTION = graphql(`
   query SettingsRetention {
@@ -154,17 +155,7 @@ export function Retention({ canAdminister }: { canAdminister: boolean }) {
             </Stack>
           ))}
         </SimpleGrid>
-        {canAdminister ? (
-          <Group>
-            <Button type="submit" loading={saved.fetching}>
-              Save retention
-            </Button>
-          </Group>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Only administrators change the retention periods.
-          </Text>
-        )}
+        <AdminSave canAdminister={canAdminister} label="Save retention" saving={saved.fetching} readOnly="Only administrators change the retention periods." />
       </Stack>
     </form>
   );
