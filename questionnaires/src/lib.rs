@@ -11,6 +11,7 @@
 pub mod answer;
 pub mod catalogue;
 pub mod graph;
+pub mod register;
 pub mod scoring;
 pub mod sheet;
 pub mod soa;

@@ -26,7 +26,7 @@ mod xml;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
-mod tests_foreign;
+pub(crate) mod tests_foreign;
 #[cfg(test)]
 mod tests_fuzz;
 #[cfg(test)]

@@ -8,11 +8,11 @@ use super::{Limits, read_workbook};
 use crate::{AnswerValue, Template};
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
-pub(super) fn read(workbook: &mut Workbook) -> super::Workbook {
+pub(crate) fn read(workbook: &mut Workbook) -> super::Workbook {
     read_workbook(&workbook.save_to_buffer().unwrap(), &Limits::default()).unwrap()
 }
 
-pub(super) fn rows(sheet: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
+pub(crate) fn rows(sheet: &mut Worksheet, first_row: u32, rows: &[&[&str]]) {
     for (r, cells) in rows.iter().enumerate() {
         for (c, text) in cells.iter().enumerate() {
             if !text.is_empty() {

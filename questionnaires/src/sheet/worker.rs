@@ -3,9 +3,9 @@
 //! server runs this in a process of its own under a memory ceiling and a deadline, so that a
 //! hostile file can at worst end that process, never the server or another organisation's import.
 use super::import::{ImportChoices, analyse};
-use super::report::ImportReport;
-use super::{Limits, SheetError, read_workbook};
+use super::{Limits, SheetError, Workbook, read_workbook};
 use crate::Template;
+use crate::register::{RegisterLayout, read_register};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Read, Write};
 
@@ -19,12 +19,25 @@ pub struct Job {
     /// The defaults when left out.
     #[serde(default)]
     pub limits: Limits,
+    /// What the file is read as.
+    #[serde(default)]
+    pub purpose: Purpose,
 }
 
-/// What the worker answers.
+/// What a file is read as: answers to a questionnaire, or a supplier register.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    #[default]
+    Answers,
+    /// A register, read with this layout (a corrected one) or a detected one.
+    Register(Option<RegisterLayout>),
+}
+
+/// What the worker answers: an [`ImportReport`](super::report::ImportReport) for answers, [`RegisterSheets`] for a register.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Outcome {
-    pub result: Result<ImportReport, SheetError>,
+pub struct Outcome<T> {
+    pub result: Result<T, SheetError>,
     /// The worker's peak resident memory, in KiB (from /proc), for the server's metrics.
     pub peak_kib: u64,
 }
@@ -37,14 +50,27 @@ pub fn serve(input: impl Read, mut output: impl Write) -> std::io::Result<()> {
     let job: Job = serde_json::from_str(&header).map_err(std::io::Error::other)?;
     let mut bytes = Vec::new();
     input.take(job.limits.max_bytes as u64 + 1).read_to_end(&mut bytes)?;
-    let result = read_workbook(&bytes, &job.limits).and_then(|workbook| {
-        drop(bytes);
-        let report = analyse(&workbook, job.template.as_ref(), &job.choices);
-        // The process ends once the report is written: its memory goes back whole, faster
-        // than freeing a hundred thousand cells one by one.
-        std::mem::forget(workbook);
-        report
-    });
+    let workbook = read_workbook(&bytes, &job.limits);
+    drop(bytes);
+    match &job.purpose {
+        Purpose::Answers => {
+            answer(&mut output, workbook.and_then(|w| keep(w, |w| analyse(w, job.template.as_ref(), &job.choices))))
+        }
+        Purpose::Register(layout) => {
+            answer(&mut output, workbook.and_then(|w| keep(w, |w| read_register(w, layout.as_ref()))))
+        }
+    }
+}
+
+/// Runs `read` on the workbook, then lets the workbook go with the process: its memory goes
+/// back whole when the process ends, faster than freeing a hundred thousand cells one by one.
+fn keep<T>(workbook: Workbook, read: impl FnOnce(&Workbook) -> Result<T, SheetError>) -> Result<T, SheetError> {
+    let result = read(&workbook);
+    std::mem::forget(workbook);
+    result
+}
+
+fn answer<T: Serialize>(mut output: impl Write, result: Result<T, SheetError>) -> std::io::Result<()> {
     let outcome = Outcome { result, peak_kib: peak_kib() };
     serde_json::to_writer(&mut output, &outcome).map_err(std::io::Error::other)?;
     std::mem::forget(outcome);

@@ -6,10 +6,11 @@
 use crate::error::{ApiError, ApiResult};
 use crate::metrics::Metrics;
 use questionnaires::Template;
+use questionnaires::register::{RegisterLayout, RegisterSheets};
 use questionnaires::sheet::Limits;
 use questionnaires::sheet::import::ImportChoices;
 use questionnaires::sheet::report::ImportReport;
-use questionnaires::sheet::worker::{Job, Outcome, write_job};
+use questionnaires::sheet::worker::{Job, Outcome, Purpose, write_job};
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::sync::Arc;
@@ -59,6 +60,22 @@ impl SheetReader {
         choices: ImportChoices,
         limits: Limits,
     ) -> ApiResult<ImportReport> {
+        self.run(Job { template, choices, limits, purpose: Purpose::Answers }, bytes).await
+    }
+
+    /// Reads a supplier register within `limits` in a worker, with `layout` if given.
+    pub async fn read_register(
+        &self,
+        bytes: Vec<u8>,
+        layout: Option<RegisterLayout>,
+        limits: Limits,
+    ) -> ApiResult<RegisterSheets> {
+        let job = Job { template: None, choices: ImportChoices::default(), limits, purpose: Purpose::Register(layout) };
+        self.run(job, bytes).await
+    }
+
+    async fn run<T: serde::de::DeserializeOwned>(&self, job: Job, bytes: Vec<u8>) -> ApiResult<T> {
+        let limits = job.limits;
         let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
         let program = match &self.config.program {
             Some(program) => program.clone(),
@@ -78,7 +95,6 @@ impl SheetReader {
             });
         }
         let mut child = command.spawn().map_err(ApiError::internal)?;
-        let job = Job { template, choices, limits };
         if let Some(stdin) = child.stdin.take() {
             let mut buffer = Vec::with_capacity(bytes.len() + 4096);
             write_job(&mut buffer, &job, &bytes).map_err(ApiError::internal)?;
@@ -113,7 +129,7 @@ impl SheetReader {
             self.metrics.observe_import("stopped", None);
             return Err(ApiError::Limit(stopped(&status, &said, self.config.memory_mib, limits.max_seconds)));
         }
-        let outcome: Outcome = serde_json::from_slice(&out).map_err(ApiError::internal)?;
+        let outcome: Outcome<T> = serde_json::from_slice(&out).map_err(ApiError::internal)?;
         tracing::debug!(peak_kib = outcome.peak_kib, "import worker done");
         let peak = (outcome.peak_kib > 0).then_some(outcome.peak_kib * 1024);
         self.metrics.observe_import(if outcome.result.is_ok() { "read" } else { "refused" }, peak);
