@@ -29,9 +29,82 @@ pub fn is_iso3166_alpha2(code: &str) -> bool {
     CODES.binary_search(&code).is_ok()
 }
 
+/// The names registers write countries in (English, the EU's official languages, alpha-3
+/// codes and everyday names such as "UK"), from Debian's iso-codes: `data/country-names.py`.
+const NAMES: &str = include_str!("data/country-names.tsv");
+
+/// Folded name -> code; a name two countries share (none today) maps to neither.
+fn names() -> &'static std::collections::HashMap<String, Option<&'static str>> {
+    static NAMES_BY_FOLD: std::sync::OnceLock<std::collections::HashMap<String, Option<&'static str>>> =
+        std::sync::OnceLock::new();
+    NAMES_BY_FOLD.get_or_init(|| {
+        let mut by_name = std::collections::HashMap::new();
+        for line in NAMES.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            let Some(code) = fields.next() else { continue };
+            for name in fields {
+                let entry = by_name.entry(fold(name)).or_insert(Some(code));
+                if *entry != Some(code) {
+                    *entry = None;
+                }
+            }
+        }
+        by_name
+    })
+}
+
+fn fold(name: &str) -> String {
+    questionnaires::register::fields::fold(name)
+}
+
+/// The code of a country as a person writes it: `DE`, `de`, `DEU`, `Germany`, `Deutschland`,
+/// `Allemagne`, `UK`. Anything else is refused with the text as written, never cut to two
+/// letters.
+pub fn code_of(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    let upper = trimmed.to_uppercase();
+    if is_iso3166_alpha2(&upper) {
+        return Ok(upper);
+    }
+    match names().get(&fold(trimmed)) {
+        Some(Some(code)) => Ok((*code).to_owned()),
+        Some(None) => Err(format!("\"{trimmed}\" names more than one country; write its ISO code (e.g. DE)")),
+        None => Err(format!("\"{trimmed}\" is not a country we know; write its ISO 3166-1 code (e.g. DE, FR, US)")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn countries_are_read_by_name_in_the_eu_languages_and_never_truncated() {
+        for (text, code) in [
+            ("de", "DE"),
+            ("DEU", "DE"),
+            ("Germany", "DE"),
+            ("Deutschland", "DE"),
+            ("Allemagne", "DE"),
+            ("Niemcy", "DE"),
+            ("Γερμανία", "DE"),
+            ("  united kingdom ", "GB"),
+            ("UK", "GB"),
+            ("Royaume-Uni", "GB"),
+            ("Países Bajos", "NL"),
+            ("Suisse", "CH"),
+            ("Česko", "CZ"),
+            ("United States of America", "US"),
+        ] {
+            assert_eq!(code_of(text).as_deref(), Ok(code), "{text}");
+        }
+        for text in ["Germ", "Narnia", "", "EU", "X"] {
+            assert!(code_of(text).is_err(), "{text:?} must be refused");
+        }
+        // Every code in the names file is one of ours, and every one of ours has names.
+        let coded: Vec<&str> =
+            NAMES.lines().filter(|l| !l.starts_with('#')).filter_map(|l| l.split('\t').next()).collect();
+        assert_eq!(coded, CODES);
+    }
 
     #[test]
     fn list_is_complete_sorted_and_unique() {
