@@ -158,6 +158,11 @@ impl Problems {
         self.0.is_empty()
     }
 
+    /// The problems themselves, for callers that name them otherwise (a spreadsheet's cells).
+    pub fn into_errors(self) -> Vec<FieldError> {
+        self.0
+    }
+
     pub fn into_result(self) -> ApiResult<()> {
         if self.0.is_empty() { Ok(()) } else { Err(ApiError::Validation(self.0)) }
     }

@@ -288,6 +288,16 @@ db_enum!(
 );
 
 db_enum!(
+    /// What a spreadsheet import brings in.
+    ImportKind {
+        /// Answers to an assessment's questionnaire.
+        Answers => "answers",
+        /// Suppliers, their contacts and dependencies, into the register.
+        Register => "register",
+    }
+);
+
+db_enum!(
     /// Whether a template version can still change.
     TemplateVersionStatus {
         /// Being edited.
@@ -400,6 +410,7 @@ mod tests {
             AuthorKind,
             ActorKind,
             ImportStatus,
+            ImportKind,
             TemplateVersionStatus,
             MailStatus,
             MailKind,

@@ -1,4 +1,4 @@
-use crate::enums::ImportStatus;
+use crate::enums::{ImportKind, ImportStatus};
 use sea_orm::entity::prelude::*;
 
 /// One spreadsheet upload: its file, the layout found, the dry-run report and whether it was
@@ -27,6 +27,8 @@ pub struct Model {
     pub actor_label: String,
     pub created_at: DateTimeUtc,
     pub committed_at: Option<DateTimeUtc>,
+    /// answers | register
+    pub kind: ImportKind,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ mod m20261206_000014_unique_service_name;
 mod m20261206_000015_mail_links;
 mod m20261206_000016_campaign_targets;
 mod m20261206_000017_portfolio_view;
+mod m20261206_000018_import_kind;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_mail_links::Migration),
             Box::new(m20261206_000016_campaign_targets::Migration),
             Box::new(m20261206_000017_portfolio_view::Migration),
+            Box::new(m20261206_000018_import_kind::Migration),
         ]
     }
 }

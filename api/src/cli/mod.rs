@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::BufRead;
 use std::process::ExitCode;
 
+mod register;
 mod score;
 mod sheet;
 mod stewardship;
@@ -96,6 +97,9 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Import a spreadsheet of suppliers (xlsx, xlsm, ods, csv) into an organisation's register:
+    /// rows matched by LEI, VAT, registry number or legal name and country, in one transaction.
+    ImportRegister(register::ImportRegisterArgs),
     /// Delete an organisation and everything of it (rows of every table, its documents); without
     /// --yes, print what would be deleted and change nothing.
     DeleteOrganisation {
@@ -203,6 +207,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::ImportOrganisation { file, name } => {
             stewardship::import_organisation(&cli.database, &file, name.as_deref()).await
         }
+        Command::ImportRegister(args) => register::run(&cli.database, args).await,
         Command::DeleteOrganisation { organisation, yes } => {
             stewardship::delete_organisation(&cli.database, &organisation, yes).await
         }

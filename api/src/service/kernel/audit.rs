@@ -39,6 +39,42 @@ pub async fn record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// One event of [`record_many`]: action, object type, object id and changes.
+pub type Event = (&'static str, &'static str, Uuid, Value);
+
+/// Records many events of one change (an import) in a few statements, counted as one change
+/// of the organisation's data.
+pub async fn record_many<C: ConnectionTrait>(db: &C, caller: &Caller, events: Vec<Event>) -> ApiResult<()> {
+    let now = crate::service::kernel::now();
+    let (kind, id, label) = (caller.actor_kind(), caller.actor_id(), caller.actor_label());
+    let mut rows = events.into_iter().map(|(action, object_type, object_id, changes)| audit_event::ActiveModel {
+        id: Set(Uuid::new_v4()),
+        organisation_id: Set(caller.organisation_id),
+        actor_kind: Set(kind),
+        actor_id: Set(id),
+        actor_label: Set(label.clone()),
+        action: Set(action.to_owned()),
+        object_type: Set(object_type.to_owned()),
+        object_id: Set(Some(object_id)),
+        changes: Set(changes),
+        created_at: Set(now),
+    });
+    let mut any = false;
+    loop {
+        // A few hundred rows per statement stay under SQLite's bound on parameters.
+        let chunk: Vec<audit_event::ActiveModel> = rows.by_ref().take(300).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        audit_event::Entity::insert_many(chunk).exec_without_returning(db).await?;
+    }
+    if any {
+        crate::service::kernel::changes::changed(db, caller.organisation_id).await?;
+    }
+    Ok(())
+}
+
 /// `{"field": {"before": .., "after": ..}}` for every field that differs between two snapshots.
 pub fn diff<T: Serialize>(before: Option<&T>, after: Option<&T>) -> Value {
     let as_map = |value: Option<&T>| -> Map<String, Value> {

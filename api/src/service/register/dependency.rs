@@ -42,7 +42,7 @@ pub struct DependencyPatch {
 }
 
 /// A function name: trimmed, lower-cased so that "Payments" and "payments " are one function.
-fn function_name(text: &str) -> Result<Option<String>, String> {
+pub(crate) fn function_name(text: &str) -> Result<Option<String>, String> {
     Ok(validate::optional_line(text, 100)?.map(|f| f.to_lowercase()))
 }
 

@@ -87,11 +87,24 @@ pub async fn rescore<C: ConnectionTrait>(
 /// at `node` can move. Taken before a node is deleted, after any other change; reads only
 /// the graph beneath `node`.
 pub async fn scored_beneath<C: ConnectionTrait>(db: &C, caller: &Caller, node: Uuid) -> ApiResult<Vec<Uuid>> {
-    let beneath = neighbourhood::around(db, caller, &[node], Direction::Providers, u32::MAX).await?;
-    let mut reached: Vec<Uuid> = beneath.graph.supply_chain(node, u32::MAX).into_iter().map(|r| r.node).collect();
-    if beneath.suppliers.contains_key(&node) {
-        reached.push(node);
+    scored_beneath_any(db, caller, &[node]).await
+}
+
+/// [`scored_beneath`] for several nodes at once (an import's new edges), in one graph read.
+pub async fn scored_beneath_any<C: ConnectionTrait>(db: &C, caller: &Caller, nodes: &[Uuid]) -> ApiResult<Vec<Uuid>> {
+    if nodes.is_empty() {
+        return Ok(Vec::new());
     }
+    let beneath = neighbourhood::around(db, caller, nodes, Direction::Providers, u32::MAX).await?;
+    let mut reached: Vec<Uuid> = Vec::new();
+    for &node in nodes {
+        reached.extend(beneath.graph.supply_chain(node, u32::MAX).into_iter().map(|r| r.node));
+        if beneath.suppliers.contains_key(&node) {
+            reached.push(node);
+        }
+    }
+    reached.sort();
+    reached.dedup();
     let mut affected = Vec::new();
     for chunk in reached.chunks(500) {
         affected.extend(
@@ -148,6 +161,12 @@ pub async fn rescore_or_queue<C: ConnectionTrait>(
         rescore(db, caller, affected, reason).await?;
         return Ok(Rescored { now: affected.len(), queued: 0 });
     }
+    queue(db, caller, affected).await?;
+    Ok(Rescored { now: 0, queued: affected.len() })
+}
+
+/// Marks `affected` for the worker to re-score (a bulk change: an import).
+pub async fn queue<C: ConnectionTrait>(db: &C, caller: &Caller, affected: &[Uuid]) -> ApiResult<()> {
     for chunk in affected.chunks(500) {
         supplier::Entity::update_many()
             .col_expr(supplier::Column::RescoreRequestedAt, Expr::value(crate::service::kernel::now()))
@@ -156,7 +175,7 @@ pub async fn rescore_or_queue<C: ConnectionTrait>(
             .exec(db)
             .await?;
     }
-    Ok(Rescored { now: 0, queued: affected.len() })
+    Ok(())
 }
 
 /// The worker's part: re-scores suppliers marked up to `now`, a batch per transaction, and

@@ -2,7 +2,7 @@
 //! by the analyst or the respondent who made it, and committed once, in one transaction.
 use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
-use crate::domain::{AnswerSource, ImportStatus};
+use crate::domain::{AnswerSource, ImportKind, ImportStatus};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::assessment;
 use crate::service::assessment::answers::{self, AnswerInput};
@@ -54,6 +54,9 @@ pub async fn commit(
     let batch = get(db, caller, batch_id).await?;
     if !matches!(caller.actor, Actor::Respondent { .. }) {
         caller.require(Permission::WriteRegister)?;
+    }
+    if batch.kind != ImportKind::Answers {
+        return Err(ApiError::field("batchId", "this is a register import; commit it with commitRegisterImport"));
     }
     let Some(assessment_id) = batch.assessment_id else {
         return Err(ApiError::field(

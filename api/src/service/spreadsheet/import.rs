@@ -4,7 +4,7 @@
 //! changes nothing. Respondents import into their own assessment the same way.
 use crate::auth::{Actor, Caller, Permission};
 use crate::db::begin_write;
-use crate::domain::ImportStatus;
+use crate::domain::{ImportKind, ImportStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::service::assessment::{self};
 use crate::service::spreadsheet::profile::IdMapping;
@@ -145,7 +145,7 @@ pub(crate) fn comment_of(comment: Option<&str>, evidence: Option<&str>) -> Optio
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -203,6 +203,7 @@ pub async fn preview(
         actor_label: Set(caller.actor_label()),
         created_at: Set(now()),
         committed_at: Set(None),
+        kind: Set(ImportKind::Answers),
     }
     .insert(&txn)
     .await?;

@@ -1,5 +1,5 @@
-//! Spreadsheets in and out: workbooks for download, imports into an assessment (read by an
-//! isolated worker process), blank foreign questionnaires as templates, and saved layouts.
+//! Spreadsheets in and out: workbooks for download, imports into an assessment or the register
+//! (read by an isolated worker process), blank foreign questionnaires as templates, and saved layouts.
 pub mod batch;
 pub mod export;
 pub mod import;
@@ -7,4 +7,5 @@ pub mod profile;
 pub mod reader;
 pub mod receipt;
 pub mod register;
+pub mod register_import;
 pub mod template;

@@ -6,7 +6,7 @@ use crate::error::ApiResult;
 use crate::service::kernel::lookup;
 use crate::service::supply_chain::graph;
 use crate::service::supply_chain::neighbourhood::{self, Direction, UNBOUNDED};
-use entity::{supplier, supplier_contact};
+use entity::{supplier, supplier_contact, user};
 use questionnaires::sheet::export::csv_row;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::BTreeMap;
@@ -16,7 +16,7 @@ use uuid::Uuid;
 pub const PAGE: u64 = 1_000;
 
 /// The columns of the register export.
-pub const COLUMNS: [&str; 31] = [
+pub const COLUMNS: [&str; 33] = [
     "Legal name",
     "LEI",
     "VAT number",
@@ -25,7 +25,9 @@ pub const COLUMNS: [&str; 31] = [
     "Country",
     "Website",
     "Category",
+    "Description",
     "Status",
+    "Owner",
     "Data sensitivity",
     "Access level",
     "Substitutability",
@@ -103,6 +105,17 @@ impl RegisterPages {
             contacts.entry(contact.supplier_id).or_default().push(contact);
         }
         let standing = graph::standing_of(db, &self.caller, &ids).await?;
+        // Owners by e-mail, the way an import names them back.
+        let owner_ids: Vec<Uuid> = suppliers.iter().filter_map(|s| s.owner_id).collect();
+        let owners: BTreeMap<Uuid, String> = lookup::scoped::<user::Entity>(&self.caller)
+            .filter(user::Column::Id.is_in(owner_ids))
+            .select_only()
+            .columns([user::Column::Id, user::Column::Email])
+            .into_tuple::<(Uuid, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
         let above = neighbourhood::around(db, &self.caller, &ids, Direction::Dependents, UNBOUNDED).await?;
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let rows = suppliers
@@ -137,7 +150,9 @@ impl RegisterPages {
                     s.country,
                     s.website.unwrap_or_default(),
                     s.category,
+                    s.description.unwrap_or_default(),
                     s.status.to_string(),
+                    s.owner_id.and_then(|id| owners.get(&id).cloned()).unwrap_or_default(),
                     s.data_sensitivity.to_string(),
                     s.access_level.to_string(),
                     s.substitutability.to_string(),

@@ -109,7 +109,7 @@ pub const IMPERSONAL: &[(&str, &[&str])] = &[
     ("evidence", &["question_id", "content_type", "sha256"]),
     ("score_snapshot", &["reason", "rating"]),
     ("import_profile", &["name", "layout", "mapping"]),
-    ("import_batch", &["file_sha256", "format", "layout", "status"]),
+    ("import_batch", &["file_sha256", "format", "layout", "status", "kind"]),
     ("outbox_event", &["event_type"]),
     ("webhook_subscription", &["url", "event_types", "secret"]),
     ("webhook_delivery", &["status"]),

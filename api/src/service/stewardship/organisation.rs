@@ -28,6 +28,16 @@ pub async fn find(db: &DatabaseConnection, name: &str) -> ApiResult<organisation
     organisation::Entity::find().filter(condition).one(db).await?.ok_or(ApiError::NotFound("organisation"))
 }
 
+/// The one organisation of a database that holds only one (the command line's default).
+pub async fn only(db: &DatabaseConnection) -> ApiResult<organisation::Model> {
+    let mut all = organisation::Entity::find().limit(2).all(db).await?;
+    match (all.pop(), all.is_empty()) {
+        (Some(found), true) => Ok(found),
+        (None, _) => Err(ApiError::field("organisation", "the database holds no organisation yet")),
+        (Some(_), false) => Err(ApiError::field("organisation", "the database holds several organisations; name one")),
+    }
+}
+
 /// Deletes `organisation` and everything of it; with `dry_run`, counts instead and changes
 /// nothing (the transaction is rolled back).
 pub async fn delete(
