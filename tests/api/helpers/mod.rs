@@ -18,6 +18,9 @@ pub use identity::Account;
 pub const TEST_JWT_SECRET: &[u8] = b"test-secret-that-is-long-enough-for-hs256!";
 pub const PASSWORD: &str = "correct horse battery staple";
 /// A foreign answers sheet for supplier-lite: one answer in German, and a row no template has.
+/// A register of one supplier, for register imports.
+pub const REGISTER_CSV: &[u8] = b"Legal name,Country,Category\r\nImported Example Ltd,DE,SaaS\r\n";
+
 pub const ANSWERS_CSV: &[u8] = b"Nr.;Frage;Antwort\r\nACC-01;Is multi-factor authentication required for administrators?;Ja\r\nZZZ-99;A question of another questionnaire entirely?;Nein\r\n";
 /// A minimal PDF, for evidence uploads.
 pub const SMALL_PDF: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -113,11 +116,17 @@ impl TestApp {
     /// POSTs a GraphQL request and returns the JSON body.
     /// Runs a GraphQL operation and returns the response body. An operation with a
     /// `$file: Upload!` variable is sent as a multipart request carrying a small PDF for
-    /// evidence, or else a small answers spreadsheet (CSV).
+    /// evidence, a register of one supplier for register imports, or else a small answers
+    /// spreadsheet (CSV).
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         if query.contains("$file: Upload!") {
-            let (name, file) =
-                if query.contains("Evidence") { ("policy.pdf", SMALL_PDF) } else { ("answers.csv", ANSWERS_CSV) };
+            let (name, file) = if query.contains("Evidence") {
+                ("policy.pdf", SMALL_PDF)
+            } else if query.contains("RegisterImport") {
+                ("register.csv", REGISTER_CSV)
+            } else {
+                ("answers.csv", ANSWERS_CSV)
+            };
             return self.gql_with_file(token, query, variables, name, file).await.1;
         }
         let mut request = self.client.post(format!("{}/graphql", self.address)).json(&json!({

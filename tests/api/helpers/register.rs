@@ -2,7 +2,17 @@
 use super::TestApp;
 use serde_json::{Value, json};
 
+/// Previews a register import and reads back everything the preview shows.
+pub const PREVIEW_REGISTER: &str = "mutation($file: Upload!, $layout: JSON) { previewRegisterImport(file: $file, layout: $layout) { id status layout columns counts { new changed unchanged invalid newDependencies newServices invalidLinks } notes problems { cell message } rows(limit: 500) { total items { sheet row change supplierId legalName matchedBy fields { field cell from to } problems { cell message } } } dependencies(limit: 500) { total items { row change dependent provider problems { cell message } } } } }";
+
+pub const COMMIT_REGISTER: &str = "mutation($id: UUID!, $skip: Boolean) { commitRegisterImport(batchId: $id, skipInvalid: $skip) { id status committedAt counts { new changed unchanged invalid newDependencies newServices } } }";
+
 impl TestApp {
+    /// Previews a register spreadsheet; returns the whole response body.
+    pub async fn preview_register(&self, token: &str, file_name: &str, bytes: &[u8]) -> Value {
+        self.gql_with_file(Some(token), PREVIEW_REGISTER, json!({}), file_name, bytes).await.1
+    }
+
     /// Creates a supplier with the given extra input fields and returns its id.
     pub async fn supplier(&self, token: &str, legal_name: &str, extra: Value) -> String {
         let mut input = json!({"legalName": legal_name, "country": "DE", "category": "SaaS"});

@@ -70,6 +70,8 @@ struct Fixture {
     /// A spreadsheet previewed into `answering`, and a saved import profile.
     import_batch: String,
     import_profile: String,
+    /// A register spreadsheet previewed.
+    register_import: String,
     /// A finding opened by a completed assessment.
     finding: String,
     /// A finding on the respondent's assessment, which it remediates through its link.
@@ -216,6 +218,8 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
     let import_batch = data(&body)["previewImport"]["id"].as_str().unwrap().to_owned();
     let body = app.gql(Some(&admin.token), SAVE_PROFILE, json!({"n": format!("Profile {tag}")})).await;
     let import_profile = data(&body)["saveImportProfile"]["id"].as_str().unwrap().to_owned();
+    let body = app.gql(Some(&admin.token), PREVIEW_REGISTER, json!({})).await;
+    let register_import = data(&body)["previewRegisterImport"]["id"].as_str().unwrap().to_owned();
     let body = app
         .gql(
             Some(&admin.token),
@@ -255,6 +259,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         delegation,
         import_batch,
         import_profile,
+        register_import,
         finding,
         remediating,
     }
@@ -262,6 +267,7 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
 
 const PREVIEW: &str =
     "mutation($id: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id}) { id status } }";
+const PREVIEW_REGISTER: &str = "mutation($file: Upload!) { previewRegisterImport(file: $file) { id status } }";
 const SAVE_PROFILE: &str = "mutation($n: String!) { saveImportProfile(input: {name: $n, layout: {sheets: [{sheet: \"csv\", header_rows: [0], id: 0, question: 1, answer: {kind: \"single\", column: 2}, comment: null, evidence: null, guidance: null, headers: []}]}}) { id name } }";
 
 /// Every mutation, in an order in which all of them can succeed one after the other.
@@ -348,6 +354,9 @@ fn rows(fx: &Fixture, me: Option<(&str, &str)>) -> Vec<Row> {
         row("previewImport", RegisterOrRespondent, PREVIEW, id(&fx.answering), "/previewImport/status", json!("PREVIEWED")),
         row("commitImport", RegisterOrRespondent, "mutation($id: UUID!) { commitImport(batchId: $id) { status } }",
             id(&fx.import_batch), "/commitImport/status", json!("COMMITTED")),
+        row("previewRegisterImport", Register, PREVIEW_REGISTER, json!({}), "/previewRegisterImport/status", json!("PREVIEWED")),
+        row("commitRegisterImport", Register, "mutation($id: UUID!) { commitRegisterImport(batchId: $id) { status } }",
+            id(&fx.register_import), "/commitRegisterImport/status", json!("COMMITTED")),
         row("createTemplateFromSpreadsheet", Register, "mutation($file: Upload!, $t: String!) { createTemplateFromSpreadsheet(file: $file, title: $t) { title shipped } }",
             json!({"t": format!("From a sheet {}", fx.tag)}), "/createTemplateFromSpreadsheet", json!({"title": format!("From a sheet {}", fx.tag), "shipped": false})),
         row("saveImportProfile", Register, SAVE_PROFILE, json!({"n": format!("Another profile {}", fx.tag)}), "/saveImportProfile/name", json!(format!("Another profile {}", fx.tag))),
@@ -670,6 +679,7 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("exportSupplierRegister", "{ exportSupplierRegister(format: CSV) { size } }", json!({}), false),
         ("importBatches", "query($id: UUID!) { importBatches(assessmentId: $id) { id } }", id(&fx.answering), false),
         ("importBatch", "query($id: UUID!) { importBatch(id: $id) { id } }", id(&fx.import_batch), true),
+        ("registerImport", "query($id: UUID!) { registerImport(id: $id) { id } }", id(&fx.register_import), false),
         ("importProfiles", "{ importProfiles { id } }", json!({}), false),
         ("supplierConcentration", "{ supplierConcentration { services } }", json!({}), false),
         ("supplyChainGraph", "{ supplyChainGraph(format: DOT) { contentType } }", json!({}), false),

@@ -53,6 +53,7 @@ struct Case {
     expect: Expect,
 }
 
+const PREVIEW_REGISTER: &str = "mutation($file: Upload!) { previewRegisterImport(file: $file) { id } }";
 fn case(field: &'static str, query: &'static str, vars: Value, expect: Expect) -> Case {
     Case { field, query, vars, expect }
 }
@@ -75,6 +76,7 @@ struct OrgA {
     webhook: String,
     campaign: String,
     import_batch: String,
+    register_import: String,
     import_profile: String,
     finding: String,
     markers: Vec<String>,
@@ -147,6 +149,8 @@ async fn org_a(app: &TestApp) -> OrgA {
     let import_batch = data(&body)["previewImport"]["id"].as_str().expect("import batch").to_owned();
     let body = app.gql(Some(&analyst.token), SAVE_PROFILE, json!({"n": "A's layout"})).await;
     let import_profile = data(&body)["saveImportProfile"]["id"].as_str().expect("import profile").to_owned();
+    let body = app.gql(Some(&analyst.token), PREVIEW_REGISTER, json!({})).await;
+    let register_import = data(&body)["previewRegisterImport"]["id"].as_str().expect("register import").to_owned();
     let (failed, _) =
         crate::helpers::assessment::completed_with_a_finding(app, &analyst.token, "pia@org-a-failing.example").await;
     let body = app
@@ -170,6 +174,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         campaign.clone(),
         import_batch.clone(),
         import_profile.clone(),
+        register_import.clone(),
         finding.clone(),
         "grc.org-a.example".into(),
     ];
@@ -193,6 +198,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         campaign,
         import_batch,
         import_profile,
+        register_import,
         finding,
         markers,
     }
@@ -304,6 +310,10 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("commitImport", "mutation($id: UUID!) { commitImport(batchId: $id) { id } }", id(&a.import_batch), NotFound),
         case("saveImportProfile", SAVE_PROFILE, json!({"n": "B's layout"}),
             CreatedHiddenFromA { id_at: "/saveImportProfile/id", probe: "{ importProfiles { id } }" }),
+        case("previewRegisterImport", PREVIEW_REGISTER, json!({}),
+            CreatedHiddenFromA { id_at: "/previewRegisterImport/id", probe: "query($id: UUID!) { registerImport(id: $id) { id } }" }),
+        case("registerImport", "query($id: UUID!) { registerImport(id: $id) { id counts { new } } }", id(&a.register_import), NotFound),
+        case("commitRegisterImport", "mutation($id: UUID!) { commitRegisterImport(batchId: $id) { id } }", id(&a.register_import), NotFound),
         case("importProfiles", "{ importProfiles { id name } }", json!({}), OnlyOwn),
         case("deleteImportProfile", "mutation($id: UUID!) { deleteImportProfile(id: $id) }", id(&a.import_profile), NotFound),
         case("createTemplateFromSpreadsheet", "mutation($file: Upload!) { createTemplateFromSpreadsheet(file: $file, title: \"B's sheet\") { id } }", json!({}),

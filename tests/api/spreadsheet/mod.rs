@@ -2,3 +2,4 @@
 mod hostile_files;
 mod imports;
 mod register_export;
+mod register_import;
