@@ -167,3 +167,68 @@ async fn a_file_that_exhausts_its_worker_gets_a_limit_error_and_the_next_import_
         app.gql_with_file(Some(&token), PREVIEW, json!({"id": id}), "ok.xlsx", &xlsx(&sheet(""), "<sst/>")).await;
     assert_eq!(data(&body)["previewImport"]["rowsRead"], 2, "{body}");
 }
+
+/// The same hostile shapes as a supplier register, plus the register's own: more rows than an
+/// import reads, names longer than any register field, formulas, a forged layout. Each is
+/// refused by name or read without harm, nothing reaches the register, and the server serves.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_registers_are_refused_by_name_and_write_nothing() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let t = analyst.token.as_str();
+    let mut rows = String::from("Legal name,Country,Category\r\n");
+    for n in 0..150_000 {
+        rows.push_str(&format!("Supplier {n},DE,SaaS\r\n"));
+    }
+    let long =
+        format!("Legal name,Country,Category\r\n{},DE,SaaS\r\n=cmd|'/c calc'!A1,FR,@SUM(1)\r\n", "N".repeat(20_000));
+    let mut shapes: Vec<(&str, Vec<u8>, &str)> = shapes()
+        .into_iter()
+        .map(|(shape, file, refused)| {
+            // A questionnaire's layout errors are the register's "no header row".
+            let refused = refused.filter(|r| !r.starts_with("no sheet holds")).unwrap_or("no sheet has a header row");
+            (shape, file, refused)
+        })
+        .collect();
+    shapes.push(("150,000 rows", rows.into_bytes(), "rows"));
+    for (shape, file, refused) in shapes {
+        let body = app.preview_register(t, "register.xlsx", &file).await;
+        let said = message(&body);
+        assert!(said.contains(refused), "{shape}: expected \"{refused}\", got {body}");
+        assert!(!said.to_lowercase().contains("panick") && !said.contains("sqlx"), "{shape}: {said}");
+        healthy(&app).await;
+    }
+    // Over-long names are problems at their cells; formulas stay text, imported as written.
+    let body = app.preview_register(t, "register.csv", long.as_bytes()).await;
+    let preview = &data(&body)["previewRegisterImport"];
+    assert_eq!(preview["counts"]["invalid"], 1, "{body}");
+    let problem = &preview["rows"]["items"][0]["problems"][0];
+    assert_eq!(problem["cell"], "csv!A2");
+    assert!(problem["message"].as_str().unwrap().contains("at most 200 characters"), "{problem}");
+    assert_eq!(preview["rows"]["items"][1]["legalName"], "=cmd|'/c calc'!A1");
+    // A forged layout: a header row past the sheet, a column that is no letter.
+    for (layout, said) in [
+        (
+            json!({"suppliers": {"sheet": "csv", "kind": "suppliers", "header_row": 4294967295u32, "columns": []}}),
+            "outside the sheet",
+        ),
+        (
+            json!({"suppliers": {"sheet": "csv", "kind": "suppliers", "header_row": 1, "columns": [{"column": "A1;DROP", "header": "", "field": "legal_name"}]}}),
+            "not a column letter",
+        ),
+        (json!({"suppliers": {"sheet": "csv", "kind": "nonsense"}}), "not a register layout"),
+    ] {
+        let (_, body) = app
+            .gql_with_file(
+                Some(t),
+                crate::helpers::register::PREVIEW_REGISTER,
+                json!({"layout": layout}),
+                "r.csv",
+                long.as_bytes(),
+            )
+            .await;
+        assert!(message(&body).contains(said), "{said}: {body}");
+    }
+    let count = app.gql(Some(t), "{ suppliers { totalCount } }", json!({})).await;
+    assert_eq!(data(&count)["suppliers"]["totalCount"], 0, "nothing reached the register");
+}
