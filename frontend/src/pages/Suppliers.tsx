@@ -14,6 +14,7 @@ import { Pager } from '../components/Pager';
 import { usePermissions } from '../auth/permissions';
 import { ColumnChooser, useHiddenColumns } from '../components/ColumnChooser';
 import { NewSupplierModal } from '../components/NewSupplierModal';
+import { RegisterImportWizard } from '../components/registerImport/RegisterImportWizard';
 import { downloadWithSession } from '../lib/download';
 import { errorMessage } from '../lib/errors';
 import { words } from '../lib/format';
@@ -80,6 +81,7 @@ export default function Suppliers() {
   const [pages, setPages] = useState(FIRST_PAGE);
   const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const { canWrite } = usePermissions();
   const filter = {
     search: debounced || null,
@@ -93,7 +95,7 @@ export default function Suppliers() {
     heat,
   };
   const order = { field: SORTABLE[sort.columnAccessor as string] ?? 'LEGAL_NAME', direction: sort.direction === 'asc' ? 'ASC' : 'DESC' } as const;
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, refetch] = useQuery({
     query: SUPPLIERS,
     variables: { filter, order, first: PAGE_SIZE, after: after(pages) },
   });
@@ -159,6 +161,11 @@ export default function Suppliers() {
           {canWrite && (
             <Button size="xs" onClick={() => setCreating(true)}>
               New supplier
+            </Button>
+          )}
+          {canWrite && (
+            <Button variant="default" size="xs" onClick={() => setImporting(true)}>
+              Import register
             </Button>
           )}
           <Button variant="default" size="xs" loading={exporting} onClick={() => exportAs('XLSX')}>
@@ -229,6 +236,9 @@ export default function Suppliers() {
         </Text>
       )}
       <NewSupplierModal opened={creating} onClose={() => setCreating(false)} />
+      {canWrite && (
+        <RegisterImportWizard opened={importing} onClose={() => setImporting(false)} onImported={() => refetch({ requestPolicy: 'network-only' })} />
+      )}
       <DataTable
         withTableBorder
         striped
