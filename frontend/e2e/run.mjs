@@ -11,6 +11,7 @@ import { launchBrowser, shots, startChainward, steps, stopChainward } from './ha
 const stories = [
   'dashboard',
   'register',
+  'register-import',
   'campaigns-templates',
   'templates',
   'services-graph',

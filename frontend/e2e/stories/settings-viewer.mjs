@@ -93,6 +93,7 @@ export default async function settingsViewer({ app, page, problems }) {
   await page.goto(`${app.base}/suppliers`);
   await page.getByRole('link', { name: 'Cobbleton Payments S.A.' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'New supplier' }).count(), 0, 'viewers cannot create suppliers');
+  assert.equal(await page.getByRole('button', { name: 'Import register' }).count(), 0, 'viewers cannot import a register');
   // A link bookmarked before statuses were typed (?status=open) still filters.
   await page.goto(`${app.base}/findings?status=open`);
   await page.getByRole('columnheader', { name: 'Finding' }).waitFor();
