@@ -148,10 +148,11 @@ async fn a_foreign_register_is_matched_shown_field_by_field_and_its_problems_nam
         "csv!F8: \"03/04/2026\" could be either day or month",
         "csv!G8: no user of your organisation has the e-mail",
         "csv!B8: LEI",
-        "csv!H8: contact email",
+        "csv!H8: Contact email",
     ] {
         assert!(problems.iter().any(|p| p.starts_with(expected)), "{expected} in {problems:?}");
     }
+    assert_eq!(problems.iter().filter(|p| p.starts_with("csv!D8")).count(), 1, "one problem per cell: {problems:?}");
     let repeated = row(p, 9);
     assert_eq!(repeated["change"], "INVALID");
     assert!(repeated["problems"][0]["message"].as_str().unwrap().contains("the same supplier as row 7"), "{repeated}");

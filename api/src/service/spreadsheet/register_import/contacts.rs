@@ -41,7 +41,7 @@ pub(super) fn plan_contacts(
         validate_contact(&mut contact, "contact", &mut problems);
         if let Some(problem) = problems.into_errors().into_iter().next() {
             let what = problem.field.trim_start_matches("contact.");
-            issues.push(CellIssue { cell, message: format!("contact {what}: {}", problem.message) });
+            issues.push(CellIssue { cell, message: format!("Contact {what}: {}", problem.message) });
             continue;
         }
         if seen.contains(&contact.email) {

@@ -177,7 +177,11 @@ pub fn plan(row: &SheetRow, matched: Option<(Uuid, &'static str)>, known: &Known
     for problem in problems.into_errors() {
         let path = problem.field.trim_start_matches("row.");
         let field = LABELS.iter().find(|(_, _, p)| path.starts_with(p)).map_or(Field::LegalName, |l| l.0);
-        issues.push(CellIssue { cell: row.place(field), message: format!("{}: {}", label(field), problem.message) });
+        let cell = row.place(field);
+        // A cell already named (a country nobody knows) is not named again for what it left empty.
+        if !issues.iter().any(|issue| issue.cell == cell) {
+            issues.push(CellIssue { cell, message: format!("{}: {}", label(field), problem.message) });
+        }
     }
     let (new_contacts, changed_contacts, contact_changes) = plan_contacts(row, &after, known, &mut issues);
     let mut fields = changes(before.as_ref(), &after, row, known);
