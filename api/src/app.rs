@@ -34,6 +34,8 @@ pub struct AppState {
     pub responses: Arc<crate::http::response_cache::ResponseCache>,
     /// The bearer token /metrics asks for, if any (else loopback only).
     pub metrics_token: Option<Arc<str>>,
+    /// Single sign-on: identity providers' discovery and keys, where they send people back.
+    pub oidc: Arc<crate::service::identity::sso::client::Oidc>,
 }
 
 /// A ready application: its router and its state (tests read the state's counters).
@@ -71,6 +73,10 @@ pub async fn build_app(config: &AppConfig) -> anyhow::Result<App> {
         egress: config.webhook_egress.clone(),
         metrics_token: config.metrics_token.as_deref().map(Arc::from),
         responses: Arc::default(),
+        oidc: Arc::new(crate::service::identity::sso::client::Oidc::new(
+            &config.public_url,
+            config.webhook_egress.clone(),
+        )?),
         db,
     };
     Ok(App {
@@ -108,6 +114,8 @@ fn router(state: AppState, config: &AppConfig) -> Router {
         )
         // Already a zip: not compressed again.
         .route("/api/exports/register.xlsx", get(http::exports::register_xlsx))
+        .route("/api/sso/start", get(http::sso::start))
+        .route("/api/sso/callback", get(http::sso::callback))
         .route("/api/exports/organisation", get(http::exports::organisation))
         .route("/api/exports/graph", get(http::exports::graph).layer(tower_http::compression::CompressionLayer::new()))
         .layer(axum::extract::DefaultBodyLimit::max(crate::service::assessment::evidence::MAX_EVIDENCE_BYTES + 1));

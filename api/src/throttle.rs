@@ -40,6 +40,15 @@ pub const INVITATION: Throttle = Throttle {
     refusal: "too many invalid invitation links from your address; try again later",
 };
 
+/// Single sign-on started or returned from one address within ten minutes: each start keeps a
+/// row until it is finished or expires, so a flood is cut off here.
+pub const SSO: Throttle = Throttle {
+    kind: "sso",
+    max: 60,
+    window_minutes: 10,
+    refusal: "too many single sign-on attempts from your address; try again later",
+};
+
 const UPSERT_POSTGRES: &str = "INSERT INTO rate_limit (key, window_started_at, hits) VALUES ($1, $2, 1) \
     ON CONFLICT (key) DO UPDATE SET \
     hits = CASE WHEN rate_limit.window_started_at < $3 THEN 1 ELSE rate_limit.hits + 1 END, \

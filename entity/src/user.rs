@@ -21,6 +21,8 @@ pub struct Model {
     pub locked_until: Option<DateTimeUtc>,
     pub last_login_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// `issuer|subject` at the organisation's identity provider, once the user signed in there.
+    pub external_subject: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

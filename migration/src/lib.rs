@@ -19,6 +19,7 @@ mod m20261206_000015_mail_links;
 mod m20261206_000016_campaign_targets;
 mod m20261206_000017_portfolio_view;
 mod m20261206_000018_import_kind;
+mod m20261206_000019_single_sign_on;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_campaign_targets::Migration),
             Box::new(m20261206_000017_portfolio_view::Migration),
             Box::new(m20261206_000018_import_kind::Migration),
+            Box::new(m20261206_000019_single_sign_on::Migration),
         ]
     }
 }

@@ -110,6 +110,10 @@ pub(crate) fn sheet_reader<'a>(ctx: &Context<'a>) -> &'a crate::service::spreads
     ctx.data_unchecked::<Arc<crate::service::spreadsheet::reader::SheetReader>>()
 }
 
+pub(crate) fn oidc<'a>(ctx: &Context<'a>) -> &'a crate::service::identity::sso::client::Oidc {
+    ctx.data_unchecked::<Arc<crate::service::identity::sso::client::Oidc>>()
+}
+
 pub(crate) fn keys<'a>(ctx: &Context<'a>) -> &'a JwtKeys {
     ctx.data_unchecked::<Arc<JwtKeys>>()
 }

@@ -133,6 +133,7 @@ async fn execute(state: &AppState, headers: &HeaderMap, request: async_graphql::
         .data(state.mailer.clone())
         .data(crate::graphql::GraphCache::default())
         .data(state.sheet_reader.clone())
+        .data(state.oidc.clone())
         .data(state.egress.clone());
     let mut response = state.schema.execute(request).await;
     // Errors raised before execution (syntax, unknown fields, the depth and complexity limits)

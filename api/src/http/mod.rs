@@ -7,5 +7,6 @@ pub mod health;
 pub mod observe;
 pub mod portal;
 pub mod response_cache;
+pub mod sso;
 pub mod streamed;
 pub mod subscription;

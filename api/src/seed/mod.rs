@@ -198,6 +198,7 @@ fn user_row(
         failed_logins: Set(0),
         locked_until: Set(None),
         last_login_at: Set(None),
+        external_subject: Set(None),
         created_at: Set(now),
     }
 }

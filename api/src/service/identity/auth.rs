@@ -5,9 +5,10 @@ use crate::auth::secret::{API_TOKEN_PREFIX, random_token, token_hash};
 use crate::auth::{Actor, Caller, RequestAuth, password};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult};
+use crate::service::identity::sso;
 use crate::service::{kernel::audit, kernel::now};
 use chrono::Duration;
-use entity::{refresh_token, user};
+use entity::{identity_provider, refresh_token, user};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
@@ -72,15 +73,32 @@ pub async fn login(db: &DatabaseConnection, keys: &JwtKeys, email: &str, passwor
     if locked(&current) {
         return Err(ApiError::Unauthenticated(BAD_CREDENTIALS));
     }
+    // Where the organisation signs in through its identity provider, a password is for the
+    // break-glass administrators only (checked after the password, so that it tells nothing).
+    if let Some(provider) = identity_provider::Entity::find_by_id(current.organisation_id).one(&txn).await?
+        && provider.sso_required
+        && !sso::provider::break_glass(&provider).contains(&current.email)
+    {
+        return Err(ApiError::Forbidden(
+            "your organisation signs in through its identity provider: choose \"Sign in with single sign-on\"",
+        ));
+    }
     let mut signed_in = current.into_active_model();
     signed_in.failed_logins = Set(0);
     signed_in.locked_until = Set(None);
     signed_in.last_login_at = Set(Some(now()));
     let user = signed_in.update(&txn).await?;
-    let session = Uuid::new_v4();
-    let refresh_token = issue_refresh_token(&txn, &user, session).await?;
     audit::record(&txn, &caller, "auth.login", "user", Some(user.id), json!({})).await?;
+    let session = session_in(&txn, keys, user).await?;
     txn.commit().await?;
+    Ok(session)
+}
+
+/// A new session (sign-in) of a user who proved who they are, by password or through the
+/// identity provider: a refresh token of its own family and an access token.
+pub async fn session_in<C: ConnectionTrait>(txn: &C, keys: &JwtKeys, user: user::Model) -> ApiResult<Session> {
+    let session = Uuid::new_v4();
+    let refresh_token = issue_refresh_token(txn, &user, session).await?;
     let (access_token, expires_in) = keys.issue(user.id, user.organisation_id, session)?;
     Ok(Session { access_token, expires_in, refresh_token, user })
 }

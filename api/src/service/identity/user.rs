@@ -90,6 +90,7 @@ async fn insert<C: ConnectionTrait>(db: &C, caller: &Caller, user: PreparedUser)
         failed_logins: Set(0),
         locked_until: Set(None),
         last_login_at: Set(None),
+        external_subject: Set(None),
         created_at: Set(now()),
     }
     .insert(db)

@@ -40,7 +40,8 @@ const SHORTEST_NAME: usize = 4;
 /// whole as tables change.
 pub const PERSONAL: &[(&str, &[&str])] = &[
     ("organisation", &["settings"]),
-    ("app_user", &["email", "display_name"]),
+    ("app_user", &["email", "display_name", "external_subject"]),
+    ("identity_provider", &["break_glass"]),
     ("supplier", &["description"]),
     ("supplier_contact", &["name", "email", "phone", "role"]),
     ("service", &["description"]),
@@ -92,6 +93,20 @@ pub const IMPERSONAL: &[(&str, &[&str])] = &[
     ("app_user", &["password_hash", "role"]),
     ("api_token", &["name", "prefix", "token_hash", "scope"]),
     ("refresh_token", &["token_hash"]),
+    (
+        "identity_provider",
+        &[
+            "issuer_url",
+            "client_id",
+            "client_secret",
+            "allowed_domains",
+            "groups_claim",
+            "role_mapping",
+            "default_role",
+        ],
+    ),
+    ("sso_attempt", &["state", "nonce", "pkce_verifier"]),
+    ("sso_ticket", &["ticket_hash"]),
     ("rate_limit", &["key"]),
     ("questionnaire_template", &["slug", "title", "description", "based_on"]),
     ("template_version", &["content", "status"]),

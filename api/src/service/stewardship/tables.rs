@@ -113,8 +113,18 @@ impl Table {
 /// Tables an organisation's export leaves out: credentials (sign-in sessions, API tokens: an
 /// instance issues its own), what no organisation owns, and the read model, which the
 /// importing instance builds from the rest.
-const NOT_CARRIED: [&str; 6] =
-    ["refresh_token", "api_token", "rate_limit", "worker_lease", "portfolio_change", "portfolio_view"];
+const NOT_CARRIED: [&str; 9] = [
+    "refresh_token",
+    "api_token",
+    "rate_limit",
+    "worker_lease",
+    "portfolio_change",
+    "portfolio_view",
+    // The provider's client secret is a credential, and sign-ins under way end with the instance.
+    "identity_provider",
+    "sso_attempt",
+    "sso_ticket",
+];
 
 /// The tables an organisation's export carries, in [`all`]'s order.
 pub fn portable() -> Vec<Table> {
@@ -129,6 +139,9 @@ pub fn all() -> Vec<Table> {
         Table::of::<user::Entity>(),
         Table::of::<api_token::Entity>(),
         Table::of::<refresh_token::Entity>(),
+        Table::of::<identity_provider::Entity>(),
+        Table::of::<sso_attempt::Entity>(),
+        Table::of::<sso_ticket::Entity>(),
         Table::of::<rate_limit::Entity>(),
         Table::of::<questionnaire_template::Entity>(),
         Table::of::<template_version::Entity>(),
