@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 pub mod assessment;
 pub mod identity;
+pub mod identity_provider;
 pub mod organisation;
 pub mod register;
 pub mod replica;

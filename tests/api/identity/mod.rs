@@ -1,3 +1,4 @@
 //! Sign-in, sessions, API tokens and what each role may do.
 mod auth;
 mod roles;
+mod single_sign_on;

@@ -1,6 +1,7 @@
 //! The role matrix: every mutation, for every kind of caller (viewer, analyst, administrator,
 //! `read` and `read_write` API tokens, nobody), on real objects of the caller's own
 //! organisation. The matrix has a row per Mutation field, checked against introspection.
+use crate::helpers::identity_provider::{CONFIGURE, TestIdp};
 use crate::helpers::{Account, PASSWORD, TestApp, data, error_code, spawn_app};
 use chainward::domain::{FindingSource, FindingStatus, Role, Severity};
 use serde_json::{Value, json};
@@ -72,6 +73,10 @@ struct Fixture {
     import_profile: String,
     /// A register spreadsheet previewed.
     register_import: String,
+    /// The organisation's identity provider, running while the matrix runs.
+    idp: TestIdp,
+    /// A finished single sign-on of the administrator, waiting to be redeemed.
+    sso_ticket: String,
     /// A finding opened by a completed assessment.
     finding: String,
     /// A finding on the respondent's assessment, which it remediates through its link.
@@ -220,6 +225,8 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
     let import_profile = data(&body)["saveImportProfile"]["id"].as_str().unwrap().to_owned();
     let body = app.gql(Some(&admin.token), PREVIEW_REGISTER, json!({})).await;
     let register_import = data(&body)["previewRegisterImport"]["id"].as_str().unwrap().to_owned();
+    let idp = TestIdp::start().await;
+    let sso_ticket = sso_ticket_for(app, admin).await;
     let body = app
         .gql(
             Some(&admin.token),
@@ -260,6 +267,8 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         import_batch,
         import_profile,
         register_import,
+        idp,
+        sso_ticket,
         finding,
         remediating,
     }
@@ -267,6 +276,22 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
 
 const PREVIEW: &str =
     "mutation($id: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id}) { id status } }";
+/// A finished single sign-on of `account`, as the callback leaves it: a ticket stored hashed.
+async fn sso_ticket_for(app: &TestApp, account: &Account) -> String {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let ticket = format!("ticket-{}", uuid::Uuid::new_v4().simple());
+    entity::sso_ticket::ActiveModel {
+        ticket_hash: Set(chainward::auth::secret::token_hash(&ticket)),
+        organisation_id: Set(account.organisation_id),
+        user_id: Set(account.user_id),
+        expires_at: Set(chrono::Utc::now() + chrono::Duration::minutes(5)),
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    ticket
+}
+
 const PREVIEW_REGISTER: &str = "mutation($file: Upload!) { previewRegisterImport(file: $file) { id status } }";
 const SAVE_PROFILE: &str = "mutation($n: String!) { saveImportProfile(input: {name: $n, layout: {sheets: [{sheet: \"csv\", header_rows: [0], id: 0, question: 1, answer: {kind: \"single\", column: 2}, comment: null, evidence: null, guidance: null, headers: []}]}}) { id name } }";
 
@@ -354,6 +379,11 @@ fn rows(fx: &Fixture, me: Option<(&str, &str)>) -> Vec<Row> {
         row("previewImport", RegisterOrRespondent, PREVIEW, id(&fx.answering), "/previewImport/status", json!("PREVIEWED")),
         row("commitImport", RegisterOrRespondent, "mutation($id: UUID!) { commitImport(batchId: $id) { status } }",
             id(&fx.import_batch), "/commitImport/status", json!("COMMITTED")),
+        row("configureIdentityProvider", Administer, CONFIGURE, json!({"i": fx.idp.input(json!({}))}),
+            "/configureIdentityProvider/clientSecretSet", json!(true)),
+        row("removeIdentityProvider", Administer, "mutation { removeIdentityProvider }", json!({}), "/removeIdentityProvider", json!(true)),
+        row("completeSingleSignOn", Credentials, "mutation($t: String!) { completeSingleSignOn(ticket: $t) { tokenType } }",
+            json!({"t": fx.sso_ticket}), "/completeSingleSignOn/tokenType", json!("Bearer")),
         row("previewRegisterImport", Register, PREVIEW_REGISTER, json!({}), "/previewRegisterImport/status", json!("PREVIEWED")),
         row("commitRegisterImport", Register, "mutation($id: UUID!) { commitRegisterImport(batchId: $id) { status } }",
             id(&fx.register_import), "/commitRegisterImport/status", json!("COMMITTED")),
@@ -680,6 +710,8 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("importBatches", "query($id: UUID!) { importBatches(assessmentId: $id) { id } }", id(&fx.answering), false),
         ("importBatch", "query($id: UUID!) { importBatch(id: $id) { id } }", id(&fx.import_batch), true),
         ("registerImport", "query($id: UUID!) { registerImport(id: $id) { id } }", id(&fx.register_import), false),
+        ("identityProvider", "{ identityProvider { issuerUrl } }", json!({}), false),
+        ("signInOptions", "{ signInOptions(email: \"someone@acme.example\") { singleSignOn } }", json!({}), true),
         ("importProfiles", "{ importProfiles { id } }", json!({}), false),
         ("supplierConcentration", "{ supplierConcentration { services } }", json!({}), false),
         ("supplyChainGraph", "{ supplyChainGraph(format: DOT) { contentType } }", json!({}), false),

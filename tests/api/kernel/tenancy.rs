@@ -2,6 +2,7 @@
 //! every root field of the API on A's objects and must neither see nor change any of them.
 //! The table has one row per Query and Mutation field (checked against introspection), so a new
 //! field cannot ship without saying how it keeps tenants apart.
+use crate::helpers::identity_provider::{CONFIGURE, TestIdp};
 use crate::helpers::{Account, TestApp, data, spawn_app};
 use chainward::domain::Role;
 use serde_json::{Value, json};
@@ -20,6 +21,8 @@ enum Expect {
     CreatedHiddenFromA { id_at: &'static str, probe: &'static str },
     /// `me` names B's organisation and B's user.
     OwnOrganisation,
+    /// A's identity provider stays as A configured it, and nothing of it reaches B.
+    OwnProvider,
     /// Content that belongs to no organisation (the control catalogues): B gets non-empty data
     /// without errors, none of A's ids or e-mails, and exactly the answer A gets.
     SameForEveryone,
@@ -77,6 +80,8 @@ struct OrgA {
     campaign: String,
     import_batch: String,
     register_import: String,
+    /// A's identity provider, running while the cases run.
+    idp: TestIdp,
     import_profile: String,
     finding: String,
     markers: Vec<String>,
@@ -151,6 +156,9 @@ async fn org_a(app: &TestApp) -> OrgA {
     let import_profile = data(&body)["saveImportProfile"]["id"].as_str().expect("import profile").to_owned();
     let body = app.gql(Some(&analyst.token), PREVIEW_REGISTER, json!({})).await;
     let register_import = data(&body)["previewRegisterImport"]["id"].as_str().expect("register import").to_owned();
+    let idp = TestIdp::start().await;
+    let input = idp.input(json!({"allowedDomains": ["org-a.example"], "breakGlass": [admin.email]}));
+    data(&app.gql(Some(&admin.token), CONFIGURE, json!({"i": input})).await);
     let (failed, _) =
         crate::helpers::assessment::completed_with_a_finding(app, &analyst.token, "pia@org-a-failing.example").await;
     let body = app
@@ -175,6 +183,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         import_batch.clone(),
         import_profile.clone(),
         register_import.clone(),
+        idp.issuer.clone(),
         finding.clone(),
         "grc.org-a.example".into(),
     ];
@@ -201,6 +210,7 @@ async fn org_a(app: &TestApp) -> OrgA {
         register_import,
         finding,
         markers,
+        idp,
     }
 }
 
@@ -314,6 +324,12 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
             CreatedHiddenFromA { id_at: "/previewRegisterImport/id", probe: "query($id: UUID!) { registerImport(id: $id) { id } }" }),
         case("registerImport", "query($id: UUID!) { registerImport(id: $id) { id counts { new } } }", id(&a.register_import), NotFound),
         case("commitRegisterImport", "mutation($id: UUID!) { commitRegisterImport(batchId: $id) { id } }", id(&a.register_import), NotFound),
+        case("signInOptions", "", json!({}), Exempt("asked before anyone signs in: how an e-mail domain signs in is public")),
+        case("completeSingleSignOn", "", json!({}), Exempt("the one-time ticket is the credential")),
+        case("identityProvider", "{ identityProvider { issuerUrl allowedDomains } }", json!({}), OwnProvider),
+        case("configureIdentityProvider", CONFIGURE, json!({"i": a.idp.input(json!({"allowedDomains": ["org-a.example"]}))}),
+            Rejected(&["input.allowedDomains"])),
+        case("removeIdentityProvider", "mutation { removeIdentityProvider }", json!({}), OwnProvider),
         case("importProfiles", "{ importProfiles { id name } }", json!({}), OnlyOwn),
         case("deleteImportProfile", "mutation($id: UUID!) { deleteImportProfile(id: $id) }", id(&a.import_profile), NotFound),
         case("createTemplateFromSpreadsheet", "mutation($file: Upload!) { createTemplateFromSpreadsheet(file: $file, title: \"B's sheet\") { id } }", json!({}),
@@ -449,6 +465,16 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
             let seen_by_a = app.gql(Some(&a.admin.token), case.query, case.vars.clone()).await;
             ensure(seen_by_a == body, format!("A and B get different answers: A {seen_by_a}, B {body}"));
         }
+        Expect::OwnProvider => {
+            ensure(body["errors"].is_null(), format!("B could not use its own provider settings: {body}"));
+            let text = body["data"].to_string();
+            for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
+                ensure(false, format!("B sees A's {marker}: {text}"));
+            }
+            let of_a = app.gql(Some(&a.admin.token), "{ identityProvider { issuerUrl } }", json!({})).await;
+            let kept = data(&of_a)["identityProvider"]["issuerUrl"] == json!(a.idp.issuer);
+            ensure(kept, format!("A's identity provider changed: {of_a}"));
+        }
         Expect::OwnSettings => {
             ensure(body["errors"].is_null() && !no_data, format!("B could not use its own settings: {body}"));
             let of_a = app.gql(Some(&a.admin.token), SETTINGS, json!({})).await;
@@ -552,7 +578,7 @@ async fn another_organisation_can_neither_see_nor_change_a_register() {
         .collect();
     assert_eq!(
         exempt,
-        ["login", "refresh", "logout", "exchangeInvitation"],
+        ["login", "refresh", "logout", "signInOptions", "completeSingleSignOn", "exchangeInvitation"],
         "only sign-in endpoints are exempt, each with a reason"
     );
 
