@@ -17,6 +17,7 @@ pub mod finding_comment;
 pub mod identity_provider;
 pub mod import_batch;
 pub mod import_profile;
+pub mod import_row;
 pub mod invitation;
 pub mod invitation_link;
 pub mod mail_message;

@@ -20,6 +20,7 @@ mod m20261206_000016_campaign_targets;
 mod m20261206_000017_portfolio_view;
 mod m20261206_000018_import_kind;
 mod m20261206_000019_single_sign_on;
+mod m20261206_000020_import_rows;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_portfolio_view::Migration),
             Box::new(m20261206_000018_import_kind::Migration),
             Box::new(m20261206_000019_single_sign_on::Migration),
+            Box::new(m20261206_000020_import_rows::Migration),
         ]
     }
 }

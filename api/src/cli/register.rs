@@ -4,7 +4,7 @@ use crate::auth::Caller;
 use crate::db::StatementCounter;
 use crate::service::spreadsheet::reader::{SheetReader, SheetReaderConfig};
 use crate::service::spreadsheet::register_import::rows::RowChange;
-use crate::service::spreadsheet::register_import::{self, RegisterPreview, commit::commit};
+use crate::service::spreadsheet::register_import::{self, RegisterPreview, commit::commit, stored};
 use crate::service::stewardship::organisation;
 use clap::Args;
 use std::path::PathBuf;
@@ -42,15 +42,12 @@ pub async fn run(database: &crate::config::DatabaseArgs, args: ImportRegisterArg
     let name = args.file.file_name().and_then(|n| n.to_str()).unwrap_or("register").to_owned();
     let reader = SheetReader::new(SheetReaderConfig::default(), Default::default());
     let batch = register_import::preview(&db, &reader, &caller, &name, bytes, None).await.map_err(said)?;
-    let preview: RegisterPreview = serde_json::from_value(batch.changes.clone())?;
-    let invalid = preview.counts.invalid + preview.counts.invalid_links;
-    let committed = if args.dry_run || (invalid > 0 && !args.skip_invalid) {
-        None
-    } else {
-        let done = commit(&db, &caller, batch.id, args.skip_invalid).await.map_err(said)?;
-        Some(serde_json::from_value::<RegisterPreview>(done.changes)?)
-    };
-    let shown = committed.as_ref().unwrap_or(&preview);
+    let counts: RegisterPreview = serde_json::from_value(batch.changes.clone())?;
+    let invalid = counts.counts.invalid + counts.counts.invalid_links;
+    let committed = !(args.dry_run || (invalid > 0 && !args.skip_invalid));
+    let batch = if committed { commit(&db, &caller, batch.id, args.skip_invalid).await.map_err(said)? } else { batch };
+    let shown = &read_back(&db, &batch).await.map_err(said)?;
+    let committed = committed.then_some(());
     if args.json {
         println!(
             "{}",
@@ -68,6 +65,19 @@ pub async fn run(database: &crate::config::DatabaseArgs, args: ImportRegisterArg
         );
     }
     Ok(())
+}
+
+/// Everything the batch says, its rows included (a script's report).
+async fn read_back(
+    db: &sea_orm::DatabaseConnection,
+    batch: &entity::import_batch::Model,
+) -> crate::error::ApiResult<RegisterPreview> {
+    let mut preview: RegisterPreview =
+        serde_json::from_value(batch.changes.clone()).map_err(crate::error::ApiError::internal)?;
+    preview.rows = stored::page(db, batch.id, stored::ROWS, None, 0, u64::MAX).await?.1;
+    preview.links = stored::page(db, batch.id, stored::DEPENDENCIES, None, 0, u64::MAX).await?.1;
+    preview.problems = stored::page(db, batch.id, stored::PROBLEMS, None, 0, u64::MAX).await?.1;
+    Ok(preview)
 }
 
 /// An API error in words (its client message, never an internal cause).

@@ -8,7 +8,7 @@ use crate::service::spreadsheet::import::MAX_IMPORT_BYTES;
 use crate::service::spreadsheet::register_import::commit::commit;
 use crate::service::spreadsheet::register_import::links::LinkPreview;
 use crate::service::spreadsheet::register_import::rows::{CellIssue, RowChange, RowPreview};
-use crate::service::spreadsheet::register_import::{self, ImportCounts, RegisterPreview};
+use crate::service::spreadsheet::register_import::{self, ImportCounts, RegisterPreview, stored};
 use async_graphql::{Context, Json, Object, Result, SimpleObject, Upload};
 use chrono::{DateTime, Utc};
 use entity::import_batch;
@@ -16,8 +16,8 @@ use serde_json::Value;
 use uuid::Uuid;
 
 /// Rows of a page unless asked otherwise, and at most.
-const PAGE: usize = 100;
-const MAX_PAGE: usize = 500;
+const PAGE: u64 = 100;
+const MAX_PAGE: u64 = 500;
 
 /// A spreadsheet of suppliers: what importing it does to the register.
 pub struct RegisterImport {
@@ -27,8 +27,24 @@ pub struct RegisterImport {
 
 impl RegisterImport {
     fn of(batch: import_batch::Model) -> Result<RegisterImport> {
+        // The batch keeps only the counts and remarks; the rows are read a page at a time.
         let preview = serde_json::from_value(batch.changes.clone()).map_err(crate::error::ApiError::internal).gql()?;
         Ok(RegisterImport { batch, preview })
+    }
+
+    async fn page<T: serde::de::DeserializeOwned>(
+        &self,
+        ctx: &Context<'_>,
+        kind: &str,
+        change: Option<RowChange>,
+        offset: Option<i32>,
+        limit: Option<i32>,
+    ) -> Result<(u64, Vec<T>)> {
+        let change = change
+            .map(|c| serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default());
+        let offset = offset.unwrap_or(0).max(0) as u64;
+        let limit = limit.map_or(PAGE, |l| (l.max(0) as u64).min(MAX_PAGE));
+        stored::page(db(ctx), self.batch.id, kind, change.as_deref(), offset, limit).await.gql()
     }
 }
 
@@ -36,7 +52,7 @@ impl RegisterImport {
 #[derive(SimpleObject)]
 pub struct RegisterImportRows {
     /// Rows of the asked kind in all.
-    pub total: usize,
+    pub total: u64,
     /// This page's rows.
     pub items: Vec<RowPreview>,
 }
@@ -45,16 +61,9 @@ pub struct RegisterImportRows {
 #[derive(SimpleObject)]
 pub struct RegisterImportLinks {
     /// Rows of the asked kind in all.
-    pub total: usize,
+    pub total: u64,
     /// This page's rows.
     pub items: Vec<LinkPreview>,
-}
-
-fn page<T: Clone>(items: impl Iterator<Item = T>, offset: Option<i32>, limit: Option<i32>) -> (usize, Vec<T>) {
-    let all: Vec<T> = items.collect();
-    let offset = offset.unwrap_or(0).max(0) as usize;
-    let limit = limit.map_or(PAGE, |l| (l.max(0) as usize).min(MAX_PAGE));
-    (all.len(), all.into_iter().skip(offset).take(limit).collect())
 }
 
 /// A spreadsheet of suppliers: what importing it does to the register.
@@ -106,25 +115,30 @@ impl RegisterImport {
         &self.preview.notes
     }
     /// Contact rows that name no supplier of the file.
-    async fn problems(&self) -> &[CellIssue] {
-        &self.preview.problems
+    async fn problems(&self, ctx: &Context<'_>) -> Result<Vec<CellIssue>> {
+        Ok(self.page(ctx, stored::PROBLEMS, None, None, Some(MAX_PAGE as i32)).await?.1)
     }
     /// The suppliers rows, in the file's order; only those of one kind if `change` is given.
-    async fn rows(&self, change: Option<RowChange>, offset: Option<i32>, limit: Option<i32>) -> RegisterImportRows {
-        let rows = self.preview.rows.iter().filter(|r| change.is_none_or(|c| r.change == c)).cloned();
-        let (total, items) = page(rows, offset, limit);
-        RegisterImportRows { total, items }
+    async fn rows(
+        &self,
+        ctx: &Context<'_>,
+        change: Option<RowChange>,
+        offset: Option<i32>,
+        limit: Option<i32>,
+    ) -> Result<RegisterImportRows> {
+        let (total, items) = self.page(ctx, stored::ROWS, change, offset, limit).await?;
+        Ok(RegisterImportRows { total, items })
     }
     /// The dependency rows, in the file's order.
     async fn dependencies(
         &self,
+        ctx: &Context<'_>,
         change: Option<RowChange>,
         offset: Option<i32>,
         limit: Option<i32>,
-    ) -> RegisterImportLinks {
-        let links = self.preview.links.iter().filter(|r| change.is_none_or(|c| r.change == c)).cloned();
-        let (total, items) = page(links, offset, limit);
-        RegisterImportLinks { total, items }
+    ) -> Result<RegisterImportLinks> {
+        let (total, items) = self.page(ctx, stored::DEPENDENCIES, change, offset, limit).await?;
+        Ok(RegisterImportLinks { total, items })
     }
 }
 

@@ -162,6 +162,7 @@ pub fn all() -> Vec<Table> {
         Table::of::<score_snapshot::Entity>(),
         Table::of::<import_profile::Entity>(),
         Table::of::<import_batch::Entity>(),
+        Table::of::<import_row::Entity>(),
         Table::of::<outbox_event::Entity>(),
         Table::of::<webhook_subscription::Entity>(),
         Table::of::<webhook_delivery::Entity>(),

@@ -3,7 +3,7 @@
 //! transaction: suppliers, contacts, services and dependencies, each audited. Re-scoring what
 //! the import moved is left to the worker.
 use super::rows::RowChange;
-use super::{get, plan};
+use super::{get, plan, stored};
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::ImportStatus;
@@ -12,7 +12,6 @@ use crate::service::kernel::audit::{self, Event};
 use crate::service::kernel::now;
 use crate::service::scoring::rescoring;
 use entity::{dependency, import_batch, supplier, supplier_contact};
-use questionnaires::register::RegisterSheets;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel};
 use serde_json::json;
 use uuid::Uuid;
@@ -33,8 +32,8 @@ pub async fn commit(
     if batch.status != ImportStatus::Previewed {
         return Err(ApiError::field("batchId", format!("this import was already {}", batch.status)));
     }
-    let sheets: RegisterSheets = serde_json::from_value(batch.report.clone()).map_err(ApiError::internal)?;
     let txn = begin_write(db).await?;
+    let sheets = stored::sheets(&txn, &batch).await?;
     let plan = plan(&txn, caller, &sheets).await?;
     let counts = plan.preview.counts.clone();
     let invalid = counts.invalid + counts.invalid_links;
@@ -119,8 +118,9 @@ pub async fn commit(
     row.status = Set(ImportStatus::Committed);
     row.committed_at = Set(Some(now()));
     // What was written is what the commit planned, which the preview may predate.
-    row.changes = Set(serde_json::to_value(&plan.preview).map_err(ApiError::internal)?);
+    row.changes = Set(stored::summary(&sheets, &plan.preview).1);
     let committed = row.update(&txn).await?;
+    stored::save_previews(&txn, &committed, &plan.preview).await?;
     let summary = json!({"file": committed.file_name, "sha256": committed.file_sha256, "counts": counts,
         "skippedInvalid": if skip_invalid { invalid } else { 0 }, "rescoringQueued": affected.len()});
     audit::record(&txn, caller, "register_import.commit", "import_batch", Some(committed.id), summary).await?;

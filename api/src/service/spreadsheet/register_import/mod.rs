@@ -9,6 +9,7 @@ mod known;
 pub mod links;
 pub mod preview;
 pub mod rows;
+pub mod stored;
 mod values;
 
 use crate::auth::{Caller, Permission};
@@ -33,6 +34,10 @@ use serde_json::json;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
+/// Rows one import plans at once (suppliers, contacts and dependencies together): a commit
+/// holds them in one transaction, and the preview keeps a row of the database for each.
+pub const MAX_ROWS: usize = 25_000;
+
 /// How many rows of each kind the import has.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, async_graphql::SimpleObject)]
 pub struct ImportCounts {
@@ -52,8 +57,10 @@ pub struct ImportCounts {
     pub invalid_links: usize,
 }
 
-/// What a preview recorded, and what the portal pages through.
+/// What a preview found: the counts and remarks (kept on the batch), and every row (kept a
+/// database row each, see `stored`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RegisterPreview {
     pub counts: ImportCounts,
     pub rows: Vec<RowPreview>,
@@ -223,6 +230,12 @@ pub async fn preview(
     let (sha256, size) = (sha256_hex(&bytes), bytes.len() as i64);
     let limits = Limits { max_bytes: MAX_IMPORT_BYTES, ..Limits::default() };
     let sheets = reader.read_register(bytes, layout, limits).await?;
+    let rows = sheets.suppliers.len() + sheets.contacts.len() + sheets.links.len();
+    if rows > MAX_ROWS {
+        return Err(ApiError::Limit(format!(
+            "the file has {rows} rows; a register import takes at most {MAX_ROWS} (split the file and import the parts)"
+        )));
+    }
     let mut plan = plan(db, caller, &sheets).await?;
     let earlier = lookup::scoped::<import_batch::Entity>(caller)
         .filter(import_batch::Column::Kind.eq(ImportKind::Register))
@@ -241,6 +254,7 @@ pub async fn preview(
         "suppliers on sheet {} (header row {})",
         sheets.layout.suppliers.sheet, sheets.layout.suppliers.header_row
     );
+    let (report, changes) = stored::summary(&sheets, &plan.preview);
     let txn = begin_write(db).await?;
     let batch = import_batch::ActiveModel {
         id: Set(Uuid::new_v4()),
@@ -252,8 +266,8 @@ pub async fn preview(
         file_size: Set(size),
         format: Set(sheets.format.name().to_owned()),
         layout: Set(described),
-        report: Set(serde_json::to_value(&sheets).map_err(ApiError::internal)?),
-        changes: Set(serde_json::to_value(&plan.preview).map_err(ApiError::internal)?),
+        report: Set(report),
+        changes: Set(changes),
         status: Set(ImportStatus::Previewed),
         actor_label: Set(caller.actor_label()),
         created_at: Set(now()),
@@ -262,6 +276,8 @@ pub async fn preview(
     }
     .insert(&txn)
     .await?;
+    stored::save_sources(&txn, &batch, &sheets).await?;
+    stored::save_previews(&txn, &batch, &plan.preview).await?;
     let summary = json!({"file": batch.file_name, "sha256": batch.file_sha256, "counts": plan.preview.counts});
     audit::record(&txn, caller, "register_import.preview", "import_batch", Some(batch.id), summary).await?;
     txn.commit().await?;
