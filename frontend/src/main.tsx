@@ -17,13 +17,15 @@ import { App } from './App';
  * white on shade 6-8: teal, orange or red come out near 3:1. Here text on a tint uses the
  * colour's darkest shade, or a dark neutral for the colours whose darkest shade is still pale
  * against their own tint; filled backgrounds use shade 9, with black text where white fails;
- * "dimmed" text and placeholders are gray 7. */
+ * "dimmed" text and placeholders are gray 7; errors at fields are red 9. */
 const PALE_TEXT = new Set(['yellow', 'lime', 'teal', 'green', 'cyan', 'orange']);
 const BLACK_ON_FILLED = new Set(['yellow', 'lime', 'orange']);
 const contrast: CSSVariablesResolver = (theme) => {
   const light: Record<string, string> = {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
+    // A field's error and the text of a field in error (red 6 is 3.3:1 on white).
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
   };
   for (const color of Object.keys(theme.colors)) {
     const text = PALE_TEXT.has(color) ? 'var(--mantine-color-dark-7)' : `var(--mantine-color-${color}-9)`;
