@@ -1,5 +1,5 @@
 // Settings: the organisation's rules and how long its data is kept, for everyone to read; users,
-// API tokens and webhooks for administrators.
+// API tokens, webhooks and single sign-on for administrators.
 import { Divider, Stack, Tabs, Title } from '@mantine/core';
 import { usePermissions } from '../auth/permissions';
 import { Organisation } from './settings/Organisation';
@@ -7,6 +7,7 @@ import { Retention } from './settings/Retention';
 import { Users } from './settings/Users';
 import { ApiTokens } from './settings/ApiTokens';
 import { Webhooks } from './settings/Webhooks';
+import { SingleSignOn } from './settings/SingleSignOn';
 
 export default function Settings() {
   const { canAdminister } = usePermissions();
@@ -21,6 +22,7 @@ export default function Settings() {
           {canAdminister && <Tabs.Tab value="users">Users</Tabs.Tab>}
           {canAdminister && <Tabs.Tab value="tokens">API tokens</Tabs.Tab>}
           {canAdminister && <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>}
+          {canAdminister && <Tabs.Tab value="sso">Single sign-on</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="organisation" pt="md">
           <Stack gap="xl">
@@ -42,6 +44,11 @@ export default function Settings() {
         {canAdminister && (
           <Tabs.Panel value="webhooks" pt="md">
             <Webhooks />
+          </Tabs.Panel>
+        )}
+        {canAdminister && (
+          <Tabs.Panel value="sso" pt="md">
+            <SingleSignOn />
           </Tabs.Panel>
         )}
       </Tabs>
