@@ -122,6 +122,7 @@ fn router(state: AppState, config: &AppConfig) -> Router {
     Router::new()
         .merge(graphql)
         .merge(evidence)
+        .merge(http::scim::router())
         .route("/healthz", get(http::health::healthz))
         .route("/readyz", get(http::health::readyz))
         .route("/metrics", get(http::health::metrics))

@@ -68,6 +68,8 @@ db_enum!(
         Read => "read",
         /// Queries and register mutations, like an analyst (never users or tokens).
         ReadWrite => "read_write",
+        /// SCIM provisioning of users and groups by the identity provider, and nothing else.
+        Scim => "scim",
     }
 );
 

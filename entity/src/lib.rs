@@ -28,6 +28,7 @@ pub mod portfolio_view;
 pub mod questionnaire_template;
 pub mod rate_limit;
 pub mod refresh_token;
+pub mod scim_group;
 pub mod score_snapshot;
 pub mod sso_attempt;
 pub mod sso_ticket;

@@ -23,6 +23,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// `issuer|subject` at the organisation's identity provider, once the user signed in there.
     pub external_subject: Option<String>,
+    /// When the identity provider deleted the user through SCIM (the user stays, inactive).
+    pub deprovisioned_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

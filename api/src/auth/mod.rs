@@ -57,6 +57,8 @@ impl Caller {
         match (&self.actor, permission) {
             // Respondents reach their own assessment through respondent operations only.
             (Actor::Respondent { .. }, _) => false,
+            // A provisioning token reaches the SCIM endpoints, which check its scope, and nothing else.
+            (Actor::ApiToken { scope: ApiTokenScope::Scim, .. }, _) => false,
             (_, Permission::Read) => true,
             (Actor::System { .. }, _) => true,
             (Actor::User { role, .. }, Permission::WriteRegister) => {
@@ -73,7 +75,9 @@ impl Caller {
             return Ok(());
         }
         Err(ApiError::Forbidden(match permission {
-            Permission::Read => "this token may only reach its own assessment",
+            Permission::Read => {
+                "this credential may not read the register (an invitation reaches its own assessment, a SCIM token provisions users)"
+            }
             Permission::WriteRegister => "your role may read the register but not change it",
             Permission::Administer => "only an administrator may do this",
         }))

@@ -7,6 +7,7 @@ pub mod health;
 pub mod observe;
 pub mod portal;
 pub mod response_cache;
+pub mod scim;
 pub mod sso;
 pub mod streamed;
 pub mod subscription;

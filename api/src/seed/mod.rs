@@ -199,6 +199,7 @@ fn user_row(
         locked_until: Set(None),
         last_login_at: Set(None),
         external_subject: Set(None),
+        deprovisioned_at: Set(None),
         created_at: Set(now),
     }
 }

@@ -4,5 +4,6 @@
 pub mod api_token;
 pub mod auth;
 pub mod respondent;
+pub mod scim;
 pub mod sso;
 pub mod user;

@@ -91,6 +91,7 @@ async fn insert<C: ConnectionTrait>(db: &C, caller: &Caller, user: PreparedUser)
         locked_until: Set(None),
         last_login_at: Set(None),
         external_subject: Set(None),
+        deprovisioned_at: Set(None),
         created_at: Set(now()),
     }
     .insert(db)

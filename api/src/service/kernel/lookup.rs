@@ -44,6 +44,7 @@ owned!(
     outbox_event => "event",
     questionnaire_template => "questionnaire template",
     refresh_token => "session",
+    scim_group => "group",
     score_snapshot => "score snapshot",
     business_service => "service",
     supplier => "supplier",

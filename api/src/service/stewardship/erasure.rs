@@ -108,6 +108,7 @@ pub const IMPERSONAL: &[(&str, &[&str])] = &[
     ),
     ("sso_attempt", &["state", "nonce", "pkce_verifier"]),
     ("sso_ticket", &["ticket_hash"]),
+    ("scim_group", &["display_name", "external_id", "members"]),
     ("rate_limit", &["key"]),
     ("questionnaire_template", &["slug", "title", "description", "based_on"]),
     ("template_version", &["content", "status"]),

@@ -142,6 +142,7 @@ pub fn all() -> Vec<Table> {
         Table::of::<identity_provider::Entity>(),
         Table::of::<sso_attempt::Entity>(),
         Table::of::<sso_ticket::Entity>(),
+        Table::of::<scim_group::Entity>(),
         Table::of::<rate_limit::Entity>(),
         Table::of::<questionnaire_template::Entity>(),
         Table::of::<template_version::Entity>(),

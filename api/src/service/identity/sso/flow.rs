@@ -4,7 +4,7 @@
 //! domain and the groups, creates or updates the user, and hands the portal a one-time ticket
 //! that `complete` exchanges for Chainward's own session.
 use super::client::{Oidc, said};
-use super::provider::{self, GroupRole};
+use super::provider;
 use crate::auth::secret::{random_token, token_hash};
 use crate::db::begin_write;
 use crate::domain::Role;
@@ -148,7 +148,7 @@ pub async fn callback(db: &DatabaseConnection, oidc: &Oidc, state: &str, code: &
         Value::String(one) => vec![one.clone()],
         _ => Vec::new(),
     };
-    let role = role_of(&provider, &groups).ok_or(ApiError::Forbidden(
+    let role = provider::role_of(&provider, &groups).ok_or(ApiError::Forbidden(
         "none of your groups at the identity provider gives access to Chainward; ask your administrator",
     ))?;
     let subject = format!("{}|{}", provider.issuer_url, verified.subject().as_str());
@@ -164,16 +164,6 @@ pub async fn callback(db: &DatabaseConnection, oidc: &Oidc, state: &str, code: &
     .insert(db)
     .await?;
     Ok(ticket)
-}
-
-/// The role the first mapped group gives, else the default role.
-fn role_of(provider: &identity_provider::Model, groups: &[String]) -> Option<Role> {
-    let mapping: Vec<GroupRole> = provider::mapping(provider);
-    mapping
-        .iter()
-        .find(|pair| groups.contains(&pair.group))
-        .map(|pair| pair.role)
-        .or_else(|| provider.default_role.as_deref().and_then(Role::from_db))
 }
 
 /// The user the provider vouched for: found by subject (or, the first time, by e-mail), its role
@@ -233,6 +223,7 @@ async fn upsert_user(
                 last_login_at: Set(Some(now())),
                 created_at: Set(now()),
                 external_subject: Set(Some(subject.to_owned())),
+                deprovisioned_at: Set(None),
             }
             .insert(&txn)
             .await?;

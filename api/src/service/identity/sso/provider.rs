@@ -74,6 +74,15 @@ pub fn mapping(provider: &identity_provider::Model) -> Vec<GroupRole> {
     serde_json::from_value(provider.role_mapping.clone()).unwrap_or_default()
 }
 
+/// The role the first mapped group gives, else the default role; none: no access.
+pub fn role_of(provider: &identity_provider::Model, groups: &[String]) -> Option<Role> {
+    mapping(provider)
+        .iter()
+        .find(|pair| groups.contains(&pair.group))
+        .map(|pair| pair.role)
+        .or_else(|| provider.default_role.as_deref().and_then(Role::from_db))
+}
+
 pub fn break_glass(provider: &identity_provider::Model) -> Vec<String> {
     serde_json::from_value(provider.break_glass.clone()).unwrap_or_default()
 }
