@@ -1,4 +1,5 @@
 //! Sign-in, sessions, API tokens and what each role may do.
 mod auth;
 mod roles;
+mod scim;
 mod single_sign_on;
