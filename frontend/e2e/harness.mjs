@@ -11,8 +11,9 @@ import { startChainward as start, stopChainward } from './server.mjs';
 export { stopChainward };
 
 /** Chainward with the demo organisation, serving the built portal; `{ demoSuppliers: 10000 }`
- * for a large register. */
-export const startChainward = (options = {}) => start({ ...options, portal });
+ * for a large register. Its egress policy (webhooks and identity providers) lets it reach this
+ * machine's loopback, where the single sign-on story's test identity provider listens. */
+export const startChainward = (options = {}) => start({ ...options, portal, env: { CHAINWARD_WEBHOOK_ALLOW: '127.0.0.1/32', ...options.env } });
 
 export const here = dirname(fileURLToPath(import.meta.url));
 // CHAINWARD_PORTAL serves another build of the portal (e.g. one per working copy).

@@ -23,6 +23,7 @@ const stories = [
   'finding-work',
   'audit-invitations',
   'settings-viewer',
+  'single-sign-on',
 ];
 // `npm run e2e -- <story>` stops after that story (the ones before it still run: it needs them).
 const until = process.argv[2];

@@ -21,8 +21,9 @@ const freePort = () =>
 
 /** Starts the server (serving the built portal from `portal` when given); `demoSuppliers`
  * asks for a demo register of that many suppliers (generated beyond the 49 hand-written ones),
- * which takes longer to seed. `seedSeconds` in the result: from start to serving. */
-export async function startChainward({ portal, demoSuppliers } = {}) {
+ * which takes longer to seed; `env` adds to its environment. `seedSeconds` in the result: from
+ * start to serving. */
+export async function startChainward({ portal, demoSuppliers, env = {} } = {}) {
   assert.ok(existsSync(binary), `no chainward binary at ${binary} (cargo build -p chainward, or set CHAINWARD_BIN)`);
   const port = await freePort();
   const work = mkdtempSync(join(tmpdir(), 'chainward-e2e-'));
@@ -33,7 +34,7 @@ export async function startChainward({ portal, demoSuppliers } = {}) {
   const started = Date.now();
   const child = spawn(binary, args, {
     cwd: work,
-    env: { ...process.env, RUST_LOG: 'warn' },
+    env: { ...process.env, RUST_LOG: 'warn', ...env },
   });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
