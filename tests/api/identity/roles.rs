@@ -711,6 +711,7 @@ fn reads(fx: &Fixture) -> Vec<(&'static str, &'static str, Value, bool)> {
         ("importBatch", "query($id: UUID!) { importBatch(id: $id) { id } }", id(&fx.import_batch), true),
         ("registerImport", "query($id: UUID!) { registerImport(id: $id) { id } }", id(&fx.register_import), false),
         ("identityProvider", "{ identityProvider { issuerUrl } }", json!({}), false),
+        ("singleSignOnCallbackUrl", "{ singleSignOnCallbackUrl }", json!({}), false),
         ("signInOptions", "{ signInOptions(email: \"someone@acme.example\") { singleSignOn } }", json!({}), true),
         ("importProfiles", "{ importProfiles { id } }", json!({}), false),
         ("supplierConcentration", "{ supplierConcentration { services } }", json!({}), false),

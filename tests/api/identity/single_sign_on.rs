@@ -141,6 +141,17 @@ async fn when_single_sign_on_is_required_passwords_are_for_break_glass_administr
         .await;
     assert_eq!(data(&options)["signInOptions"]["required"], true);
 
+    // People at another e-mail domain cannot reach the provider: their password still works.
+    let contractor = chainward::service::identity::user::NewUser {
+        email: "auditor@elsewhere.example".into(),
+        display_name: None,
+        role: Role::Viewer,
+        password: PASSWORD.into(),
+    };
+    chainward::service::identity::user::create_with_organisation(&app.state.db, "acme", contractor).await.unwrap();
+    assert!(data(&app.login("auditor@elsewhere.example", PASSWORD).await)["login"]["accessToken"].is_string());
+    let url = app.gql(Some(&admin.token), "{ singleSignOnCallbackUrl }", json!({})).await;
+    assert_eq!(data(&url)["singleSignOnCallbackUrl"], "http://chainward.test/api/sso/callback");
     let refused = app.login(&analyst.email, PASSWORD).await;
     assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
     assert!(refused["errors"][0]["message"].as_str().unwrap().contains("single sign-on"));

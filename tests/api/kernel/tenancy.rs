@@ -327,6 +327,7 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("signInOptions", "", json!({}), Exempt("asked before anyone signs in: how an e-mail domain signs in is public")),
         case("completeSingleSignOn", "", json!({}), Exempt("the one-time ticket is the credential")),
         case("identityProvider", "{ identityProvider { issuerUrl allowedDomains } }", json!({}), OwnProvider),
+        case("singleSignOnCallbackUrl", "{ singleSignOnCallbackUrl }", json!({}), SameForEveryone),
         case("configureIdentityProvider", CONFIGURE, json!({"i": a.idp.input(json!({"allowedDomains": ["org-a.example"]}))}),
             Rejected(&["input.allowedDomains"])),
         case("removeIdentityProvider", "mutation { removeIdentityProvider }", json!({}), OwnProvider),

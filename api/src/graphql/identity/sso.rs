@@ -96,6 +96,12 @@ impl SsoQuery {
             start_url,
         })
     }
+    /// The redirect URI to register at an identity provider before configuring it
+    /// (administrators).
+    async fn single_sign_on_callback_url(&self, ctx: &Context<'_>) -> Result<String> {
+        caller(ctx)?.require(crate::auth::Permission::Administer).gql()?;
+        Ok(oidc(ctx).redirect_url.clone())
+    }
     /// Your organisation's identity provider (administrators), if one is configured.
     async fn identity_provider(&self, ctx: &Context<'_>) -> Result<Option<IdentityProvider>> {
         let found = provider::get(db(ctx), caller(ctx)?).await.gql()?;

@@ -75,8 +75,11 @@ pub async fn login(db: &DatabaseConnection, keys: &JwtKeys, email: &str, passwor
     }
     // Where the organisation signs in through its identity provider, a password is for the
     // break-glass administrators only (checked after the password, so that it tells nothing).
+    // People at other e-mail domains cannot reach the provider: their password still works.
+    let domain = current.email.rsplit_once('@').map(|(_, d)| d.to_owned()).unwrap_or_default();
     if let Some(provider) = identity_provider::Entity::find_by_id(current.organisation_id).one(&txn).await?
         && provider.sso_required
+        && sso::provider::domains(&provider).contains(&domain)
         && !sso::provider::break_glass(&provider).contains(&current.email)
     {
         return Err(ApiError::Forbidden(
