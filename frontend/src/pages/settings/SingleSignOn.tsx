@@ -50,6 +50,7 @@ const PROVIDER = graphql(`
       breakGlass
       updatedAt
     }
+    singleSignOnCallbackUrl
     users {
       id
       email
@@ -93,8 +94,8 @@ export function SingleSignOn() {
   if (!form || !data) return error ? <Alert color="red">{errorMessage(error)}</Alert> : null;
 
   const provider = data.identityProvider;
-  // Before the first save the server has not said it; the portal is served from the public URL.
-  const callbackUrl = provider?.callbackUrl ?? `${window.location.origin}/api/sso/callback`;
+  // The server's public URL, known before the first save too.
+  const callbackUrl = data.singleSignOnCallbackUrl;
   const admins = data.users.filter((u) => u.role === 'ADMIN' && u.active).map((u) => u.email);
   const fields = problemsAt(saved.error);
   const unplaced = unplacedProblem(saved.error, placedFields(fields));
