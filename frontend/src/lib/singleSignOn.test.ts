@@ -7,7 +7,6 @@ import {
   plausibleEmail,
   recallSignIn,
   refusalText,
-  refusedForSingleSignOn,
   rememberSignIn,
   safeReturnPath,
   signInRefusal,
@@ -109,11 +108,5 @@ describe('a refused sign-in', () => {
     expect(signInRefusal(refused('FORBIDDEN', sso))).toBe(sso);
     expect(signInRefusal(refused('UNAUTHENTICATED', 'wrong e-mail or password'))).toBe('wrong e-mail or password');
     expect(signInRefusal(undefined)).toBeNull();
-  });
-
-  it('tells a password refused for single sign-on from a wrong one', () => {
-    expect(refusedForSingleSignOn(refused('FORBIDDEN', sso))).toBe(true);
-    expect(refusedForSingleSignOn(refused('UNAUTHENTICATED', 'wrong e-mail or password'))).toBe(false);
-    expect(refusedForSingleSignOn(undefined)).toBe(false);
   });
 });

@@ -121,8 +121,3 @@ export function signInRefusal(error: CombinedError | undefined): string | null {
   if (first?.extensions?.code === 'FORBIDDEN' && first.message) return first.message;
   return errorMessage(error);
 }
-
-/** Whether a password sign-in was refused because the organisation signs in through its provider. */
-export function refusedForSingleSignOn(error: CombinedError | undefined): boolean {
-  return !!error?.graphQLErrors.some((e) => e.extensions?.code === 'FORBIDDEN' && /identity provider/.test(e.message));
-}

@@ -15,7 +15,6 @@ import {
   forgetSignIn,
   plausibleEmail,
   recallSignIn,
-  refusedForSingleSignOn,
   rememberSignIn,
   safeReturnPath,
   signInRefusal,
@@ -149,12 +148,6 @@ export default function Login() {
               {refusal && (
                 <Alert color="red" role="alert">
                   {refusal}
-                  {/* Required for the organisation, but not offered for this address's domain. */}
-                  {refusedForSingleSignOn(result.error) && !sso && (
-                    <Text size="sm" mt="xs">
-                      Single sign-on is not set up for addresses at {domainOf(email) || 'your domain'}: ask your administrator.
-                    </Text>
-                  )}
                 </Alert>
               )}
               <TextInput
