@@ -77,6 +77,7 @@ for n in range(10000 - min(5000, len(rows))):
     writer.writerow(new)
 data = out.getvalue().encode()
 print(f"file: {len(data) // 1024} KiB, {len(rows[:5000])} existing suppliers changed, {10000 - min(5000, len(rows))} new")
+print(f"server RSS before the import (after the export): {rss_mib()}")
 for attempt in ("first", "same file again"):
     started = time.time()
     preview = upload(token, data)
