@@ -84,6 +84,8 @@ pub struct Landing {
     pub ticket: Option<String>,
     pub error: Option<String>,
     pub callback: String,
+    /// The cookie the browser showed Chainward's callback.
+    pub cookie: String,
 }
 
 fn query_of(url: &str) -> BTreeMap<String, String> {
@@ -131,18 +133,22 @@ impl TestApp {
             if let Some(rest) = next.strip_prefix("http://chainward.test/api/sso/callback") {
                 // The provider sends the browser back to Chainward's public URL: this server.
                 let callback = format!("{}/api/sso/callback{rest}", self.address);
-                let landed = client.get(&callback).send().await.expect("callback");
+                // The browser shows the cookie Chainward's start set.
+                let cookie = format!("chainward_sso={}", cookies.get("chainward_sso").cloned().unwrap_or_default());
+                let landed = client.get(&callback).header("cookie", &cookie).send().await.expect("callback");
                 let to = landed.headers()["location"].to_str().unwrap().to_owned();
                 let query = query_of(&to);
                 return Landing {
                     ticket: query.get("sso_ticket").cloned(),
                     error: query.get("sso_error").cloned(),
                     callback,
+                    cookie,
                 };
             }
             if next.starts_with("http://chainward.test/login") {
                 let query = query_of(&next);
-                return Landing { ticket: None, error: query.get("sso_error").cloned(), callback: String::new() };
+                let error = query.get("sso_error").cloned();
+                return Landing { ticket: None, error, callback: String::new(), cookie: String::new() };
             }
             url = next;
         }

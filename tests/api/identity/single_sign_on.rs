@@ -96,9 +96,23 @@ async fn forged_or_replayed_answers_from_the_provider_are_refused() {
     let landing = app.sign_in_through(&idp, "alice@acme.example", "alice@acme.example", "alice-pass").await;
     assert!(landing.ticket.is_some());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let again = client.get(&landing.callback).send().await.unwrap();
+    let again = client.get(&landing.callback).header("cookie", &landing.cookie).send().await.unwrap();
     let location = again.headers()["location"].to_str().unwrap();
     assert!(location.contains("sso_error=") && location.contains("already+used"), "{location}");
+    // A sign-in answered in another browser (a link sent to a victim) is refused.
+    let started = app.client.get(format!("{}/api/sso/start?email=alice@acme.example", app.address));
+    let started = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .execute(started.build().unwrap())
+        .await
+        .unwrap();
+    assert!(started.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly; SameSite=Lax"));
+    let elsewhere = app.sign_in_through(&idp, "alice@acme.example", "alice@acme.example", "alice-pass").await;
+    let victim = client.get(&elsewhere.callback).send().await.unwrap();
+    let location = victim.headers()["location"].to_str().unwrap();
+    assert!(location.contains("started+in+another+browser"), "{location}");
     // No user was created for any refused sign-in.
     let users = app.gql(Some(&admin.token), "{ users { email } }", json!({})).await;
     let emails: Vec<&str> =

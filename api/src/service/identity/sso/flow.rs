@@ -32,8 +32,9 @@ const TICKET_SECONDS: i64 = 60;
 
 const REFUSED: &str = "the identity provider's answer could not be verified; sign in again";
 
-/// Where to send a person who signs in with `email` (or to the organisation `organisation`).
-pub async fn start(db: &DatabaseConnection, oidc: &Oidc, email: &str) -> ApiResult<String> {
+/// Where to send a person who signs in with `email`, and the `state` the provider will send
+/// back (which the browser must also show, see `http::sso`).
+pub async fn start(db: &DatabaseConnection, oidc: &Oidc, email: &str) -> ApiResult<(String, String)> {
     let provider = provider::for_email(db, email).await?.ok_or_else(|| {
         ApiError::field("email", "no organisation signs in with single sign-on for this e-mail domain")
     })?;
@@ -61,7 +62,7 @@ pub async fn start(db: &DatabaseConnection, oidc: &Oidc, email: &str) -> ApiResu
     }
     .insert(db)
     .await?;
-    Ok(url.to_string())
+    Ok((url.to_string(), state.secret().clone()))
 }
 
 fn client_for(
