@@ -17,7 +17,6 @@ use questionnaires::sheet::import::ImportChoices;
 use questionnaires::sheet::report::ImportReport;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -145,10 +144,6 @@ pub(crate) fn comment_of(comment: Option<&str>, evidence: Option<&str>) -> Optio
     }
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 pub async fn preview(
     db: &DatabaseConnection,
     reader: &SheetReader,
@@ -162,7 +157,7 @@ pub async fn preview(
     // foreign to them, and nothing of what the others answered shows in the preview.
     let questionnaire = template::as_seen_by(caller, questionnaire);
     let choices = choices(db, caller, &input).await?;
-    let sha256 = sha256_hex(&bytes);
+    let sha256 = crate::auth::secret::sha256_hex(&bytes);
     let size = bytes.len() as i64;
     let mut report = read_report(reader, bytes, Some(questionnaire), choices).await?;
     if let (Some(exported_for), Some(found)) = (&report.assessment_id, &found)

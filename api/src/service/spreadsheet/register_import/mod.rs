@@ -12,12 +12,13 @@ pub mod rows;
 pub mod stored;
 mod values;
 
+use crate::auth::secret::sha256_hex;
 use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::{ImportKind, ImportStatus};
 use crate::error::{ApiError, ApiResult};
 use crate::service::kernel::{audit, lookup, now};
-use crate::service::spreadsheet::import::{MAX_IMPORT_BYTES, sha256_hex};
+use crate::service::spreadsheet::import::MAX_IMPORT_BYTES;
 use crate::service::spreadsheet::reader::SheetReader;
 use entity::{business_service, dependency, import_batch};
 use known::Known;
