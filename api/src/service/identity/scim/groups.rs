@@ -136,13 +136,13 @@ async fn assign_roles(txn: &DatabaseTransaction, caller: &Caller, users: &[Uuid]
         return Ok(());
     };
     let groups = lookup::scoped::<scim_group::Entity>(caller).all(txn).await?;
-    for id in users {
-        let Some(found) = lookup::scoped::<user::Entity>(caller).filter(user::Column::Id.eq(*id)).one(txn).await?
-        else {
-            continue;
-        };
+    // The members read at once, not one query each.
+    let found =
+        lookup::scoped::<user::Entity>(caller).filter(user::Column::Id.is_in(users.iter().copied())).all(txn).await?;
+    for found in found {
+        let id = found.id;
         let names: Vec<String> =
-            groups.iter().filter(|g| members(g).contains(id)).map(|g| g.display_name.clone()).collect();
+            groups.iter().filter(|g| members(g).contains(&id)).map(|g| g.display_name.clone()).collect();
         let Some(role) = provider::role_of(&settings, &names) else { continue };
         if role != found.role {
             let before = found.clone();
