@@ -76,6 +76,12 @@ impl Throttle {
         Ok(hits <= self.max)
     }
 
+    /// Counts an attempt from `address` that stands whatever its outcome (it leaves a row
+    /// behind); past the allowance, the refusal.
+    pub async fn count<C: ConnectionTrait>(&self, db: &C, address: IpAddr) -> ApiResult<()> {
+        if self.attempt(db, address, Utc::now()).await? { Ok(()) } else { Err(ApiError::Limit(self.refusal.into())) }
+    }
+
     /// Takes back an attempt that succeeded.
     pub async fn forgive<C: ConnectionTrait>(&self, db: &C, address: IpAddr) -> ApiResult<()> {
         let backend = db.get_database_backend();

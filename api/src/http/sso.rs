@@ -35,15 +35,8 @@ pub async fn start(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let email = query.get("email").map(String::as_str).unwrap_or_default();
-    match crate::throttle::SSO.attempt(&state.db, peer.ip(), chrono::Utc::now()).await {
-        Ok(true) => {}
-        Ok(false) => {
-            return refused(
-                &state,
-                ApiError::Limit("too many single sign-on attempts from your address; try again later".into()),
-            );
-        }
-        Err(error) => return refused(&state, error),
+    if let Err(error) = crate::throttle::SSO.count(&state.db, peer.ip()).await {
+        return refused(&state, error);
     }
     match flow::start(&state.db, &state.oidc, email).await {
         Ok((url, started)) => with_cookie(&state, Redirect::to(&url).into_response(), &started, 600),
