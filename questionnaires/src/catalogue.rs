@@ -209,6 +209,11 @@ impl Catalogues {
     }
 }
 
+/// A control id as numbers, to sort `5.9` before `5.10` the way the standard lists them.
+pub fn control_order(id: &str) -> Vec<u32> {
+    id.trim_start_matches("A.").split('.').map(|part| part.parse().unwrap_or(u32::MAX)).collect()
+}
+
 /// An ISO clause id exists if it or its parent does (`9.3.2` under `9.3`).
 fn clause_known(catalogues: &Catalogues, id: &str) -> bool {
     catalogues.clause(id).is_some()

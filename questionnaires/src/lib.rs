@@ -10,6 +10,7 @@
 //! ```
 pub mod answer;
 pub mod catalogue;
+pub mod foreign;
 pub mod graph;
 pub mod register;
 pub mod scoring;

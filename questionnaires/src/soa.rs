@@ -50,6 +50,7 @@ pub fn soa_template(catalogues: &Catalogues) -> Template {
                     unit: None,
                     max_age_days: None,
                     maturity_labels: None,
+                    points: None,
                 })
                 .collect(),
         })

@@ -138,6 +138,12 @@ pub struct Question {
     pub max_age_days: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maturity_labels: Option<Vec<String>>,
+    /// Points instead of the importance's. A foreign questionnaire's question (see
+    /// [`crate::foreign`]) weighs its importance spread over the controls it maps to, since one
+    /// broad "yes" is weaker evidence for each than a question about that control alone; 0
+    /// leaves a question out of the score (an imported question that maps to no control).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
 }
 
 impl Question {
@@ -151,6 +157,9 @@ impl Question {
     /// Whether answers to this question count towards scores (text, and number or date
     /// questions without a compliant range or age, are informational).
     pub fn is_scored(&self) -> bool {
+        if self.points == Some(0.0) {
+            return false;
+        }
         match self.answer {
             AnswerType::Text => false,
             AnswerType::Number => self.range.is_some(),
@@ -176,7 +185,7 @@ impl Question {
     }
 
     pub fn weight(&self) -> f64 {
-        self.importance.points()
+        self.points.unwrap_or_else(|| self.importance.points())
     }
 
     /// The ISO controls and clauses the question is evidence for.
@@ -323,6 +332,11 @@ fn validate_question(q: &Question, catalogues: &Catalogues) -> Vec<String> {
     }
     if q.is_scored() && q.iso.is_empty() && q.iso_clauses.is_empty() && q.nis2.is_empty() {
         problems.push("a scored question must map to at least one ISO control or NIS 2 reference".into());
+    }
+    if let Some(points) = q.points
+        && !(0.0..=Importance::Critical.points()).contains(&points)
+    {
+        problems.push(format!("points: {points} is outside 0..20"));
     }
     if q.knock_out && !q.is_scored() {
         problems.push("knock_out needs a scored answer type".into());

@@ -83,6 +83,7 @@ fn question_of(row: &SourceRow, section: &str) -> Question {
         unit: None,
         max_age_days: None,
         maturity_labels: None,
+        points: None,
     }
 }
 

@@ -32,6 +32,9 @@ pub enum Purpose {
     Answers,
     /// A register, read with this layout (a corrected one) or a detected one.
     Register(Option<RegisterLayout>),
+    /// A supplier's own questionnaire (CAIQ, HECVAT, SoA), recognised and read through its
+    /// crosswalk; the date is the day coverage is worked out for.
+    Foreign(chrono::NaiveDate),
 }
 
 /// What the worker answers: an [`ImportReport`](super::report::ImportReport) for answers, [`RegisterSheets`] for a register.
@@ -56,6 +59,10 @@ pub fn serve(input: impl Read, mut output: impl Write) -> std::io::Result<()> {
         Purpose::Answers => {
             answer(&mut output, workbook.and_then(|w| keep(w, |w| analyse(w, job.template.as_ref(), &job.choices))))
         }
+        Purpose::Foreign(today) => answer(
+            &mut output,
+            workbook.and_then(|w| keep(w, |w| crate::foreign::read_foreign(w, &job.choices, *today))),
+        ),
         Purpose::Register(layout) => {
             answer(&mut output, workbook.and_then(|w| keep(w, |w| read_register(w, layout.as_ref()))))
         }
