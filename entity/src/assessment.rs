@@ -25,6 +25,9 @@ pub struct Model {
     pub completed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// A follow-up: the imported questionnaire of the supplier's own (CAIQ, HECVAT, SoA) whose
+    /// gaps it asks; its score combines both.
+    pub follows_assessment_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -296,6 +296,8 @@ db_enum!(
         Answers => "answers",
         /// Suppliers, their contacts and dependencies, into the register.
         Register => "register",
+        /// A supplier's own questionnaire (CAIQ, HECVAT, SoA), read through its crosswalk.
+        Foreign => "foreign",
     }
 );
 

@@ -27,8 +27,12 @@ pub struct Model {
     pub actor_label: String,
     pub created_at: DateTimeUtc,
     pub committed_at: Option<DateTimeUtc>,
-    /// answers | register
+    /// answers | register | foreign
     pub kind: ImportKind,
+    /// A supplier's own questionnaire: the supplier it is for.
+    pub supplier_id: Option<Uuid>,
+    /// A supplier's own questionnaire: family, read-only template, mapping and coverage (JSON).
+    pub foreign: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -21,6 +21,7 @@ mod m20261206_000017_portfolio_view;
 mod m20261206_000018_import_kind;
 mod m20261206_000019_single_sign_on;
 mod m20261206_000020_import_rows;
+mod m20261206_000021_foreign_questionnaires;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000018_import_kind::Migration),
             Box::new(m20261206_000019_single_sign_on::Migration),
             Box::new(m20261206_000020_import_rows::Migration),
+            Box::new(m20261206_000021_foreign_questionnaires::Migration),
         ]
     }
 }

@@ -2,13 +2,14 @@
 //! and prints the report as JSON or as text for people. Every problem of the input is reported
 //! at once, each naming the file and the place in it
 //! (`answers.json: answers.GOV-01: "maybe" is not one of yes, no, partial, n/a`).
+mod foreign;
 mod input;
 #[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
-use input::{Checked, Source, check};
+use input::{Checked, Source, check, check_with};
 use questionnaires::scoring::{AreaScore, ScoreReport, ScoringInput, ScoringSettings, score};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -44,8 +45,10 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Shipped template: nis2-supplier-baseline, iso27001-annex-a, supplier-lite or iso27001-soa.
+    /// Leave it out to score a supplier's own questionnaire (CAIQ v3/v4, HECVAT 3/4, an ISO
+    /// 27001 SoA) through its crosswalk, with the Annex A controls it covers.
     #[arg(long, value_name = "SLUG")]
-    template: String,
+    template: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "json")]
     format: Format,
@@ -60,7 +63,21 @@ pub struct ScoreArgs {
 pub fn run(args: &ScoreArgs) -> ExitCode {
     let today = chrono::Local::now().date_naive();
     let profile = args.supplier_profile.as_deref().map(Source::read);
-    let answers = match input::spreadsheet_source(&args.answers, &args.template) {
+    let Some(slug) = &args.template else {
+        return match foreign::read(&args.answers, today) {
+            Ok(read) => {
+                let checked = check_with(
+                    Ok(std::borrow::Cow::Owned(read.template.clone())),
+                    &read.answers,
+                    profile.as_ref(),
+                    today,
+                );
+                finish(args, checked, today, Some(&read))
+            }
+            Err(problems) => finish(args, Err(problems), today, None),
+        };
+    };
+    let answers = match input::spreadsheet_source(&args.answers, slug) {
         Some(Ok(source)) => source,
         Some(Err(problems)) => {
             eprintln!("error: cannot score the answers ({} problems):\n  {}", problems.len(), problems.join("\n  "));
@@ -68,7 +85,17 @@ pub fn run(args: &ScoreArgs) -> ExitCode {
         }
         None => Source::read(&args.answers),
     };
-    let checked = match check(&args.template, &answers, profile.as_ref(), today) {
+    finish(args, check(slug, &answers, profile.as_ref(), today), today, None)
+}
+
+/// Scores what was checked and prints the report (with the coverage of a foreign questionnaire).
+fn finish(
+    args: &ScoreArgs,
+    checked: Result<Checked, Vec<String>>,
+    today: NaiveDate,
+    foreign: Option<&foreign::Read>,
+) -> ExitCode {
+    let checked = match checked {
         Ok(checked) => checked,
         Err(problems) => {
             let count =
@@ -79,14 +106,14 @@ pub fn run(args: &ScoreArgs) -> ExitCode {
     };
     let report = report(&checked, today);
     let output = match args.format {
-        Format::Json => match serde_json::to_string_pretty(&report) {
+        Format::Json => match foreign::json(&report, foreign) {
             Ok(json) => json + "\n",
             Err(err) => {
                 eprintln!("error: cannot write the report as JSON: {err}");
                 return ExitCode::FAILURE;
             }
         },
-        Format::Text => text(&report, &checked, today),
+        Format::Text => text(&report, &checked, today) + &foreign.map(foreign::text).unwrap_or_default(),
     };
     match std::io::stdout().lock().write_all(output.as_bytes()) {
         // `chainward score ... | head` closes the pipe early: not an error.
@@ -101,7 +128,7 @@ pub fn run(args: &ScoreArgs) -> ExitCode {
 
 fn report(checked: &Checked, today: NaiveDate) -> ScoreReport {
     score(&ScoringInput {
-        template: checked.template,
+        template: &checked.template,
         answers: &checked.answers,
         supplier: &checked.supplier,
         settings: &ScoringSettings::default(),
@@ -129,7 +156,7 @@ fn cut(text: &str, max: usize) -> String {
 /// The report for people: summary, scores, risk, areas, knock-outs, findings, top questions.
 fn text(report: &ScoreReport, checked: &Checked, today: NaiveDate) -> String {
     let mut out = String::new();
-    let template = checked.template;
+    let template = &checked.template;
     let _ = writeln!(out, "{} (v{}): {}", template.slug, template.version, template.title);
     let _ = writeln!(
         out,
@@ -141,7 +168,7 @@ fn text(report: &ScoreReport, checked: &Checked, today: NaiveDate) -> String {
     }
     let _ = writeln!(
         out,
-        "\nSecurity score  {:.1}/100 ({} of {} points)",
+        "\nSecurity score  {:.1}/100 ({:.1} of {:.1} points)",
         report.security_score, report.points_earned, report.points_possible
     );
     let _ = writeln!(out, "Coverage        {:.1}%", report.coverage);

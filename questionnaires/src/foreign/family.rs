@@ -10,13 +10,18 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
 pub enum Family {
+    #[serde(rename = "caiq-v3")]
     CaiqV3,
+    #[serde(rename = "caiq-v4")]
     CaiqV4,
+    #[serde(rename = "hecvat-3")]
     Hecvat3,
+    #[serde(rename = "hecvat-4")]
     Hecvat4,
+    #[serde(rename = "iso27001-soa")]
     Soa,
+    #[serde(rename = "unknown")]
     Unknown,
 }
 

@@ -73,6 +73,10 @@ struct Fixture {
     import_profile: String,
     /// A register spreadsheet previewed.
     register_import: String,
+    /// A supplier's own questionnaire committed as an assessment, and the shipped
+    /// supplier-lite template to follow it up with.
+    foreign_assessment: String,
+    lite_template: String,
     /// The organisation's identity provider, running while the matrix runs.
     idp: TestIdp,
     /// A finished single sign-on of the administrator, waiting to be redeemed.
@@ -225,6 +229,20 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
     let import_profile = data(&body)["saveImportProfile"]["id"].as_str().unwrap().to_owned();
     let body = app.gql(Some(&admin.token), PREVIEW_REGISTER, json!({})).await;
     let register_import = data(&body)["previewRegisterImport"]["id"].as_str().unwrap().to_owned();
+    let body = app.gql(Some(&admin.token), PREVIEW_FOREIGN, json!({"s": respondent_supplier})).await;
+    let foreign_batch = data(&body)["previewSupplierQuestionnaire"]["id"].clone();
+    let body = app
+        .gql(
+            Some(&admin.token),
+            "mutation($id: UUID!) { commitImport(batchId: $id) { assessmentId } }",
+            json!({"id": foreign_batch}),
+        )
+        .await;
+    let foreign_assessment = data(&body)["commitImport"]["assessmentId"].as_str().unwrap().to_owned();
+    let body = app.gql(Some(&admin.token), "{ questionnaireTemplates { id slug } }", json!({})).await;
+    let templates = data(&body)["questionnaireTemplates"].as_array().unwrap().clone();
+    let lite_template =
+        templates.iter().find(|t| t["slug"] == "supplier-lite").unwrap()["id"].as_str().unwrap().to_owned();
     let idp = TestIdp::start().await;
     let sso_ticket = sso_ticket_for(app, admin).await;
     let body = app
@@ -267,6 +285,8 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
         import_batch,
         import_profile,
         register_import,
+        foreign_assessment,
+        lite_template,
         idp,
         sso_ticket,
         finding,
@@ -293,6 +313,8 @@ async fn sso_ticket_for(app: &TestApp, account: &Account) -> String {
 }
 
 const PREVIEW_REGISTER: &str = "mutation($file: Upload!) { previewRegisterImport(file: $file) { id status } }";
+const PREVIEW_FOREIGN: &str =
+    "mutation($s: UUID!, $file: Upload!) { previewSupplierQuestionnaire(supplierId: $s, file: $file) { id status } }";
 const SAVE_PROFILE: &str = "mutation($n: String!) { saveImportProfile(input: {name: $n, layout: {sheets: [{sheet: \"csv\", header_rows: [0], id: 0, question: 1, answer: {kind: \"single\", column: 2}, comment: null, evidence: null, guidance: null, headers: []}]}}) { id name } }";
 
 /// Every mutation, in an order in which all of them can succeed one after the other.
@@ -387,6 +409,10 @@ fn rows(fx: &Fixture, me: Option<(&str, &str)>) -> Vec<Row> {
         row("previewRegisterImport", Register, PREVIEW_REGISTER, json!({}), "/previewRegisterImport/status", json!("PREVIEWED")),
         row("commitRegisterImport", Register, "mutation($id: UUID!) { commitRegisterImport(batchId: $id) { status } }",
             id(&fx.register_import), "/commitRegisterImport/status", json!("COMMITTED")),
+        row("previewSupplierQuestionnaire", Register, PREVIEW_FOREIGN, json!({"s": fx.supplier}),
+            "/previewSupplierQuestionnaire/status", json!("PREVIEWED")),
+        row("createGapAssessment", Register, "mutation($i: NewGapAssessment!) { createGapAssessment(input: $i) { assessment { status } } }",
+            json!({"i": {"assessmentId": fx.foreign_assessment, "templateId": fx.lite_template}}), "/createGapAssessment/assessment/status", json!("DRAFT")),
         row("createTemplateFromSpreadsheet", Register, "mutation($file: Upload!, $t: String!) { createTemplateFromSpreadsheet(file: $file, title: $t) { title shipped } }",
             json!({"t": format!("From a sheet {}", fx.tag)}), "/createTemplateFromSpreadsheet", json!({"title": format!("From a sheet {}", fx.tag), "shipped": false})),
         row("saveImportProfile", Register, SAVE_PROFILE, json!({"n": format!("Another profile {}", fx.tag)}), "/saveImportProfile/name", json!(format!("Another profile {}", fx.tag))),

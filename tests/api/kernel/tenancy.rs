@@ -57,6 +57,8 @@ struct Case {
 }
 
 const PREVIEW_REGISTER: &str = "mutation($file: Upload!) { previewRegisterImport(file: $file) { id } }";
+const PREVIEW_FOREIGN: &str =
+    "mutation($s: UUID!, $file: Upload!) { previewSupplierQuestionnaire(supplierId: $s, file: $file) { id } }";
 fn case(field: &'static str, query: &'static str, vars: Value, expect: Expect) -> Case {
     Case { field, query, vars, expect }
 }
@@ -323,6 +325,11 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("previewRegisterImport", PREVIEW_REGISTER, json!({}),
             CreatedHiddenFromA { id_at: "/previewRegisterImport/id", probe: "query($id: UUID!) { registerImport(id: $id) { id } }" }),
         case("registerImport", "query($id: UUID!) { registerImport(id: $id) { id counts { new } } }", id(&a.register_import), NotFound),
+        case("previewSupplierQuestionnaire", PREVIEW_FOREIGN, json!({"s": a.supplier}), Rejected(&["supplierId"])),
+        case("previewSupplierQuestionnaire", PREVIEW_FOREIGN, json!({"s": b_supplier}),
+            CreatedHiddenFromA { id_at: "/previewSupplierQuestionnaire/id", probe: "query($id: UUID!) { importBatch(id: $id) { id } }" }),
+        case("createGapAssessment", "mutation($a: UUID!, $t: UUID!) { createGapAssessment(input: {assessmentId: $a, templateId: $t}) { assessment { id } } }",
+            json!({"a": a.assessment, "t": a.template}), NotFound),
         case("commitRegisterImport", "mutation($id: UUID!) { commitRegisterImport(batchId: $id) { id } }", id(&a.register_import), NotFound),
         case("signInOptions", "", json!({}), Exempt("asked before anyone signs in: how an e-mail domain signs in is public")),
         case("completeSingleSignOn", "", json!({}), Exempt("the one-time ticket is the credential")),

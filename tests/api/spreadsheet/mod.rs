@@ -1,4 +1,5 @@
 //! Spreadsheets in and out: answer imports and hostile workbooks.
+mod foreign_questionnaires;
 mod hostile_files;
 mod imports;
 mod register_export;

@@ -5,6 +5,7 @@ use questionnaires::answer::parse_answer;
 use questionnaires::scoring::SupplierContext;
 use questionnaires::{Answer, Evidence, Question, Template, shipped_template, shipped_templates};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -61,6 +62,15 @@ pub fn spreadsheet_source(path: &Path, slug: &str) -> Option<Result<Source, Vec<
             first.cell
         )]));
     }
+    Some(Ok(answers_source(name, &report, template)))
+}
+
+/// The answers of an import report in the JSON form `check` reads.
+pub fn answers_source(
+    name: String,
+    report: &questionnaires::sheet::report::ImportReport,
+    template: &Template,
+) -> Source {
     let answers: Map<String, Value> = report
         .answers
         .iter()
@@ -71,13 +81,13 @@ pub fn spreadsheet_source(path: &Path, slug: &str) -> Option<Result<Source, Vec<
         })
         .collect();
     let text = serde_json::json!({ "answers": answers }).to_string();
-    Some(Ok(Source { name, text: Ok(text) }))
+    Source { name, text: Ok(text) }
 }
 
 /// Everything a score needs, checked.
 #[derive(Debug)]
 pub struct Checked {
-    pub template: &'static Template,
+    pub template: Cow<'static, Template>,
     pub answers: BTreeMap<String, Answer>,
     pub supplier: SupplierContext,
     pub assessed_on: NaiveDate,
@@ -97,12 +107,24 @@ impl Problems<'_> {
 
 /// Checks the template slug, the answers file and the supplier profile, collecting every problem.
 pub fn check(slug: &str, answers: &Source, profile: Option<&Source>, today: NaiveDate) -> Result<Checked, Vec<String>> {
-    let mut list = Vec::new();
-    let template = shipped_template(slug);
-    if template.is_none() {
+    let template = shipped_template(slug).map(Cow::Borrowed).ok_or_else(|| {
         let slugs: Vec<&str> = shipped_templates().iter().map(|t| t.slug.as_str()).collect();
-        list.push(format!("--template {slug}: no such template (available: {})", slugs.join(", ")));
-    }
+        format!("--template {slug}: no such template (available: {})", slugs.join(", "))
+    });
+    check_with(template, answers, profile, today)
+}
+
+/// [`check`] with the template at hand (a supplier's own questionnaire read from its file), or
+/// the problem that there is none.
+pub fn check_with(
+    template: Result<Cow<'static, Template>, String>,
+    answers: &Source,
+    profile: Option<&Source>,
+    today: NaiveDate,
+) -> Result<Checked, Vec<String>> {
+    let mut list = Vec::new();
+    let template = template.map_err(|problem| list.push(problem)).ok();
+    let template_ref = template.as_deref();
     let mut checked_answers = BTreeMap::new();
     let (mut supplier, mut assessed_on) = (None, today);
     if let Some(doc) = json_object(answers, &mut list) {
@@ -111,7 +133,7 @@ pub fn check(slug: &str, answers: &Source, profile: Option<&Source>, today: Naiv
             problems.add(key, "unknown field (expected answers, assessed_on, supplier)");
         }
         match doc.get("answers") {
-            Some(Value::Object(entries)) => checked_answers = answer_map(entries, template, &mut problems),
+            Some(Value::Object(entries)) => checked_answers = answer_map(entries, template_ref, &mut problems),
             Some(other) => problems.add("answers", format!("expected an object by question id, found {}", kind(other))),
             None => problems.add("answers", r#"missing; expected {"answers": {"<question id>": "<answer>"}}"#),
         }

@@ -210,3 +210,80 @@ fn a_spreadsheet_scores_like_the_same_answers_in_json() {
     assert!(super::input::spreadsheet_source(std::path::Path::new("-"), "supplier-lite").is_none());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("chainward-score-{name}-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A CAIQ v4 answer sheet of our own texts, written to a temporary file.
+fn caiq_file(dir: &std::path::Path, ids: &[(&str, &str)]) -> std::path::PathBuf {
+    let rows: Vec<Vec<String>> = ids
+        .iter()
+        .map(|(id, answer)| vec![(*id).into(), format!("Is the practice {id} asks about in place?"), (*answer).into()])
+        .collect();
+    let bytes = questionnaires::sheet::export::table_workbook(
+        "CAIQv4.0.2",
+        &["Question ID", "Question", "CSP CAIQ Answer"],
+        &rows,
+    )
+    .unwrap();
+    let path = dir.join("caiq.xlsx");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn without_a_template_a_supplier_caiq_is_scored_through_its_crosswalk_with_its_coverage() {
+    let dir = scratch("caiq");
+    let ids = [
+        ("A&A-01.1", "Yes"),
+        ("AIS-01.1", "Yes"),
+        ("BCR-08.1", "Yes"),
+        ("CEK-03.1", "No"),
+        ("DSP-07.1", "Yes"),
+        ("GRC-05.1", "Yes"),
+        ("HRS-11.1", "Yes"),
+        ("IAM-02.1", "Yes"),
+        ("IAM-14.1", "Yes"),
+        ("LOG-01.1", "Yes"),
+        ("SEF-01.1", "Yes"),
+        ("UEM-01.1", "Yes"),
+    ];
+    let path = caiq_file(&dir, &ids);
+    let read = super::foreign::read(&path, today()).unwrap();
+    assert_eq!(read.recognised.name(), "CSA CAIQ v4.0.2");
+    let checked =
+        super::input::check_with(Ok(std::borrow::Cow::Owned(read.template.clone())), &read.answers, None, today())
+            .unwrap();
+    assert_eq!(checked.answers.len(), ids.len());
+    let report = report(&checked, today());
+    assert!(report.security_score > 50.0 && report.security_score < 100.0, "one No: {}", report.security_score);
+    assert!(report.findings.iter().any(|f| f.question_id == "CEK-03.1"));
+    let text = text(&report, &checked, today()) + &super::foreign::text(&read);
+    assert!(text.contains("CSA CAIQ v4.0.2 recognised"), "{text}");
+    let covered = read.coverage.controls_covered;
+    assert!(text.contains(&format!("Annex A controls covered ({covered})")), "{text}");
+    assert!(text.contains(&format!("Annex A controls not covered ({})", 93 - covered)), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&super::foreign::json(&report, Some(&read)).unwrap()).unwrap();
+    assert_eq!(json["questionnaire"]["family"], "caiq-v4");
+    assert_eq!(json["annex_a_coverage"]["controls_covered"], covered);
+    assert_eq!(json["template"], "caiq-v4");
+}
+
+#[test]
+fn without_a_template_unknown_families_and_json_are_refused_with_the_way_on() {
+    let dir = scratch("unknown");
+    let ids: Vec<(String, &str)> = (1..=12).map(|i| (format!("VQ-{i:02}"), "Yes")).collect();
+    let ids: Vec<(&str, &str)> = ids.iter().map(|(id, a)| (id.as_str(), *a)).collect();
+    let path = caiq_file(&dir, &ids);
+    let problems = super::foreign::read(&path, today()).err().unwrap();
+    assert!(problems[0].contains("not a questionnaire family Chainward knows"), "{problems:?}");
+    assert!(problems[0].contains("name --template"), "{problems:?}");
+    let json = dir.join("answers.json");
+    std::fs::write(&json, r#"{"answers": {}}"#).unwrap();
+    let problems = super::foreign::read(&json, today()).err().unwrap();
+    assert!(problems[0].contains("with --template"), "{problems:?}");
+}

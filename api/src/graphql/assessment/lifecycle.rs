@@ -92,6 +92,20 @@ impl Assessment {
         let rows = loaded(loader(ctx).load_one(AnswersOf(self.0.id)).await)?;
         Ok(rows.unwrap_or_default().into_iter().map(AssessmentAnswer).collect())
     }
+    /// A follow-up: the assessment holding the supplier's own questionnaire whose gaps it asks;
+    /// its score counts both.
+    async fn follows_assessment_id(&self) -> Option<Uuid> {
+        self.0.follows_assessment_id
+    }
+    /// For a supplier's own questionnaire (CAIQ, HECVAT, SoA): the Annex A controls and NIS 2
+    /// points its answers cover, and how strongly (a query per assessment: ask on one).
+    async fn questionnaire_coverage(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Option<crate::graphql::spreadsheet::foreign::QuestionnaireCoverage>> {
+        let coverage = service::spreadsheet::foreign::coverage_of(db(ctx), caller(ctx)?, &self.0).await.gql()?;
+        Ok(coverage.map(Into::into))
+    }
     /// The questionnaire's questions by section, for reviewing one assessment (a query per
     /// assessment: ask for it on one assessment, not on lists).
     async fn sections(&self, ctx: &Context<'_>) -> Result<Vec<crate::graphql::templates::template::TemplateSection>> {

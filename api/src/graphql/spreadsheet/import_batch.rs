@@ -63,9 +63,23 @@ impl ImportBatch {
     async fn id(&self) -> Uuid {
         self.0.id
     }
-    /// The assessment it is for (none for a try against a template version).
+    /// The assessment it is for (none for a try against a template version); for a supplier's
+    /// own questionnaire, the assessment the commit created.
     async fn assessment_id(&self) -> Option<Uuid> {
         self.0.assessment_id
+    }
+    /// A supplier's own questionnaire: the supplier it is for.
+    async fn supplier_id(&self) -> Option<Uuid> {
+        self.0.supplier_id
+    }
+    /// A supplier's own questionnaire: the family and version recognised, and where each
+    /// question's Annex A controls come from.
+    async fn questionnaire(&self) -> Option<super::foreign::RecognisedQuestionnaire> {
+        crate::service::spreadsheet::foreign::Foreign::of(&self.0).map(Into::into)
+    }
+    /// A supplier's own questionnaire: the Annex A controls and NIS 2 points its answers cover.
+    async fn coverage(&self) -> Option<super::foreign::QuestionnaireCoverage> {
+        crate::service::spreadsheet::foreign::Foreign::of(&self.0).map(|f| f.coverage.into())
     }
     /// The file name as uploaded.
     async fn file_name(&self) -> &str {

@@ -1,4 +1,5 @@
 //! Workbooks out (exports) and in (imports, import profiles, templates from a sheet).
+pub mod foreign;
 pub mod import_batch;
 pub mod register_import;
 pub mod workbook;
@@ -11,4 +12,8 @@ pub struct SpreadsheetQuery(workbook::WorkbookQuery, register_import::RegisterIm
 
 /// The spreadsheet mutations.
 #[derive(MergedObject, Default)]
-pub struct SpreadsheetMutation(workbook::WorkbookMutation, register_import::RegisterImportMutation);
+pub struct SpreadsheetMutation(
+    workbook::WorkbookMutation,
+    register_import::RegisterImportMutation,
+    foreign::ForeignMutation,
+);

@@ -76,6 +76,7 @@ pub(crate) async fn send_batch<C: ConnectionTrait>(
             message: launched.message.clone(),
             campaign_id: Some(launched.id),
             created_by: launched.created_by,
+            follows: None,
         };
         let draft = lifecycle::insert_draft(db, caller, draft).await?;
         let respondents: Vec<_> = contacts.iter().filter(|c| c.supplier_id == target.supplier_id).cloned().collect();

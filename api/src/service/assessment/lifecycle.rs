@@ -60,6 +60,7 @@ pub async fn create(
         message,
         campaign_id: None,
         created_by: caller.user_id(),
+        follows: None,
     };
     let created = insert_draft(&txn, caller, draft).await?;
     txn.commit().await?;
@@ -94,6 +95,8 @@ pub(crate) struct Draft<'a> {
     pub campaign_id: Option<Uuid>,
     /// The person behind it (replies to the supplier's e-mails reach them); none for Chainward's own.
     pub created_by: Option<Uuid>,
+    /// A follow-up's imported questionnaire (see `gap`).
+    pub follows: Option<Uuid>,
 }
 
 /// Writes a draft assessment with its audit event in the caller's transaction.
@@ -120,6 +123,7 @@ pub(crate) async fn insert_draft<C: ConnectionTrait>(
         completed_at: Set(None),
         created_at: Set(now()),
         updated_at: Set(now()),
+        follows_assessment_id: Set(draft.follows),
     }
     .insert(db)
     .await?;

@@ -112,6 +112,7 @@ async fn reassess(
         campaign_id: None,
         // Replies reach whoever sent the previous one.
         created_by: last.created_by,
+        follows: last.follows_assessment_id,
     };
     let draft = lifecycle::insert_draft(&txn, &caller, draft).await?;
     if settings.reassessment_auto_send {

@@ -38,6 +38,16 @@ async fn answers_of<C: ConnectionTrait>(db: &C, assessment: &assessment::Model) 
         .collect())
 }
 
+/// An assessment's questionnaire (as published) and its answers.
+pub async fn template_and_answers<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    assessment: &assessment::Model,
+) -> ApiResult<(Template, BTreeMap<String, Answer>)> {
+    let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
+    Ok((template, answers_of(db, assessment).await?))
+}
+
 /// Before submission every scored question must be answered (n/a counts as an answer), and
 /// a question that requires evidence needs a document unless the answer is "no" or n/a.
 pub async fn check_complete<C: ConnectionTrait>(
@@ -113,9 +123,23 @@ pub async fn score_assessment<C: ConnectionTrait>(
     context: &SupplierContext,
     settings: &ScoringSettings,
 ) -> ApiResult<ScoreReport> {
-    let (_, template): (i32, Template) =
-        template::published_template(db, caller, assessment.template_version_id).await?;
-    let answers = answers_of(db, assessment).await?;
+    let (template, answers, plan) = match assessment.follows_assessment_id {
+        // A follow-up scores over both questionnaires: its own questions and the imported ones.
+        Some(follows) => {
+            let (ours, our_answers) = template_and_answers(db, caller, assessment).await?;
+            let imported = crate::service::assessment::find(db, caller, follows).await?;
+            let (foreign, foreign_answers) = template_and_answers(db, caller, &imported).await?;
+            let (combined, answers) =
+                questionnaires::foreign::gap::combine(&ours, &our_answers, &foreign, &foreign_answers);
+            let plan = Arc::new(ScoringPlan::new(&combined));
+            (combined, answers, plan)
+        }
+        None => {
+            let (template, answers) = template_and_answers(db, caller, assessment).await?;
+            let plan = plan_for(assessment.template_version_id, &template);
+            (template, answers, plan)
+        }
+    };
     let remediated: BTreeSet<String> = finding::Entity::find()
         .filter(finding::Column::AssessmentId.eq(assessment.id))
         .filter(finding::Column::Status.eq("verified"))
@@ -126,7 +150,6 @@ pub async fn score_assessment<C: ConnectionTrait>(
         .collect();
     let today = now().date_naive();
     let assessed_on = assessment.submitted_at.map_or(today, |at| at.date_naive());
-    let plan = plan_for(assessment.template_version_id, &template);
     Ok(scoring::score_with(
         &plan,
         &ScoringInput {
@@ -234,7 +257,11 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
     if let Some(last_due) = report.findings.iter().map(|f| f.due_date).max() {
         keep_links_for_remediation(db, assessment.id, last_due).await?;
     }
-    for proposal in &report.findings {
+    // A follow-up's score also counts the imported questionnaire's answers; their findings
+    // belong to that assessment (opened when it is completed), not to this one.
+    for proposal in
+        report.findings.iter().filter(|f| assessment.follows_assessment_id.is_none() || !f.question_id.contains(':'))
+    {
         let source =
             if imported.contains(&proposal.question_id) { FindingSource::Import } else { FindingSource::Assessment };
         let created = finding::ActiveModel {

@@ -55,8 +55,18 @@ pub async fn commit(
     if !matches!(caller.actor, Actor::Respondent { .. }) {
         caller.require(Permission::WriteRegister)?;
     }
-    if batch.kind != ImportKind::Answers {
-        return Err(ApiError::field("batchId", "this is a register import; commit it with commitRegisterImport"));
+    match batch.kind {
+        ImportKind::Answers => {}
+        ImportKind::Register => {
+            return Err(ApiError::field("batchId", "this is a register import; commit it with commitRegisterImport"));
+        }
+        ImportKind::Foreign if batch.status != ImportStatus::Previewed => {
+            return Err(ApiError::field("batchId", format!("this import was already {}", batch.status)));
+        }
+        ImportKind::Foreign if !keep_existing.is_empty() => {
+            return Err(ApiError::field("keepExisting", "a supplier's own questionnaire starts a new assessment"));
+        }
+        ImportKind::Foreign => return super::foreign::commit(db, caller, batch).await,
     }
     let Some(assessment_id) = batch.assessment_id else {
         return Err(ApiError::field(

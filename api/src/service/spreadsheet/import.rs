@@ -199,6 +199,8 @@ pub async fn preview(
         created_at: Set(now()),
         committed_at: Set(None),
         kind: Set(ImportKind::Answers),
+        supplier_id: Set(None),
+        foreign: Set(None),
     }
     .insert(&txn)
     .await?;

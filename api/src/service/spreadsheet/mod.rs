@@ -2,6 +2,8 @@
 //! (read by an isolated worker process), blank foreign questionnaires as templates, and saved layouts.
 pub mod batch;
 pub mod export;
+pub mod foreign;
+pub mod gap;
 pub mod import;
 pub mod profile;
 pub mod reader;

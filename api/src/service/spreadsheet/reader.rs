@@ -63,6 +63,18 @@ impl SheetReader {
         self.run(Job { template, choices, limits, purpose: Purpose::Answers }, bytes).await
     }
 
+    /// Reads a supplier's own questionnaire (CAIQ, HECVAT, SoA) within `limits` in a worker:
+    /// recognised, mapped through its crosswalk, and its coverage worked out for `today`.
+    pub async fn read_foreign(
+        &self,
+        bytes: Vec<u8>,
+        limits: Limits,
+        today: chrono::NaiveDate,
+    ) -> ApiResult<questionnaires::foreign::ForeignReading> {
+        let job = Job { template: None, choices: ImportChoices::default(), limits, purpose: Purpose::Foreign(today) };
+        self.run(job, bytes).await
+    }
+
     /// Reads a supplier register within `limits` in a worker, with `layout` if given.
     pub async fn read_register(
         &self,

@@ -7,6 +7,7 @@ use crate::domain::TemplateVersionStatus;
 use crate::error::{ApiError, ApiResult, OnConstraint, Problems};
 use crate::service::kernel::{audit, lookup, now, unique, validate};
 use crate::service::templates::content::{content_problems, parse_content, slug_from};
+use crate::service::templates::generated;
 use crate::service::templates::template::{
     TemplateView, VersionView, get, own_template, own_view, own_view_version, sections_of, shipped_id, versions_of,
 };
@@ -148,6 +149,9 @@ pub async fn update_draft(
     }
     let txn = begin_write(db).await?;
     let template = own_template(&txn, caller, template_id).await?;
+    if generated::is_generated(&template) {
+        return Err(generated::read_only());
+    }
     let sections = parse_content(&content).map_err(ApiError::Validation)?;
     let problems = content_problems(&template, &sections, true);
     if !problems.is_empty() {
@@ -187,6 +191,9 @@ pub async fn publish(db: &DatabaseConnection, caller: &Caller, template_id: Uuid
     }
     let txn = begin_write(db).await?;
     let template = own_template(&txn, caller, template_id).await?;
+    if generated::is_generated(&template) {
+        return Err(generated::read_only());
+    }
     let Some(draft) = versions_of(&txn, template_id).await?.pop().filter(|v| v.status == TemplateVersionStatus::Draft)
     else {
         return Err(ApiError::field("templateId", "there is no draft to publish; edit the template first"));

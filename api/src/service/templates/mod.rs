@@ -3,4 +3,5 @@
 pub mod catalogue;
 pub mod content;
 pub mod draft;
+pub mod generated;
 pub mod template;

@@ -274,6 +274,8 @@ pub async fn preview(
         created_at: Set(now()),
         committed_at: Set(None),
         kind: Set(ImportKind::Register),
+        supplier_id: Set(None),
+        foreign: Set(None),
     }
     .insert(&txn)
     .await?;
