@@ -87,6 +87,51 @@ fn answered_yes_no(row: &SourceRow) -> bool {
     row.answer.as_deref().is_some_and(|a| yes_no(a).or_else(|| leading_answer(a)).is_some())
 }
 
+/// Text from the supplier's file, as a template may hold it: no control characters but line
+/// breaks and tabs in texts, one line in titles.
+fn clean(text: &str, one_line: bool) -> String {
+    let kept: String = text
+        .chars()
+        .map(|c| if c.is_control() && (one_line || !matches!(c, '\n' | '\r' | '\t')) { ' ' } else { c })
+        .collect();
+    if one_line { kept.split_whitespace().collect::<Vec<_>>().join(" ") } else { kept.trim().to_owned() }
+}
+
+/// A section id not yet used: two to five upper-case letters.
+fn free_section_id(used: &std::collections::BTreeSet<String>) -> String {
+    let letters = 'A'..='Z';
+    letters
+        .clone()
+        .flat_map(|a| letters.clone().map(move |b| format!("S{a}{b}")))
+        .find(|id| !used.contains(id))
+        .unwrap_or_else(|| "SZZZZ".to_owned())
+}
+
+/// The file's texts made safe and its section ids unique, so that the template is valid
+/// whatever the workbook held (the validator guards our own templates; a supplier's file must
+/// never make it fail).
+fn make_valid(sections: &mut [crate::Section]) {
+    let mut used = std::collections::BTreeSet::new();
+    for section in sections.iter_mut() {
+        section.title = clean(&section.title, true);
+        if section.title.is_empty() {
+            section.title = "Questions".into();
+        }
+        if used.contains(&section.id) {
+            section.id = free_section_id(&used);
+        }
+        used.insert(section.id.clone());
+        for question in &mut section.questions {
+            question.section = section.id.clone();
+            question.text = clean(&question.text, false);
+            if question.text.is_empty() {
+                question.text = format!("{} (no question text in the file)", question.id);
+            }
+            question.help = question.help.as_deref().map(|h| clean(h, false)).filter(|h| !h.is_empty());
+        }
+    }
+}
+
 /// The read-only template of a recognised workbook, and each question's mapping.
 pub fn family_template(
     recognised: &Recognised,
@@ -106,6 +151,7 @@ pub fn family_template(
         })
         .collect();
     let mut sections = draft_sections(&rows);
+    make_valid(&mut sections);
     let mut mapping = Vec::new();
     for section in &mut sections {
         for question in &mut section.questions {

@@ -341,3 +341,27 @@ fn the_combined_score_counts_both_and_names_the_source_of_every_point() {
         100.0 * report.questions.iter().map(|q| q.points_earned).sum::<f64>() / (own_points + foreign_points);
     assert!((report.security_score - expected).abs() < 1e-9);
 }
+
+#[test]
+fn whatever_the_file_holds_its_template_is_valid() {
+    // Control characters, empty and repeated section titles with the same letters, formulas.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("Vendor").unwrap();
+    rows(sheet, 0, &[&["ID", "Question", "Answer", "Notes"]]);
+    let mut at = 1;
+    for s in 0..40 {
+        rows(sheet, at, &[&[&format!("Section\u{7}{}\u{0}", s % 3), "", "", ""]]);
+        at += 1;
+        for q in 1..=2 {
+            let id = format!("IAM-{:02}.{}", s % 16 + 1, s / 16 * 2 + q);
+            let formula = if q == 2 && s % 5 == 0 { "=HYPERLINK(\"x\") " } else { "" };
+            let text = format!("{formula}Is the practice\u{1b}[31m {id} \u{feff}asks about\u{8} in place?");
+            rows(sheet, at, &[&[&id, &text, "Yes", "\u{0}"]]);
+            at += 1;
+        }
+    }
+    let read = reading(&mut book);
+    let problems = crate::template::validate(&read.template, crate::catalogues());
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(read.template.questions().all(|q| !q.text.chars().any(|c| c.is_control())));
+}

@@ -232,3 +232,33 @@ async fn hostile_registers_are_refused_by_name_and_write_nothing() {
     let count = app.gql(Some(t), "{ suppliers { totalCount } }", json!({})).await;
     assert_eq!(data(&count)["suppliers"]["totalCount"], 0, "nothing reached the register");
 }
+
+/// The same hostile shapes as a supplier's own questionnaire (CAIQ, HECVAT, SoA): refused by
+/// name or read without harm, through the same worker, and the server keeps serving.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_supplier_questionnaires_are_refused_by_name_and_the_server_keeps_serving() {
+    const FOREIGN: &str = "mutation($s: UUID!, $file: Upload!) { previewSupplierQuestionnaire(supplierId: $s, file: $file) { rowsRead questionnaire { family } } }";
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let supplier = app.supplier(&analyst.token, "Mallory Cloud Ltd", json!({})).await;
+    for (shape, file, refused) in shapes() {
+        let (before, _) = memory_mib();
+        let (status, body) =
+            app.gql_with_file(Some(&analyst.token), FOREIGN, json!({"s": supplier}), "caiq.xlsx", &file).await;
+        let (after, _) = memory_mib();
+        assert_eq!(status, 200, "{shape}: {body}");
+        match refused {
+            Some(reason) => {
+                assert_eq!(error_code(&body), "VALIDATION", "{shape}: {body}");
+                assert!(message(&body).contains(reason), "{shape}: {}", message(&body));
+            }
+            None => {
+                let preview = &data(&body)["previewSupplierQuestionnaire"];
+                assert_eq!(preview["rowsRead"], 2, "{shape}: {body}");
+                assert_eq!(preview["questionnaire"]["family"], "unknown", "{shape}: two rows are no family");
+            }
+        }
+        assert!(after < before + 200, "{shape}: the server's memory grew from {before} to {after} MiB");
+        healthy(&app).await;
+    }
+}
