@@ -104,7 +104,10 @@ fn finish(
             return ExitCode::FAILURE;
         }
     };
-    let report = report(&checked, today);
+    let mut report = report(&checked, today);
+    if let Some(read) = foreign {
+        report = report.with_coverage(read.coverage.clone());
+    }
     let output = match args.format {
         Format::Json => match foreign::json(&report, foreign) {
             Ok(json) => json + "\n",

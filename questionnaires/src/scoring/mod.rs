@@ -93,6 +93,19 @@ pub struct ScoreReport {
     pub rating: Rating,
     pub findings: Vec<FindingProposal>,
     pub explanation: Explanation,
+    /// For a supplier's own questionnaire (and a follow-up that counts one): the Annex A
+    /// controls and NIS 2 points its answers cover, and how strongly (see [`ScoreReport::with_coverage`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annex_a_coverage: Option<crate::foreign::Coverage>,
+}
+
+impl ScoreReport {
+    /// The report with the coverage of the answers it scored, its first lines in the summary.
+    pub fn with_coverage(mut self, coverage: crate::foreign::Coverage) -> ScoreReport {
+        self.explanation.summary.extend(coverage.explanation.iter().take(3).cloned());
+        self.annex_a_coverage = Some(coverage);
+        self
+    }
 }
 
 /// Scores one set of answers. Pure and deterministic: the same input gives the same report,
@@ -151,6 +164,7 @@ pub fn score_with(plan: &ScoringPlan, input: &ScoringInput<'_>) -> ScoreReport {
         rating,
         findings,
         explanation: Explanation::default(),
+        annex_a_coverage: None,
     };
     report.explanation = explain::explain(&report, plan, &in_order, &totals);
     report

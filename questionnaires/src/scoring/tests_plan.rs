@@ -55,6 +55,7 @@ mod reference {
             rating,
             findings,
             explanation: Explanation::default(),
+            annex_a_coverage: None,
         };
         report.explanation = explain(&report, input.template);
         report

@@ -201,6 +201,11 @@ async fn a_supplier_caiq_is_scored_through_its_crosswalk_and_followed_up_with_on
         snapshot["report"]["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
     assert!(scored.contains(&"caiq-v4:IAM-02.1"), "the CAIQ answers count, named by their source");
     assert!(scored.iter().filter(|id| !id.contains(':')).count() == asked.len());
+    // The report says what the two together cover: more than the CAIQ alone did.
+    let combined = &snapshot["report"]["annex_a_coverage"];
+    assert!(combined["controls_covered"].as_u64().unwrap() > covered, "{combined}");
+    let summary = snapshot["report"]["explanation"]["summary"].to_string();
+    assert!(summary.contains("Annex A controls covered"), "{summary}");
     let cek =
         snapshot["report"]["questions"].as_array().unwrap().iter().find(|q| q["id"] == "caiq-v4:CEK-03.1").unwrap();
     assert_eq!(cek["points_earned"], 0.0, "the CAIQ's No still costs its points");

@@ -48,12 +48,12 @@ pub fn read(path: &Path, today: NaiveDate) -> Result<Read, Vec<String>> {
     Ok(Read { recognised: reading.recognised, template: reading.template, answers, coverage: reading.coverage })
 }
 
-/// The score report as JSON, with the questionnaire recognised and its coverage beside it.
+/// The score report as JSON (its `annex_a_coverage` filled in), with the questionnaire
+/// recognised beside it.
 pub fn json(report: &ScoreReport, foreign: Option<&Read>) -> serde_json::Result<String> {
     let mut value = serde_json::to_value(report)?;
     if let (Some(read), Some(object)) = (foreign, value.as_object_mut()) {
         object.insert("questionnaire".into(), serde_json::to_value(&read.recognised)?);
-        object.insert("annex_a_coverage".into(), serde_json::to_value(&read.coverage)?);
     }
     serde_json::to_string_pretty(&value)
 }

@@ -259,7 +259,7 @@ fn without_a_template_a_supplier_caiq_is_scored_through_its_crosswalk_with_its_c
         super::input::check_with(Ok(std::borrow::Cow::Owned(read.template.clone())), &read.answers, None, today())
             .unwrap();
     assert_eq!(checked.answers.len(), ids.len());
-    let report = report(&checked, today());
+    let report = report(&checked, today()).with_coverage(read.coverage.clone());
     assert!(report.security_score > 50.0 && report.security_score < 100.0, "one No: {}", report.security_score);
     assert!(report.findings.iter().any(|f| f.question_id == "CEK-03.1"));
     let text = text(&report, &checked, today()) + &super::foreign::text(&read);

@@ -4,7 +4,10 @@ use crate::auth::Caller;
 use crate::domain::{AccessLevel, DataSensitivity, FindingSource, FindingStatus, Substitutability};
 use crate::error::{ApiError, ApiResult};
 use crate::service::kernel::lookup;
-use crate::service::{kernel::now, kernel::outbox, kernel::settings, supply_chain::neighbourhood, templates::template};
+use crate::service::{
+    kernel::now, kernel::outbox, kernel::settings, supply_chain::neighbourhood, templates::generated,
+    templates::template,
+};
 use entity::{assessment, assessment_answer, finding, score_snapshot};
 use questionnaires::scoring::{self, ScoreReport, ScoringInput, ScoringPlan, ScoringSettings, SupplierContext};
 use questionnaires::{Answer, AnswerValue, Evidence, Template};
@@ -123,6 +126,7 @@ pub async fn score_assessment<C: ConnectionTrait>(
     context: &SupplierContext,
     settings: &ScoringSettings,
 ) -> ApiResult<ScoreReport> {
+    let family = generated::is_family_version(db, caller, assessment.template_version_id).await?;
     let (template, answers, plan) = match assessment.follows_assessment_id {
         // A follow-up scores over both questionnaires: its own questions and the imported ones.
         Some(follows) => {
@@ -150,7 +154,7 @@ pub async fn score_assessment<C: ConnectionTrait>(
         .collect();
     let today = now().date_naive();
     let assessed_on = assessment.submitted_at.map_or(today, |at| at.date_naive());
-    Ok(scoring::score_with(
+    let report = scoring::score_with(
         &plan,
         &ScoringInput {
             template: &template,
@@ -161,7 +165,12 @@ pub async fn score_assessment<C: ConnectionTrait>(
             today,
             remediated: &remediated,
         },
-    ))
+    );
+    // A supplier's own questionnaire, or a follow-up counting one: say what it covers.
+    if family || assessment.follows_assessment_id.is_some() {
+        return Ok(report.with_coverage(questionnaires::foreign::coverage::coverage(&template, &answers, today)));
+    }
+    Ok(report)
 }
 
 /// The scoring plan of a published template version (immutable once published), worked out

@@ -19,7 +19,7 @@ use questionnaires::foreign::{Coverage, ForeignReading, MappedQuestion, Recognis
 use questionnaires::sheet::Limits;
 use questionnaires::sheet::report::ImportReport;
 use questionnaires::{Template, foreign};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, QueryFilter};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
@@ -178,29 +178,9 @@ pub async fn coverage_of<C: sea_orm::ConnectionTrait>(
     caller: &Caller,
     assessment: &entity::assessment::Model,
 ) -> ApiResult<Option<Coverage>> {
-    if !is_family_version(db, caller, assessment.template_version_id).await? {
+    if !generated::is_family_version(db, caller, assessment.template_version_id).await? {
         return Ok(None);
     }
     let (template, answers) = crate::service::scoring::completion::template_and_answers(db, caller, assessment).await?;
     Ok(Some(foreign::coverage::coverage(&template, &answers, now().date_naive())))
-}
-
-/// Whether a template version belongs to a family's read-only template.
-pub async fn is_family_version<C: sea_orm::ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    version_id: Uuid,
-) -> ApiResult<bool> {
-    let Some(version) = lookup::scoped::<entity::template_version::Entity>(caller)
-        .filter(entity::template_version::Column::Id.eq(version_id))
-        .one(db)
-        .await?
-    else {
-        return Ok(false);
-    };
-    let template = entity::questionnaire_template::Entity::find_by_id(version.template_id)
-        .filter(entity::questionnaire_template::Column::OrganisationId.eq(caller.organisation_id))
-        .one(db)
-        .await?;
-    Ok(template.and_then(|t| t.based_on).is_some_and(|b| b.starts_with("family:")))
 }

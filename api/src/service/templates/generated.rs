@@ -9,8 +9,10 @@ use crate::service::kernel::{audit, lookup, now};
 use crate::service::templates::template::versions_of;
 use entity::{questionnaire_template, template_version};
 use questionnaires::Template;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use uuid::Uuid;
 
 /// Prefixes of `based_on` that mark a generated, read-only template.
@@ -109,4 +111,40 @@ pub async fn publish<C: ConnectionTrait>(
     let changes = json!({"version": version.version, "questions": count, "generated": based_on});
     audit::record(db, caller, "template_version.publish", "template_version", Some(version.id), changes).await?;
     Ok(version)
+}
+
+/// Whether a template version belongs to a family's read-only template. A published version
+/// never changes its template, so the answer is kept per process: re-scoring many suppliers
+/// asks it once per version, not once per assessment.
+pub async fn is_family_version<C: ConnectionTrait>(db: &C, caller: &Caller, version_id: Uuid) -> ApiResult<bool> {
+    static KNOWN: OnceLock<Mutex<HashMap<(Uuid, Uuid), bool>>> = OnceLock::new();
+    let known = KNOWN.get_or_init(Default::default);
+    let key = (caller.organisation_id, version_id);
+    if let Some(found) = known.lock().ok().and_then(|k| k.get(&key).copied()) {
+        return Ok(found);
+    }
+    let found = family_version(db, caller, version_id).await?;
+    if let Ok(mut known) = known.lock() {
+        // Bounded: versions in use are few; one dropped is simply looked up again.
+        if known.len() >= 4096 {
+            known.clear();
+        }
+        known.insert(key, found);
+    }
+    Ok(found)
+}
+
+async fn family_version<C: ConnectionTrait>(db: &C, caller: &Caller, version_id: Uuid) -> ApiResult<bool> {
+    let Some(version) = lookup::scoped::<entity::template_version::Entity>(caller)
+        .filter(entity::template_version::Column::Id.eq(version_id))
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let template = entity::questionnaire_template::Entity::find_by_id(version.template_id)
+        .filter(entity::questionnaire_template::Column::OrganisationId.eq(caller.organisation_id))
+        .one(db)
+        .await?;
+    Ok(template.and_then(|t| t.based_on).is_some_and(|b| b.starts_with("family:")))
 }
