@@ -109,5 +109,49 @@ fn read(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, read);
+/// A CAIQ v4 of every CCM control (a question or two each, our own texts), answered: what
+/// previewing a supplier's own questionnaire costs (recognised, mapped, matched, covered).
+fn caiq_workbook() -> Vec<u8> {
+    let crosswalk = questionnaires::foreign::crosswalk::crosswalk("caiq-v4").expect("shipped crosswalk");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("CAIQv4.0.3").expect("sheet");
+    sheet.write_string(0, 0, "Consensus Assessment Initiative Questionnaire v4.0.3").expect("banner");
+    for (col, title) in
+        ["Question ID", "Question", "CSP CAIQ Answer", "CSP Implementation Description"].iter().enumerate()
+    {
+        sheet.write_string(1, col as u16, *title).expect("header");
+    }
+    let mut row = 2;
+    for (i, control) in crosswalk.ids().enumerate() {
+        for q in 1..=(1 + i % 2) {
+            let id = format!("{control}.{q}");
+            sheet.write_string(row, 0, &id).expect("id");
+            sheet.write_string(row, 1, format!("Is the practice {id} asks about in place?")).expect("question");
+            sheet.write_string(row, 2, ["Yes", "Yes", "No", "NA"][row as usize % 4]).expect("answer");
+            sheet.write_string(row, 3, "Described in our security policy.").expect("comment");
+            row += 1;
+        }
+    }
+    book.save_to_buffer().expect("caiq workbook")
+}
+
+fn foreign(c: &mut Criterion) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).expect("date");
+    let caiq = caiq_workbook();
+    written("bench-caiq-v4.xlsx", &caiq);
+    let mut group = c.benchmark_group("foreign questionnaire");
+    group.sample_size(20);
+    group.bench_function("read, recognise, map and cover a CAIQ v4 of 295 questions", |b| {
+        b.iter(|| {
+            let workbook = read_workbook(black_box(&caiq), &Limits::default()).expect("read");
+            let reading =
+                questionnaires::foreign::read_foreign(&workbook, &ImportChoices::default(), today).expect("foreign");
+            assert_eq!(reading.recognised.family, questionnaires::foreign::Family::CaiqV4);
+            reading
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, read, foreign);
 criterion_main!(benches);
