@@ -208,6 +208,12 @@ mod tests {
             assert!(parsed.licence.len() > 10, "{file}: the licence is named");
         }
         assert_eq!(crosswalks().len(), SHIPPED.len());
+        // Every control of each CCM version, every question of each HECVAT version.
+        let sizes: Vec<(&str, usize)> = crosswalks().iter().map(|c| (c.family.as_str(), c.len())).collect();
+        assert_eq!(
+            sizes,
+            [("caiq-v4", 197), ("caiq-v3", 133), ("hecvat-3", 254), ("hecvat-4", 332), ("iso27002-2013", 114)]
+        );
     }
 
     #[test]

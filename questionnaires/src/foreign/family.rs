@@ -96,6 +96,21 @@ impl Recognised {
 
 /// Fewer known ids than this is no evidence of a family.
 const MIN_IDS: usize = 10;
+/// A family's ids from fewer of its sections (`IAM`, `DATA`) than this need its name too.
+const MIN_SECTIONS: usize = 4;
+
+/// Whether the workbook's top texts name the family.
+fn names_family(texts: &[String], family: Family) -> bool {
+    let words: &[&str] = match family {
+        Family::CaiqV3 | Family::CaiqV4 => &["caiq", "consensus assessment", "cloud controls matrix"],
+        Family::Hecvat3 | Family::Hecvat4 => &["hecvat", "higher education community vendor assessment"],
+        Family::Soa | Family::Unknown => &[],
+    };
+    texts.iter().any(|text| {
+        let lower = text.to_lowercase();
+        words.iter().any(|w| lower.contains(w))
+    })
+}
 
 /// Recognises the family of the rows read from `workbook`.
 pub fn recognise(workbook: &Workbook, rows: &[SourceRow]) -> Recognised {
@@ -135,7 +150,26 @@ pub fn recognise(workbook: &Workbook, rows: &[SourceRow]) -> Recognised {
             ids.len()
         ));
     };
+    // Ids like `DATA-01` are common: a questionnaire of its own that happens to number that way
+    // must not be read as HECVAT. The family's ids from several of its sections, or its name in
+    // the workbook, tell it apart.
+    let sections: BTreeSet<&str> = ids
+        .iter()
+        .filter(|id| crosswalk(family.slug()).is_some_and(|c| c.knows(id)))
+        .filter_map(|id| id.split('-').next())
+        .collect();
+    let named = names_family(&texts, family);
+    if sections.len() < MIN_SECTIONS && !named {
+        return unknown(format!(
+            "its ids look like {}'s, but only from {} of its sections and the workbook does not name it",
+            family.title(),
+            sections.len()
+        ));
+    }
     let mut evidence = vec![format!("{known} of its {} question ids are {} ids", ids.len(), family.title())];
+    if named {
+        evidence.push(format!("the workbook names {}", family.title().split_whitespace().nth(1).unwrap_or_default()));
+    }
     let version = family.major().and_then(|major| version_in(&texts, major));
     if let Some(version) = &version {
         evidence.push(format!("the workbook names version {version}"));

@@ -365,3 +365,18 @@ fn whatever_the_file_holds_its_template_is_valid() {
     assert!(problems.is_empty(), "{problems:?}");
     assert!(read.template.questions().all(|q| !q.text.chars().any(|c| c.is_control())));
 }
+
+#[test]
+fn ids_that_only_look_like_a_family_do_not_make_one() {
+    // A vendor's own questionnaire numbered DATA-01...: HECVAT has those ids, but from one
+    // section and without its name, it is not HECVAT.
+    let ids: Vec<String> = (1..=15).map(|i| format!("DATA-{i:02}")).collect();
+    let answered: Vec<(&str, &str)> = ids.iter().map(|id| (id.as_str(), "Yes")).collect();
+    let header = ["ID", "Question", "Answer", "Notes"];
+    let read = reading(&mut single_sheet("Data protection", &["Our data questionnaire"], &header, &answered));
+    assert_eq!(read.recognised.family, Family::Unknown, "{:?}", read.recognised);
+    assert!(read.recognised.evidence[0].contains("only from 1 of its sections"), "{:?}", read.recognised);
+    // The same ids under the family's own name are that family.
+    let named = reading(&mut single_sheet("Data protection", &["HECVAT - Lite | Version 3.06"], &header, &answered));
+    assert_eq!(named.recognised.family, Family::Hecvat3, "{:?}", named.recognised);
+}
