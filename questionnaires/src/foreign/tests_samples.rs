@@ -4,15 +4,9 @@
 use super::family::Family;
 use super::{ForeignReading, read_foreign};
 use crate::sheet::import::ImportChoices;
+use crate::sheet::tests_samples::samples;
 use crate::sheet::{Limits, read_workbook};
-use std::path::{Path, PathBuf};
-
-fn samples() -> Option<PathBuf> {
-    let dir = std::env::var_os("CHAINWARD_SAMPLES")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples"));
-    dir.is_dir().then_some(dir)
-}
+use std::path::Path;
 
 fn read(dir: &Path, file: &str) -> Option<ForeignReading> {
     let bytes = std::fs::read(dir.join(file)).ok()?;

@@ -32,7 +32,7 @@ mod tests_fuzz;
 #[cfg(test)]
 mod tests_layouts;
 #[cfg(test)]
-mod tests_samples;
+pub(crate) mod tests_samples;
 
 pub use format::{Format, Limits};
 pub use grid::{Cell, Sheet, Workbook, read_workbook};

@@ -201,7 +201,8 @@ fn check(path: &Path, expected: &Expected) -> Vec<Picked> {
     report.rows.iter().map(extracted).collect()
 }
 
-fn samples() -> Option<PathBuf> {
+/// The folder of real samples, if there is one.
+pub(crate) fn samples() -> Option<PathBuf> {
     let dir = std::env::var_os("CHAINWARD_SAMPLES")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples"));

@@ -5,12 +5,11 @@ use crate::db::begin_write;
 use crate::domain::{AnswerSource, ImportKind, ImportStatus};
 use crate::error::{ApiError, ApiResult, Problems};
 use crate::service::assessment;
-use crate::service::assessment::answers::{self, AnswerInput};
+use crate::service::assessment::answers;
 use crate::service::kernel::{audit, lookup, now};
-use crate::service::spreadsheet::import::comment_of;
+use crate::service::spreadsheet::import::answer_inputs;
 use crate::service::templates::template;
 use entity::import_batch;
-use questionnaires::answer::display_answer;
 use questionnaires::sheet::report::ImportReport;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
@@ -95,21 +94,10 @@ pub async fn commit(
     let txn = begin_write(db).await?;
     let found = assessment::find(&txn, caller, assessment_id).await?;
     let (_, questionnaire) = template::published_template(&txn, caller, found.template_version_id).await?;
-    let inputs: Vec<AnswerInput> = report
-        .answers
-        .iter()
-        .filter(|a| {
-            change_of.get(&a.question_id).is_some_and(|c| c != "unchanged") && !keep_existing.contains(&a.question_id)
-        })
-        .filter_map(|a| {
-            let question = questionnaire.question(&a.question_id)?;
-            Some(AnswerInput {
-                question_id: a.question_id.clone(),
-                value: display_answer(question, &a.value),
-                comment: comment_of(a.comment.as_deref(), a.evidence.as_deref()),
-            })
-        })
-        .collect();
+    let changed = report.answers.iter().filter(|a| {
+        change_of.get(&a.question_id).is_some_and(|c| c != "unchanged") && !keep_existing.contains(&a.question_id)
+    });
+    let inputs = answer_inputs(changed, &questionnaire);
     let written = inputs.len();
     if written > 0 {
         answers::record_answers_in(&txn, caller, assessment_id, inputs, AnswerSource::Spreadsheet).await?;

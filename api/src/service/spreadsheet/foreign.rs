@@ -6,15 +6,14 @@ use crate::auth::{Caller, Permission};
 use crate::db::begin_write;
 use crate::domain::{AnswerSource, AssessmentStatus, ImportKind, ImportStatus};
 use crate::error::{ApiError, ApiResult};
-use crate::service::assessment::answers::{AnswerInput, record_answers_in};
+use crate::service::assessment::answers::record_answers_in;
 use crate::service::assessment::lifecycle::{Draft, insert_draft, move_to};
 use crate::service::kernel::{audit, lookup, now};
 use crate::service::register::supplier;
-use crate::service::spreadsheet::import::{MAX_IMPORT_BYTES, comment_of};
+use crate::service::spreadsheet::import::{MAX_IMPORT_BYTES, answer_inputs};
 use crate::service::spreadsheet::reader::SheetReader;
 use crate::service::templates::generated;
 use entity::import_batch;
-use questionnaires::answer::display_answer;
 use questionnaires::foreign::{Coverage, ForeignReading, MappedQuestion, Recognised};
 use questionnaires::sheet::Limits;
 use questionnaires::sheet::report::ImportReport;
@@ -142,18 +141,7 @@ pub async fn commit(
     let created = insert_draft(&txn, caller, draft).await?;
     let note = format!("answers imported from {} ({})", batch.file_name, kept.recognised.name());
     let created = move_to(&txn, caller, created, AssessmentStatus::InProgress, None).await?;
-    let inputs: Vec<AnswerInput> = report
-        .answers
-        .iter()
-        .filter_map(|a| {
-            let question = kept.template.question(&a.question_id)?;
-            Some(AnswerInput {
-                question_id: a.question_id.clone(),
-                value: display_answer(question, &a.value),
-                comment: comment_of(a.comment.as_deref(), a.evidence.as_deref()),
-            })
-        })
-        .collect();
+    let inputs = answer_inputs(&report.answers, &kept.template);
     let written = inputs.len();
     record_answers_in(&txn, caller, created.id, inputs, AnswerSource::Spreadsheet).await?;
     let created = move_to(&txn, caller, created, AssessmentStatus::Submitted, Some(note)).await?;

@@ -134,6 +134,24 @@ async fn changes(db: &DatabaseConnection, assessment_id: Option<Uuid>, report: &
     Ok(Value::Array(list))
 }
 
+/// The answers of an import, as the assessment records them (rows of no question left out).
+pub(crate) fn answer_inputs<'a>(
+    answers: impl IntoIterator<Item = &'a questionnaires::sheet::report::ImportedAnswer>,
+    questionnaire: &Template,
+) -> Vec<crate::service::assessment::answers::AnswerInput> {
+    answers
+        .into_iter()
+        .filter_map(|a| {
+            let question = questionnaire.question(&a.question_id)?;
+            Some(crate::service::assessment::answers::AnswerInput {
+                question_id: a.question_id.clone(),
+                value: questionnaires::answer::display_answer(question, &a.value),
+                comment: comment_of(a.comment.as_deref(), a.evidence.as_deref()),
+            })
+        })
+        .collect()
+}
+
 /// The comment recorded: the row's comment, and its evidence reference if any.
 pub(crate) fn comment_of(comment: Option<&str>, evidence: Option<&str>) -> Option<String> {
     match (comment, evidence) {
