@@ -14,6 +14,8 @@ pub mod gap;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_gap;
+#[cfg(test)]
 mod tests_samples;
 
 use crate::Template;

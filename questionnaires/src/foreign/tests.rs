@@ -3,13 +3,12 @@
 //! crosswalk, and its coverage and follow-up come out as the crosswalk says.
 use super::coverage::ControlStatus;
 use super::family::Family;
-use super::{ForeignReading, MappingSource, gap, read_foreign};
+use super::{ForeignReading, MappingSource, read_foreign};
 use crate::sheet::import::ImportChoices;
 use crate::sheet::tests_foreign::{read, rows};
-use crate::{AnswerValue, shipped_template};
 use rust_xlsxwriter::Workbook;
 
-fn today() -> chrono::NaiveDate {
+pub(super) fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap()
 }
 
@@ -54,7 +53,7 @@ const CAIQ_V4: [(&str, &str); 14] = [
     ("HRS-11.1", "No"),
 ];
 
-fn caiq_v4() -> ForeignReading {
+pub(super) fn caiq_v4() -> ForeignReading {
     let header = ["Question ID", "Question", "CSP CAIQ Answer", "CSP Implementation Description"];
     reading(&mut single_sheet(
         "CAIQv4.0.2",
@@ -285,61 +284,6 @@ fn every_foreign_template_is_a_valid_template() {
         let problems = crate::template::validate(&read.template, crate::catalogues());
         assert!(problems.is_empty(), "{problems:?}");
     }
-}
-
-#[test]
-fn the_follow_up_asks_exactly_what_the_foreign_answers_left_open() {
-    let read = caiq_v4();
-    let ours = shipped_template("iso27001-annex-a").unwrap();
-    let decisions = gap::gap_decisions(ours, &read.coverage);
-    assert_eq!(decisions.len(), ours.questions().filter(|q| q.is_scored()).count());
-    for decision in &decisions {
-        let question = ours.question(&decision.question_id).unwrap();
-        let all_met = !question.iso.is_empty()
-            && question.iso.iter().all(|c| read.coverage.control(c).unwrap().status == ControlStatus::Compliant);
-        assert_eq!(decision.asked, !all_met, "{decision:?}");
-    }
-    let asked = decisions.iter().filter(|d| d.asked).count();
-    assert!(asked > 0 && asked < decisions.len(), "{asked} of {}", decisions.len());
-    let follow_up = gap::gap_template(ours, &decisions, "follow-up", "Follow-up");
-    assert_eq!(follow_up.questions().count(), asked);
-    assert!(crate::template::validate(&follow_up, crate::catalogues()).is_empty());
-}
-
-#[test]
-fn the_combined_score_counts_both_and_names_the_source_of_every_point() {
-    use crate::scoring::{ScoringInput, ScoringSettings, SupplierContext, score};
-    use std::collections::BTreeMap;
-    let read = caiq_v4();
-    let ours = shipped_template("iso27001-annex-a").unwrap();
-    let decisions = gap::gap_decisions(ours, &read.coverage);
-    let follow_up = gap::gap_template(ours, &decisions, "follow-up", "Follow-up");
-    let ours_answers: BTreeMap<String, crate::Answer> = follow_up
-        .questions()
-        .filter(|q| q.answer == crate::AnswerType::YesNoNa)
-        .map(|q| (q.id.clone(), crate::Answer::new(AnswerValue::No)))
-        .collect();
-    let foreign_answers: BTreeMap<String, crate::Answer> =
-        read.report.answers.iter().map(|a| (a.question_id.clone(), crate::Answer::new(a.value.clone()))).collect();
-    let (combined, answers) = gap::combine(&follow_up, &ours_answers, &read.template, &foreign_answers);
-    let report = score(&ScoringInput {
-        template: &combined,
-        answers: &answers,
-        supplier: &SupplierContext::default(),
-        settings: &ScoringSettings::default(),
-        assessed_on: today(),
-        today: today(),
-        remediated: &Default::default(),
-    });
-    let foreign = report.questions.iter().find(|q| q.id == "caiq-v4:IAM-02.1").expect("the CAIQ answer counts");
-    assert_eq!(foreign.points_earned, foreign.points_possible);
-    assert!(foreign.points_possible < 10.0, "a broad CAIQ answer weighs less than our own question");
-    let own_points: f64 = report.questions.iter().filter(|q| !q.id.contains(':')).map(|q| q.points_possible).sum();
-    let foreign_points: f64 = report.questions.iter().filter(|q| q.id.contains(':')).map(|q| q.points_possible).sum();
-    assert!(own_points > 0.0 && foreign_points > 0.0);
-    let expected =
-        100.0 * report.questions.iter().map(|q| q.points_earned).sum::<f64>() / (own_points + foreign_points);
-    assert!((report.security_score - expected).abs() < 1e-9);
 }
 
 #[test]
