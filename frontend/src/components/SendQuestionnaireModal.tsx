@@ -1,16 +1,19 @@
 // Sending a questionnaire to a supplier: a published template, the contacts who answer (each
-// gets a personal link by e-mail), a due date and a message.
+// gets a personal link by e-mail), a due date and a message. A draft already prepared (a
+// follow-up asking only the gaps of the supplier's own questionnaire) is sent the same way.
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { errorMessage, fieldErrors } from '../lib/errors';
+import { sendableTemplates } from '../lib/foreignQuestionnaire';
 
 const TEMPLATES = graphql(`
   query PublishedTemplates {
     questionnaireTemplates {
       id
       title
+      basedOn
       latestPublished {
         id
         version
@@ -40,17 +43,20 @@ const SEND = graphql(`
 export function SendQuestionnaireModal({
   supplierId,
   contacts,
+  draft,
   opened,
   onClose,
   onSent,
 }: {
   supplierId: string;
+  /** A draft assessment to send as it is, rather than a new one from a template. */
+  draft?: { id: string; title: string };
   contacts: { id: string; name: string; email: string }[];
   opened: boolean;
   onClose: () => void;
   onSent: () => void;
 }) {
-  const [{ data }] = useQuery({ query: TEMPLATES, pause: !opened });
+  const [{ data }] = useQuery({ query: TEMPLATES, pause: !opened || !!draft });
   const [version, setVersion] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string[]>([]);
   const [dueDate, setDueDate] = useState('');
@@ -58,20 +64,23 @@ export function SendQuestionnaireModal({
   const [created, create] = useMutation(CREATE);
   const [sent, send] = useMutation(SEND);
   // A draft created by a send that then failed is reused, never duplicated.
-  const [draftId, setDraftId] = useState<string | null>(null);
+  const [newDraftId, setDraftId] = useState<string | null>(null);
+  const draftId = draft?.id ?? newDraftId;
   const error = created.error ?? sent.error;
   const fields = fieldErrors(error);
-  const options = (data?.questionnaireTemplates ?? [])
-    .filter((t) => t.latestPublished)
-    .map((t) => ({ value: t.latestPublished!.id, label: `${t.title} (v${t.latestPublished!.version}, ${t.latestPublished!.questionCount} questions)` }));
+  // Questionnaires generated from a supplier's file (and their follow-ups) are never sent afresh.
+  const options = sendableTemplates(data?.questionnaireTemplates ?? []).map((t) => ({
+    value: t.latestPublished!.id,
+    label: `${t.title} (v${t.latestPublished!.version}, ${t.latestPublished!.questionCount} questions)`,
+  }));
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    if (!version) return;
     let id = draftId;
     if (!id) {
-      const draft = await create({ input: { supplierId, templateVersionId: version, dueDate: dueDate || null, message: message.trim() || null } });
-      id = draft.data?.createAssessment.id ?? null;
+      if (!version) return;
+      const made = await create({ input: { supplierId, templateVersionId: version, dueDate: dueDate || null, message: message.trim() || null } });
+      id = made.data?.createAssessment.id ?? null;
       if (!id) return;
       setDraftId(id);
     }
@@ -88,7 +97,11 @@ export function SendQuestionnaireModal({
               {errorMessage(error)}
             </Alert>
           )}
-          <Select label="Questionnaire" required data={options} value={version} onChange={setVersion} searchable error={fields['input.templateVersionId']} />
+          {draft ? (
+            <TextInput label="Questionnaire" value={draft.title} readOnly />
+          ) : (
+            <Select label="Questionnaire" required data={options} value={version} onChange={setVersion} searchable error={fields['input.templateVersionId']} />
+          )}
           <Checkbox.Group
             label="Respondents"
             description="Each gets a personal link by e-mail."
@@ -115,7 +128,7 @@ export function SendQuestionnaireModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" loading={created.fetching || sent.fetching} disabled={!version || chosen.length === 0}>
+            <Button type="submit" loading={created.fetching || sent.fetching} disabled={(!version && !draft) || chosen.length === 0}>
               Send
             </Button>
           </Group>

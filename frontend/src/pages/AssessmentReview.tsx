@@ -1,6 +1,9 @@
 // Reviewing an assessment: every answer beside its question, with its documents; accept an
 // answer or ask for a change with a note, return the questionnaire or complete it. After
 // completion the score and the findings it opened are a click away on the supplier's page.
+// A supplier's own questionnaire (CAIQ, HECVAT, SoA) shows its Annex A coverage and prepares a
+// follow-up asking only its gaps; a follow-up says which questionnaire it follows; a draft is
+// sent from here.
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Card, Group, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -16,6 +19,9 @@ import { Invitations } from '../components/Invitations';
 import { words } from '../lib/format';
 import { readableAnswer } from '../lib/answers';
 import { DocumentLink } from '../components/DocumentLink';
+import { SendQuestionnaireModal } from '../components/SendQuestionnaireModal';
+import { FollowUpNote } from '../components/supplierQuestionnaire/FollowUpNote';
+import { QuestionnaireCoverageSection } from '../components/supplierQuestionnaire/QuestionnaireCoverageSection';
 
 const ASSESSMENT = graphql(`
   query AssessmentReview($id: UUID!) {
@@ -27,9 +33,18 @@ const ASSESSMENT = graphql(`
       dueDate
       submittedAt
       completedAt
+      followsAssessmentId
+      questionnaireCoverage {
+        ...QuestionnaireCoverageFields
+      }
       supplier {
         id
         legalName
+        contacts {
+          id
+          name
+          email
+        }
       }
       sections {
         id
@@ -107,6 +122,7 @@ export default function AssessmentReview() {
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [overall, setOverall] = useState('');
   const [importing, setImporting] = useState(false);
+  const [sending, setSending] = useState(false);
   const [confirming, setConfirming] = useState<AssessmentStatus | null>(null);
   const [accepting, setAccepting] = useState(false);
   const { canWrite } = usePermissions();
@@ -169,6 +185,11 @@ export default function AssessmentReview() {
           </Text>
         </div>
         <Group>
+          {canWrite && assessment.status === 'DRAFT' && assessment.supplier && (
+            <Button size="xs" onClick={() => setSending(true)} disabled={!assessment.supplier.contacts.length}>
+              Send to the supplier
+            </Button>
+          )}
           {canWrite && ['DRAFT', 'SENT', 'IN_PROGRESS', 'RETURNED'].includes(assessment.status) && (
             <Button size="xs" variant="default" onClick={() => setImporting(true)}>
               Import answers from a spreadsheet
@@ -186,6 +207,21 @@ export default function AssessmentReview() {
         onClose={() => setImporting(false)}
         onImported={() => refetch({ requestPolicy: 'network-only' })}
       />
+      {assessment.supplier && assessment.status === 'DRAFT' && (
+        <SendQuestionnaireModal
+          supplierId={assessment.supplier.id}
+          contacts={assessment.supplier.contacts}
+          draft={{ id: assessment.id, title: assessment.templateTitle }}
+          opened={sending}
+          onClose={() => setSending(false)}
+          onSent={() => {
+            setSending(false);
+            notifications.show({ color: 'teal', title: 'Sent', message: 'The respondents get their links by e-mail.' });
+            refetch({ requestPolicy: 'network-only' });
+          }}
+        />
+      )}
+      {assessment.followsAssessmentId && <FollowUpNote followsAssessmentId={assessment.followsAssessmentId} />}
       {assessment.status === 'COMPLETED' && assessment.supplier && (
         <Alert color="teal" title="Completed">
           The score and the findings this assessment opened are on{' '}
@@ -246,6 +282,14 @@ export default function AssessmentReview() {
           </Group>
         </Stack>
       </Modal>
+      {assessment.questionnaireCoverage && (
+        <QuestionnaireCoverageSection
+          assessmentId={assessment.id}
+          supplierId={assessment.supplier?.id ?? null}
+          coverage={assessment.questionnaireCoverage}
+          canWrite={canWrite}
+        />
+      )}
       <Invitations assessmentId={assessment.id} />
       {assessment.sections.map((section) => (
         <Card withBorder key={section.id}>

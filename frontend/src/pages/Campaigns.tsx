@@ -27,6 +27,7 @@ import { Loading } from '../App';
 import { usePermissions } from '../auth/permissions';
 import { errorMessage, fieldErrors } from '../lib/errors';
 import { words } from '../lib/format';
+import { sendableTemplates } from '../lib/foreignQuestionnaire';
 
 const CAMPAIGNS = graphql(`
   query Campaigns {
@@ -51,6 +52,7 @@ const CAMPAIGNS = graphql(`
     questionnaireTemplates {
       id
       title
+      basedOn
       latestPublished {
         id
         version
@@ -239,9 +241,11 @@ export default function Campaigns() {
         {errorMessage(error)}
       </Text>
     );
-  const versions = data.questionnaireTemplates
-    .filter((t) => t.latestPublished)
-    .map((t) => ({ value: t.latestPublished!.id, label: `${t.title} (v${t.latestPublished!.version})` }));
+  // A supplier's questionnaire as imported, or a follow-up of one, is no campaign's questionnaire.
+  const versions = sendableTemplates(data.questionnaireTemplates).map((t) => ({
+    value: t.latestPublished!.id,
+    label: `${t.title} (v${t.latestPublished!.version})`,
+  }));
   return (
     <Stack>
       <Group justify="space-between">

@@ -17,6 +17,8 @@ import { SupplierStatus } from '../components/SupplierStatus';
 import { SupplierFindings } from '../components/findings/SupplierFindings';
 import { SupplierDependencies } from '../components/dependencies/SupplierDependencies';
 import { words } from '../lib/format';
+import { lineSource } from '../lib/foreignQuestionnaire';
+import { SupplierQuestionnaireWizard } from '../components/supplierQuestionnaire/SupplierQuestionnaireWizard';
 
 const SUPPLIER = graphql(`
   query SupplierPage($id: UUID!) {
@@ -97,6 +99,7 @@ export default function SupplierPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: SUPPLIER, variables: { id } });
   const [sending, setSending] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [tab, setTab] = useState<string | null>('score');
   const { canWrite } = usePermissions();
   const ids = data?.supplier.identifiers;
@@ -145,12 +148,27 @@ export default function SupplierPage() {
             </Button>
           )}
           {canWrite && (
+            <Button size="xs" variant="default" onClick={() => setImporting(true)}>
+              Import the supplier's own questionnaire
+            </Button>
+          )}
+          {canWrite && (
             <Button size="xs" onClick={() => setSending(true)} disabled={!supplier.contacts.length}>
               Send questionnaire
             </Button>
           )}
         </Group>
       </Group>
+      <SupplierQuestionnaireWizard
+        supplierId={supplier.id}
+        supplierName={supplier.legalName}
+        opened={importing}
+        onClose={() => setImporting(false)}
+        onRecorded={() => {
+          setTab('assessments');
+          refetch({ requestPolicy: 'network-only' });
+        }}
+      />
       {editing && (
         <EditSupplierModal
           supplier={supplier}
@@ -268,10 +286,27 @@ export default function SupplierPage() {
                 <Title order={3} size="h5" mb="xs">
                   Where the points were lost
                 </Title>
-                <List size="sm">
-                  {report.topQuestions.map((line) => (
-                    <List.Item key={line}>{line}</List.Item>
-                  ))}
+                <List size="sm" data-points-lost>
+                  {report.topQuestions.map((line) => {
+                    // A follow-up's score also counts the supplier's own questionnaire: its
+                    // questions say which questionnaire they come from.
+                    const from = lineSource(line);
+                    return (
+                      <List.Item key={line}>
+                        {from ? (
+                          <>
+                            <Badge size="sm" variant="light" color="grape" tt="none" mr={6} data-source>
+                              {from.source}
+                            </Badge>
+                            {from.question}
+                            {from.rest}
+                          </>
+                        ) : (
+                          line
+                        )}
+                      </List.Item>
+                    );
+                  })}
                 </List>
               </Card>
               <Card withBorder>
