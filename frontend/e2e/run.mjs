@@ -12,6 +12,7 @@ const stories = [
   'dashboard',
   'register',
   'register-import',
+  'supplier-questionnaire',
   'campaigns-templates',
   'templates',
   'services-graph',
