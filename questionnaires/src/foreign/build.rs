@@ -11,6 +11,7 @@ use crate::sheet::vocab::{leading_answer, yes_no};
 use crate::template::ExternalRef;
 use crate::{AnswerType, Importance, Template};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Where a question's controls come from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,12 +40,20 @@ pub fn spread_points(controls: usize) -> f64 {
     Importance::Standard.points() / controls.max(1) as f64
 }
 
-/// The template's slug for a family (`caiq-v4`, `soa-iso27001-2013`).
+/// The template's slug for a family, its version and edition (`caiq-v4-0-3`,
+/// `hecvat-3-04-full`, `soa-iso27001-2013`): files of one release share a template.
 pub fn slug_of(recognised: &Recognised) -> String {
-    match (recognised.family, recognised.version.as_deref()) {
+    let mut slug = match (recognised.family, recognised.version.as_deref()) {
         (Family::Soa, Some(version)) => format!("soa-iso27001-{version}"),
+        (Family::CaiqV3 | Family::CaiqV4, Some(version)) => format!("caiq-v{version}"),
+        (Family::Hecvat3 | Family::Hecvat4, Some(version)) => format!("hecvat-{version}"),
         (family, _) => family.slug().to_owned(),
+    };
+    if let Some(edition) = &recognised.edition {
+        slug.push('-');
+        slug.push_str(edition);
     }
+    slug.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect()
 }
 
 /// The controls of one id, and where they come from.
@@ -54,7 +63,10 @@ fn controls_of(
     shipped: Option<&Crosswalk>,
     embedded: &Embedded,
 ) -> (Vec<String>, MappingSource) {
-    if let Some(controls) = embedded.entries.get(&key(id)).filter(|c| !c.is_empty()) {
+    // The workbook is the supplier's: where our crosswalk knows an id (mapped or deliberately
+    // not), it decides; the workbook's own sheet speaks only for ids our file does not know.
+    let known = shipped.is_some_and(|c| c.knows(id));
+    if !known && let Some(controls) = embedded.entries.get(&key(id)).filter(|c| !c.is_empty()) {
         let read_from = embedded.read_from.join(", ");
         return (controls.clone(), MappingSource::Workbook { read_from });
     }
@@ -110,7 +122,13 @@ fn free_section_id(used: &std::collections::BTreeSet<String>) -> String {
 /// The file's texts made safe and its section ids unique, so that the template is valid
 /// whatever the workbook held (the validator guards our own templates; a supplier's file must
 /// never make it fail).
-fn make_valid(sections: &mut [crate::Section]) {
+fn make_valid(sections: &mut Vec<crate::Section>) {
+    // An id the file repeats is one question: the first keeps it (the answers were merged).
+    let mut ids = std::collections::HashSet::new();
+    for section in sections.iter_mut() {
+        section.questions.retain(|q| ids.insert(q.id.clone()));
+    }
+    sections.retain(|s| !s.questions.is_empty());
     let mut used = std::collections::BTreeSet::new();
     for section in sections.iter_mut() {
         section.title = clean(&section.title, true);
@@ -152,10 +170,11 @@ pub fn family_template(
         .collect();
     let mut sections = draft_sections(&rows);
     make_valid(&mut sections);
+    let by_id: HashMap<&str, &SourceRow> = rows.iter().rev().map(|r| (r.id.as_str(), r)).collect();
     let mut mapping = Vec::new();
     for section in &mut sections {
         for question in &mut section.questions {
-            let row = rows.iter().find(|r| r.id == question.id);
+            let row = by_id.get(question.id.as_str()).copied();
             if row.is_some_and(answered_yes_no) && question.answer != AnswerType::YesNoNa {
                 question.answer = AnswerType::YesNoNa;
                 question.options.clear();

@@ -186,7 +186,7 @@ fn external_id(question: &Question) -> String {
 fn explain(report: &Coverage, template: &Template) -> Vec<String> {
     let mut lines = vec![
         format!(
-            "{}: {} of {} questions count towards Annex A controls; {} are not mapped and do not count.",
+            "{}: {} of {} questions count towards Annex A controls; {} are not mapped to any.",
             report.questionnaire,
             report.questions_mapped,
             report.questions,

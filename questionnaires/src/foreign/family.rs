@@ -99,6 +99,15 @@ const MIN_IDS: usize = 10;
 /// A family's ids from fewer of its sections (`IAM`, `DATA`) than this need its name too.
 const MIN_SECTIONS: usize = 4;
 
+/// Whether the workbook's top texts call it a Statement of Applicability or name Annex A.
+fn names_soa(texts: &[String]) -> bool {
+    texts.iter().any(|text| {
+        let lower = text.to_lowercase();
+        ["statement of applicability", "annex a", "anhang a", "annexe a", "27001"].iter().any(|w| lower.contains(w))
+            || lower.split(|c: char| !c.is_alphanumeric()).any(|word| word == "soa")
+    })
+}
+
 /// Whether the workbook's top texts name the family.
 fn names_family(texts: &[String], family: Family) -> bool {
     let words: &[&str] = match family {
@@ -135,7 +144,14 @@ pub fn recognise(workbook: &Workbook, rows: &[SourceRow]) -> Recognised {
     let printed = close.iter().find(|(family, _)| family.major().is_some_and(|m| version_in(&texts, m).is_some()));
     let best = if close.len() > 1 { printed.or(close.last()) } else { close.first() }.copied();
     let (soa, soa_2013) = soa_ids(&ids);
-    if soa.max(soa_2013) >= MIN_IDS.max(best.map_or(0, |(_, known)| known + 1)) && soa.max(soa_2013) * 2 >= ids.len() {
+    // Plain numbers (`5.1`, `8.12`) number many questionnaires: an SoA writes `A.5.1`, or says
+    // what it is.
+    let prefixed = ids.iter().filter(|id| id.starts_with("A.")).count();
+    let soa_like = prefixed * 2 >= soa.max(soa_2013) || names_soa(&texts);
+    if soa_like
+        && soa.max(soa_2013) >= MIN_IDS.max(best.map_or(0, |(_, known)| known + 1))
+        && soa.max(soa_2013) * 2 >= ids.len()
+    {
         let (version, count) = if soa >= soa_2013 { ("2022", soa) } else { ("2013", soa_2013) };
         return Recognised {
             family: Family::Soa,

@@ -30,11 +30,15 @@ pub fn gap_decisions(ours: &Template, coverage: &Coverage) -> Vec<GapDecision> {
                     match status {
                         ControlStatus::Compliant => None,
                         ControlStatus::NonCompliant => Some(format!("A.{id} answered short")),
-                        ControlStatus::NotApplicable | ControlStatus::NotCovered => Some(format!("A.{id} not covered")),
+                        ControlStatus::NotApplicable => Some(format!("A.{id} answered n/a")),
+                        ControlStatus::NotCovered => Some(format!("A.{id} not covered")),
                     }
                 })
                 .collect();
-            let (asked, reason) = if question.iso.is_empty() {
+            let (asked, reason) = if question.knock_out {
+                // A knock-out caps the rating; a broad "yes" elsewhere does not answer it.
+                (true, "a knock-out question: always asked in our own words".to_owned())
+            } else if question.iso.is_empty() {
                 (true, "maps to no Annex A control, so the other questionnaire cannot answer it".to_owned())
             } else if open.is_empty() {
                 let controls: Vec<String> = question.iso.iter().map(|c| format!("A.{c}")).collect();
@@ -48,7 +52,13 @@ pub fn gap_decisions(ours: &Template, coverage: &Coverage) -> Vec<GapDecision> {
 }
 
 /// `ours` with only the asked questions (sections left empty are dropped).
-pub fn gap_template(ours: &Template, decisions: &[GapDecision], slug: &str, title: &str) -> Template {
+pub fn gap_template(
+    ours: &Template,
+    decisions: &[GapDecision],
+    questionnaire: &str,
+    slug: &str,
+    title: &str,
+) -> Template {
     let asked: std::collections::BTreeSet<&str> =
         decisions.iter().filter(|d| d.asked).map(|d| d.question_id.as_str()).collect();
     let sections: Vec<Section> = ours
@@ -65,8 +75,7 @@ pub fn gap_template(ours: &Template, decisions: &[GapDecision], slug: &str, titl
         title: title.to_owned(),
         version: 1,
         description: format!(
-            "Follow-up to {}: only the questions of {} that it did not cover or that it answered short.",
-            decisions.first().map_or("", |_| "the supplier's own questionnaire"),
+            "Follow-up to the supplier's {questionnaire}: only the questions of {} that it did not cover or answered short.",
             ours.title
         ),
         sections,
@@ -87,17 +96,28 @@ pub fn combine(
     foreign: &Template,
     foreign_answers: &BTreeMap<String, Answer>,
 ) -> (Template, BTreeMap<String, Answer>) {
+    // A control the follow-up asks about again is answered by our question, not by the
+    // foreign answer that fell short on it: a foreign question keeps only its other controls,
+    // with their share of its points (1/n each, as before).
+    let asked: std::collections::BTreeSet<&str> =
+        follow_up.questions().flat_map(|q| q.iso.iter().map(String::as_str)).collect();
     let mut combined = follow_up.clone();
     for section in &foreign.sections {
         let questions = section
             .questions
             .iter()
             .filter(|q| q.is_scored())
-            .map(|q| {
+            .filter_map(|q| {
+                let kept: Vec<String> = q.iso.iter().filter(|c| !asked.contains(c.as_str())).cloned().collect();
+                if kept.is_empty() {
+                    return None;
+                }
                 let mut question = q.clone();
+                question.points = Some(q.weight() * kept.len() as f64 / q.iso.len() as f64);
+                question.iso = kept;
                 question.id = foreign_id(foreign, &q.id);
                 question.section = format!("{}:{}", foreign.slug, section.id);
-                question
+                Some(question)
             })
             .collect::<Vec<_>>();
         if !questions.is_empty() {

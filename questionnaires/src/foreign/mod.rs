@@ -60,6 +60,11 @@ pub fn read_foreign(
     if template.sections.is_empty() {
         return Err(SheetError::Layout("no question with a text was found in the workbook".into()));
     }
+    // `build` makes any file's template valid; should a shape slip through, the supplier hears
+    // what is wrong with the file at the preview, not an internal error at the commit.
+    if let Some(problem) = crate::template::validate(&template, crate::catalogues()).first() {
+        return Err(SheetError::Layout(format!("the questionnaire cannot be read as a template: {problem}")));
+    }
     let mut report = match_rows(workbook.format, read.columns.clone(), read.rows.clone(), &template, &BTreeMap::new());
     report.notes.extend(read.notes);
     report.notes.extend(

@@ -14,11 +14,11 @@ fn the_follow_up_asks_exactly_what_the_foreign_answers_left_open() {
         let question = ours.question(&decision.question_id).unwrap();
         let all_met = !question.iso.is_empty()
             && question.iso.iter().all(|c| read.coverage.control(c).unwrap().status == ControlStatus::Compliant);
-        assert_eq!(decision.asked, !all_met, "{decision:?}");
+        assert_eq!(decision.asked, question.knock_out || !all_met, "{decision:?}");
     }
     let asked = decisions.iter().filter(|d| d.asked).count();
     assert!(asked > 0 && asked < decisions.len(), "{asked} of {}", decisions.len());
-    let follow_up = gap::gap_template(ours, &decisions, "follow-up", "Follow-up");
+    let follow_up = gap::gap_template(ours, &decisions, &read.coverage.questionnaire, "follow-up", "Follow-up");
     assert_eq!(follow_up.questions().count(), asked);
     assert!(crate::template::validate(&follow_up, crate::catalogues()).is_empty());
 }
@@ -30,7 +30,7 @@ fn the_combined_score_counts_both_and_names_the_source_of_every_point() {
     let read = caiq_v4();
     let ours = shipped_template("iso27001-annex-a").unwrap();
     let decisions = gap::gap_decisions(ours, &read.coverage);
-    let follow_up = gap::gap_template(ours, &decisions, "follow-up", "Follow-up");
+    let follow_up = gap::gap_template(ours, &decisions, &read.coverage.questionnaire, "follow-up", "Follow-up");
     let ours_answers: BTreeMap<String, crate::Answer> = follow_up
         .questions()
         .filter(|q| q.answer == crate::AnswerType::YesNoNa)
@@ -48,9 +48,28 @@ fn the_combined_score_counts_both_and_names_the_source_of_every_point() {
         today: today(),
         remediated: &Default::default(),
     });
-    let foreign = report.questions.iter().find(|q| q.id == "caiq-v4:IAM-02.1").expect("the CAIQ answer counts");
-    assert_eq!(foreign.points_earned, foreign.points_possible);
-    assert!(foreign.points_possible < 10.0, "a broad CAIQ answer weighs less than our own question");
+    // A CAIQ answer counts for the controls the follow-up does not ask again, with 1/n of its
+    // points for each; one whose controls are all asked again gives way to our questions.
+    let asked: std::collections::BTreeSet<&str> =
+        follow_up.questions().flat_map(|q| q.iso.iter().map(String::as_str)).collect();
+    let mut kept = 0;
+    for original in read.template.questions().filter(|q| q.is_scored()) {
+        let id = gap::foreign_id(&read.template, &original.id);
+        let open: Vec<&String> = original.iso.iter().filter(|c| !asked.contains(c.as_str())).collect();
+        match combined.question(&id) {
+            Some(question) => {
+                kept += 1;
+                assert_eq!(question.iso.iter().collect::<Vec<_>>(), open, "{id}");
+                let share = 10.0 * open.len() as f64 / original.iso.len() as f64 / original.iso.len() as f64;
+                assert!((question.weight() - share).abs() < 1e-9, "{id}: {}", question.weight());
+            }
+            None => assert!(open.is_empty(), "{id} still speaks for {open:?}"),
+        }
+    }
+    assert!(kept > 0);
+    let cek = read.template.question("CEK-03.1").unwrap();
+    assert!(cek.iso.iter().all(|c| asked.contains(c.as_str())), "the CAIQ's No on CEK-03.1 is asked again");
+    assert!(combined.question("caiq-v4-0-2:CEK-03.1").is_none(), "our question replaces the CAIQ's No");
     let own_points: f64 = report.questions.iter().filter(|q| !q.id.contains(':')).map(|q| q.points_possible).sum();
     let foreign_points: f64 = report.questions.iter().filter(|q| q.id.contains(':')).map(|q| q.points_possible).sum();
     assert!(own_points > 0.0 && foreign_points > 0.0);
