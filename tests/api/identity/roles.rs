@@ -229,7 +229,9 @@ async fn fixture(app: &TestApp, admin: &Account) -> Fixture {
     let import_profile = data(&body)["saveImportProfile"]["id"].as_str().unwrap().to_owned();
     let body = app.gql(Some(&admin.token), PREVIEW_REGISTER, json!({})).await;
     let register_import = data(&body)["previewRegisterImport"]["id"].as_str().unwrap().to_owned();
-    let body = app.gql(Some(&admin.token), PREVIEW_FOREIGN, json!({"s": respondent_supplier})).await;
+    let (_, body) = app
+        .gql_with_file(Some(&admin.token), PREVIEW_FOREIGN, json!({"s": respondent_supplier}), "caiq.csv", CAIQ_CSV)
+        .await;
     let foreign_batch = data(&body)["previewSupplierQuestionnaire"]["id"].clone();
     let body = app
         .gql(
@@ -313,6 +315,8 @@ async fn sso_ticket_for(app: &TestApp, account: &Account) -> String {
 }
 
 const PREVIEW_REGISTER: &str = "mutation($file: Upload!) { previewRegisterImport(file: $file) { id status } }";
+/// A supplier's CAIQ v4 of a dozen answers (our texts).
+const CAIQ_CSV: &[u8] = b"Consensus Assessment Initiative Questionnaire v4.0.2\nQuestion ID,Question,CSP CAIQ Answer\nA&A-01.1,Is the audit policy kept?,Yes\nAIS-01.1,Is secure development defined?,Yes\nBCR-08.1,Are backups taken?,Yes\nCEK-03.1,Is data encrypted?,No\nDSP-07.1,Is data protected by design?,Yes\nGRC-05.1,Is there a security programme?,Yes\nHRS-11.1,Is staff trained?,Yes\nIAM-02.1,Are passwords strong?,Yes\nIAM-14.1,Is authentication strong?,Yes\nLOG-01.1,Are logs kept?,Yes\nSEF-01.1,Are incidents handled?,Yes\nUEM-01.1,Are endpoints managed?,Yes\n";
 const PREVIEW_FOREIGN: &str =
     "mutation($s: UUID!, $file: Upload!) { previewSupplierQuestionnaire(supplierId: $s, file: $file) { id status } }";
 const SAVE_PROFILE: &str = "mutation($n: String!) { saveImportProfile(input: {name: $n, layout: {sheets: [{sheet: \"csv\", header_rows: [0], id: 0, question: 1, answer: {kind: \"single\", column: 2}, comment: null, evidence: null, guidance: null, headers: []}]}}) { id name } }";

@@ -16,7 +16,7 @@ const PREVIEW: &str = "mutation($s: UUID!, $file: Upload!) { previewSupplierQues
 const COMMIT: &str = "mutation($id: UUID!) { commitImport(batchId: $id) { status assessmentId } }";
 const ASSESSMENT: &str = "query($id: UUID!) { assessment(id: $id) { status templateSlug templateTitle followsAssessmentId
     answers { questionId value source } questionnaireCoverage { controlsCovered controlsCompliant }
-    sections { questions { id answerType scored compliantAnswers evidence options { value score } rangeMax weight iso: isoControls } } } }";
+    sections { questions { id answerType scored compliantAnswers evidence options { value score } rangeMax weight knockOut iso: isoControls } } } }";
 const GAP: &str = "mutation($i: NewGapAssessment!) { createGapAssessment(input: $i) { assessment { id status templateSlug followsAssessmentId }
     questions { questionId asked reason } } }";
 const TEMPLATES: &str = "{ questionnaireTemplates { id slug basedOn latestPublished { id } } }";
@@ -132,10 +132,10 @@ async fn a_supplier_caiq_is_scored_through_its_crosswalk_and_followed_up_with_on
     let body = app.gql(Some(t), ASSESSMENT, json!({"id": imported})).await;
     let assessment = data(&body)["assessment"].clone();
     assert_eq!(assessment["status"], "IN_REVIEW");
-    assert_eq!(assessment["templateSlug"], "caiq-v4");
+    assert_eq!(assessment["templateSlug"], "caiq-v4-0-2", "one template per release");
     assert_eq!(assessment["answers"].as_array().unwrap().len(), CAIQ.len());
     assert_eq!(assessment["questionnaireCoverage"]["controlsCovered"].as_u64(), Some(covered));
-    let family = template_id(&app, t, "caiq-v4").await;
+    let family = template_id(&app, t, "caiq-v4-0-2").await;
     let edit = app
         .gql(
             Some(t),
@@ -177,7 +177,9 @@ async fn a_supplier_caiq_is_scored_through_its_crosswalk_and_followed_up_with_on
     for question in &questions {
         let controls: Vec<&str> = question["iso"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
         assert!(
-            controls.is_empty() || controls.iter().any(|c| !compliant.iter().any(|m| m == c)),
+            question["knockOut"] == true
+                || controls.is_empty()
+                || controls.iter().any(|c| !compliant.iter().any(|m| m == c)),
             "{} is asked although the CAIQ met all its controls",
             question["id"]
         );
@@ -199,16 +201,34 @@ async fn a_supplier_caiq_is_scored_through_its_crosswalk_and_followed_up_with_on
     assert_eq!(snapshot["assessmentId"], follow_up.as_str());
     let scored: Vec<&str> =
         snapshot["report"]["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap()).collect();
-    assert!(scored.contains(&"caiq-v4:IAM-02.1"), "the CAIQ answers count, named by their source");
-    assert!(scored.iter().filter(|id| !id.contains(':')).count() == asked.len());
+    let own: Vec<&str> = scored.iter().copied().filter(|id| !id.starts_with("caiq-v4-0-2:")).collect();
+    assert_eq!(own, asked, "our questions, and the CAIQ's named by their source");
+    assert!(scored.len() > own.len(), "the CAIQ answers count where the follow-up does not ask again");
+    // The controls the follow-up asks again are answered by our questions, not by the CAIQ.
+    let asked_controls: Vec<&str> =
+        questions.iter().flat_map(|q| q["iso"].as_array().unwrap().iter().map(|c| c.as_str().unwrap())).collect();
+    for question in
+        snapshot["report"]["questions"].as_array().unwrap().iter().filter(|q| q["id"].as_str().unwrap().contains(':'))
+    {
+        let id = question["id"].as_str().unwrap();
+        assert!(!scored.is_empty() && id.starts_with("caiq-v4-0-2:"), "{id}");
+    }
+    let combined_controls = snapshot["report"]["controls"].as_array().unwrap();
+    for control in combined_controls.iter().filter(|c| asked_controls.contains(&c["id"].as_str().unwrap())) {
+        for member in control["questions"].as_array().unwrap() {
+            assert!(
+                !member.as_str().unwrap().contains(':'),
+                "A.{} is answered by the follow-up: {member}",
+                control["id"]
+            );
+        }
+    }
     // The report says what the two together cover: more than the CAIQ alone did.
     let combined = &snapshot["report"]["annex_a_coverage"];
     assert!(combined["controls_covered"].as_u64().unwrap() > covered, "{combined}");
     let summary = snapshot["report"]["explanation"]["summary"].to_string();
     assert!(summary.contains("Annex A controls covered"), "{summary}");
-    let cek =
-        snapshot["report"]["questions"].as_array().unwrap().iter().find(|q| q["id"] == "caiq-v4:CEK-03.1").unwrap();
-    assert_eq!(cek["points_earned"], 0.0, "the CAIQ's No still costs its points");
+    assert!(!scored.contains(&"caiq-v4-0-2:CEK-03.1"), "the CAIQ's No on encryption gives way to our questions");
     assert!(
         data(&body)["findings"].as_array().unwrap().iter().all(|f| !f["title"].as_str().unwrap().contains("CEK-03.1")),
         "the CAIQ's findings belong to its own assessment, not the follow-up"
@@ -230,6 +250,27 @@ async fn wrong_files_and_other_organisations_get_named_refusals() {
     let refused = app.gql(Some(t), COMMIT, json!({"id": batch["id"]})).await;
     assert_eq!(error_code(&refused), "VALIDATION");
     assert!(refused.to_string().contains("blank questionnaire"), "{refused}");
+
+    // A questionnaire of no known family previews, but nothing of it would count.
+    let unknown: Vec<(String, &str)> = (1..=12).map(|i| (format!("VQ-{i:02}"), "Yes")).collect();
+    let unknown: Vec<(&str, &str)> = unknown.iter().map(|(id, a)| (id.as_str(), *a)).collect();
+    let body = preview(&app, t, &supplier, &caiq(&unknown)).await;
+    let batch = data(&body)["previewSupplierQuestionnaire"].clone();
+    assert_eq!(batch["questionnaire"]["family"], "unknown");
+    let refused = app.gql(Some(t), COMMIT, json!({"id": batch["id"]})).await;
+    assert_eq!(error_code(&refused), "VALIDATION");
+    assert!(refused.to_string().contains("none of its questions maps to an Annex A control"), "{refused}");
+
+    // Two commits of one preview at once: one assessment.
+    let body = preview(&app, t, &supplier, &caiq(&CAIQ)).await;
+    let id = data(&body)["previewSupplierQuestionnaire"]["id"].clone();
+    let (first, second) =
+        tokio::join!(app.gql(Some(t), COMMIT, json!({"id": id})), app.gql(Some(t), COMMIT, json!({"id": id})));
+    let committed = [&first, &second].iter().filter(|b| b["errors"].is_null()).count();
+    assert_eq!(committed, 1, "{first} {second}");
+    let body =
+        app.gql(Some(t), "query($s: UUID!) { assessments(supplierId: $s) { id } }", json!({"s": supplier})).await;
+    assert_eq!(data(&body)["assessments"].as_array().unwrap().len(), 1);
 
     // Not a spreadsheet at all.
     let (_, body) = app
@@ -286,7 +327,7 @@ async fn real_answered_questionnaires_are_covered_and_followed_up_when_present()
         let asked: Vec<Value> = sections.iter().flat_map(|s| s["questions"].as_array().unwrap().clone()).collect();
         // Exactly the scored questions with a control the questionnaire did not meet (or none).
         let body = app
-            .gql(Some(t), "query($id: UUID!) { questionnaireTemplate(id: $id) { latestPublished { sections { questions { id scored iso: isoControls } } } } }", json!({"id": ours}))
+            .gql(Some(t), "query($id: UUID!) { questionnaireTemplate(id: $id) { latestPublished { sections { questions { id scored knockOut iso: isoControls } } } } }", json!({"id": ours}))
             .await;
         let expected: Vec<String> = data(&body)["questionnaireTemplate"]["latestPublished"]["sections"]
             .as_array()
@@ -296,7 +337,9 @@ async fn real_answered_questionnaires_are_covered_and_followed_up_when_present()
             .filter(|q| q["scored"] == true)
             .filter(|q| {
                 let controls = q["iso"].as_array().unwrap();
-                controls.is_empty() || controls.iter().any(|c| !met.iter().any(|m| m == c.as_str().unwrap()))
+                q["knockOut"] == true
+                    || controls.is_empty()
+                    || controls.iter().any(|c| !met.iter().any(|m| m == c.as_str().unwrap()))
             })
             .map(|q| q["id"].as_str().unwrap().to_owned())
             .collect();

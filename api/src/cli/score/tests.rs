@@ -270,7 +270,7 @@ fn without_a_template_a_supplier_caiq_is_scored_through_its_crosswalk_with_its_c
     let json: serde_json::Value = serde_json::from_str(&super::foreign::json(&report, Some(&read)).unwrap()).unwrap();
     assert_eq!(json["questionnaire"]["family"], "caiq-v4");
     assert_eq!(json["annex_a_coverage"]["controls_covered"], covered);
-    assert_eq!(json["template"], "caiq-v4");
+    assert_eq!(json["template"], "caiq-v4-0-2");
 }
 
 #[test]

@@ -99,6 +99,7 @@ impl Assessment {
     }
     /// For a supplier's own questionnaire (CAIQ, HECVAT, SoA): the Annex A controls and NIS 2
     /// points its answers cover, and how strongly (a query per assessment: ask on one).
+    #[graphql(complexity = "crate::graphql::EXPENSIVE + child_complexity")]
     async fn questionnaire_coverage(
         &self,
         ctx: &Context<'_>,

@@ -176,17 +176,21 @@ pub struct RecognisedQuestionnaire {
     pub mapping: Vec<QuestionMapping>,
 }
 
-impl From<service::spreadsheet::foreign::Foreign> for RecognisedQuestionnaire {
-    fn from(kept: service::spreadsheet::foreign::Foreign) -> Self {
-        RecognisedQuestionnaire {
-            family: kept.recognised.family.slug().to_owned(),
-            name: kept.recognised.name(),
-            version: kept.recognised.version,
-            edition: kept.recognised.edition,
-            evidence: kept.recognised.evidence,
-            crosswalk_sheets: kept.read_from,
-            mapping: kept
-                .mapping
+impl RecognisedQuestionnaire {
+    /// A foreign batch's recognition and mapping, read without its template.
+    pub fn of(batch: &entity::import_batch::Model) -> Option<RecognisedQuestionnaire> {
+        use service::spreadsheet::foreign::Foreign;
+        let recognised: foreign::Recognised = Foreign::part(batch, "recognised")?;
+        let mapping: Vec<foreign::MappedQuestion> = Foreign::part(batch, "mapping").unwrap_or_default();
+        let read_from: Vec<String> = Foreign::part(batch, "read_from").unwrap_or_default();
+        Some(RecognisedQuestionnaire {
+            family: recognised.family.slug().to_owned(),
+            name: recognised.name(),
+            version: recognised.version,
+            edition: recognised.edition,
+            evidence: recognised.evidence,
+            crosswalk_sheets: read_from,
+            mapping: mapping
                 .into_iter()
                 .map(|m| QuestionMapping {
                     question_id: m.question_id,
@@ -199,7 +203,7 @@ impl From<service::spreadsheet::foreign::Foreign> for RecognisedQuestionnaire {
                     },
                 })
                 .collect(),
-        }
+        })
     }
 }
 

@@ -75,11 +75,12 @@ impl ImportBatch {
     /// A supplier's own questionnaire: the family and version recognised, and where each
     /// question's Annex A controls come from.
     async fn questionnaire(&self) -> Option<super::foreign::RecognisedQuestionnaire> {
-        crate::service::spreadsheet::foreign::Foreign::of(&self.0).map(Into::into)
+        super::foreign::RecognisedQuestionnaire::of(&self.0)
     }
     /// A supplier's own questionnaire: the Annex A controls and NIS 2 points its answers cover.
     async fn coverage(&self) -> Option<super::foreign::QuestionnaireCoverage> {
-        crate::service::spreadsheet::foreign::Foreign::of(&self.0).map(|f| f.coverage.into())
+        crate::service::spreadsheet::foreign::Foreign::part::<questionnaires::foreign::Coverage>(&self.0, "coverage")
+            .map(Into::into)
     }
     /// The file name as uploaded.
     async fn file_name(&self) -> &str {

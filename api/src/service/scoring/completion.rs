@@ -9,47 +9,13 @@ use crate::service::{
     templates::template,
 };
 use entity::{assessment, assessment_answer, finding, score_snapshot};
+use questionnaires::Template;
 use questionnaires::scoring::{self, ScoreReport, ScoringInput, ScoringPlan, ScoringSettings, SupplierContext};
-use questionnaires::{Answer, AnswerValue, Evidence, Template};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 use uuid::Uuid;
-
-async fn answers_of<C: ConnectionTrait>(db: &C, assessment: &assessment::Model) -> ApiResult<BTreeMap<String, Answer>> {
-    let rows = assessment_answer::Entity::find()
-        .filter(assessment_answer::Column::AssessmentId.eq(assessment.id))
-        .all(db)
-        .await?;
-    let documents = entity::evidence::Entity::find()
-        .filter(entity::evidence::Column::AssessmentId.eq(assessment.id))
-        .filter(entity::evidence::Column::FindingId.is_null())
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            let value: AnswerValue = serde_json::from_value(row.value).ok()?;
-            let evidence = documents
-                .iter()
-                .filter(|d| d.question_id == row.question_id)
-                .map(|d| Evidence { name: d.file_name.clone(), valid_until: d.valid_until })
-                .collect();
-            Some((row.question_id, Answer { value, evidence }))
-        })
-        .collect())
-}
-
-/// An assessment's questionnaire (as published) and its answers.
-pub async fn template_and_answers<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    assessment: &assessment::Model,
-) -> ApiResult<(Template, BTreeMap<String, Answer>)> {
-    let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
-    Ok((template, answers_of(db, assessment).await?))
-}
 
 /// Before submission every scored question must be answered (n/a counts as an answer), and
 /// a question that requires evidence needs a document unless the answer is "no" or n/a.
@@ -58,8 +24,7 @@ pub async fn check_complete<C: ConnectionTrait>(
     caller: &Caller,
     assessment: &assessment::Model,
 ) -> ApiResult<()> {
-    let (_, template) = template::published_template(db, caller, assessment.template_version_id).await?;
-    let answers = answers_of(db, assessment).await?;
+    let (template, answers) = super::combined::template_and_answers(db, caller, assessment).await?;
     let mut problems = Vec::new();
     for question in template.questions() {
         match answers.get(&question.id) {
@@ -127,31 +92,13 @@ pub async fn score_assessment<C: ConnectionTrait>(
     settings: &ScoringSettings,
 ) -> ApiResult<ScoreReport> {
     let family = generated::is_family_version(db, caller, assessment.template_version_id).await?;
-    let (template, answers, plan) = match assessment.follows_assessment_id {
-        // A follow-up scores over both questionnaires: its own questions and the imported ones.
-        Some(follows) => {
-            let (ours, our_answers) = template_and_answers(db, caller, assessment).await?;
-            let imported = crate::service::assessment::find(db, caller, follows).await?;
-            let (foreign, foreign_answers) = template_and_answers(db, caller, &imported).await?;
-            let (combined, answers) =
-                questionnaires::foreign::gap::combine(&ours, &our_answers, &foreign, &foreign_answers);
-            let plan = Arc::new(ScoringPlan::new(&combined));
-            (combined, answers, plan)
-        }
-        None => {
-            let (template, answers) = template_and_answers(db, caller, assessment).await?;
-            let plan = plan_for(assessment.template_version_id, &template);
-            (template, answers, plan)
-        }
+    let super::combined::Scored { template, answers, remediated, combined } =
+        super::combined::scored(db, caller, assessment).await?;
+    let plan = if combined {
+        Arc::new(ScoringPlan::new(&template))
+    } else {
+        plan_for(assessment.template_version_id, &template)
     };
-    let remediated: BTreeSet<String> = finding::Entity::find()
-        .filter(finding::Column::AssessmentId.eq(assessment.id))
-        .filter(finding::Column::Status.eq("verified"))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|f| f.question_id)
-        .collect();
     let today = now().date_naive();
     let assessed_on = assessment.submitted_at.map_or(today, |at| at.date_naive());
     let report = scoring::score_with(
@@ -167,7 +114,7 @@ pub async fn score_assessment<C: ConnectionTrait>(
         },
     );
     // A supplier's own questionnaire, or a follow-up counting one: say what it covers.
-    if family || assessment.follows_assessment_id.is_some() {
+    if family || combined {
         return Ok(report.with_coverage(questionnaires::foreign::coverage::coverage(&template, &answers, today)));
     }
     Ok(report)
@@ -268,9 +215,8 @@ pub async fn complete<C: ConnectionTrait>(db: &C, caller: &Caller, assessment: &
     }
     // A follow-up's score also counts the imported questionnaire's answers; their findings
     // belong to that assessment (opened when it is completed), not to this one.
-    for proposal in
-        report.findings.iter().filter(|f| assessment.follows_assessment_id.is_none() || !f.question_id.contains(':'))
-    {
+    let (_, own) = template::published_template(db, caller, assessment.template_version_id).await?;
+    for proposal in report.findings.iter().filter(|f| own.question(&f.question_id).is_some()) {
         let source =
             if imported.contains(&proposal.question_id) { FindingSource::Import } else { FindingSource::Assessment };
         let created = finding::ActiveModel {

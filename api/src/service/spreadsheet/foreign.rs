@@ -35,9 +35,27 @@ pub struct Foreign {
 }
 
 impl Foreign {
+    /// What a foreign batch keeps (`None` for other batches).
     pub fn of(batch: &import_batch::Model) -> Option<Foreign> {
-        batch.foreign.clone().and_then(|v| serde_json::from_value(v).ok())
+        part(batch, None)
     }
+
+    /// One part of it (`coverage`, `recognised`...), read without the rest: the template in it
+    /// is as large as the questionnaire.
+    pub fn part<T: serde::de::DeserializeOwned>(batch: &import_batch::Model, name: &str) -> Option<T> {
+        part(batch, Some(name))
+    }
+}
+
+fn part<T: serde::de::DeserializeOwned>(batch: &import_batch::Model, name: Option<&str>) -> Option<T> {
+    let kept = batch.foreign.as_ref()?;
+    let value = match name {
+        Some(name) => kept.get(name)?,
+        None => kept,
+    };
+    T::deserialize(value)
+        .map_err(|e| tracing::error!(batch = %batch.id, error = %e, "a foreign import batch cannot be read back"))
+        .ok()
 }
 
 /// The `based_on` of a family's read-only template.
@@ -54,9 +72,10 @@ pub async fn preview(
     bytes: Vec<u8>,
 ) -> ApiResult<import_batch::Model> {
     caller.require(Permission::WriteRegister)?;
-    supplier::get(db, caller, supplier_id)
-        .await
-        .map_err(|_| ApiError::field("supplierId", "no supplier of your organisation has this id"))?;
+    supplier::get(db, caller, supplier_id).await.map_err(|e| match e {
+        ApiError::NotFound(_) => ApiError::field("supplierId", "no supplier of your organisation has this id"),
+        other => other,
+    })?;
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ApiError::Limit(format!("a spreadsheet may have at most {} MiB", MAX_IMPORT_BYTES / 1024 / 1024)));
     }
@@ -124,7 +143,19 @@ pub async fn commit(
             "the file holds no answers: it is a blank questionnaire; import the supplier's filled-in copy",
         ));
     }
+    if kept.coverage.questions_mapped == 0 {
+        // Nothing of it would count: recorded, it would only drag the supplier's score to 0.
+        return Err(ApiError::field(
+            "batchId",
+            format!(
+                "{}: none of its questions maps to an Annex A control ({}); import it into an assessment of one of your questionnaires with a column mapping instead",
+                kept.recognised.name(),
+                kept.recognised.evidence.join("; ")
+            ),
+        ));
+    }
     let txn = begin_write(db).await?;
+    super::batch::claim(&txn, caller, batch.id).await?;
     supplier::get(&txn, caller, supplier_id).await?;
     let version = generated::publish(&txn, caller, &kept.template, &family_origin(&kept.template)).await?;
     let draft = Draft {
@@ -169,6 +200,6 @@ pub async fn coverage_of<C: sea_orm::ConnectionTrait>(
     if !generated::is_family_version(db, caller, assessment.template_version_id).await? {
         return Ok(None);
     }
-    let (template, answers) = crate::service::scoring::completion::template_and_answers(db, caller, assessment).await?;
+    let (template, answers) = crate::service::scoring::combined::template_and_answers(db, caller, assessment).await?;
     Ok(Some(foreign::coverage::coverage(&template, &answers, now().date_naive())))
 }

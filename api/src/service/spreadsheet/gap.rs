@@ -71,7 +71,7 @@ pub async fn create(
     }
     let slug = format!("follow-up-{}-{}", ours.slug, &imported.id.simple().to_string()[..8]);
     let title = format!("{}: follow-up to {}", ours.title, coverage.questionnaire);
-    let follow_up = gap_template(&ours, &decisions, &slug, &title);
+    let follow_up = gap_template(&ours, &decisions, &coverage.questionnaire, &slug, &title);
     let txn = begin_write(db).await?;
     let published = generated::publish(&txn, caller, &follow_up, &format!("follow-up:{}", imported.id)).await?;
     let draft = Draft {
