@@ -168,8 +168,13 @@ describe('a supplier questionnaire: follow-up', () => {
 
 describe('where a scored question came from', () => {
   it('names the questionnaire of a prefixed id', () => {
+    expect(questionSource('caiq-v4-0-3:IAM-02.1')).toEqual({ source: 'CSA CAIQ v4.0.3', question: 'IAM-02.1' });
     expect(questionSource('caiq-v4:IAM-02.1')).toEqual({ source: 'CSA CAIQ v4', question: 'IAM-02.1' });
-    expect(questionSource('hecvat-3-2:HLAP-01')).toEqual({ source: 'EDUCAUSE HECVAT 3', question: 'HLAP-01' });
+    expect(questionSource('hecvat-3-04-full:HLAP-01')).toEqual({
+      source: 'EDUCAUSE HECVAT 3.04 Full',
+      question: 'HLAP-01',
+    });
+    expect(sourceName('hecvat-4-1-4-lite')).toBe('EDUCAUSE HECVAT 4.1.4 Lite');
     expect(sourceName('soa-iso27001-2013')).toBe('ISO/IEC 27001:2013 Statement of Applicability');
     expect(sourceName('someone-else')).toBe('someone-else');
     expect(questionSource('ORG-02')).toBeNull();
@@ -178,8 +183,8 @@ describe('where a scored question came from', () => {
   });
 
   it('splits an explanation line that starts with such an id', () => {
-    expect(lineSource('caiq-v4:CEK-03.1 (high, 3 points): answered no - "Keys?" costs 2.1 points of the score.')).toEqual({
-      source: 'CSA CAIQ v4',
+    expect(lineSource('caiq-v4-0-2:CEK-03.1 (high, 3 points): answered no - "Keys?" costs 2.1 points of the score.')).toEqual({
+      source: 'CSA CAIQ v4.0.2',
       question: 'CEK-03.1',
       rest: ' (high, 3 points): answered no - "Keys?" costs 2.1 points of the score.',
     });

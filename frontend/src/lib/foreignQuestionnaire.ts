@@ -1,7 +1,7 @@
 // A supplier's own questionnaire (CSA CAIQ, EDUCAUSE HECVAT, an ISO 27001 SoA) in words: its
 // Annex A coverage (figures, control statuses and their filters, NIS 2 points), where each of
 // its questions maps, the follow-up that asks only its gaps, the templates a follow-up may use,
-// and the source of a scored question whose id names another questionnaire (`caiq-v4:IAM-02.1`).
+// and the source of a scored question whose id names another questionnaire (`caiq-v4-0-3:IAM-02.1`).
 import { plural } from './registerImport';
 
 export type ControlStatus = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'NOT_COVERED';
@@ -173,12 +173,13 @@ export function gapReasons(questions: { asked: boolean; reason: string }[], ques
 // Where a scored question came from.
 
 /** A follow-up's score counts the imported questionnaire's questions under ids prefixed by its
- * template's slug (a family's slug, numbered when an own template already had it). */
+ * template's slug: the family, its version and edition (`caiq-v4-0-3`, `hecvat-3-04-full`,
+ * `soa-iso27001-2013`), numbered when an own template already had it. */
+const version = (digits: string) => digits.replace(/-/g, '.');
+const edition = (word: string | undefined) => (word ? ` ${word[0].toUpperCase()}${word.slice(1)}` : '');
 const SOURCES: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/^caiq-v3(-\d+)?$/, () => 'CSA CAIQ v3'],
-  [/^caiq-v4(-\d+)?$/, () => 'CSA CAIQ v4'],
-  [/^hecvat-3(-\d+)?$/, () => 'EDUCAUSE HECVAT 3'],
-  [/^hecvat-4(-\d+)?$/, () => 'EDUCAUSE HECVAT 4'],
+  [/^caiq-v(\d+(?:-\d+){0,2})$/, (m) => `CSA CAIQ v${version(m[1])}`],
+  [/^hecvat-(\d+(?:-\d+){0,2})(?:-(full|lite))?$/, (m) => `EDUCAUSE HECVAT ${version(m[1])}${edition(m[2])}`],
   [/^soa-iso27001-(\d{4})(-\d+)?$/, (m) => `ISO/IEC 27001:${m[1]} Statement of Applicability`],
   [/^unknown(-\d+)?$/, () => "the supplier's own questionnaire"],
 ];
@@ -192,7 +193,7 @@ export function sourceName(prefix: string): string {
   return prefix;
 }
 
-/** A question id of another questionnaire, split: `caiq-v4:IAM-02.1` -> CSA CAIQ v4, IAM-02.1;
+/** A question id of another questionnaire, split: `caiq-v4-0-3:IAM-02.1` -> CSA CAIQ v4.0.3, IAM-02.1;
  * null for one of our own questions. */
 export function questionSource(id: string): { source: string; question: string } | null {
   const at = id.indexOf(':');
@@ -200,7 +201,7 @@ export function questionSource(id: string): { source: string; question: string }
   return { source: sourceName(id.slice(0, at)), question: id.slice(at + 1) };
 }
 
-/** A line of the score's explanation that starts with a question id ("caiq-v4:CEK-03.1 (high,
+/** A line of the score's explanation that starts with a question id ("caiq-v4-0-3:CEK-03.1 (high,
  * 3 points): ..."), split into its source, the question as that questionnaire numbers it and
  * the rest; null when the line starts with one of our own questions. */
 export function lineSource(line: string): { source: string; question: string; rest: string } | null {
