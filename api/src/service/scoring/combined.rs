@@ -3,7 +3,7 @@
 //! verified on either side counting as compliant.
 use crate::auth::Caller;
 use crate::error::ApiResult;
-use crate::service::assessment;
+use crate::service::kernel::lookup;
 use crate::service::templates::template;
 use entity::assessment_answer;
 use entity::{assessment as assessment_entity, finding};
@@ -82,7 +82,7 @@ pub async fn scored<C: ConnectionTrait>(
     let Some(follows) = assessment.follows_assessment_id else {
         return Ok(Scored { template, answers, remediated, combined: false });
     };
-    let imported = assessment::find(db, caller, follows).await?;
+    let imported = lookup::find::<assessment_entity::Entity>(db, caller, follows).await?;
     let (foreign, foreign_answers) = template_and_answers(db, caller, &imported).await?;
     // A fix verified on the imported questionnaire's finding counts in the follow-up too.
     remediated.extend(verified(db, imported.id).await?.iter().map(|id| foreign_id(&foreign, id)));

@@ -11,11 +11,7 @@ use crate::service::spreadsheet::import::answer_inputs;
 use crate::service::templates::template;
 use entity::import_batch;
 use questionnaires::sheet::report::ImportReport;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use serde_json::json;
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -44,23 +40,6 @@ pub async fn list(
         .order_by_desc(import_batch::Column::CreatedAt)
         .all(db)
         .await?)
-}
-
-/// Marks a previewed batch committed in the committing transaction, or refuses (CONFLICT)
-/// when another request committed it first: two commits of one batch never both write.
-pub(crate) async fn claim<C: ConnectionTrait>(txn: &C, caller: &Caller, batch_id: Uuid) -> ApiResult<()> {
-    let claimed = import_batch::Entity::update_many()
-        .col_expr(import_batch::Column::Status, Expr::value(ImportStatus::Committed))
-        .filter(import_batch::Column::Id.eq(batch_id))
-        .filter(import_batch::Column::OrganisationId.eq(caller.organisation_id))
-        .filter(import_batch::Column::Status.eq(ImportStatus::Previewed))
-        .exec(txn)
-        .await?;
-    if claimed.rows_affected == 1 {
-        Ok(())
-    } else {
-        Err(ApiError::conflict(Some("batchId"), "this import was committed meanwhile"))
-    }
 }
 
 /// Applies a previewed batch in one transaction. Answers listed in `keep_existing` (changed
@@ -113,7 +92,7 @@ pub async fn commit(
     }
     problems.into_result()?;
     let txn = begin_write(db).await?;
-    claim(&txn, caller, batch_id).await?;
+    super::claim::claim(&txn, caller, batch_id).await?;
     let found = assessment::find(&txn, caller, assessment_id).await?;
     let (_, questionnaire) = template::published_template(&txn, caller, found.template_version_id).await?;
     let changed = report.answers.iter().filter(|a| {

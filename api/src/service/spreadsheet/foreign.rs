@@ -155,7 +155,7 @@ pub async fn commit(
         ));
     }
     let txn = begin_write(db).await?;
-    super::batch::claim(&txn, caller, batch.id).await?;
+    super::claim::claim(&txn, caller, batch.id).await?;
     supplier::get(&txn, caller, supplier_id).await?;
     let version = generated::publish(&txn, caller, &kept.template, &family_origin(&kept.template)).await?;
     let draft = Draft {

@@ -54,7 +54,7 @@ pub const PERSONAL: &[(&str, &[&str])] = &[
     ("finding_comment", &["author", "body"]),
     ("evidence", &["file_name", "uploaded_by"]),
     ("score_snapshot", &["report"]),
-    ("import_batch", &["file_name", "report", "changes", "actor_label"]),
+    ("import_batch", &["file_name", "report", "changes", "actor_label", "foreign"]),
     ("import_row", &["data"]),
     ("outbox_event", &["payload"]),
     ("webhook_delivery", &["last_error"]),
