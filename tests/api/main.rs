@@ -8,6 +8,7 @@ mod organisation;
 mod portfolio;
 mod register;
 mod remediation;
+mod reports;
 mod spreadsheet;
 mod stewardship;
 mod supply_chain;

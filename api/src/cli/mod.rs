@@ -9,6 +9,7 @@ use std::io::BufRead;
 use std::process::ExitCode;
 
 mod register;
+mod report;
 mod score;
 mod sheet;
 mod stewardship;
@@ -100,6 +101,8 @@ enum Command {
     /// Import a spreadsheet of suppliers (xlsx, xlsm, ods, csv) into an organisation's register:
     /// rows matched by LEI, VAT, registry number or legal name and country, in one transaction.
     ImportRegister(register::ImportRegisterArgs),
+    /// Write a report: a supplier's or the portfolio's (PDF), or the NIS 2 audit pack of a period (zip).
+    Report(report::ReportArgs),
     /// Delete an organisation and everything of it (rows of every table, its documents); without
     /// --yes, print what would be deleted and change nothing.
     DeleteOrganisation {
@@ -208,6 +211,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             stewardship::import_organisation(&cli.database, &file, name.as_deref()).await
         }
         Command::ImportRegister(args) => register::run(&cli.database, args).await,
+        Command::Report(args) => report::run(&cli.database, args).await,
         Command::DeleteOrganisation { organisation, yes } => {
             stewardship::delete_organisation(&cli.database, &organisation, yes).await
         }

@@ -81,7 +81,8 @@ async fn read_back(
 }
 
 /// An API error in words (its client message, never an internal cause).
-fn said(error: crate::error::ApiError) -> anyhow::Error {
+/// A service error as the command line says it.
+pub(super) fn said(error: crate::error::ApiError) -> anyhow::Error {
     anyhow::anyhow!("{}", error.into_graphql().message)
 }
 

@@ -8,6 +8,7 @@ mod organisation;
 mod portfolio;
 mod register;
 mod remediation;
+mod reports;
 mod spreadsheet;
 pub(crate) mod subscription;
 mod supply_chain;
@@ -48,6 +49,7 @@ pub struct QueryRoot(
     organisation::OrganisationQuery,
     assessment::AssessmentQuery,
     spreadsheet::SpreadsheetQuery,
+    reports::ReportsQuery,
     supply_chain::SupplyChainQuery,
     remediation::RemediationQuery,
     portfolio::PortfolioQuery,

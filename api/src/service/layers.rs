@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["register", "organisation"],
     &["assessment"],
     &["spreadsheet", "remediation", "portfolio"],
-    &["stewardship"],
+    &["stewardship", "reports"],
 ];
 
 /// Longest service file, in lines.

@@ -6,6 +6,8 @@
 //! never in a circle (`layers::tests` checks every `use crate::service::` path):
 //!
 //! ```text
+//!          stewardship  reports           the whole organisation: export, erasure; PDF reports
+//!                  |
 //! spreadsheet  remediation  portfolio     what is built on assessments
 //!        \          |         /
 //!             assessment                  questionnaires sent, answered, reviewed
@@ -28,6 +30,7 @@ pub mod organisation;
 pub mod portfolio;
 pub mod register;
 pub mod remediation;
+pub mod reports;
 pub mod scoring;
 pub mod spreadsheet;
 pub mod stewardship;

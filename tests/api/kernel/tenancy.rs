@@ -38,6 +38,8 @@ enum Expect {
     OwnText { holds: &'static str },
     /// A zip (base64) of B's own data: its files, unzipped, hold B's supplier and nothing of A's.
     OwnArchive,
+    /// A PDF (base64) of B's own data: its text (pdftotext) holds this and nothing of A's.
+    OwnPdf { holds: &'static str },
     /// Figures over B's organisation only: nothing of A's, and at this pointer into `data`
     /// the figures B's own rows give (A's rated suppliers would change them).
     OwnFigures { at: &'static str, expected: fn() -> Value },
@@ -316,6 +318,9 @@ fn cases(a: &OrgA, b_supplier: &str, b_service: &str) -> Vec<Case> {
         case("exportTemplateWorkbook", "query($id: UUID!) { exportTemplateWorkbook(templateVersionId: $id) { size } }", id(&a.template), NotFound),
         case("exportAssessmentWorkbook", "query($id: UUID!) { exportAssessmentWorkbook(assessmentId: $id) { size } }", id(&a.assessment), NotFound),
         case("exportSupplierRegister", "{ exportSupplierRegister(format: CSV) { base64 } }", json!({}), OwnFile { holds: "Bergwerk Logistik GmbH" }),
+        case("supplierReport", "query($id: UUID!) { supplierReport(id: $id, format: PDF) { size } }", id(&a.supplier), NotFound),
+        case("portfolioReport", "{ portfolioReport(format: PDF) { base64 } }", json!({}), OwnPdf { holds: "Supplier portfolio" }),
+        case("auditPack", "{ auditPack(from: \"2022-01-01\", until: \"2026-12-31\") { base64 } }", json!({}), Expect::OwnArchive),
         case("previewImport", "mutation($id: UUID!, $file: Upload!) { previewImport(file: $file, input: {assessmentId: $id}) { id } }", id(&a.assessment), NotFound),
         case("importBatches", "query($id: UUID!) { importBatches(assessmentId: $id) { id } }", id(&a.assessment), NotFound),
         case("importBatch", "query($id: UUID!) { importBatch(id: $id) { id } }", id(&a.import_batch), NotFound),
@@ -511,6 +516,20 @@ async fn run(app: &TestApp, a: &OrgA, b: &Account, case: &Case) -> Vec<String> {
             for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
                 ensure(false, format!("B's archive holds A's {marker}"));
             }
+        }
+        Expect::OwnPdf { holds } => {
+            use base64::Engine;
+            let encoded = body["data"][case.field]["base64"].as_str().unwrap_or_default();
+            let bytes = base64::engine::general_purpose::STANDARD.decode(encoded).unwrap_or_default();
+            let path = crate::reports::scratch("tenancy").join("b.pdf");
+            std::fs::write(&path, &bytes).unwrap();
+            let text = crate::reports::text_of(&path);
+            ensure(text.contains(holds), format!("B's report lacks {holds}: {text}"));
+            for marker in a.markers.iter().filter(|m| text.contains(m.as_str())) {
+                ensure(false, format!("B's report holds A's {marker}"));
+            }
+            // B names a supplier Nordlicht too; A's Kontor Payroll AG is A's alone.
+            ensure(!text.contains("Kontor Payroll AG"), format!("B's report names A's supplier: {text}"));
         }
         Expect::OwnFile { holds } => {
             use base64::Engine;
