@@ -64,3 +64,31 @@ async fn another_organisation_gets_no_report() {
     let body = app.gql(Some(&other.token), REPORT, json!({"id": id})).await;
     assert_eq!(error_code(&body), "NOT_FOUND", "{body}");
 }
+
+/// Texts from people (a supplier's name and description, a finding's title) are typeset as
+/// text: Typst markup or code in them is printed as it is, never run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markup_in_the_data_is_printed_not_run() {
+    let app = spawn_app().await;
+    let analyst = app.account("acme", Role::Analyst).await;
+    let name = "Evil #panic(\"boom\") *Corp* $x^2$ <label> @ref";
+    let description = "= Not a heading\n#read(\"/etc/passwd\") #let x = 1 `raw` \\ end";
+    let id = app.supplier(&analyst.token, name, json!({"description": description})).await;
+    let body = app
+        .gql(
+            Some(&analyst.token),
+            "mutation($s: UUID!, $t: String!) { raiseFinding(input: {supplierId: $s, title: $t, severity: HIGH}) { id } }",
+            json!({"s": id, "t": "#import \"/data.json\" ]] [[ finding"}),
+        )
+        .await;
+    data(&body);
+    let body = app.gql(Some(&analyst.token), REPORT, json!({"id": id})).await;
+    let (file_name, _, pdf) = file(&body, "supplierReport");
+    let path = scratch("markup").join(&file_name);
+    std::fs::write(&path, &pdf).unwrap();
+    let text = text_of(&path);
+    assert!(text.contains("Evil #panic(\"boom\") *Corp* $x^2$ <label> @ref"), "{text}");
+    assert!(text.contains("#read(\"/etc/passwd\")"), "{text}");
+    assert!(text.contains("#import \"/data.json\" ]] [[ finding"), "{text}");
+    assert!(text.contains("No assessment of this supplier has been completed yet"), "{text}");
+}
