@@ -27,17 +27,28 @@ pub struct ImportRegisterArgs {
     pub json: bool,
 }
 
-/// Runs the import; fails (exit code 1) when rows have problems and they were not skipped.
-pub async fn run(database: &crate::config::DatabaseArgs, args: ImportRegisterArgs) -> anyhow::Result<()> {
+/// The database (migrated), the organisation a command names (`--organisation`, or the only
+/// one), and a caller acting for it as `label`.
+pub(super) async fn open_organisation(
+    database: &crate::config::DatabaseArgs,
+    name: Option<&str>,
+    label: &str,
+) -> anyhow::Result<(sea_orm::DatabaseConnection, entity::organisation::Model, Caller)> {
     let db = crate::db::connect(database.url(), &StatementCounter::default()).await?;
     crate::db::migrate(&db).await?;
-    let found = match &args.organisation {
+    let found = match name {
         Some(name) => {
             organisation::find(&db, name).await.map_err(|_| anyhow::anyhow!("no organisation is called {name:?}"))?
         }
         None => organisation::only(&db).await?,
     };
-    let caller = Caller::system(found.id, "import-register");
+    let caller = Caller::system(found.id, label);
+    Ok((db, found, caller))
+}
+
+/// Runs the import; fails (exit code 1) when rows have problems and they were not skipped.
+pub async fn run(database: &crate::config::DatabaseArgs, args: ImportRegisterArgs) -> anyhow::Result<()> {
+    let (db, found, caller) = open_organisation(database, args.organisation.as_deref(), "import-register").await?;
     let bytes = std::fs::read(&args.file).map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     let name = args.file.file_name().and_then(|n| n.to_str()).unwrap_or("register").to_owned();
     let reader = SheetReader::new(SheetReaderConfig::default(), Default::default());

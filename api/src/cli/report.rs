@@ -1,11 +1,8 @@
 //! `chainward report`: the supplier and portfolio reports (PDF) and the NIS 2 audit pack (zip) from a script,
 //! made by the same service functions as the portal's downloads.
-use super::register::said;
-use crate::auth::Caller;
-use crate::db::StatementCounter;
+use super::register::{open_organisation, said};
 use crate::service::kernel::lookup;
 use crate::service::reports::{audit_pack, supplier};
-use crate::service::stewardship::organisation;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use sea_orm::{ColumnTrait, QueryFilter};
@@ -46,15 +43,7 @@ pub enum ReportKind {
 
 /// Writes the report and says where.
 pub async fn run(database: &crate::config::DatabaseArgs, args: ReportArgs) -> anyhow::Result<()> {
-    let db = crate::db::connect(database.url(), &StatementCounter::default()).await?;
-    crate::db::migrate(&db).await?;
-    let found = match &args.organisation {
-        Some(name) => {
-            organisation::find(&db, name).await.map_err(|_| anyhow::anyhow!("no organisation is called {name:?}"))?
-        }
-        None => organisation::only(&db).await?,
-    };
-    let caller = Caller::system(found.id, "report");
+    let (db, found, caller) = open_organisation(database, args.organisation.as_deref(), "report").await?;
     let (name, bytes) = match &args.kind {
         ReportKind::Supplier { supplier: wanted } => {
             let id = match wanted.parse::<uuid::Uuid>() {
