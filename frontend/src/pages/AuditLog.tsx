@@ -1,6 +1,7 @@
 // The audit log: every recorded change of the organisation, newest first, 50 a page, filtered
 // by action, object type, user and days, all kept in the address so that a filtered log can be
 // bookmarked or sent. Each row says when, who, what changed, and links to the object's page.
+// Above it, the NIS 2 audit pack of a period for auditors.
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -12,6 +13,7 @@ import { ACTOR_KINDS, LOGGED_ACTIONS, OBJECT_TYPES, actorName, auditFilter, chan
 import { errorMessage } from '../lib/errors';
 import { FIRST_PAGE, after, type PageCursors } from '../lib/pages';
 import { Pager } from '../components/Pager';
+import { AuditPackForm } from '../components/reports/AuditPackForm';
 
 const USERS = graphql(`
   query AuditUsers {
@@ -101,6 +103,7 @@ export default function AuditLog() {
           </Button>
         )}
       </Group>
+      <AuditPackForm />
       <Group align="start" gap="sm">
         <Select
           label="Action"

@@ -1,5 +1,5 @@
 // The analyst's overview: the risk heat map, ratings, campaigns out with suppliers, overdue
-// remediation and the latest completed assessments.
+// remediation and the latest completed assessments; the same for the board as a PDF report.
 import { Anchor, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
 import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from 'urql';
@@ -8,6 +8,9 @@ import { heatGrid } from '../lib/heat';
 import { Loading } from '../App';
 import { errorMessage } from '../lib/errors';
 import classes from './Dashboard.module.css';
+import { PORTFOLIO_REPORT } from '../components/reports/queries';
+import { ReportButton, ReportProblem } from '../components/reports/ReportButton';
+import { useFileDownload } from '../components/reports/useFileDownload';
 
 const DASHBOARD = graphql(`
   query Dashboard {
@@ -72,6 +75,7 @@ const RATINGS = [
 export default function Dashboard() {
   const [{ data, error, fetching }] = useQuery({ query: DASHBOARD });
   const navigate = useNavigate();
+  const report = useFileDownload(PORTFOLIO_REPORT, (d) => d.portfolioReport);
   if (!data) return fetching ? <Loading /> : <Text c="red">{errorMessage(error)}</Text>;
   const { portfolio } = data;
   const ratings = portfolio.ratingDistribution;
@@ -80,9 +84,13 @@ export default function Dashboard() {
 
   return (
     <Stack>
-      <Title order={1} size="h2">
-        Dashboard
-      </Title>
+      <Group justify="space-between" align="center">
+        <Title order={1} size="h2">
+          Dashboard
+        </Title>
+        <ReportButton label="Board report (PDF)" state={report} onClick={() => report.download({})} />
+      </Group>
+      <ReportProblem title="The board report cannot be made" state={report} />
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">

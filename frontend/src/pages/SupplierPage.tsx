@@ -1,5 +1,5 @@
 // One supplier: profile and tier, contacts, contract clauses, assessments, the latest score
-// with its explanation, findings and the dependency neighbourhood.
+// with its explanation, findings and the dependency neighbourhood; all of it as a PDF report.
 import { useState } from 'react';
 import { Anchor, Badge, Button, Card, Group, List, Progress, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router-dom';
@@ -19,6 +19,9 @@ import { SupplierDependencies } from '../components/dependencies/SupplierDepende
 import { words } from '../lib/format';
 import { lineSource } from '../lib/foreignQuestionnaire';
 import { SupplierQuestionnaireWizard } from '../components/supplierQuestionnaire/SupplierQuestionnaireWizard';
+import { SUPPLIER_REPORT } from '../components/reports/queries';
+import { ReportButton, ReportProblem } from '../components/reports/ReportButton';
+import { useFileDownload } from '../components/reports/useFileDownload';
 
 const SUPPLIER = graphql(`
   query SupplierPage($id: UUID!) {
@@ -102,6 +105,7 @@ export default function SupplierPage() {
   const [importing, setImporting] = useState(false);
   const [tab, setTab] = useState<string | null>('score');
   const { canWrite } = usePermissions();
+  const pdf = useFileDownload(SUPPLIER_REPORT, (d) => d.supplierReport);
   const ids = data?.supplier.identifiers;
   const identifiers = [
     ['LEI', ids?.lei],
@@ -141,6 +145,7 @@ export default function SupplierPage() {
               {words(latest.rating)} risk
             </Badge>
           )}
+          <ReportButton label="Download report (PDF)" state={pdf} onClick={() => pdf.download({ id: supplier.id })} />
           {canWrite && <SupplierStatus supplier={supplier} changed={() => refetch({ requestPolicy: 'network-only' })} />}
           {canWrite && (
             <Button size="xs" variant="default" onClick={() => setEditing(true)}>
@@ -159,6 +164,7 @@ export default function SupplierPage() {
           )}
         </Group>
       </Group>
+      <ReportProblem title="The report cannot be made" state={pdf} />
       <SupplierQuestionnaireWizard
         supplierId={supplier.id}
         supplierName={supplier.legalName}
