@@ -23,6 +23,7 @@ const stories = [
   'review-remediation',
   'finding-work',
   'audit-invitations',
+  'reports',
   'settings-viewer',
   'single-sign-on',
 ];

@@ -175,7 +175,7 @@ export default async function auditInvitations({ app, browser, page, problems })
   await log.getByText('No event matches this filter.').waitFor();
   assert.equal(await range.innerText(), '0 of 0');
   await page.getByLabel('To (inclusive)').fill('');
-  await page.getByLabel('From').fill(day(0));
+  await page.getByLabel('From', { exact: true }).fill(day(0));
   await page.waitForURL((url) => url.searchParams.get('since') === day(0) && !url.searchParams.has('until'));
   await mine.getByText(`email: ${ERIN}`).waitFor();
 
