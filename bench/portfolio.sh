@@ -6,31 +6,8 @@
 #   bash bench/portfolio.sh [suppliers] [sqlite|postgres]
 set -euo pipefail
 suppliers="${1:-100000}"; backend="${2:-sqlite}"
-root="$(cd "$(dirname "$0")/.." && pwd)"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/chainward-target}"
-binary="${CHAINWARD_BIN:-$CARGO_TARGET_DIR/release/chainward}"
-[ -n "${CHAINWARD_BIN:-}" ] || cargo build --release --locked -p chainward --manifest-path "$root/Cargo.toml" >&2
-work="$(mktemp -d)"
-port=18081
-export CHAINWARD_JWT_SECRET="benchmark-secret-benchmark-secret-0123456789"
-case "$backend" in
-  sqlite) export DATABASE_URL="sqlite://$work/bench.db?mode=rwc" ;;
-  postgres)
-    psql -q -X postgres://postgres@127.0.0.1/test -c "DROP DATABASE IF EXISTS cw_portfolio" -c "CREATE DATABASE cw_portfolio"
-    export DATABASE_URL="postgres://postgres@127.0.0.1/cw_portfolio" ;;
-  *) echo "backend is sqlite or postgres"; exit 1 ;;
-esac
-cd "$work"
-start=$(date +%s.%N)
-"$binary" --data-dir "$work/data" seed-demo --suppliers "$suppliers" > seed.txt 2>seed.log
-echo "seeded $suppliers suppliers in $(printf '%.0f' "$(echo "$(date +%s.%N) - $start" | bc)") s"
-email="$(sed -n 's/^Sign in as \(.*\) with password .*/\1/p' seed.txt)"
-password="$(sed -n 's/^Sign in as .* with password \(.*\)$/\1/p' seed.txt)"
-RUST_LOG=warn "$binary" --data-dir "$work/data" serve --bind "127.0.0.1:$port" > serve.log 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
-export URL="http://127.0.0.1:$port/graphql" EMAIL="$email" PASSWORD="$password" PID="$pid"
+source "$(dirname "$0")/lib.sh"
+bench_start cw_portfolio 18081 "$suppliers" "$backend"
 python3 - <<'PY'
 import json, os, statistics, time, urllib.request
 
