@@ -120,10 +120,12 @@ async fn create(db: &DatabaseConnection, options: &SeedOptions, hash: &str) -> a
     if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         db.execute_unprepared("ANALYZE").await.context("gathering planner statistics")?;
     }
-    // The first dashboard then reads a built view, however large the register.
-    crate::service::portfolio::freshness::rebuild(db, organisation_id, Utc::now())
-        .await
-        .context("building the portfolio view")?;
+    // The first dashboard then reads a built view, however large the register. Only a head
+    // start: should it fail (a running server's worker may be rebuilding the same view on
+    // SQLite at that moment), the worker builds it, so the seed goes on.
+    if let Err(err) = crate::service::portfolio::freshness::rebuild(db, organisation_id, Utc::now()).await {
+        tracing::warn!(organisation = ORGANISATION, error = %err, "the portfolio view is left to the worker");
+    }
     tracing::info!(organisation = ORGANISATION, suppliers = supplier_count, "seeded demo data");
     Ok(())
 }
